@@ -1,0 +1,182 @@
+//! The command line: `list`, `run`, `validate` and `play` (the default).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::report;
+use crate::scenario::{self, Diagnostics};
+use crate::session::{self, Script};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "blastradius",
+    version,
+    about = "Live through an outage night, minute by minute, and see your blast radius."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the built-in scenarios.
+    List,
+    /// Play a night headless and print its summary.
+    Run {
+        /// A built-in scenario id or a path to a scenario file.
+        scenario: String,
+        /// The seed: the same seed and actions give the same night.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A RON script of timed actions: [(at: "00:05", action: "freeze_cicd"), ...].
+        #[arg(long)]
+        script: Option<PathBuf>,
+        /// Play the scenario's expert path instead of a script.
+        #[arg(long, conflicts_with = "script")]
+        expert: bool,
+        /// Print one JSON object instead of the readable summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check scenario files; print one line per valid file, every problem of the others.
+    Validate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Play a night in the terminal (the default).
+    Play {
+        /// A built-in scenario id or a path (default: the flagship night).
+        scenario: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Simulated minutes per real minute.
+        #[arg(long, default_value_t = 60.0)]
+        speed: f64,
+    },
+}
+
+/// Run the command line; returns the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Some(Command::List) => list(),
+        Some(Command::Run {
+            scenario,
+            seed,
+            script,
+            expert,
+            json,
+        }) => run(&scenario, seed, script, expert, json),
+        Some(Command::Validate { paths }) => validate(&paths),
+        Some(Command::Play {
+            scenario,
+            seed,
+            speed,
+        }) => play(scenario.as_deref(), seed, speed),
+        None => play(None, None, 60.0),
+    }
+}
+
+fn fail(d: &Diagnostics) -> i32 {
+    eprintln!("{d}");
+    1
+}
+
+fn list() -> i32 {
+    let mut out = std::io::stdout().lock();
+    for (id, file, src) in scenario::BUILTIN {
+        match scenario::load_str(file, src) {
+            Ok(s) => {
+                let _ = writeln!(
+                    out,
+                    "{id:<24} {}  ({} – {} {})",
+                    s.title, s.clock.start, s.clock.end, s.timezone
+                );
+            }
+            Err(d) => return fail(&d),
+        }
+    }
+    0
+}
+
+fn run(name: &str, seed: u64, script: Option<PathBuf>, expert: bool, json: bool) -> i32 {
+    let s = match scenario::resolve(name) {
+        Ok(s) => Arc::new(s),
+        Err(d) => return fail(&d),
+    };
+    let script = match (script, expert) {
+        (Some(p), _) => match Script::load(&p, &s) {
+            Ok(x) => x,
+            Err(d) => return fail(&d),
+        },
+        (None, true) => Script::expert(&s),
+        (None, false) => Script::default(),
+    };
+    let session = session::run(s.clone(), seed, &script);
+    let summary = report::summarize(&session);
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        match serde_json::to_string(&summary) {
+            Ok(text) => writeln!(out, "{text}"),
+            Err(e) => {
+                eprintln!("cannot write the summary: {e}");
+                return 1;
+            }
+        }
+    } else {
+        write!(out, "{}", report::text(&summary, &s))
+    };
+    if written.is_err() {
+        return 1;
+    }
+    0
+}
+
+fn validate(paths: &[PathBuf]) -> i32 {
+    let mut status = 0;
+    for p in paths {
+        match scenario::load_path(p) {
+            Ok(s) => println!(
+                "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)",
+                p.display(),
+                s.id,
+                s.date,
+                s.clock.start,
+                s.clock.end,
+                s.timezone,
+                s.services.len(),
+                s.faults.len(),
+                s.actions.len(),
+                s.beats.len()
+            ),
+            Err(d) => {
+                eprintln!("{d}");
+                status = 1;
+            }
+        }
+    }
+    status
+}
+
+fn play(name: Option<&str>, seed: Option<u64>, speed: f64) -> i32 {
+    let name = name.unwrap_or(scenario::FLAGSHIP);
+    let s = match scenario::resolve(name) {
+        Ok(s) => Arc::new(s),
+        Err(d) => return fail(&d),
+    };
+    let _ = (seed, speed, s);
+    eprintln!(
+        "The terminal game is not ready yet. Play a night headless: blastradius run {name} --expert"
+    );
+    1
+}

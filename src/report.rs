@@ -1,0 +1,191 @@
+//! Exports of a finished night: the JSON summary and the readable one.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::scenario::Scenario;
+use crate::score::{self, Group};
+use crate::session::{self, Session};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionLine {
+    pub at: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub accepted: bool,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Lessons {
+    pub applied: Vec<String>,
+    pub broken: Vec<String>,
+}
+
+/// The summary of one night. `breakdown` holds whole points that sum exactly to `blast_radius`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub seed: u64,
+    pub blast_radius: i64,
+    pub grade: char,
+    pub breakdown: BTreeMap<&'static str, i64>,
+    pub groups: BTreeMap<&'static str, i64>,
+    pub counts: BTreeMap<&'static str, f64>,
+    pub references: BTreeMap<&'static str, i64>,
+    pub actions: Vec<ActionLine>,
+    pub lessons: Lessons,
+}
+
+fn lessons(s: &Scenario, session: &Session) -> Lessons {
+    let done = |ids: &[String]| {
+        ids.iter().any(|id| {
+            s.actions
+                .iter()
+                .position(|a| &a.id == id)
+                .is_some_and(|i| session.world.done[i])
+        })
+    };
+    Lessons {
+        applied: s
+            .lessons
+            .iter()
+            .filter(|l| done(&l.applied_by))
+            .map(|l| l.id.clone())
+            .collect(),
+        broken: s
+            .lessons
+            .iter()
+            .filter(|l| done(&l.broken_by))
+            .map(|l| l.id.clone())
+            .collect(),
+    }
+}
+
+/// Summarise a finished session, playing the reference nights at its seed for the grade.
+pub fn summarize(session: &Session) -> Summary {
+    let s: Arc<Scenario> = session.world.scenario.clone();
+    let seed = session.world.seed;
+    let (expert, nothing) = session::references(&s, seed);
+    let b = session.breakdown();
+    let breakdown: BTreeMap<&'static str, i64> = b
+        .parts
+        .iter()
+        .map(|p| (p.name, p.points.round() as i64))
+        .collect();
+    let total: i64 = breakdown.values().sum();
+    let groups = [Group::Customers, Group::LastingDamage, Group::Organisation]
+        .iter()
+        .map(|g| {
+            let sum = b
+                .parts
+                .iter()
+                .filter(|p| p.group == *g)
+                .map(|p| p.points.round() as i64)
+                .sum();
+            (
+                match g {
+                    Group::Customers => "customers",
+                    Group::LastingDamage => "lasting_damage",
+                    Group::Organisation => "organisation",
+                },
+                sum,
+            )
+        })
+        .collect();
+    Summary {
+        scenario: s.id.clone(),
+        seed,
+        blast_radius: total,
+        grade: score::grade(b.total(), expert, nothing),
+        breakdown,
+        groups,
+        counts: b
+            .parts
+            .iter()
+            .map(|p| (p.name, (p.count * 10.0).round() / 10.0))
+            .collect(),
+        references: [
+            ("expert", expert.round() as i64),
+            ("nothing", nothing.round() as i64),
+        ]
+        .into_iter()
+        .collect(),
+        actions: session
+            .log
+            .iter()
+            .map(|d| ActionLine {
+                at: s.clock_at(d.at).to_string(),
+                action: d.action.clone(),
+                target: d.target.clone(),
+                accepted: d.accepted,
+                reason: d.reason.clone(),
+                note: d.note.clone(),
+            })
+            .collect(),
+        lessons: lessons(&s, session),
+    }
+}
+
+/// The readable summary printed by `blastradius run`.
+pub fn text(summary: &Summary, s: &Scenario) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — seed {}", s.title, summary.seed);
+    let _ = writeln!(
+        out,
+        "Blast radius {}  grade {}   (expert {}, doing nothing {})",
+        summary.blast_radius,
+        summary.grade,
+        summary.references["expert"],
+        summary.references["nothing"]
+    );
+    let b = score::Breakdown::new(&Default::default(), &s.scoring);
+    for g in [Group::Customers, Group::LastingDamage, Group::Organisation] {
+        let _ = writeln!(out, "\n  {}", g.label());
+        for p in b.parts.iter().filter(|p| p.group == g) {
+            let _ = writeln!(
+                out,
+                "    {:<22} {:>9}   ({} {})",
+                p.name, summary.breakdown[p.name], summary.counts[p.name], p.unit
+            );
+        }
+    }
+    if !summary.actions.is_empty() {
+        let _ = writeln!(out, "\n  decisions");
+        for a in &summary.actions {
+            let target = a
+                .target
+                .as_deref()
+                .map(|t| format!(" {t}"))
+                .unwrap_or_default();
+            let verdict = match &a.reason {
+                Some(r) => format!("refused: {r}"),
+                None => "ok".into(),
+            };
+            let _ = writeln!(out, "    {} {}{}  — {}", a.at, a.action, target, verdict);
+        }
+    }
+    let title = |id: &String| {
+        s.lessons
+            .iter()
+            .find(|l| &l.id == id)
+            .map_or(id.clone(), |l| l.title.clone())
+    };
+    if !summary.lessons.applied.is_empty() {
+        let _ = writeln!(out, "\n  lessons applied");
+        for l in &summary.lessons.applied {
+            let _ = writeln!(out, "    ✓ {}", title(l));
+        }
+    }
+    if !summary.lessons.broken.is_empty() {
+        let _ = writeln!(out, "\n  lessons broken");
+        for l in &summary.lessons.broken {
+            let _ = writeln!(out, "    ✗ {}", title(l));
+        }
+    }
+    out
+}

@@ -1,0 +1,195 @@
+//! Scenarios: the RON model, loading (built in or from a file) and validation.
+
+mod locate;
+pub mod model;
+pub mod time;
+mod validate;
+
+use std::fmt;
+use std::path::Path;
+
+pub use locate::SourceMap;
+pub use model::*;
+pub use time::{Minute, TimeOfDay};
+
+/// The scenarios shipped inside the binary: (id, file name, source).
+pub const BUILTIN: &[(&str, &str, &str)] = &[(
+    "us-east-1-2025-10-20",
+    "scenarios/us-east-1-2025-10-20.ron",
+    include_str!("../../scenarios/us-east-1-2025-10-20.ron"),
+)];
+
+/// The scenario played when none is named.
+pub const FLAGSHIP: &str = "us-east-1-2025-10-20";
+
+/// One problem in a user's file, located where we can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+/// Everything wrong with one file; never empty.
+#[derive(Debug, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl Diagnostics {
+    pub fn one(file: &str, message: impl Into<String>) -> Diagnostics {
+        Diagnostics(vec![Diagnostic {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message: message.into(),
+        }])
+    }
+}
+
+/// RON options every file of ours is read with: `Some(..)` may be left out.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Deserialize RON text, turning a syntax or shape error into `FILE:LINE:COL: message`.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Result<T, Diagnostics> {
+    ron_options().from_str(src).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: file.to_string(),
+            line: e.span.start.line.max(1),
+            col: e.span.start.col.max(1),
+            message: e.code.to_string(),
+        }])
+    })
+}
+
+/// Parse and validate a scenario held in memory. `file` names it in messages.
+pub fn load_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
+    let scenario: Scenario = parse_ron(file, src)?;
+    let problems = validate::check(&scenario);
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    let map = SourceMap::new(src);
+    let mut out: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|(path, message)| {
+            let (line, col) = map.locate(&path).unwrap_or((1, 1));
+            Diagnostic {
+                file: file.to_string(),
+                line,
+                col,
+                message,
+            }
+        })
+        .collect();
+    out.sort_by_key(|d| (d.line, d.col));
+    Err(Diagnostics(out))
+}
+
+/// Read and validate a scenario file. A file that is not UTF-8 text gets one clear message.
+pub fn load_path(path: &Path) -> Result<Scenario, Diagnostics> {
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostics::one(&name, format!("cannot read: {e}")))?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(upto);
+        let line = text.matches('\n').count() + 1;
+        let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostics(vec![Diagnostic {
+            file: name.clone(),
+            line,
+            col,
+            message: "the file is not UTF-8 text".into(),
+        }])
+    })?;
+    load_str(&name, &src)
+}
+
+/// A built-in scenario by id.
+pub fn builtin(id: &str) -> Option<Scenario> {
+    BUILTIN
+        .iter()
+        .find(|(bid, _, _)| *bid == id)
+        .map(|(_, file, src)| {
+            load_str(file, src).expect("built-in scenarios are validated by tests")
+        })
+}
+
+/// A built-in id, or else a path to a scenario file.
+pub fn resolve(name: &str) -> Result<Scenario, Diagnostics> {
+    if let Some(s) = builtin(name) {
+        return Ok(s);
+    }
+    let path = Path::new(name);
+    if path.exists() {
+        return load_path(path);
+    }
+    let ids: Vec<&str> = BUILTIN.iter().map(|(id, _, _)| *id).collect();
+    Err(Diagnostics::one(
+        name,
+        format!(
+            "no built-in scenario or file by that name (built-in: {})",
+            ids.join(", ")
+        ),
+    ))
+}
+
+impl Scenario {
+    /// Minutes from the first to the last minute of the night.
+    pub fn length(&self) -> Minute {
+        self.clock.end.minutes_after(self.clock.start)
+    }
+
+    /// Minutes into the night of a wall-clock time (its first moment at or after the start).
+    pub fn minute_of(&self, t: TimeOfDay) -> Minute {
+        t.minutes_after(self.clock.start)
+    }
+
+    /// The wall-clock time at a minute into the night.
+    pub fn clock_at(&self, m: Minute) -> TimeOfDay {
+        TimeOfDay((self.clock.start.0 + m) % time::MINUTES_PER_DAY)
+    }
+
+    /// "Sun 23:43 PDT" for a minute into the night.
+    pub fn stamp(&self, m: Minute) -> String {
+        let days = (self.clock.start.0 + m) / time::MINUTES_PER_DAY;
+        let day = time::weekday(&self.date)
+            .map(|d| {
+                const W: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                let i = W.iter().position(|w| *w == d).unwrap_or(0);
+                W[(i + days as usize) % 7]
+            })
+            .unwrap_or("");
+        format!("{day} {} {}", self.clock_at(m), self.timezone)
+    }
+
+    pub fn action(&self, id: &str) -> Option<&ActionDef> {
+        self.actions.iter().find(|a| a.id == id)
+    }
+}

@@ -1,0 +1,472 @@
+//! The scenario file, as data. Every struct denies unknown fields so a typo never passes silently.
+//! docs/scenario-format.md documents each field; keep the two in step.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::TimeOfDay;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Label shown after clock times, e.g. "PDT".
+    pub timezone: String,
+    /// Calendar date of the night's first minute, "YYYY-MM-DD".
+    pub date: String,
+    pub clock: Clock,
+    /// Customers the company serves (merchants); scales support calls.
+    pub customers: u32,
+    pub zones: Vec<String>,
+    /// The cloud provider's and third parties' services: their health comes from `faults`.
+    pub provider: Vec<ProviderService>,
+    /// The company's own services.
+    pub services: Vec<Service>,
+    pub faults: Vec<Fault>,
+    pub traffic: Vec<TrafficPoint>,
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub changes: Vec<Change>,
+    #[serde(default)]
+    pub beats: Vec<Beat>,
+    pub actions: Vec<ActionDef>,
+    pub expert: Vec<ExpertStep>,
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
+    pub scoring: Scoring,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    pub start: TimeOfDay,
+    /// The night's last minute; earlier than `start` means the next day.
+    pub end: TimeOfDay,
+    /// Minutes per step; the engine steps at most one minute at a time, so this must be 1.
+    #[serde(default = "one")]
+    pub step_minutes: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+fn one_f() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderService {
+    pub id: String,
+    pub name: String,
+    /// True for services that are not the cloud provider's (CI, chat): shown apart.
+    #[serde(default)]
+    pub third_party: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    /// Zones the service runs in.
+    pub zones: Vec<String>,
+    pub instances_per_zone: u32,
+    /// Work units one instance serves per minute.
+    pub capacity_per_instance: f64,
+    /// Requests per customer transaction arriving at this service from outside (0 for internal services).
+    #[serde(default)]
+    pub traffic_share: f64,
+    /// Failed requests here are failed customer transactions.
+    #[serde(default)]
+    pub customer_facing: bool,
+    /// Fraction of this service's outside demand that shedding non-essential features removes.
+    #[serde(default)]
+    pub sheddable: f64,
+    /// How new instances come to be; none means capacity is fixed (managed, never replaced).
+    #[serde(default)]
+    pub launch: Option<Launch>,
+    /// Provider service whose per-zone health gates every request routed to a zone.
+    #[serde(default)]
+    pub load_balancer: Option<String>,
+    #[serde(default)]
+    pub health_check: Option<HealthCheck>,
+    /// What each request needs: provider services, or other company services (which then carry the load).
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    /// How clients retry failures.
+    #[serde(default)]
+    pub retries: Option<Retries>,
+    /// Background work: a queue feeding this service.
+    #[serde(default)]
+    pub queue: Option<Queue>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Launch {
+    /// Provider service that launches instances (its health is the chance a launch succeeds).
+    pub via: String,
+    /// Provider service that gives a new instance its network (per zone); without it, the instance serves nothing.
+    #[serde(default)]
+    pub network: Option<String>,
+    /// Minutes from launch to serving.
+    pub boot_minutes: u32,
+    /// Launch attempts per zone per minute when below the desired count.
+    #[serde(default = "one")]
+    pub attempts_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthCheck {
+    /// Dependencies the check itself calls; when they fail, the check fails.
+    #[serde(default)]
+    pub touches: Vec<String>,
+    /// Consecutive failed minutes before an instance is replaced.
+    pub fail_after: u32,
+    /// Load (demand / capacity) above which the check times out, unless timeouts are extended.
+    #[serde(default = "default_timeout_load")]
+    pub timeout_load: f64,
+}
+
+fn default_timeout_load() -> f64 {
+    1.3
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    pub on: String,
+    /// Fraction of requests that need it.
+    #[serde(default = "one_f")]
+    pub share: f64,
+    /// For a company service: work units sent there per request served here.
+    #[serde(default = "one_f")]
+    pub load: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retries {
+    /// Extra requests per failed request the next minute, when clients retry at once.
+    pub immediate: f64,
+    /// The same once retry backoff with jitter is enabled.
+    pub with_backoff: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Queue {
+    pub name: String,
+    /// Jobs arriving per minute, a curve like traffic.
+    pub arrivals: Vec<TrafficPoint>,
+    /// Attempts before a failing job is dropped for good.
+    pub max_attempts: u32,
+    /// Jobs per minute a staged resume starts at; it doubles every `stage_minutes`.
+    pub staged_rate: f64,
+    pub stage_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fault {
+    /// Provider service that degrades.
+    pub target: String,
+    /// Only these zones (empty: every zone).
+    #[serde(default)]
+    pub zones: Vec<String>,
+    pub from: TimeOfDay,
+    pub until: TimeOfDay,
+    /// Health during the fault, 0 (down) to 1 (fine).
+    pub health: f64,
+    /// Minutes over which health falls from 1 to `health` (cached connections, warm pools).
+    #[serde(default)]
+    pub ramp_minutes: u32,
+    /// A seed moves `from` and `until` by up to this many minutes either way.
+    #[serde(default)]
+    pub jitter_minutes: u32,
+    /// Shown in the debrief and the provider panel.
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficPoint {
+    pub at: TimeOfDay,
+    pub per_minute: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// Acts on the incident once awake and on it.
+    Responder,
+    /// Wants an executive summary once awake.
+    Executive,
+    /// Answers customers once the shift starts; wants a briefing.
+    Support,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// On the incident from the first minute (the on-call).
+    #[serde(default)]
+    pub on_duty: bool,
+    /// Hours already awake (or worn down) at the first minute.
+    #[serde(default)]
+    pub tired_hours: f64,
+    /// Minutes from being paged to being on the incident.
+    #[serde(default)]
+    pub answers_page_in: u32,
+    /// Wakes or starts work by themselves at this time.
+    #[serde(default)]
+    pub starts_at: Option<TimeOfDay>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub id: String,
+    pub name: String,
+    pub at: TimeOfDay,
+    /// The service whose fleet the change rolls, instance by instance.
+    pub rolls: String,
+    /// Fraction of each zone's instances replaced per batch.
+    pub batch: f64,
+    pub every_minutes: u32,
+    /// Told by `check_recent_changes`.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    Alert(Severity),
+    Chat,
+    Call,
+    Email,
+    /// The provider's public status page.
+    StatusPage,
+    /// Something a customer says.
+    Customer,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beat {
+    pub id: String,
+    pub channel: Channel,
+    /// Who speaks (a person's id or a free label such as "AWS Health").
+    pub from: String,
+    pub text: String,
+    /// Fires at this time ...
+    #[serde(default)]
+    pub at: Option<TimeOfDay>,
+    /// ... or when this becomes true (the first minute it holds).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Fires again every so many minutes while `when` holds.
+    #[serde(default)]
+    pub repeat_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Condition {
+    /// Share of the service's requests failing this minute.
+    ErrorRateAbove(String, f64),
+    /// Serving instances as a share of the normal fleet.
+    CapacityBelow(String, f64),
+    /// Demand over capacity.
+    LoadAbove(String, f64),
+    /// Jobs waiting in the service's queue.
+    BacklogAbove(String, f64),
+    /// A provider service's worst zone health.
+    ProviderBelow(String, f64),
+    /// An action finished (and was not refused).
+    Done(String),
+    /// The clock is at or past this time.
+    After(TimeOfDay),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum TargetKind {
+    #[default]
+    None,
+    Service,
+    Zone,
+}
+
+/// A lever the team controls. Each one the engine reads in its mechanisms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Control {
+    /// Automated health checks that replace failing instances.
+    HealthChecks,
+    /// Clients back off with jitter instead of retrying at once.
+    RetryBackoff,
+    /// Longer timeouts: overloaded instances answer late instead of failing checks.
+    ExtendedTimeouts,
+    /// Background job processing.
+    BackgroundJobs,
+    /// Deploys and scheduled infrastructure jobs.
+    Cicd,
+    /// Non-essential features (dashboards, reports).
+    NonessentialFeatures,
+    /// Recent feature flags.
+    FeatureFlags,
+    /// Customers told to keep working offline.
+    OfflineMode,
+    /// A dedicated incident channel: actions coordinate faster.
+    IncidentChannel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Audience {
+    Executives,
+    StatusPage,
+    Support,
+    Partners,
+    Provider,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Target {
+    /// The target the player picks.
+    Chosen,
+    Service(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Effect {
+    Set(Control, bool),
+    /// Resume background jobs: all at once (false) or in stages (true).
+    ResumeJobs {
+        staged: bool,
+    },
+    /// Replace every instance, a batch at a time.
+    Restart(Target),
+    /// Delete every instance and the group, then create anew.
+    Recreate(Target),
+    /// Raise the desired count per zone by this factor.
+    ScaleOut(Target, f64),
+    /// Move traffic away from the chosen zone.
+    ZonalShift,
+    EndZonalShift,
+    Page(String),
+    Handoff,
+    Escalate,
+    Communicate(Audience),
+    /// A line in the channel.
+    Say {
+        from: String,
+        text: String,
+    },
+    /// Tell the provider's status page as it reads now.
+    RevealStatusPage,
+    /// Tell the scheduled changes.
+    RevealChanges,
+    /// Tell what the provider looks like from outside: every provider service below full health.
+    RevealProviderHealth,
+    /// Keep the responder busy this many more minutes.
+    Occupy(u32),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Requirement {
+    /// The control must be in this state.
+    Control(Control, bool),
+    /// A zonal shift must (true) or must not (false) be in force.
+    Shifted(bool),
+    /// This provider service must be at least this healthy.
+    Provider(String, f64),
+    /// Another responder must be on the incident.
+    SecondResponder,
+    /// Refused always, with this reason.
+    Never(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Minutes to carry out (before the effects land).
+    pub minutes: u32,
+    #[serde(default)]
+    pub target: TargetKind,
+    /// Tools it goes through (provider services): slower when they are degraded, refused when down.
+    #[serde(default)]
+    pub tools: Vec<String>,
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+    pub effects: Vec<Effect>,
+    /// The action that undoes this one, if any.
+    #[serde(default)]
+    pub undo: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpertStep {
+    pub at: TimeOfDay,
+    pub action: String,
+    #[serde(default)]
+    pub target: Option<String>,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Actions that apply the lesson.
+    #[serde(default)]
+    pub applied_by: Vec<String>,
+    /// Actions that go against it.
+    #[serde(default)]
+    pub broken_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub failed_transaction: f64,
+    pub delayed_transaction: f64,
+    pub offline_transaction: f64,
+    /// Per request for a shed or flag-disabled feature.
+    pub degraded_request: f64,
+    /// Per working instance the night destroyed.
+    pub capacity_destroyed: f64,
+    pub job_dropped: f64,
+    /// Per minute of customer impact with severity below `escalate_to`.
+    pub escalation_minute: f64,
+    pub escalate_to: u32,
+    /// Per minute and audience left without an update longer than `update_every`.
+    pub comms_gap_minute: f64,
+    pub update_every: u32,
+    pub support_call: f64,
+    /// Per hour a responder on the incident spends past `tired_after` hours.
+    pub fatigue_hour: f64,
+    pub tired_after: f64,
+    /// Share of failed customer requests that counts as impact.
+    pub impact_error_rate: f64,
+    /// Support calls per affected customer per hour.
+    pub calls_per_customer_hour: f64,
+}

@@ -1,0 +1,216 @@
+//! The blast radius: a night's tally weighed by the scenario's scoring, broken down by who was hurt,
+//! and a grade placed between the scenario's own reference nights.
+
+use serde::Serialize;
+
+use crate::scenario::Scoring;
+use crate::sim::Tally;
+
+/// The three groups the breakdown falls into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Customers,
+    LastingDamage,
+    Organisation,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Customers => "customer harm",
+            Group::LastingDamage => "lasting damage",
+            Group::Organisation => "the organisation's share",
+        }
+    }
+}
+
+/// One named part of the blast radius.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub name: &'static str,
+    pub group: Group,
+    /// What was counted (transactions, instances, minutes, calls, hours).
+    pub count: f64,
+    pub unit: &'static str,
+    /// Its share of the blast radius.
+    pub points: f64,
+}
+
+/// The blast radius of a tally, part by part; the parts sum to the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    pub parts: Vec<Part>,
+}
+
+impl Breakdown {
+    pub fn new(t: &Tally, w: &Scoring) -> Breakdown {
+        use Group::*;
+        let part = |name, group, count: f64, unit, weight: f64| Part {
+            name,
+            group,
+            count,
+            unit,
+            points: count * weight,
+        };
+        Breakdown {
+            parts: vec![
+                part(
+                    "failed_transactions",
+                    Customers,
+                    t.failed_transactions,
+                    "transactions",
+                    w.failed_transaction,
+                ),
+                part(
+                    "delayed_transactions",
+                    Customers,
+                    t.delayed_transactions,
+                    "transactions",
+                    w.delayed_transaction,
+                ),
+                part(
+                    "offline_transactions",
+                    Customers,
+                    t.offline_transactions,
+                    "transactions",
+                    w.offline_transaction,
+                ),
+                part(
+                    "degraded_features",
+                    Customers,
+                    t.degraded_requests,
+                    "requests",
+                    w.degraded_request,
+                ),
+                part(
+                    "capacity_destroyed",
+                    LastingDamage,
+                    t.capacity_destroyed,
+                    "instances",
+                    w.capacity_destroyed,
+                ),
+                part(
+                    "jobs_dropped",
+                    LastingDamage,
+                    t.jobs_dropped,
+                    "jobs",
+                    w.job_dropped,
+                ),
+                part(
+                    "escalation_delay",
+                    Organisation,
+                    t.escalation_minutes,
+                    "minutes",
+                    w.escalation_minute,
+                ),
+                part(
+                    "communication_gaps",
+                    Organisation,
+                    t.comms_gap_minutes,
+                    "minutes",
+                    w.comms_gap_minute,
+                ),
+                part(
+                    "support_load",
+                    Organisation,
+                    t.support_calls,
+                    "calls",
+                    w.support_call,
+                ),
+                part(
+                    "fatigue",
+                    Organisation,
+                    t.fatigue_hours,
+                    "hours",
+                    w.fatigue_hour,
+                ),
+            ],
+        }
+    }
+
+    /// The blast radius: the sum of the parts, rounded to whole points.
+    pub fn total(&self) -> f64 {
+        self.parts.iter().map(|p| p.points).sum::<f64>()
+    }
+
+    pub fn group_total(&self, g: Group) -> f64 {
+        self.parts
+            .iter()
+            .filter(|p| p.group == g)
+            .map(|p| p.points)
+            .sum()
+    }
+}
+
+/// The blast radius of a tally.
+pub fn blast_radius(t: &Tally, w: &Scoring) -> f64 {
+    Breakdown::new(t, w).total()
+}
+
+/// A letter grade: where the night falls between the expert's (A) and doing nothing (D); worse than
+/// doing nothing is F.
+pub fn grade(player: f64, expert: f64, nothing: f64) -> char {
+    let span = (nothing - expert).max(1.0);
+    let r = (player - expert) / span;
+    match r {
+        r if r <= 0.15 => 'A',
+        r if r <= 0.45 => 'B',
+        r if r <= 0.75 => 'C',
+        r if r <= 1.02 => 'D',
+        _ => 'F',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weights() -> Scoring {
+        Scoring {
+            failed_transaction: 1.0,
+            delayed_transaction: 0.2,
+            offline_transaction: 0.1,
+            degraded_request: 0.05,
+            capacity_destroyed: 50.0,
+            job_dropped: 0.5,
+            escalation_minute: 10.0,
+            escalate_to: 2,
+            comms_gap_minute: 5.0,
+            update_every: 60,
+            support_call: 3.0,
+            fatigue_hour: 100.0,
+            tired_after: 16.0,
+            impact_error_rate: 0.05,
+            calls_per_customer_hour: 0.1,
+        }
+    }
+
+    #[test]
+    fn parts_sum_to_the_total_and_weigh_what_they_count() {
+        let t = Tally {
+            failed_transactions: 100.0,
+            capacity_destroyed: 2.0,
+            fatigue_hours: 1.5,
+            ..Tally::default()
+        };
+        let b = Breakdown::new(&t, &weights());
+        assert_eq!(b.total(), 100.0 + 100.0 + 150.0);
+        let sum: f64 = [Group::Customers, Group::LastingDamage, Group::Organisation]
+            .iter()
+            .map(|g| b.group_total(*g))
+            .sum();
+        assert_eq!(sum, b.total());
+        assert_eq!(blast_radius(&Tally::default(), &weights()), 0.0);
+    }
+
+    #[test]
+    fn grades_place_a_night_between_the_references() {
+        assert_eq!(grade(1000.0, 1000.0, 5000.0), 'A');
+        assert_eq!(grade(800.0, 1000.0, 5000.0), 'A');
+        assert_eq!(grade(2000.0, 1000.0, 5000.0), 'B');
+        assert_eq!(grade(3500.0, 1000.0, 5000.0), 'C');
+        assert_eq!(grade(5000.0, 1000.0, 5000.0), 'D');
+        assert_eq!(grade(7000.0, 1000.0, 5000.0), 'F');
+    }
+}

@@ -1,0 +1,202 @@
+//! A validated scenario with every id turned into an index, so the minute-by-minute step never
+//! compares strings.
+
+use crate::scenario::{Condition, Scenario, TimeOfDay, TrafficPoint};
+
+/// Something a request or a health check depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dep {
+    Provider(usize),
+    Service(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Need {
+    pub on: Dep,
+    pub share: f64,
+    pub load: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceIx {
+    /// Zone indices the service runs in.
+    pub zones: Vec<usize>,
+    pub launch_via: Option<usize>,
+    pub network: Option<usize>,
+    pub load_balancer: Option<usize>,
+    pub touches: Vec<Dep>,
+    pub needs: Vec<Need>,
+}
+
+/// A beat condition over indices.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    ErrorRateAbove(usize, f64),
+    CapacityBelow(usize, f64),
+    LoadAbove(usize, f64),
+    BacklogAbove(usize, f64),
+    ProviderBelow(usize, f64),
+    Done(usize),
+    After(u32),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// Names something unknown: never holds (validation reports it first).
+    Never,
+}
+
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub services: Vec<ServiceIx>,
+    /// Services ordered so that callers come before what they need.
+    pub order: Vec<usize>,
+    pub beat_when: Vec<Option<Cond>>,
+    pub beat_at: Vec<Option<u32>>,
+    /// Per fault: the provider service it hits and the zones (empty: all).
+    pub fault_target: Vec<Option<usize>>,
+    pub fault_zones: Vec<Vec<usize>>,
+}
+
+pub fn index_of<'a>(list: impl IntoIterator<Item = &'a str>, id: &str) -> Option<usize> {
+    list.into_iter().position(|x| x == id)
+}
+
+impl Compiled {
+    pub fn new(s: &Scenario) -> Compiled {
+        let zone = |z: &str| index_of(s.zones.iter().map(String::as_str), z);
+        let provider = |p: &str| index_of(s.provider.iter().map(|x| x.id.as_str()), p);
+        let service = |p: &str| index_of(s.services.iter().map(|x| x.id.as_str()), p);
+        let dep = |p: &str| {
+            provider(p)
+                .map(Dep::Provider)
+                .or_else(|| service(p).map(Dep::Service))
+        };
+        let services: Vec<ServiceIx> = s
+            .services
+            .iter()
+            .map(|svc| ServiceIx {
+                zones: svc.zones.iter().filter_map(|z| zone(z)).collect(),
+                launch_via: svc.launch.as_ref().and_then(|l| provider(&l.via)),
+                network: svc
+                    .launch
+                    .as_ref()
+                    .and_then(|l| l.network.as_deref())
+                    .and_then(provider),
+                load_balancer: svc.load_balancer.as_deref().and_then(provider),
+                touches: svc
+                    .health_check
+                    .iter()
+                    .flat_map(|h| &h.touches)
+                    .filter_map(|t| dep(t))
+                    .collect(),
+                needs: svc
+                    .needs
+                    .iter()
+                    .filter_map(|n| {
+                        dep(&n.on).map(|on| Need {
+                            on,
+                            share: n.share,
+                            load: n.load,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        let order = callers_first(&services);
+        let cond = |c: &Condition| compile_cond(s, c, 0);
+        Compiled {
+            beat_when: s.beats.iter().map(|b| b.when.as_ref().map(cond)).collect(),
+            beat_at: s
+                .beats
+                .iter()
+                .map(|b| b.at.map(|t| s.minute_of(t)))
+                .collect(),
+            fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
+            fault_zones: s
+                .faults
+                .iter()
+                .map(|f| f.zones.iter().filter_map(|z| zone(z)).collect())
+                .collect(),
+            services,
+            order,
+        }
+    }
+}
+
+/// Order services so that each comes before every service it needs (a reverse post-order).
+/// Cycles (rejected by validation) are broken arbitrarily rather than looping.
+fn callers_first(services: &[ServiceIx]) -> Vec<usize> {
+    let n = services.len();
+    let mut state = vec![0u8; n];
+    let mut post = Vec::with_capacity(n);
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack = vec![(start, 0usize)];
+        state[start] = 1;
+        while let Some(top) = stack.last_mut() {
+            let (v, next) = *top;
+            let needs = &services[v].needs;
+            if next >= needs.len() {
+                state[v] = 2;
+                post.push(v);
+                stack.pop();
+                continue;
+            }
+            top.1 += 1;
+            if let Dep::Service(w) = needs[next].on
+                && state[w] == 0
+            {
+                state[w] = 1;
+                stack.push((w, 0));
+            }
+        }
+    }
+    post.reverse();
+    post
+}
+
+fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
+    if depth > 32 {
+        return Cond::Never;
+    }
+    let service = |p: &str| index_of(s.services.iter().map(|x| x.id.as_str()), p);
+    let provider = |p: &str| index_of(s.provider.iter().map(|x| x.id.as_str()), p);
+    let action = |p: &str| index_of(s.actions.iter().map(|x| x.id.as_str()), p);
+    let list = |l: &[Condition]| l.iter().map(|c| compile_cond(s, c, depth + 1)).collect();
+    let or_never = |o: Option<Cond>| o.unwrap_or(Cond::Never);
+    match c {
+        Condition::ErrorRateAbove(x, v) => {
+            or_never(service(x).map(|i| Cond::ErrorRateAbove(i, *v)))
+        }
+        Condition::CapacityBelow(x, v) => or_never(service(x).map(|i| Cond::CapacityBelow(i, *v))),
+        Condition::LoadAbove(x, v) => or_never(service(x).map(|i| Cond::LoadAbove(i, *v))),
+        Condition::BacklogAbove(x, v) => or_never(service(x).map(|i| Cond::BacklogAbove(i, *v))),
+        Condition::ProviderBelow(x, v) => or_never(provider(x).map(|i| Cond::ProviderBelow(i, *v))),
+        Condition::Done(a) => or_never(action(a).map(Cond::Done)),
+        Condition::After(t) => Cond::After(s.minute_of(*t)),
+        Condition::All(l) => Cond::All(list(l)),
+        Condition::Any(l) => Cond::Any(list(l)),
+        Condition::Not(c) => Cond::Not(Box::new(compile_cond(s, c, depth + 1))),
+    }
+}
+
+/// A curve's value at a minute: linear between points, flat before the first and after the last.
+pub fn curve_at(s: &Scenario, points: &[TrafficPoint], m: u32) -> f64 {
+    let minute = |t: TimeOfDay| s.minute_of(t);
+    let Some(first) = points.first() else {
+        return 0.0;
+    };
+    if m <= minute(first.at) {
+        return first.per_minute;
+    }
+    for w in points.windows(2) {
+        let (a, b) = (minute(w[0].at), minute(w[1].at));
+        if m <= b && b > a {
+            let f = (m - a) as f64 / (b - a) as f64;
+            return w[0].per_minute + f * (w[1].per_minute - w[0].per_minute);
+        }
+    }
+    points.last().map_or(0.0, |p| p.per_minute)
+}

@@ -1,0 +1,69 @@
+//! The one source of randomness in a night: ChaCha8, seeded, so a seed means the same night on
+//! every machine and every version of the dependency.
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{Rng, SeedableRng};
+
+#[derive(Debug, Clone)]
+pub struct Dice(ChaCha8Rng);
+
+impl Dice {
+    pub fn new(seed: u64) -> Dice {
+        Dice(ChaCha8Rng::seed_from_u64(seed))
+    }
+
+    /// A uniform number in [0, 1), from 53 random bits.
+    pub fn unit(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// True with probability `p` (clamped to 0..=1). Always draws, so the stream does not depend on `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// A whole number from -span to span inclusive.
+    pub fn jitter(&mut self, span: u32) -> i64 {
+        if span == 0 {
+            return 0;
+        }
+        let n = 2 * span as u64 + 1;
+        (self.0.next_u64() % n) as i64 - span as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_stream() {
+        let mut a = Dice::new(7);
+        let mut b = Dice::new(7);
+        for _ in 0..100 {
+            assert_eq!(a.unit().to_bits(), b.unit().to_bits());
+        }
+        assert_ne!(Dice::new(7).unit().to_bits(), Dice::new(8).unit().to_bits());
+    }
+
+    #[test]
+    fn the_stream_is_fixed_across_machines_and_versions() {
+        // If this changes, every recorded seed means a different night: do not update it lightly.
+        let mut d = Dice::new(42);
+        let first: Vec<u64> = (0..3).map(|_| (d.unit() * 1e6) as u64).collect();
+        assert_eq!(first, GOLDEN);
+    }
+    const GOLDEN: [u64; 3] = [0, 0, 0];
+
+    #[test]
+    fn values_stay_in_range() {
+        let mut d = Dice::new(1);
+        for _ in 0..10_000 {
+            let u = d.unit();
+            assert!((0.0..1.0).contains(&u));
+            let j = d.jitter(3);
+            assert!((-3..=3).contains(&j));
+        }
+        assert_eq!(d.jitter(0), 0);
+    }
+}
