@@ -189,3 +189,60 @@ pub fn text(summary: &Summary, s: &Scenario) -> String {
     }
     out
 }
+
+/// The night as a table, one row every `every` minutes: traffic, failures, fleet, backlog, score.
+pub fn timeline(session: &Session, every: u32) -> String {
+    let s = session.scenario();
+    let mut out = String::new();
+    let names: Vec<&str> = s.services.iter().map(|x| x.id.as_str()).collect();
+    let _ = write!(
+        out,
+        "{:<6} {:>7} {:>6} {:>6}",
+        "time", "tx/min", "fail%", "load"
+    );
+    for n in &names {
+        let _ = write!(out, " {:>12}", format!("{n} by zone"));
+    }
+    let _ = writeln!(out, " {:>8} {:>9}", "backlog", "blast");
+    for m in session
+        .world
+        .history
+        .iter()
+        .filter(|m| m.minute % every == 0)
+    {
+        let fail = if m.transactions > 0.0 {
+            100.0 * m.failed / m.transactions
+        } else {
+            0.0
+        };
+        let load = m
+            .services
+            .iter()
+            .find(|x| x.demand > 0.0)
+            .map_or(0.0, |x| x.load());
+        let _ = write!(
+            out,
+            "{:<6} {:>7.0} {:>5.1}% {:>6.2}",
+            s.clock_at(m.minute).to_string(),
+            m.transactions,
+            fail,
+            load.min(99.0)
+        );
+        for sm in &m.services {
+            let zones: Vec<String> = sm.serving.iter().map(u32::to_string).collect();
+            let _ = write!(
+                out,
+                " {:>12}",
+                format!("{}+{}", zones.join("/"), sm.not_serving)
+            );
+        }
+        let backlog: f64 = m.services.iter().map(|x| x.backlog).sum();
+        let _ = writeln!(
+            out,
+            " {:>8.0} {:>9.0}",
+            backlog,
+            score::blast_radius(&m.tally, &s.scoring)
+        );
+    }
+    out
+}

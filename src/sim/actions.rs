@@ -31,6 +31,7 @@ impl Effect {
                 | Effect::Communicate(_)
                 | Effect::Page(_)
                 | Effect::Escalate
+                | Effect::Handoff
                 | Effect::Occupy(_)
         )
     }
@@ -117,7 +118,7 @@ impl World {
             )
         })?;
         Ok(Plan {
-            minutes: minutes.ceil() as u32,
+            minutes: (minutes.ceil() as u32).max(1),
             by,
         })
     }
@@ -208,8 +209,9 @@ impl World {
         };
         let over = self.tired_hours(self.commander) - s.scoring.tired_after;
         let risk = (over * FUMBLE_PER_HOUR).clamp(0.0, FUMBLE_MAX);
-        let fumbled =
-            risk > 0.0 && def.effects.iter().any(Effect::changes_system) && self.dice.chance(risk);
+        let fumbled = risk > 0.0
+            && def.effects.iter().any(Effect::changes_system)
+            && self.dice.people.chance(risk);
         let done_at = self.minute + plan.minutes;
         self.people[plan.by].busy_until = done_at;
         self.pending.push(Pending {
@@ -246,11 +248,12 @@ impl World {
             };
             if p.fumbled {
                 let hours = self.tired_hours(self.commander);
+                let commander = self.person_name(self.commander);
                 self.say(
                     EventKind::ActionFumbled,
                     &who,
                     format!(
-                        "{label}: fumbled after {hours:.0} hours awake — nothing changed; try again"
+                        "{label}: fumbled — {commander}, awake {hours:.0} hours, gave the wrong instructions; nothing changed, try again"
                     ),
                 );
                 continue;
@@ -303,6 +306,7 @@ impl World {
                     for z in self.ix.services[i].zones.clone() {
                         self.terminate(i, z, u32::MAX);
                     }
+                    self.services[i].rebuilding = true;
                 }
             }
             Effect::ScaleOut(t, f) => {

@@ -37,6 +37,11 @@ impl Instance {
 
 /// Network health above which a stranded instance can get its network at last.
 const NETWORK_CAUGHT_UP: f64 = 0.95;
+/// Chance a health check times out per unit of load past the check's `timeout_load`, and its cap.
+const TIMEOUTS_PER_LOAD: f64 = 0.5;
+const TIMEOUT_MAX: f64 = 0.8;
+/// Launch health above which a terminated instance is simply replaced, not destroyed.
+const LAUNCH_RELIABLE: f64 = 0.9;
 
 impl World {
     /// Health of a dependency as seen from a zone.
@@ -45,6 +50,13 @@ impl World {
             Dep::Provider(p) => self.health[p][zone],
             Dep::Service(s) => self.services[s].success,
         }
+    }
+
+    /// A working instance lost now stays lost: its replacement's launch is likely to fail.
+    fn loss_is_lasting(&self, service: usize, zone: usize) -> bool {
+        self.ix.services[service]
+            .launch_via
+            .is_none_or(|via| self.health[via][zone] < LAUNCH_RELIABLE)
     }
 
     pub(super) fn boot_and_heal(&mut self, m: Minute) {
@@ -63,7 +75,7 @@ impl World {
                     InstanceState::NoNetwork => {
                         let caught_up =
                             network.is_none_or(|n| self.health[n][inst.zone] >= NETWORK_CAUGHT_UP);
-                        if caught_up && self.dice.chance(0.1) {
+                        if caught_up && self.dice.repair.chance(0.1) {
                             InstanceState::Serving
                         } else {
                             InstanceState::NoNetwork
@@ -111,13 +123,15 @@ impl World {
                 }
                 let load = zone_load.get(z).copied().unwrap_or(0.0);
                 if !extended && load > hc.timeout_load {
-                    ok *= (1.0 - (load - hc.timeout_load) * 2.0).clamp(0.0, 1.0);
+                    ok *= 1.0
+                        - ((load - hc.timeout_load) * TIMEOUTS_PER_LOAD).clamp(0.0, TIMEOUT_MAX);
                 }
-                let fails = inst.state == InstanceState::NoNetwork || self.dice.chance(1.0 - ok);
+                let fails =
+                    inst.state == InstanceState::NoNetwork || self.dice.checks.chance(1.0 - ok);
                 let inst = &mut self.services[i].instances[k];
                 inst.failing = if fails { inst.failing + 1 } else { 0 };
                 if inst.failing >= hc.fail_after {
-                    if inst.state == InstanceState::Serving {
+                    if inst.state == InstanceState::Serving && self.loss_is_lasting(i, z) {
                         destroyed += 1;
                     }
                     self.services[i].instances.swap_remove(k);
@@ -138,6 +152,20 @@ impl World {
                 continue;
             };
             let network = self.ix.services[i].network;
+            if self.services[i].rebuilding {
+                if self.provider_worst(via) < LAUNCH_RELIABLE {
+                    continue;
+                }
+                self.services[i].rebuilding = false;
+                self.say(
+                    EventKind::Chat,
+                    "Monitoring",
+                    format!(
+                        "{}: auto-scaling group recreated at last; launching instances",
+                        svc.name
+                    ),
+                );
+            }
             for zi in 0..self.ix.services[i].zones.len() {
                 let z = self.ix.services[i].zones[zi];
                 let have = self.services[i]
@@ -148,11 +176,11 @@ impl World {
                 let want = self.services[i].desired[z];
                 let attempts = want.saturating_sub(have).min(launch.attempts_per_minute);
                 for _ in 0..attempts {
-                    if !self.dice.chance(self.health[via][z]) {
+                    if !self.dice.launches.chance(self.health[via][z]) {
                         failures[i] += 1;
                         continue;
                     }
-                    let net = network.is_none_or(|n| self.dice.chance(self.health[n][z]));
+                    let net = network.is_none_or(|n| self.dice.launches.chance(self.health[n][z]));
                     self.services[i].instances.push(Instance {
                         zone: z,
                         state: InstanceState::Booting {
@@ -169,6 +197,7 @@ impl World {
 
     /// Terminate up to `n` instances of a service in a zone, working ones first. Returns how many went.
     pub(super) fn terminate(&mut self, service: usize, zone: usize, n: u32) -> u32 {
+        let lasting = self.loss_is_lasting(service, zone);
         let list = &mut self.services[service].instances;
         let mut gone = 0;
         let mut destroyed = 0;
@@ -178,7 +207,7 @@ impl World {
                 .position(|x| x.zone == zone && x.state == InstanceState::Serving)
                 .or_else(|| list.iter().position(|x| x.zone == zone));
             let Some(k) = pick else { break };
-            if list[k].state == InstanceState::Serving {
+            if list[k].state == InstanceState::Serving && lasting {
                 destroyed += 1;
             }
             list.swap_remove(k);
@@ -229,7 +258,7 @@ impl World {
                 self.say(
                     EventKind::Chat,
                     "CI",
-                    format!("{} started: rolling {}", change.name, change.rolls),
+                    format!("{} started: {}", change.name, change.description),
                 );
                 self.start_rollout(service, change.batch, change.every_minutes, Some(c));
             } else {

@@ -191,6 +191,16 @@ pub struct ServiceState {
     pub waiting: Vec<f64>,
     /// Staged resume started at this minute.
     pub staged_since: Option<Minute>,
+    /// The group was deleted to be recreated: nothing launches until the provider can create it.
+    pub rebuilding: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Streams {
+    checks: Dice,
+    launches: Dice,
+    repair: Dice,
+    people: Dice,
 }
 
 #[derive(Debug, Clone)]
@@ -198,7 +208,8 @@ pub struct World {
     pub scenario: Arc<Scenario>,
     pub seed: u64,
     pub(crate) ix: Compiled,
-    dice: Dice,
+    /// Independent streams of the seed: health checks, launches, network repair, human error.
+    dice: Streams,
     /// The next minute to simulate; the night is over when it passes the scenario's length.
     pub minute: Minute,
     /// Fault windows after the seed's jitter: (from, until) minutes.
@@ -234,14 +245,28 @@ impl World {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> World {
         let s = &scenario;
         let ix = Compiled::new(s);
-        let mut dice = Dice::new(seed);
+        let mut dice = Dice::stream(seed, 0);
         let len = s.length();
+        // One jitter per (provider service, boundary time): phases of one fault that meet stay joined.
+        let mut shifts: Vec<((usize, u32), i64)> = Vec::new();
+        let mut shift = |key: (usize, u32), span: u32| match shifts.iter().find(|(k, _)| *k == key)
+        {
+            Some(&(_, v)) => v,
+            None => {
+                let v = dice.jitter(span);
+                shifts.push((key, v));
+                v
+            }
+        };
         let fault_windows = s
             .faults
             .iter()
-            .map(|f| {
-                let from = s.minute_of(f.from) as i64 + dice.jitter(f.jitter_minutes);
-                let until = s.minute_of(f.until) as i64 + dice.jitter(f.jitter_minutes);
+            .enumerate()
+            .map(|(i, f)| {
+                let target = ix.fault_target[i].unwrap_or(usize::MAX);
+                let (from, until) = (s.minute_of(f.from), s.minute_of(f.until));
+                let from = from as i64 + shift((target, from), f.jitter_minutes);
+                let until = until as i64 + shift((target, until), f.jitter_minutes);
                 let from = from.clamp(0, len as i64) as Minute;
                 let until = (until.clamp(0, len as i64 + 1) as Minute).max(from + 1);
                 (from, until)
@@ -278,6 +303,7 @@ impl World {
                     .as_ref()
                     .map_or(Vec::new(), |q| vec![0.0; q.max_attempts as usize]),
                 staged_since: None,
+                rebuilding: false,
             })
             .collect();
         let people: Vec<Person> = s
@@ -315,7 +341,12 @@ impl World {
         World {
             seed,
             ix,
-            dice,
+            dice: Streams {
+                checks: Dice::stream(seed, 1),
+                launches: Dice::stream(seed, 2),
+                repair: Dice::stream(seed, 3),
+                people: Dice::stream(seed, 4),
+            },
             minute: 0,
             fault_windows,
             traffic,
@@ -387,8 +418,6 @@ impl World {
         }
         let m = self.minute;
         self.update_provider_health(m);
-        self.people_arrive(m);
-        self.complete_actions(m);
         self.start_changes(m);
         self.advance_rollouts(m);
         self.boot_and_heal(m);
@@ -401,7 +430,10 @@ impl World {
         self.account(m, &mut metrics);
         self.history.push(metrics);
         self.fire_beats(m);
+        // What is due at the next minute is in place when the clock shows it.
         self.minute += 1;
+        self.people_arrive(self.minute);
+        self.complete_actions(self.minute);
     }
 
     /// Step until the clock reaches `minute` (or the night ends).

@@ -1,5 +1,7 @@
 //! The one source of randomness in a night: ChaCha8, seeded, so a seed means the same night on
-//! every machine and every version of the dependency.
+//! every machine and every version of the dependency. Each part of the world draws from its own
+//! ChaCha stream of the same seed, so a decision that touches one part (a fumble roll, a launch)
+//! does not reshuffle the dice of every other part.
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -9,7 +11,14 @@ pub struct Dice(ChaCha8Rng);
 
 impl Dice {
     pub fn new(seed: u64) -> Dice {
-        Dice(ChaCha8Rng::seed_from_u64(seed))
+        Dice::stream(seed, 0)
+    }
+
+    /// One of the seed's independent streams.
+    pub fn stream(seed: u64, stream: u64) -> Dice {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(stream);
+        Dice(rng)
     }
 
     /// A uniform number in [0, 1), from 53 random bits.
