@@ -11,6 +11,7 @@ use std::path::Path;
 pub use locate::SourceMap;
 pub use model::*;
 pub use time::{Minute, TimeOfDay};
+pub use validate::check as problems;
 
 /// The scenarios shipped inside the binary: (id, file name, source).
 pub const BUILTIN: &[(&str, &str, &str)] = &[(

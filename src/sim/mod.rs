@@ -8,6 +8,8 @@ mod fleet;
 mod flow;
 mod rng;
 mod story;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 

@@ -1,0 +1,465 @@
+//! Mechanism tests on a tiny world (tests/fixtures/mini.ron): each lesson's mechanism on its own.
+
+use std::sync::Arc;
+
+use super::{EventKind, World};
+use crate::scenario::{self, Beat, Change, Channel, Condition, Fault, Scenario, TimeOfDay};
+use crate::session::resolve_action;
+
+const MINI: &str = include_str!("../../tests/fixtures/mini.ron");
+
+fn mini() -> Scenario {
+    scenario::load_str("mini.ron", MINI).expect("mini.ron is valid")
+}
+
+fn t(s: &str) -> TimeOfDay {
+    TimeOfDay::parse(s).unwrap()
+}
+
+fn fault(target: &str, from: &str, until: &str, health: f64) -> Fault {
+    Fault {
+        target: target.into(),
+        zones: vec![],
+        from: t(from),
+        until: t(until),
+        health,
+        ramp_minutes: 0,
+        jitter_minutes: 0,
+        note: String::new(),
+    }
+}
+
+fn world(s: Scenario) -> World {
+    let problems = scenario::problems(&s);
+    assert!(
+        problems.is_empty(),
+        "test scenario must validate: {problems:?}"
+    );
+    World::new(Arc::new(s), 7)
+}
+
+fn act(w: &mut World, id: &str, target: Option<&str>) -> Result<u32, String> {
+    let (a, t) = resolve_action(&w.scenario, id, target).unwrap();
+    w.act(a, t).map(|p| p.minutes)
+}
+
+fn until(w: &mut World, at: &str) {
+    let m = w.scenario.minute_of(t(at));
+    w.run_until(m);
+}
+
+fn serving(w: &World, service: usize) -> u32 {
+    w.latest().unwrap().services[service].serving_total()
+}
+
+#[test]
+fn a_quiet_night_hurts_nobody() {
+    let mut w = world(mini());
+    w.run_until(u32::MAX);
+    assert!(w.is_over());
+    assert_eq!(w.history.len() as u32, w.scenario.length() + 1);
+    assert_eq!(serving(&w, 0), 8);
+    assert!(w.tally.failed_transactions < 1e-9, "{:?}", w.tally);
+    assert_eq!(w.tally.capacity_destroyed, 0.0);
+    assert_eq!(w.tally.jobs_dropped, 0.0);
+}
+
+#[test]
+fn health_checks_on_a_failed_dependency_destroy_capacity_unless_disabled() {
+    let mut s = mini();
+    s.faults = vec![
+        fault("db", "00:10", "01:00", 0.0),
+        fault("vm", "00:00", "03:00", 0.0),
+    ];
+    let mut left_on = world(s.clone());
+    until(&mut left_on, "00:30");
+    assert_eq!(
+        serving(&left_on, 0),
+        0,
+        "checks reading the dead database killed every instance"
+    );
+    assert_eq!(left_on.tally.capacity_destroyed, 8.0);
+    until(&mut left_on, "02:00");
+    assert_eq!(
+        serving(&left_on, 0),
+        0,
+        "nothing comes back while launches fail"
+    );
+
+    let mut off = world(s);
+    until(&mut off, "00:05");
+    act(&mut off, "checks_off", None).unwrap();
+    until(&mut off, "02:00");
+    assert_eq!(
+        serving(&off, 0),
+        8,
+        "instances kept running through the outage"
+    );
+    assert_eq!(off.tally.capacity_destroyed, 0.0);
+    assert!(off.tally.failed_transactions < left_on.tally.failed_transactions);
+}
+
+#[test]
+fn restarting_during_a_launch_outage_loses_instances_until_launches_recover() {
+    let mut s = mini();
+    s.faults = vec![fault("vm", "00:00", "01:00", 0.0)];
+    let mut w = world(s);
+    until(&mut w, "00:05");
+    act(&mut w, "restart", Some("api")).unwrap();
+    until(&mut w, "00:30");
+    assert_eq!(serving(&w, 0), 0);
+    assert!(w.latest().unwrap().services[0].launch_failures > 0);
+    assert_eq!(w.tally.capacity_destroyed, 8.0);
+    until(&mut w, "01:30");
+    assert_eq!(serving(&w, 0), 8, "the group relaunches once launches work");
+}
+
+#[test]
+fn recreated_resources_stay_gone_until_the_provider_can_create_them() {
+    let mut s = mini();
+    s.faults = vec![fault("vm", "00:00", "02:00", 0.3)];
+    let mut w = world(s);
+    until(&mut w, "00:05");
+    act(&mut w, "recreate", Some("api")).unwrap();
+    until(&mut w, "01:50");
+    assert_eq!(
+        serving(&w, 0),
+        0,
+        "a deleted group cannot be recreated while launches are impaired"
+    );
+    until(&mut w, "02:30");
+    assert_eq!(serving(&w, 0), 8);
+}
+
+#[test]
+fn immediate_retries_amplify_load_and_backoff_tames_them() {
+    let mut s = mini();
+    s.faults = vec![fault("db", "00:00", "04:00", 0.5)];
+    let mut storm = world(s.clone());
+    until(&mut storm, "00:30");
+    let mut calm = world(s);
+    act(&mut calm, "backoff", None).unwrap();
+    until(&mut calm, "00:30");
+    let d_storm = storm.latest().unwrap().services[0].demand;
+    let d_calm = calm.latest().unwrap().services[0].demand;
+    assert!(
+        d_storm > 1.5 * 200.0,
+        "half the sales fail and each is retried twice: {d_storm}"
+    );
+    assert!(d_calm < d_storm, "{d_calm} vs {d_storm}");
+}
+
+#[test]
+fn failing_jobs_are_dropped_but_paused_jobs_wait() {
+    let mut s = mini();
+    s.faults = vec![fault("db", "00:00", "01:00", 0.0)];
+    let mut running = world(s.clone());
+    until(&mut running, "01:00");
+    assert!(
+        running.tally.jobs_dropped > 100.0,
+        "{}",
+        running.tally.jobs_dropped
+    );
+
+    let mut paused = world(s);
+    act(&mut paused, "pause", None).unwrap();
+    until(&mut paused, "01:00");
+    assert!(
+        paused.tally.jobs_dropped < 20.0,
+        "{}",
+        paused.tally.jobs_dropped
+    );
+    assert!(paused.latest().unwrap().services[1].backlog > 500.0);
+}
+
+#[test]
+fn resuming_everything_at_once_spikes_load_where_stages_do_not() {
+    let peak = |staged: bool| {
+        let mut w = world(mini());
+        act(&mut w, "pause", None).unwrap();
+        until(&mut w, "01:00");
+        act(
+            &mut w,
+            if staged { "resume_staged" } else { "resume" },
+            None,
+        )
+        .unwrap();
+        until(&mut w, "01:30");
+        let from = w.scenario.minute_of(t("01:01")) as usize;
+        w.history[from..]
+            .iter()
+            .map(|m| m.services[0].demand)
+            .fold(0.0, f64::max)
+    };
+    let (herd, staged) = (peak(false), peak(true));
+    assert!(
+        herd > staged + 20.0,
+        "all at once {herd} vs staged {staged}"
+    );
+}
+
+#[test]
+fn a_zonal_shift_moves_the_zone_s_load_to_the_others() {
+    let mut w = world(mini());
+    until(&mut w, "00:10");
+    let before = w.latest().unwrap().services[0].zone_load.clone();
+    act(&mut w, "shift", Some("a")).unwrap();
+    until(&mut w, "00:20");
+    let after = &w.latest().unwrap().services[0].zone_load;
+    assert_eq!(after[0], 0.0);
+    assert!(
+        (after[1] - 2.0 * before[1]).abs() < 0.05,
+        "{before:?} → {after:?}"
+    );
+    assert!(
+        act(&mut w, "shift", Some("b"))
+            .unwrap_err()
+            .contains("already shifted")
+    );
+}
+
+fn with_change(mut s: Scenario) -> Scenario {
+    s.changes.push(Change {
+        id: "roll".into(),
+        name: "Nightly roll".into(),
+        at: t("00:30"),
+        rolls: "api".into(),
+        batch: 0.5,
+        every_minutes: 5,
+        description: "replaces the api fleet".into(),
+    });
+    s.faults = vec![fault("vm", "00:00", "04:00", 0.0)];
+    s
+}
+
+#[test]
+fn a_scheduled_change_rolls_the_fleet_unless_ci_is_frozen() {
+    let mut rolled = world(with_change(mini()));
+    until(&mut rolled, "01:00");
+    assert_eq!(
+        serving(&rolled, 0),
+        0,
+        "the roll replaced instances that could not launch"
+    );
+
+    let mut frozen = world(with_change(mini()));
+    act(&mut frozen, "changes", None).unwrap();
+    act(&mut frozen, "page", None).ok();
+    until(&mut frozen, "00:10");
+    act(&mut frozen, "freeze", None).unwrap();
+    until(&mut frozen, "01:00");
+    assert_eq!(serving(&frozen, 0), 8);
+    assert!(frozen.events.iter().any(|e| e.text.contains("held")));
+    assert!(
+        frozen
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::Finding && e.text.contains("Nightly roll"))
+    );
+    act(&mut frozen, "unfreeze", None).unwrap();
+    until(&mut frozen, "01:30");
+    assert_eq!(serving(&frozen, 0), 0, "thawing releases the held change");
+}
+
+#[test]
+fn people_are_busy_paged_handed_off_and_refused_with_reasons() {
+    let mut w = world(mini());
+    assert!(
+        act(&mut w, "handoff", None)
+            .unwrap_err()
+            .contains("nobody else")
+    );
+    assert_eq!(
+        act(&mut w, "long", None),
+        Ok(45),
+        "without an incident channel work takes half again as long"
+    );
+    let busy = act(&mut w, "noop", None).unwrap_err();
+    assert!(busy.contains("busy until 00:45"), "{busy}");
+    assert!(w.events.iter().any(|e| e.kind == EventKind::ActionRefused));
+    until(&mut w, "00:45");
+    act(&mut w, "page", None).unwrap();
+    until(&mut w, "00:57");
+    assert!(w.people[1].on_incident, "the lead answers the page");
+    act(&mut w, "handoff", None).unwrap();
+    until(&mut w, "01:00");
+    assert_eq!(w.commander, 1);
+    assert!(!w.people[0].on_incident);
+    assert_eq!(act(&mut w, "never", None).unwrap_err(), "not built");
+}
+
+#[test]
+fn tools_slow_actions_when_degraded_and_refuse_them_when_down() {
+    let mut s = mini();
+    s.faults = vec![
+        fault("ci", "00:00", "01:00", 0.5),
+        fault("ci", "01:00", "02:00", 0.0),
+    ];
+    let mut w = world(s);
+    w.step();
+    assert_eq!(
+        act(&mut w, "freeze", None),
+        Ok(3),
+        "1 minute / 0.5 health × 1.5 without a channel"
+    );
+    until(&mut w, "01:10");
+    assert_eq!(act(&mut w, "freeze", None).unwrap_err(), "CI is down");
+}
+
+#[test]
+fn a_worn_out_commander_fumbles_and_a_rested_one_does_not() {
+    let fumbles = |hours: f64| {
+        (0..40)
+            .map(|seed| {
+                let mut s = mini();
+                s.people[0].tired_hours = hours;
+                let mut w = World::new(Arc::new(s), seed);
+                act(&mut w, "backoff", None).unwrap();
+                w.run_until(5);
+                w.events
+                    .iter()
+                    .filter(|e| e.kind == EventKind::ActionFumbled)
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(fumbles(0.0), 0);
+    assert!(
+        fumbles(30.0) >= 5,
+        "14 hours past tired: fumbles are common"
+    );
+}
+
+#[test]
+fn silence_during_impact_costs_and_executives_count_once_awake() {
+    let mut s = mini();
+    s.faults = vec![fault("db", "00:00", "02:00", 0.0)];
+    let mut quiet = world(s.clone());
+    until(&mut quiet, "00:59");
+    assert!(quiet.tally.comms_gap_minutes > 55.0 && quiet.tally.comms_gap_minutes < 60.5);
+    let before_boss = quiet.tally.comms_gap_minutes;
+    until(&mut quiet, "01:30");
+    assert!(
+        quiet.tally.comms_gap_minutes - before_boss > 55.0,
+        "status page and executive both silent"
+    );
+
+    let mut told = world(s);
+    act(&mut told, "status", None).unwrap();
+    act(&mut told, "escalate", None).ok();
+    until(&mut told, "00:59");
+    assert!(
+        told.tally.comms_gap_minutes < 3.0,
+        "{}",
+        told.tally.comms_gap_minutes
+    );
+    assert!(told.tally.support_calls < quiet.tally.support_calls);
+}
+
+#[test]
+fn offline_mode_turns_failed_sales_into_offline_ones() {
+    let mut s = mini();
+    s.faults = vec![fault("db", "00:00", "04:00", 0.0)];
+    let mut none = world(s.clone());
+    none.run_until(u32::MAX);
+    let mut off = world(s);
+    act(&mut off, "offline", None).unwrap();
+    off.run_until(u32::MAX);
+    assert_eq!(none.tally.offline_transactions, 0.0);
+    assert!(off.tally.offline_transactions > 1000.0);
+    assert!(off.tally.failed_transactions < none.tally.failed_transactions);
+}
+
+#[test]
+fn overload_times_out_health_checks_unless_timeouts_are_extended() {
+    let mut s = mini();
+    s.traffic.push(scenario::TrafficPoint {
+        at: t("00:10"),
+        per_minute: 1400.0,
+    });
+    s.faults = vec![fault("vm", "00:00", "04:00", 0.0)];
+    let mut normal = world(s.clone());
+    until(&mut normal, "01:00");
+    let mut extended = world(s);
+    act(&mut extended, "timeouts", None).unwrap();
+    until(&mut extended, "01:00");
+    assert!(
+        serving(&normal, 0) < 8,
+        "overloaded instances were declared dead"
+    );
+    assert_eq!(serving(&extended, 0), 8);
+}
+
+#[test]
+fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
+    let mut s = mini();
+    s.faults = vec![fault("db", "00:20", "01:00", 0.0)];
+    let beat = |id: &str, channel, at: Option<&str>, when: Option<Condition>, repeat| Beat {
+        id: id.into(),
+        channel,
+        from: "lead".into(),
+        text: format!("{id} text"),
+        at: at.map(t),
+        when,
+        repeat_minutes: repeat,
+    };
+    s.beats = vec![
+        beat("hello", Channel::Chat, Some("00:05"), None, None),
+        beat(
+            "errors",
+            Channel::Alert(scenario::Severity::Critical),
+            None,
+            Some(Condition::ErrorRateAbove("api".into(), 0.5)),
+            Some(10),
+        ),
+        beat("status", Channel::StatusPage, Some("00:30"), None, None),
+    ];
+    let mut w = world(s);
+    until(&mut w, "01:30");
+    let texts: Vec<(u32, &str, &str)> = w
+        .events
+        .iter()
+        .map(|e| (e.at, e.from.as_str(), e.text.as_str()))
+        .collect();
+    assert!(
+        texts.contains(&(5, "Lead", "hello text")),
+        "beats name people by their names"
+    );
+    let alerts: Vec<u32> = w
+        .events
+        .iter()
+        .filter(|e| e.text == "errors text")
+        .map(|e| e.at)
+        .collect();
+    assert_eq!(
+        alerts.len(),
+        4,
+        "fires at 00:20 and every 10 minutes while errors last: {alerts:?}"
+    );
+    assert_eq!(alerts[0], 20);
+    assert!(
+        !w.events.iter().any(|e| e.text == "status text"),
+        "the status page is read, not pushed"
+    );
+    assert_eq!(w.status_page.map(|(at, _)| at), Some(30));
+}
+
+#[test]
+fn jitter_keeps_joined_fault_phases_joined() {
+    let mut s = mini();
+    let mut a = fault("vm", "00:10", "01:00", 0.0);
+    let mut b = fault("vm", "01:00", "02:00", 0.5);
+    a.jitter_minutes = 15;
+    b.jitter_minutes = 15;
+    s.faults = vec![a, b];
+    let s = Arc::new(s);
+    for seed in 0..50 {
+        let w = World::new(s.clone(), seed);
+        assert_eq!(
+            w.fault_windows[0].1, w.fault_windows[1].0,
+            "seed {seed}: {:?}",
+            w.fault_windows
+        );
+        assert!(w.fault_windows[0].0.abs_diff(10) <= 15);
+    }
+}
