@@ -174,9 +174,11 @@ fn play(name: Option<&str>, seed: Option<u64>, speed: f64) -> i32 {
         Ok(s) => Arc::new(s),
         Err(d) => return fail(&d),
     };
-    let _ = (seed, speed, s);
-    eprintln!(
-        "The terminal game is not ready yet. Play a night headless: blastradius run {name} --expert"
-    );
-    1
+    if !(speed.is_finite() && speed > 0.0) {
+        eprintln!(
+            "--speed must be a positive number of simulated minutes per real minute, such as 60"
+        );
+        return 2;
+    }
+    crate::ui::play(s, seed, speed)
 }

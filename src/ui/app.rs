@@ -1,0 +1,243 @@
+//! The state of the game on screen: the session (the only way to the world), what mode the screen is
+//! in, the clock's speed, and what the player has acknowledged. Pure: no terminal, no wall clock —
+//! time arrives through [`App::tick`] so tests drive it exactly.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::debrief::Debrief;
+use super::palette::{Draft, Palette};
+use super::theme::{Health, Theme};
+use crate::scenario::{Minute, Scenario, TargetKind};
+use crate::session::Session;
+use crate::sim::EventKind;
+
+/// The speeds `+` and `-` step through: simulated minutes per real minute.
+pub const SPEEDS: [f64; 5] = [1.0, 10.0, 60.0, 120.0, 300.0];
+
+/// Most simulated minutes one tick may advance (after a suspended process resumes, say).
+const MAX_STEPS_PER_TICK: u32 = 30;
+
+/// Simulated minutes the outcome of a decision stays in the key bar.
+const FLASH_MINUTES: Minute = 3;
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Playing,
+    /// Choosing an action.
+    Palette(Palette),
+    /// Choosing the target of an action.
+    Target {
+        draft: Draft,
+        selected: usize,
+    },
+    /// Writing the note that goes with a decision.
+    Note(Draft),
+    Help,
+    /// Leaving a night in progress.
+    ConfirmQuit,
+    Debrief(Box<Debrief>),
+}
+
+/// What the event loop should do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    Quit,
+}
+
+pub struct App {
+    pub session: Session,
+    pub mode: Mode,
+    /// Simulated minutes per real minute.
+    pub speed: f64,
+    pub paused: bool,
+    pub theme: Theme,
+    /// Simulated time owed to the clock, in minutes (below one).
+    carry: f64,
+    /// Alerts among the first `acked` events are acknowledged.
+    pub acked: usize,
+    /// Lines the channel is scrolled up from its newest line.
+    pub channel_scroll: usize,
+    /// The outcome of the last decision, until the next key or a few simulated minutes.
+    pub flash: Option<(String, Health)>,
+    flash_at: Minute,
+    /// Whether the seed was given or picked for the player.
+    pub seed_picked: bool,
+}
+
+impl App {
+    pub fn new(scenario: Arc<Scenario>, seed: u64, speed: f64, theme: Theme) -> App {
+        App {
+            session: Session::new(scenario, seed),
+            mode: Mode::Playing,
+            speed: if speed.is_finite() && speed > 0.0 {
+                speed
+            } else {
+                60.0
+            },
+            paused: false,
+            theme,
+            carry: 0.0,
+            acked: 0,
+            channel_scroll: 0,
+            flash: None,
+            flash_at: 0,
+            seed_picked: false,
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.session.world.scenario
+    }
+
+    pub fn now(&self) -> Minute {
+        self.session.now()
+    }
+
+    /// The minute on the clock: the last one simulated (the first before any).
+    pub fn clock_minute(&self) -> Minute {
+        self.now().min(self.scenario().length())
+    }
+
+    /// Whether the simulated clock is running now.
+    pub fn clock_runs(&self) -> bool {
+        matches!(self.mode, Mode::Playing) && !self.paused && !self.session.is_over()
+    }
+
+    /// Real time until the next simulated minute, if the clock runs.
+    pub fn until_next_minute(&self) -> Option<Duration> {
+        if !self.clock_runs() {
+            return None;
+        }
+        let owed = (1.0 - self.carry).max(0.0);
+        Some(Duration::from_secs_f64(owed * 60.0 / self.speed))
+    }
+
+    /// Let real time pass. Returns whether anything on screen changed.
+    pub fn tick(&mut self, elapsed: Duration) -> bool {
+        if !self.clock_runs() {
+            return false;
+        }
+        self.carry += elapsed.as_secs_f64() * self.speed / 60.0;
+        let mut steps = 0;
+        // A hair under one, so a timeout that wakes a little early still moves the clock.
+        while self.carry >= 0.999 && steps < MAX_STEPS_PER_TICK && !self.session.is_over() {
+            self.session.step();
+            self.carry = (self.carry - 1.0).max(0.0);
+            steps += 1;
+        }
+        if self.flash.is_some() && self.now() > self.flash_at + FLASH_MINUTES {
+            self.flash = None;
+        }
+        if steps == MAX_STEPS_PER_TICK {
+            self.carry = 0.0;
+        }
+        if self.session.is_over() {
+            self.end_night();
+        }
+        steps > 0
+    }
+
+    /// Simulate up to (not including) `minute`, whatever the mode: for tests and fast-forwarding.
+    pub fn run_until(&mut self, minute: Minute) {
+        while self.now() < minute && !self.session.is_over() {
+            self.session.step();
+        }
+        if self.session.is_over() {
+            self.end_night();
+        }
+    }
+
+    /// Let the rest of the night play out with no more decisions, then show the debrief.
+    pub fn end_night(&mut self) {
+        self.session.run_to_end();
+        self.carry = 0.0;
+        if !matches!(self.mode, Mode::Debrief(_)) {
+            self.mode = Mode::Debrief(Box::new(Debrief::new(&self.session)));
+        }
+    }
+
+    pub fn faster(&mut self) {
+        self.speed = SPEEDS
+            .iter()
+            .copied()
+            .find(|s| *s > self.speed + 1e-9)
+            .unwrap_or(self.speed);
+    }
+
+    pub fn slower(&mut self) {
+        self.speed = SPEEDS
+            .iter()
+            .rev()
+            .copied()
+            .find(|s| *s < self.speed - 1e-9)
+            .unwrap_or(self.speed);
+    }
+
+    /// Severity now: SEV3 at first, one lower per escalation, SEV1 at most.
+    pub fn severity(&self) -> u32 {
+        3u32.saturating_sub(self.session.world.escalation).max(1)
+    }
+
+    /// Alerts (repeats folded) fired and not yet acknowledged.
+    pub fn unacked(&self) -> usize {
+        let mut seen: Vec<&str> = Vec::new();
+        for e in self.session.world.events.iter().skip(self.acked) {
+            if matches!(e.kind, EventKind::Alert(_)) && !seen.contains(&e.text.as_str()) {
+                seen.push(&e.text);
+            }
+        }
+        seen.len()
+    }
+
+    pub fn acknowledge(&mut self) {
+        self.acked = self.session.world.events.len();
+    }
+
+    /// Blast radius so far and its change over the last `minutes` simulated minutes.
+    pub fn blast_radius_trend(&self, minutes: usize) -> (f64, f64) {
+        let now = self.session.blast_radius();
+        let h = &self.session.world.history;
+        let before = if h.len() > minutes {
+            crate::score::blast_radius(&h[h.len() - 1 - minutes].tally, &self.scenario().scoring)
+        } else {
+            0.0
+        };
+        (now, now - before)
+    }
+
+    /// Take the drafted decision now, through the session; its outcome shows until the next key.
+    pub fn take(&mut self, d: &Draft) {
+        let s = self.session.world.scenario.clone();
+        let Some(def) = s.actions.get(d.action) else {
+            return;
+        };
+        let target = match def.target {
+            TargetKind::None => None,
+            kind => d
+                .target
+                .and_then(|t| super::palette::targets(&s, kind).get(t).cloned()),
+        };
+        let note = d.note.trim();
+        let note = (!note.is_empty()).then_some(note);
+        let label = match &target {
+            Some(t) => format!("{} ({t})", def.name),
+            None => def.name.clone(),
+        };
+        self.flash = Some(match self.session.act(&def.id, target.as_deref(), note) {
+            Ok(Ok(minutes)) => (
+                format!(
+                    "▶ {label}: under way, done at {}",
+                    s.clock_at(self.now() + minutes)
+                ),
+                Health::Ok,
+            ),
+            Ok(Err(why)) => (format!("✗ {label}: refused — {why}"), Health::Down),
+            Err(bad) => (format!("✗ {bad}"), Health::Down),
+        });
+        self.flash_at = self.now();
+        self.channel_scroll = 0;
+        self.mode = Mode::Playing;
+    }
+}

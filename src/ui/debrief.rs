@@ -1,0 +1,100 @@
+//! What the debrief screen shows, worked out once when the night ends: the summary and grade, the
+//! harm over the night beside the expert's, and what each decision (the player's and the expert's)
+//! cost or saved.
+
+use std::sync::Arc;
+
+use crate::report::{self, Summary};
+use crate::scenario::Scenario;
+use crate::score;
+use crate::session::{self, Script, Session};
+use crate::sim::Metrics;
+
+/// One decision in the debrief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub at: String,
+    pub label: String,
+    /// The refusal, for decisions that were not carried out.
+    pub refused: Option<String>,
+    /// The player's note, or the expert's reason.
+    pub note: Option<String>,
+    /// Blast radius saved (+) or cost (−) by this decision.
+    pub worth: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Debrief {
+    pub summary: Summary,
+    pub yours: Vec<Row>,
+    pub expert: Vec<Row>,
+    /// Blast radius so far, minute by minute: (minute, points).
+    pub harm_yours: Vec<(f64, f64)>,
+    pub harm_expert: Vec<(f64, f64)>,
+    /// Which page is shown on a small screen, and how far the lists are scrolled.
+    pub page: usize,
+    pub scroll: u16,
+}
+
+/// Pages of the debrief on a screen too small to show it all at once.
+pub const PAGES: [&str; 4] = ["Score", "Over the night", "Decisions", "Lessons"];
+
+fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
+    history
+        .iter()
+        .map(|m| {
+            (
+                m.minute as f64,
+                score::blast_radius(&m.tally, &s.scoring).max(0.0),
+            )
+        })
+        .collect()
+}
+
+fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, refusals: &[Option<String>]) -> Vec<Row> {
+    let worth = session::worth_of_each(s, seed, script);
+    script
+        .in_order(s)
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let name = s
+                .action(&e.action)
+                .map_or(e.action.clone(), |a| a.name.clone());
+            Row {
+                at: e.at.to_string(),
+                label: match &e.target {
+                    Some(t) => format!("{name} ({t})"),
+                    None => name,
+                },
+                refused: refusals.get(i).cloned().flatten(),
+                note: e.note.clone(),
+                worth: worth.get(i).copied().unwrap_or(0.0),
+            }
+        })
+        .collect()
+}
+
+impl Debrief {
+    /// Weigh a finished night. Replays the reference nights and each decision: milliseconds.
+    pub fn new(session: &Session) -> Debrief {
+        let s = session.world.scenario.clone();
+        let seed = session.world.seed;
+        let summary = report::summarize(session);
+        let mine = session::script_of(session);
+        let refusals: Vec<Option<String>> = session.log.iter().map(|d| d.reason.clone()).collect();
+        let yours = rows(&s, seed, &mine, &refusals);
+        let expert_script = Script::expert(&s);
+        let expert = rows(&s, seed, &expert_script, &[]);
+        let expert_night = session::run(s.clone(), seed, &expert_script);
+        Debrief {
+            summary,
+            yours,
+            expert,
+            harm_yours: harm(&session.world.history, &s),
+            harm_expert: harm(&expert_night.world.history, &s),
+            page: 0,
+            scroll: 0,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The terminal UI: a client of the session. It reads the world and sends decisions through
+//! [`crate::session::Session`]; it never changes the world directly.
+//!
+//! [`App`] holds the state and is pure (keys in, ticks in), [`draw`] renders it, and [`play`] is the
+//! shell: the terminal, signals, and an event loop that sleeps until the next simulated minute or a
+//! key — a paused game waits on input and uses no CPU.
+
+mod app;
+mod debrief;
+mod input;
+mod palette;
+mod terminal;
+pub mod text;
+mod theme;
+mod view;
+
+use std::io;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event};
+
+pub use app::{App, Control, Mode, SPEEDS};
+pub use debrief::Debrief;
+pub use input::HELP;
+pub use palette::{Draft, Palette, Verdict};
+pub use theme::{Health, Theme};
+pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
+
+use crate::scenario::Scenario;
+
+/// How long to wait for a key when the clock is not running.
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// A seed for a night nobody asked a seed for: from the wall clock, small enough to type again.
+pub fn pick_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    (nanos % 1_000_000) as u64
+}
+
+/// Play a night in the terminal; returns the process exit status.
+pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64) -> i32 {
+    let picked = seed.is_none();
+    let seed = seed.unwrap_or_else(pick_seed);
+    let id = scenario.id.clone();
+    let mut app = App::new(scenario, seed, speed, Theme::from_env());
+    app.seed_picked = picked;
+    let mut term = match terminal::enter() {
+        Ok(t) => t,
+        Err(e) => {
+            terminal::restore();
+            eprintln!(
+                "blastradius cannot use this terminal ({e}); play a night headless with: blastradius run {id}"
+            );
+            return 1;
+        }
+    };
+    let result = event_loop(&mut term, &mut app);
+    terminal::restore();
+    match result {
+        Ok(()) => {
+            println!("Night {id}, seed {seed}. Play it again: blastradius play {id} --seed {seed}");
+            0
+        }
+        Err(e) => {
+            eprintln!("blastradius: the terminal failed: {e}");
+            1
+        }
+    }
+}
+
+fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
+    let mut dirty = true;
+    let mut last = Instant::now();
+    loop {
+        if dirty {
+            terminal::draw(term, app)?;
+            dirty = false;
+        }
+        let timeout = app.until_next_minute().unwrap_or(IDLE);
+        let ready = event::poll(timeout)?;
+        let now = Instant::now();
+        // The time that passed belongs to the state before this key.
+        dirty |= app.tick(now - last);
+        last = now;
+        if !ready {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) => {
+                dirty = true;
+                if app.handle_key(k) == Control::Quit {
+                    return Ok(());
+                }
+            }
+            Event::Resize(..) => dirty = true,
+            _ => {}
+        }
+    }
+}

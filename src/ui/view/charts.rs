@@ -1,0 +1,275 @@
+//! Charts of the last hours, because people read them faster than numbers: sales ok against failed,
+//! the customer error rate, an estimated latency, and capacity per zone.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline};
+
+use super::super::app::App;
+use super::super::text::truncate;
+use super::super::theme::Theme;
+use super::panel;
+use crate::sim::Metrics;
+
+/// Minutes of history the charts show.
+pub const WINDOW: usize = 180;
+
+/// A p95 latency estimate from load (demand over capacity): a queueing curve from a 120 ms base,
+/// capped at a 10 s timeout. The engine models capacity, not time, so this is labelled an estimate.
+pub fn p95_ms(load: f64) -> f64 {
+    const BASE: f64 = 120.0;
+    const TIMEOUT: f64 = 10_000.0;
+    if !load.is_finite() || load >= 1.0 {
+        return TIMEOUT;
+    }
+    (BASE / (1.0 - load.max(0.0))).min(TIMEOUT)
+}
+
+/// The customer-facing service the charts follow (the first one).
+fn front(app: &App) -> usize {
+    app.scenario()
+        .services
+        .iter()
+        .position(|s| s.customer_facing)
+        .unwrap_or(0)
+}
+
+fn ok(m: &Metrics) -> f64 {
+    (m.transactions - m.failed - m.offline).max(0.0)
+}
+
+fn error_pct(m: &Metrics) -> f64 {
+    if m.transactions > 0.0 {
+        ((m.failed + m.offline) / m.transactions * 100.0).clamp(0.0, 100.0)
+    } else {
+        0.0
+    }
+}
+
+fn latency(m: &Metrics, svc: usize) -> f64 {
+    m.services.get(svc).map_or(0.0, |s| p95_ms(s.load()))
+}
+
+fn recent(app: &App) -> &[Metrics] {
+    let h = &app.session.world.history;
+    &h[h.len().saturating_sub(WINDOW)..]
+}
+
+fn series(h: &[Metrics], f: impl Fn(&Metrics) -> f64) -> Vec<(f64, f64)> {
+    h.iter().map(|m| (m.minute as f64, f(m))).collect()
+}
+
+fn marker(t: &Theme, i: usize) -> Marker {
+    if t.color {
+        Marker::Braille
+    } else {
+        const M: [char; 4] = ['•', 'x', '+', 'o'];
+        Marker::Custom(M[i % M.len()])
+    }
+}
+
+struct Spec<'a> {
+    title: &'a str,
+    data: Vec<(String, Vec<(f64, f64)>)>,
+    y_max: f64,
+    y_unit: &'a str,
+}
+
+fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let now = app.session.now() as f64;
+    let x0 = (now - WINDOW as f64).max(0.0);
+    let x1 = x0 + WINDOW as f64;
+    let datasets: Vec<Dataset> = spec
+        .data
+        .iter()
+        .enumerate()
+        .map(|(i, (name, pts))| {
+            let d = Dataset::default();
+            let d = if spec.data.len() > 1 {
+                d.name(name.clone())
+            } else {
+                d
+            };
+            d.marker(marker(t, i))
+                .graph_type(GraphType::Line)
+                .style(t.series(i))
+                .data(pts)
+        })
+        .collect();
+    let labels =
+        [x0, (x0 + x1) / 2.0, x1].map(|x| Span::styled(s.clock_at(x as u32).to_string(), t.dim()));
+    let y_max = spec.y_max.max(1.0);
+    let top = if spec.y_unit == "ms" && y_max >= 1000.0 {
+        format!("{:.0}s", y_max / 1000.0)
+    } else {
+        format!("{:.0}{}", y_max, spec.y_unit)
+    };
+    let y_labels = [
+        Span::styled(format!("0{}", spec.y_unit), t.dim()),
+        Span::styled(top, t.dim()),
+    ];
+    let chart = Chart::new(datasets)
+        .block(panel(spec.title, t))
+        .x_axis(
+            Axis::default()
+                .bounds([x0, x1])
+                .labels(labels)
+                .style(t.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, y_max])
+                .labels(y_labels)
+                .style(t.dim()),
+        )
+        .hidden_legend_constraints((Constraint::Ratio(1, 3), Constraint::Ratio(3, 4)));
+    f.render_widget(chart, area);
+}
+
+fn peak(data: &[(String, Vec<(f64, f64)>)]) -> f64 {
+    data.iter()
+        .flat_map(|(_, p)| p.iter().map(|(_, y)| *y))
+        .fold(0.0, f64::max)
+}
+
+/// Four charts in a 2×2 grid.
+pub fn grid(f: &mut Frame, area: Rect, app: &App) {
+    let h = recent(app);
+    let svc = front(app);
+    let s = app.scenario();
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
+    let [a, b] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
+    let [c, d] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
+
+    let sales = vec![
+        ("ok".to_string(), series(h, ok)),
+        ("failed".to_string(), series(h, |m| m.failed)),
+        ("offline".to_string(), series(h, |m| m.offline)),
+    ];
+    let y = (peak(&sales) * 1.15).max(10.0);
+    chart(
+        f,
+        a,
+        app,
+        Spec {
+            title: "Sales per minute: ok vs failed",
+            data: sales,
+            y_max: y,
+            y_unit: "",
+        },
+    );
+
+    let errors = vec![("failing".to_string(), series(h, error_pct))];
+    chart(
+        f,
+        b,
+        app,
+        Spec {
+            title: "Sales failing (%)",
+            data: errors,
+            y_max: 100.0,
+            y_unit: "%",
+        },
+    );
+
+    let lat = vec![("p95".to_string(), series(h, |m| latency(m, svc)))];
+    let y = if peak(&lat) > 900.0 { 10_500.0 } else { 1000.0 };
+    let title = format!(
+        "{} p95 latency (estimated from load)",
+        s.services.get(svc).map_or("", |x| x.name.as_str())
+    );
+    chart(
+        f,
+        c,
+        app,
+        Spec {
+            title: &title,
+            data: lat,
+            y_max: y,
+            y_unit: "ms",
+        },
+    );
+
+    let zones: Vec<(String, Vec<(f64, f64)>)> = s
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(z, name)| {
+            let pts = series(h, |m| {
+                m.services
+                    .get(svc)
+                    .and_then(|x| x.serving.get(z))
+                    .copied()
+                    .unwrap_or(0) as f64
+            });
+            (name.clone(), pts)
+        })
+        .collect();
+    let normal = s.services.get(svc).map_or(1, |x| x.instances_per_zone) as f64;
+    let y = (peak(&zones).max(normal) * 1.25).ceil();
+    let title = format!(
+        "{} instances serving per zone",
+        s.services.get(svc).map_or("", |x| x.name.as_str())
+    );
+    chart(
+        f,
+        d,
+        app,
+        Spec {
+            title: &title,
+            data: zones,
+            y_max: y,
+            y_unit: "",
+        },
+    );
+}
+
+/// Small screens: three sparklines with their latest values.
+pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
+    if area.height < 2 {
+        return;
+    }
+    let t = &app.theme;
+    let svc = front(app);
+    let h = recent(app);
+    let last = h.last();
+    let parts = Layout::horizontal([Constraint::Fill(1); 3])
+        .spacing(1)
+        .split(area);
+    let specs: [(String, Vec<u64>, Style); 3] = [
+        (
+            format!("sales ok/min {:.0}", last.map_or(0.0, ok)),
+            h.iter().map(|m| ok(m).round() as u64).collect(),
+            t.series(0),
+        ),
+        (
+            format!("failing {:.0}%", last.map_or(0.0, error_pct)),
+            h.iter().map(|m| error_pct(m).round() as u64).collect(),
+            t.series(1),
+        ),
+        (
+            format!(
+                "p95 ≈{:.0} ms (est.)",
+                last.map_or(0.0, |m| latency(m, svc))
+            ),
+            h.iter().map(|m| latency(m, svc).round() as u64).collect(),
+            t.series(2),
+        ),
+    ];
+    for (area, (title, data, style)) in parts.iter().zip(specs) {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(*area);
+        f.render_widget(
+            Paragraph::new(Line::styled(truncate(&title, head.width as usize), t.dim())),
+            head,
+        );
+        let cols = body.width as usize;
+        let tail = &data[data.len().saturating_sub(cols)..];
+        f.render_widget(Sparkline::default().data(tail).style(style), body);
+    }
+}

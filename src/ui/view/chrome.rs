@@ -1,0 +1,164 @@
+//! The top bar (clock, speed, severity, blast radius, seed) and the key bar at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Mode};
+use super::super::text::{thousands, truncate, width};
+use super::super::theme::Health;
+
+/// Segments, most important first, kept while they fit.
+fn fit<'a>(segments: Vec<Vec<Span<'a>>>, cols: usize, sep: Span<'a>) -> Line<'a> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for seg in segments {
+        let w: usize = seg.iter().map(|s| width(&s.content)).sum();
+        let extra = if spans.is_empty() {
+            0
+        } else {
+            width(&sep.content)
+        };
+        if used + extra + w > cols {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(sep.clone());
+        }
+        used += extra + w;
+        spans.extend(seg);
+    }
+    Line::from(spans)
+}
+
+pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let clock = s.stamp(app.clock_minute());
+    let run = if app.session.is_over() {
+        "■ night over".to_string()
+    } else if app.paused {
+        "⏸ PAUSED".to_string()
+    } else if app.clock_runs() {
+        format!("▶ {}×", app.speed)
+    } else {
+        format!("⏸ {}× (held)", app.speed)
+    };
+    let sev = app.severity();
+    let sev_style = match sev {
+        1 => t.health(Health::Down),
+        2 => t.health(Health::Degraded),
+        _ => t.strong(),
+    };
+    let (br, trend) = app.blast_radius_trend(10);
+    let arrow = if trend > 0.5 { "▲" } else { "·" };
+    let trend_style = if trend > 50.0 {
+        t.health(Health::Down)
+    } else if trend > 0.5 {
+        t.health(Health::Degraded)
+    } else {
+        t.health(Health::Ok)
+    };
+    let unacked = app.unacked();
+    let mut segs = vec![
+        vec![Span::styled(clock, t.strong())],
+        vec![Span::styled(
+            run,
+            if app.paused {
+                t.health(Health::Degraded)
+            } else {
+                Style::new()
+            },
+        )],
+        vec![Span::styled(format!("SEV{sev}"), sev_style)],
+        vec![
+            Span::raw("blast radius "),
+            Span::styled(thousands(br.round() as i64), t.strong()),
+            Span::styled(
+                format!(" {arrow}+{}/10m", thousands(trend.round() as i64)),
+                trend_style,
+            ),
+        ],
+        vec![Span::raw(format!("seed {}", app.session.world.seed))],
+    ];
+    if unacked > 0 {
+        segs.insert(
+            5,
+            vec![Span::styled(
+                format!(
+                    "! {unacked} new alert{}",
+                    if unacked == 1 { "" } else { "s" }
+                ),
+                t.health(Health::Down),
+            )],
+        );
+    }
+    segs.push(vec![Span::styled(
+        format!("blastradius · {}", s.title),
+        t.title(),
+    )]);
+    let line = fit(segs, area.width as usize, Span::styled(" │ ", t.dim()));
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// (key, what) pairs shown at the bottom, by mode.
+fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    match &app.mode {
+        Mode::Playing => vec![
+            (":", "act"),
+            ("?", "help"),
+            ("q", "quit"),
+            ("Space", if app.paused { "resume" } else { "pause" }),
+            ("+/-", "speed"),
+            ("a", "ack alerts"),
+            ("PgUp/PgDn", "scroll channel"),
+        ],
+        Mode::Palette(_) => vec![
+            ("type", "filter"),
+            ("↑↓", "choose"),
+            ("Enter", "take"),
+            ("Tab", "add a note"),
+            ("Esc", "close"),
+        ],
+        Mode::Target { .. } => vec![
+            ("↑↓/1-9", "target"),
+            ("Enter", "take"),
+            ("Tab", "add a note"),
+            ("Esc", "back"),
+        ],
+        Mode::Note(_) => vec![("type", "note"), ("Enter", "take"), ("Esc", "back")],
+        Mode::Help => vec![("any key", "close")],
+        Mode::ConfirmQuit => vec![
+            ("y", "quit"),
+            ("e", "end the night, see the debrief"),
+            ("Esc", "keep playing"),
+        ],
+        Mode::Debrief(_) => vec![
+            ("Tab/←→", "page"),
+            ("↑↓ PgUp/PgDn", "scroll"),
+            ("q", "leave"),
+        ],
+    }
+}
+
+pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    if let Some((msg, h)) = &app.flash {
+        let line = Line::styled(truncate(msg, area.width as usize), t.health(*h));
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let segs = keys(app)
+        .into_iter()
+        .map(|(k, what)| {
+            vec![
+                Span::styled(format!(" {k} "), t.key()),
+                Span::raw(format!(" {what}")),
+            ]
+        })
+        .collect();
+    let line = fit(segs, area.width as usize, Span::raw("  "));
+    f.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,322 @@
+//! The debrief: blast radius and grade, the breakdown, harm over the night beside the expert's, the
+//! player's decisions beside the expert's with what each cost or saved, and the lessons.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
+
+use super::super::app::App;
+use super::super::debrief::{Debrief, PAGES, Row};
+use super::super::text::{pad, thousands, truncate, width, wrap};
+use super::super::theme::{Health, Theme};
+use super::{chrome, panel};
+use crate::score::{Breakdown, Group};
+
+fn header<'a>(app: &App, d: &Debrief) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let s = app.scenario();
+    let sm = &d.summary;
+    let grade_h = match sm.grade {
+        'A' | 'B' => Health::Ok,
+        'C' => Health::Degraded,
+        _ => Health::Down,
+    };
+    vec![
+        Line::from(vec![
+            Span::styled(format!("The night is over — {}. ", s.title), t.title()),
+            Span::raw("Blast radius "),
+            Span::styled(thousands(sm.blast_radius), t.strong()),
+            Span::raw(" · grade "),
+            Span::styled(sm.grade.to_string(), t.health(grade_h)),
+        ]),
+        Line::styled(
+            format!(
+                "The expert's night: {} · doing nothing: {} · seed {} (play it again: blastradius play {} --seed {})",
+                thousands(sm.references["expert"]),
+                thousands(sm.references["nothing"]),
+                sm.seed,
+                sm.scenario,
+                sm.seed
+            ),
+            t.dim(),
+        ),
+    ]
+}
+
+fn breakdown<'a>(app: &App, d: &Debrief, cols: usize) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let s = app.scenario();
+    let b = Breakdown::new(&Default::default(), &s.scoring);
+    let mut lines = Vec::new();
+    for g in [Group::Customers, Group::LastingDamage, Group::Organisation] {
+        let total: i64 = b
+            .parts
+            .iter()
+            .filter(|p| p.group == g)
+            .map(|p| d.summary.breakdown[p.name])
+            .sum();
+        lines.push(Line::from(vec![
+            Span::styled(pad(g.label(), cols.saturating_sub(10)), t.title()),
+            Span::styled(format!("{:>10}", thousands(total)), t.strong()),
+        ]));
+        for p in b.parts.iter().filter(|p| p.group == g) {
+            let pts = d.summary.breakdown[p.name];
+            let count = d.summary.counts[p.name];
+            let name = format!(
+                "  {} ({} {})",
+                p.name.replace('_', " "),
+                thousands(count.round() as i64),
+                p.unit
+            );
+            let style = if pts > 0 { Style::new() } else { t.dim() };
+            lines.push(Line::styled(
+                format!(
+                    "{}{:>10}",
+                    pad(&name, cols.saturating_sub(10)),
+                    thousands(pts)
+                ),
+                style,
+            ));
+        }
+    }
+    lines
+}
+
+fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let len = s.length() as f64;
+    let top = d
+        .harm_yours
+        .iter()
+        .chain(&d.harm_expert)
+        .map(|p| p.1)
+        .fold(1.0, f64::max)
+        * 1.1;
+    let mk = |i: usize| {
+        if t.color {
+            Marker::Braille
+        } else {
+            Marker::Custom(['•', 'x'][i])
+        }
+    };
+    let sets = vec![
+        Dataset::default()
+            .name("you")
+            .marker(mk(0))
+            .graph_type(GraphType::Line)
+            .style(t.series(1))
+            .data(&d.harm_yours),
+        Dataset::default()
+            .name("expert")
+            .marker(mk(1))
+            .graph_type(GraphType::Line)
+            .style(t.series(0))
+            .data(&d.harm_expert),
+    ];
+    let xl = [0.0, len / 2.0, len].map(|x| Span::styled(s.clock_at(x as u32).to_string(), t.dim()));
+    let yl = [
+        Span::styled("0", t.dim()),
+        Span::styled(thousands(top as i64), t.dim()),
+    ];
+    let chart = Chart::new(sets)
+        .block(panel("Blast radius over the night: you and the expert", t))
+        .x_axis(Axis::default().bounds([0.0, len]).labels(xl).style(t.dim()))
+        .y_axis(Axis::default().bounds([0.0, top]).labels(yl).style(t.dim()))
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft));
+    f.render_widget(chart, area);
+}
+
+fn worth<'a>(t: &Theme, w: f64) -> Span<'a> {
+    let n = w.round() as i64;
+    let (text, style) = if n > 0 {
+        (format!("+{} saved", thousands(n)), t.gain(true))
+    } else if n < 0 {
+        (format!("{} cost", thousands(n)), t.gain(false))
+    } else {
+        ("±0".to_string(), t.dim())
+    };
+    Span::styled(format!("{text:>13} "), style)
+}
+
+fn decision_lines<'a>(t: &Theme, rows: &[Row], cols: usize, wrap_notes: bool) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    if rows.is_empty() {
+        out.push(Line::styled("no decisions", t.dim()));
+    }
+    for r in rows {
+        let head = 6 + 14;
+        let mut spans = vec![
+            Span::styled(format!("{} ", r.at), t.dim()),
+            worth(t, r.worth),
+        ];
+        let rest = cols.saturating_sub(head);
+        match &r.refused {
+            Some(why) => spans.push(Span::styled(
+                truncate(&format!("✗ {} — refused: {why}", r.label), rest),
+                t.health(Health::Down),
+            )),
+            None => spans.push(Span::raw(truncate(&r.label, rest))),
+        }
+        out.push(Line::from(spans));
+        if let Some(note) = &r.note {
+            let text = format!("“{note}”");
+            let parts = if wrap_notes {
+                wrap(&text, rest.max(10))
+            } else {
+                vec![truncate(&text, rest)]
+            };
+            for p in parts {
+                out.push(Line::from(vec![
+                    Span::raw(" ".repeat(head)),
+                    Span::styled(p, t.dim()),
+                ]));
+            }
+        }
+    }
+    out
+}
+
+/// Columns for a lesson's verdict.
+const TAG: usize = 11;
+
+fn lesson_lines<'a>(app: &App, d: &Debrief, cols: usize) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    for l in &app.scenario().lessons {
+        let applied = d.summary.lessons.applied.contains(&l.id);
+        let broken = d.summary.lessons.broken.contains(&l.id);
+        let (h, tag) = match (applied, broken) {
+            (true, true) => (Health::Degraded, "! both"),
+            (true, false) => (Health::Ok, "✓ applied"),
+            (false, true) => (Health::Down, "✗ broken"),
+            (false, false) => (Health::Idle, "· missed"),
+        };
+        out.push(Line::from(vec![
+            Span::styled(pad(tag, TAG), t.health(h)),
+            Span::styled(truncate(&l.title, cols.saturating_sub(TAG)), t.strong()),
+        ]));
+        for p in wrap(&l.summary, cols.saturating_sub(TAG).max(10)) {
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(TAG)),
+                Span::styled(p, t.dim()),
+            ]));
+        }
+    }
+    out
+}
+
+fn scrolled<'a>(lines: Vec<Line<'a>>, scroll: u16, rows: u16) -> Vec<Line<'a>> {
+    let max = lines.len().saturating_sub(rows as usize);
+    lines.into_iter().skip((scroll as usize).min(max)).collect()
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
+    let t = &app.theme;
+    let wide = area.width >= 120 && area.height >= 40;
+    let [head, body, keys] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let cols = head.width as usize;
+    let hl: Vec<Line> = header(app, d)
+        .into_iter()
+        .map(|l| {
+            if l.width() > cols {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                Line::styled(
+                    truncate(&text, cols),
+                    l.spans.first().map_or(Style::new(), |s| s.style),
+                )
+            } else {
+                l
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(hl), head);
+    chrome::key_bar(f, keys, app);
+    if wide {
+        let [upper, lower] =
+            Layout::vertical([Constraint::Length(16), Constraint::Fill(1)]).areas(body);
+        let [bd, chart] =
+            Layout::horizontal([Constraint::Length(60), Constraint::Fill(1)]).areas(upper);
+        let inner = bd.width.saturating_sub(2) as usize;
+        f.render_widget(
+            Paragraph::new(breakdown(app, d, inner)).block(panel("Breakdown", t)),
+            bd,
+        );
+        harm_chart(f, chart, app, d);
+        let [yours, expert, lessons] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ])
+        .areas(lower);
+        for (area, rows, title) in [
+            (yours, &d.yours, "Your decisions (what each saved or cost)"),
+            (expert, &d.expert, "The expert's decisions, and why"),
+        ] {
+            let c = area.width.saturating_sub(2) as usize;
+            let lines = scrolled(
+                decision_lines(t, rows, c, true),
+                d.scroll,
+                area.height.saturating_sub(2),
+            );
+            f.render_widget(Paragraph::new(lines).block(panel(title, t)), area);
+        }
+        let c = lessons.width.saturating_sub(2) as usize;
+        let lines = scrolled(
+            lesson_lines(app, d, c),
+            d.scroll,
+            lessons.height.saturating_sub(2),
+        );
+        f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), lessons);
+        return;
+    }
+    let [tabs, page] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+    f.render_widget(
+        Tabs::new(PAGES.to_vec())
+            .select(d.page)
+            .style(t.dim())
+            .highlight_style(t.selected()),
+        tabs,
+    );
+    let c = page.width.saturating_sub(2) as usize;
+    match d.page {
+        0 => {
+            let lines = scrolled(
+                breakdown(app, d, c),
+                d.scroll,
+                page.height.saturating_sub(2),
+            );
+            f.render_widget(Paragraph::new(lines).block(panel("Breakdown", t)), page);
+        }
+        1 => harm_chart(f, page, app, d),
+        2 => {
+            let mut lines = vec![Line::styled("Yours", t.title())];
+            lines.extend(decision_lines(t, &d.yours, c, false));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("The expert's", t.title()));
+            lines.extend(decision_lines(t, &d.expert, c, false));
+            let lines = scrolled(lines, d.scroll, page.height.saturating_sub(2));
+            f.render_widget(
+                Paragraph::new(lines).block(panel("Decisions: what each saved or cost", t)),
+                page,
+            );
+        }
+        _ => {
+            let lines = scrolled(
+                lesson_lines(app, d, c),
+                d.scroll,
+                page.height.saturating_sub(2),
+            );
+            f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), page);
+        }
+    }
+    let _ = width("");
+}

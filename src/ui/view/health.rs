@@ -1,0 +1,222 @@
+//! The health map: the company's services × zones, each cell coloured and marked by state, and the
+//! provider's services it depends on beside it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::App;
+use super::super::text::{pad, truncate, width};
+use super::super::theme::{Health, Theme};
+use super::panel;
+use crate::sim::{InstanceState, World};
+
+/// Health of a provider service in one zone.
+pub fn provider_health(h: f64) -> Health {
+    if h >= 0.95 {
+        Health::Ok
+    } else if h >= 0.5 {
+        Health::Degraded
+    } else {
+        Health::Down
+    }
+}
+
+/// One cell of the map: the state and the serving/normal count.
+fn cell(w: &World, i: usize, z: usize) -> (Health, String) {
+    let s = &w.scenario;
+    let svc = &s.services[i];
+    if !svc.zones.iter().any(|x| *x == s.zones[z]) {
+        return (Health::Idle, "—".into());
+    }
+    let serving = w.services[i]
+        .instances
+        .iter()
+        .filter(|x| x.zone == z && x.state == InstanceState::Serving)
+        .count() as u32;
+    let normal = svc.instances_per_zone.max(1);
+    let text = format!("{serving}/{normal}");
+    if w.shifted == Some(z) && svc.load_balancer.is_some() {
+        return (Health::Idle, "off".into());
+    }
+    let last = w.latest().and_then(|m| m.services.get(i));
+    let err = last.map_or(0.0, |m| m.error_rate());
+    let load = last
+        .and_then(|m| m.zone_load.get(z).copied())
+        .unwrap_or(0.0);
+    let lb = svc
+        .load_balancer
+        .as_ref()
+        .and_then(|id| s.provider.iter().position(|p| &p.id == id))
+        .map_or(1.0, |p| w.health[p][z]);
+    let ratio = serving as f64 / normal as f64;
+    let h = if serving == 0 || ratio < 0.5 || err > 0.5 || lb < 0.5 || load > 1.5 {
+        Health::Down
+    } else if ratio < 0.85 || err > 0.05 || lb < 0.9 || load > 1.0 {
+        Health::Degraded
+    } else {
+        Health::Ok
+    };
+    (h, text)
+}
+
+const ERR_W: usize = 6;
+const CELL_MIN: usize = 7;
+
+/// Columns the longest service or provider name takes (at most 24).
+fn names_width(app: &App) -> usize {
+    let s = app.scenario();
+    s.services
+        .iter()
+        .map(|x| width(&x.name))
+        .chain(s.provider.iter().map(|p| width(&p.name) + 1))
+        .max()
+        .unwrap_or(8)
+        .clamp(4, 24)
+}
+
+/// Columns the map would like: names, a cell per zone, errors, borders.
+pub fn wanted_width(app: &App) -> u16 {
+    (names_width(app) + 1 + app.scenario().zones.len() * CELL_MIN + ERR_W + 2) as u16
+}
+
+/// Zone names short enough for `cols`: "use1-az1" becomes "az1" when it must.
+fn zone_label(name: &str, cols: usize) -> String {
+    if name.chars().count() > cols
+        && let Some((_, rest)) = name.split_once('-')
+    {
+        return truncate(rest, cols);
+    }
+    truncate(name, cols)
+}
+
+fn styled_cell<'a>(t: &Theme, h: Health, text: &str, cols: usize) -> Span<'a> {
+    Span::styled(pad(&format!("{} {text}", h.symbol()), cols), t.health(h))
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
+    let t = &app.theme;
+    let w = &app.session.world;
+    let s = &w.scenario;
+    let inner = area.width.saturating_sub(2) as usize;
+    let nz = s.zones.len().max(1);
+    let err_w = ERR_W;
+    let name_w = names_width(app)
+        .min(inner.saturating_sub(err_w + nz * CELL_MIN + 1))
+        .max(4);
+    let cell_w = (inner.saturating_sub(err_w + name_w + 1) / nz).clamp(CELL_MIN, 12);
+    let mut lines = Vec::new();
+    let header = |first: &str, last: &str| {
+        let mut spans = vec![Span::styled(pad(first, name_w + 1), t.dim())];
+        for (z, name) in s.zones.iter().enumerate() {
+            let mut label = zone_label(name, cell_w - 1);
+            if w.shifted == Some(z) {
+                label = zone_label(&format!("{name}⇠"), cell_w - 1);
+            }
+            spans.push(Span::styled(pad(&label, cell_w), t.dim()));
+        }
+        spans.push(Span::styled(format!("{last:>err_w$}"), t.dim()));
+        Line::from(spans)
+    };
+    lines.push(header("service", "errors"));
+    for (i, svc) in s.services.iter().enumerate() {
+        let mut spans = vec![Span::raw(pad(&svc.name, name_w + 1))];
+        for z in 0..s.zones.len() {
+            let (h, text) = cell(w, i, z);
+            spans.push(styled_cell(t, h, &text, cell_w));
+        }
+        let err = w
+            .latest()
+            .and_then(|m| m.services.get(i))
+            .map_or(0.0, |m| m.error_rate());
+        let h = if err > 0.25 {
+            Health::Down
+        } else if err > 0.02 {
+            Health::Degraded
+        } else {
+            Health::Ok
+        };
+        spans.push(Span::styled(
+            format!("{:>err_w$}", percent(err)),
+            t.health(h),
+        ));
+        lines.push(Line::from(spans));
+    }
+    if with_provider {
+        lines.push(Line::raw(""));
+        lines.push(header("provider", "worst"));
+        for (p, prov) in s.provider.iter().enumerate() {
+            let name = if prov.third_party {
+                format!("{}*", prov.name)
+            } else {
+                prov.name.clone()
+            };
+            let mut spans = vec![Span::raw(pad(&name, name_w + 1))];
+            for z in 0..s.zones.len() {
+                let v = w.health[p][z];
+                let h = provider_health(v);
+                spans.push(styled_cell(t, h, &format!("{:.0}%", v * 100.0), cell_w));
+            }
+            let worst = w.provider_worst(p);
+            spans.push(Span::styled(
+                format!("{:>err_w$}", provider_health(worst).symbol()),
+                t.health(provider_health(worst)),
+            ));
+            lines.push(Line::from(spans));
+        }
+        if s.provider.iter().any(|p| p.third_party) {
+            lines.push(Line::styled("* a third-party vendor", t.dim()));
+        }
+    }
+    let title = if with_provider {
+        "Health: our services × zones, and the provider"
+    } else {
+        "Health"
+    };
+    f.render_widget(Paragraph::new(lines).block(panel(title, t)), area);
+}
+
+/// One line for small screens: the provider services that are not fully healthy.
+pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let w = &app.session.world;
+    let mut spans = vec![Span::styled("provider ", t.dim())];
+    let mut sick = 0;
+    for (p, prov) in w.scenario.provider.iter().enumerate() {
+        let h = provider_health(w.provider_worst(p));
+        if h == Health::Ok {
+            continue;
+        }
+        if sick > 0 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        sick += 1;
+        spans.push(Span::styled(
+            format!(
+                "{} {} {:.0}%",
+                h.symbol(),
+                prov.name,
+                w.provider_worst(p) * 100.0
+            ),
+            t.health(h),
+        ));
+    }
+    if sick == 0 {
+        spans.push(Span::styled(
+            "✓ every service healthy",
+            t.health(Health::Ok),
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "2.5%" below ten, "45%" above.
+fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p < 9.95 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.0}%")
+    }
+}

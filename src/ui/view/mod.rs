@@ -1,0 +1,118 @@
+//! Drawing: the main screen (top bar, pager, health map, charts, channel, actions, key bar), its
+//! pop-ups, and the debrief. Reads the app; changes nothing.
+
+mod channel;
+mod charts;
+mod chrome;
+mod debrief;
+mod health;
+mod overlay;
+mod pager;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::app::{App, Mode};
+use super::theme::Theme;
+
+/// The smallest terminal the game draws in; below it, one line says how large it must be.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// Draw the whole screen for the app's state.
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "blastradius needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+            area.width, area.height
+        );
+        f.render_widget(
+            Paragraph::new(super::text::truncate(&msg, area.width as usize)),
+            area,
+        );
+        return;
+    }
+    if let Mode::Debrief(d) = &app.mode {
+        debrief::draw(f, area, app, d);
+        return;
+    }
+    main_screen(f, area, app);
+    overlay::draw(f, area, app);
+}
+
+/// A bordered panel with a title.
+fn panel<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(title.into().style(t.title()))
+}
+
+fn main_screen(f: &mut Frame, area: Rect, app: &App) {
+    let pending = app.session.world.pending.len() as u16;
+    let wide = area.width >= 120 && area.height >= 36;
+    let strip = if wide { 0 } else { pending.min(2) };
+    let [top, body, progress, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(strip),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::top_bar(f, top, app);
+    chrome::key_bar(f, keys, app);
+    if wide {
+        wide_body(f, body, app);
+    } else {
+        compact_body(f, body, app);
+        timeline::strip(f, progress, app);
+    }
+}
+
+fn wide_body(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let left_w = (area.width * 2 / 5).clamp(56, 84);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(area);
+    let s = app.scenario();
+    let health_h = (s.services.len() + s.provider.len() + 5) as u16;
+    let [health, pager, actions] = Layout::vertical([
+        Constraint::Length(health_h.min(left.height / 2)),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+    ])
+    .areas(left);
+    health::draw(f, health, app, true);
+    pager::draw(f, pager, app);
+    timeline::panel(f, actions, app);
+    let [charts, channel] =
+        Layout::vertical([Constraint::Percentage(48), Constraint::Fill(1)]).areas(right);
+    charts::grid(f, charts, app);
+    channel::draw(f, channel, app);
+    let _ = t;
+}
+
+fn compact_body(f: &mut Frame, area: Rect, app: &App) {
+    let s = app.scenario();
+    let upper_h = s.services.len() as u16 + 3;
+    let sparks = if area.height >= 20 { 3 } else { 0 };
+    let [upper, provider, strip, channel] = Layout::vertical([
+        Constraint::Length(upper_h),
+        Constraint::Length(1),
+        Constraint::Length(sparks),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let health_w = health::wanted_width(app).min(area.width * 3 / 5);
+    let [health, pager] =
+        Layout::horizontal([Constraint::Length(health_w), Constraint::Fill(1)]).areas(upper);
+    health::draw(f, health, app, false);
+    pager::draw(f, pager, app);
+    health::provider_line(f, provider, app);
+    charts::sparklines(f, strip, app);
+    channel::draw(f, channel, app);
+}

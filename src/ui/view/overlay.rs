@@ -1,0 +1,283 @@
+//! Pop-ups over the main screen: the action palette, the target picker, the note, help, and the
+//! question before leaving. The clock is held while any of them is open.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::super::app::{App, Mode};
+use super::super::input::HELP;
+use super::super::palette::{self, Draft, Palette, Verdict};
+use super::super::text::{pad, truncate, width, wrap};
+use super::super::theme::{Health, Theme};
+use super::panel;
+use crate::scenario::TargetKind;
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    match &app.mode {
+        Mode::Palette(p) => palette_popup(f, area, app, p),
+        Mode::Target { draft, selected } => target_popup(f, area, app, draft, *selected),
+        Mode::Note(d) => note_popup(f, area, app, d),
+        Mode::Help => help_popup(f, area, app),
+        Mode::ConfirmQuit => confirm_popup(f, area, app),
+        Mode::Playing | Mode::Debrief(_) => {}
+    }
+}
+
+fn verdict_text(app: &App, v: &Verdict) -> (Health, String) {
+    let people = &app.scenario().people;
+    let by = |b: usize| people.get(b).map_or("", |p| p.name.as_str()).to_string();
+    match v {
+        Verdict::Ready { minutes, by: b } => (Health::Ok, format!("{minutes} min, by {}", by(*b))),
+        Verdict::PickTarget { minutes, by: b } => (
+            Health::Ok,
+            format!("from {minutes} min, by {}; pick a target", by(*b)),
+        ),
+        Verdict::Refused(why) => (Health::Down, format!("not now: {why}")),
+    }
+}
+
+fn input_line<'a>(t: &Theme, prompt: &str, text: &str, cols: usize) -> Line<'a> {
+    let shown = if width(text) + 4 > cols {
+        // Keep the end of a long line in view.
+        let skip = text.chars().count().saturating_sub(cols.saturating_sub(6));
+        format!("…{}", text.chars().skip(skip).collect::<String>())
+    } else {
+        text.to_string()
+    };
+    Line::from(vec![
+        Span::styled(prompt.to_string(), t.accent()),
+        Span::styled(shown, t.strong()),
+        Span::styled("█", t.accent()),
+    ])
+}
+
+fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let w = &app.session.world;
+    let pop = centred(
+        area,
+        104.min(area.width.saturating_sub(2)),
+        30.min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, pop);
+    let block = panel("Take an action — the clock is held", t);
+    let inner = block.inner(pop);
+    f.render_widget(block, pop);
+    let cols = inner.width as usize;
+    let detail_h = if inner.height >= 16 { 5 } else { 3 };
+    let [input, list, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(detail_h),
+    ])
+    .areas(inner);
+    f.render_widget(Paragraph::new(input_line(t, "> ", &p.query, cols)), input);
+
+    let found = palette::matches(s, &p.query);
+    let rows = list.height as usize;
+    let first = p.selected.saturating_sub(rows.saturating_sub(1));
+    let name_w = (cols / 3).clamp(16, 40);
+    let id_w = (cols / 4).clamp(10, 30);
+    let mut lines = Vec::new();
+    for (k, &a) in found.iter().enumerate().skip(first).take(rows) {
+        let def = &s.actions[a];
+        let v = palette::verdict(w, a);
+        let (h, text) = verdict_text(app, &v);
+        let row = format!(
+            "{} {} {} {}",
+            h.symbol(),
+            pad(&def.name, name_w),
+            pad(&def.id, id_w),
+            text
+        );
+        let style = if k == p.selected {
+            t.selected().patch(t.health(h))
+        } else if v.possible() {
+            Style::new()
+        } else {
+            t.dim()
+        };
+        lines.push(Line::styled(pad(&row, cols), style));
+    }
+    if found.is_empty() {
+        lines.push(Line::styled(
+            "no action matches; Backspace to widen",
+            t.dim(),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+
+    let mut d = Vec::new();
+    if let Some(&a) = found.get(p.selected) {
+        let def = &s.actions[a];
+        let (h, text) = verdict_text(app, &palette::verdict(w, a));
+        d.push(Line::from(vec![
+            Span::styled(truncate(&def.name, cols), t.strong()),
+            Span::styled(format!("  {} ", h.symbol()), t.health(h)),
+            Span::styled(
+                truncate(&text, cols.saturating_sub(width(&def.name) + 4)),
+                t.health(h),
+            ),
+        ]));
+        for l in wrap(&def.description, cols)
+            .into_iter()
+            .take(detail_h as usize - 1)
+        {
+            d.push(Line::raw(l));
+        }
+    }
+    f.render_widget(Paragraph::new(d).style(Style::new()), detail);
+}
+
+fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let w = &app.session.world;
+    let Some(def) = s.actions.get(d.action) else {
+        return;
+    };
+    let names = palette::targets(s, def.target);
+    let what = if def.target == TargetKind::Zone {
+        "zone"
+    } else {
+        "service"
+    };
+    let pop = centred(
+        area,
+        90.min(area.width.saturating_sub(2)),
+        (names.len() as u16 + 5).min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, pop);
+    let title = format!("{} — pick a {what}", def.name);
+    let block = panel(
+        Line::raw(truncate(&title, pop.width.saturating_sub(4) as usize)),
+        t,
+    );
+    let inner = block.inner(pop);
+    f.render_widget(block, pop);
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    for i in 0..names.len() {
+        let label = palette::target_label(s, def.target, i);
+        let (h, text) = match w.check(d.action, Some(i)) {
+            Ok(p) => (Health::Ok, format!("{} min", p.minutes)),
+            Err(why) => (Health::Down, format!("not now: {why}")),
+        };
+        let row = format!("{} {} {} {}", i + 1, h.symbol(), pad(&label, 28), text);
+        let style = if i == selected {
+            t.selected().patch(t.health(h))
+        } else {
+            t.health(h)
+        };
+        lines.push(Line::styled(pad(&row, cols), style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        truncate("Enter or 1-9 take · Tab add a note · Esc back", cols),
+        t.dim(),
+    ));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let Some(def) = s.actions.get(d.action) else {
+        return;
+    };
+    let target = d
+        .target
+        .and_then(|i| palette::targets(s, def.target).get(i).cloned())
+        .map(|x| format!(" ({x})"))
+        .unwrap_or_default();
+    let pop = centred(area, 90.min(area.width.saturating_sub(2)), 6);
+    f.render_widget(Clear, pop);
+    let block = panel("A note for the debrief (optional)", t);
+    let inner = block.inner(pop);
+    f.render_widget(block, pop);
+    let cols = inner.width as usize;
+    let lines = vec![
+        Line::styled(truncate(&format!("{}{target}", def.name), cols), t.strong()),
+        input_line(t, "note> ", &d.note, cols),
+        Line::styled(truncate("Enter take · Esc back", cols), t.dim()),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn help_popup(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let pop = centred(
+        area,
+        84.min(area.width.saturating_sub(2)),
+        24.min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, pop);
+    let block = panel("Help — the clock is held", t);
+    let inner = block.inner(pop);
+    f.render_widget(block, pop);
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    for (k, what) in HELP {
+        lines.push(Line::from(vec![
+            Span::styled(pad(k, 11), t.strong()),
+            Span::raw(truncate(what, cols.saturating_sub(11))),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let how = "The night plays itself, a simulated minute at a time. Watch the pager, the health map, \
+               the charts and the channel; press : to act. Actions take time and need a free \
+               responder. Your score is the blast radius — customers hurt, lasting damage, and the \
+               organisation's share — lower is better. At the end the debrief sets your night \
+               beside an expert's. Cells: ✓ healthy, ! degraded, ✗ down, · not in use.";
+    for l in wrap(how, cols) {
+        lines.push(Line::styled(l, t.dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("any key closes", t.accent()));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn confirm_popup(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let pop = centred(area, 64.min(area.width.saturating_sub(2)), 8);
+    f.render_widget(Clear, pop);
+    let block = panel("Leave this night?", t);
+    let inner = block.inner(pop);
+    f.render_widget(block, pop);
+    let cols = inner.width as usize;
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" y ", t.key()),
+            Span::raw(" quit now, no debrief"),
+        ]),
+        Line::from(vec![
+            Span::styled(" e ", t.key()),
+            Span::raw(truncate(
+                " end the night: the rest plays out without you,",
+                cols.saturating_sub(3),
+            )),
+        ]),
+        Line::raw("     then the debrief"),
+        Line::from(vec![
+            Span::styled("Esc", t.key()),
+            Span::raw(" keep playing"),
+        ]),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}

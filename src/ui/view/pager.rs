@@ -1,0 +1,138 @@
+//! The pager: alerts as they fire, newest first, coloured and marked by severity; repeats fold into
+//! one line with a count; unacknowledged ones stand out until `a`.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::App;
+use super::super::text::{truncate, width, wrap};
+use super::super::theme::Health;
+use super::panel;
+use crate::scenario::{Minute, Severity};
+use crate::sim::EventKind;
+
+/// One line of the pager: an alert and its repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Folded<'a> {
+    pub severity: Severity,
+    pub text: &'a str,
+    pub last: Minute,
+    pub count: usize,
+    pub acked: bool,
+}
+
+pub fn severity_health(s: Severity) -> Health {
+    match s {
+        Severity::Critical => Health::Down,
+        Severity::Warning => Health::Degraded,
+        Severity::Info => Health::Ok,
+    }
+}
+
+fn severity_mark(s: Severity, narrow: bool) -> &'static str {
+    if narrow {
+        return match s {
+            Severity::Critical => "✗",
+            Severity::Warning => "!",
+            Severity::Info => "i",
+        };
+    }
+    match s {
+        Severity::Critical => "✗ CRIT",
+        Severity::Warning => "! WARN",
+        Severity::Info => "i INFO",
+    }
+}
+
+/// Alerts newest first, repeats of the same text folded into the newest.
+pub fn folded(app: &App) -> Vec<Folded<'_>> {
+    let mut out: Vec<Folded> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let events = &app.session.world.events;
+    for (ix, e) in events.iter().enumerate().rev() {
+        let EventKind::Alert(sev) = e.kind else {
+            continue;
+        };
+        match seen.get(e.text.as_str()) {
+            Some(&k) => out[k].count += 1,
+            None => {
+                seen.insert(&e.text, out.len());
+                out.push(Folded {
+                    severity: sev,
+                    text: &e.text,
+                    last: e.at,
+                    count: 1,
+                    acked: ix < app.acked,
+                });
+            }
+        }
+    }
+    out
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let s = app.scenario();
+    let alerts = folded(app);
+    let unacked = alerts.iter().filter(|a| !a.acked).count();
+    let title = if unacked > 0 {
+        format!("Pager — {unacked} new (a: acknowledge)")
+    } else {
+        "Pager".to_string()
+    };
+    let cols = area.width.saturating_sub(2) as usize;
+    let rows = area.height.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for a in &alerts {
+        if lines.len() >= rows {
+            break;
+        }
+        let mut style = t.health(severity_health(a.severity));
+        if a.acked {
+            style = t.dim();
+        } else {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        let count = if a.count > 1 {
+            format!(" ×{}", a.count)
+        } else {
+            String::new()
+        };
+        let ack = if a.acked { "  " } else { "● " };
+        let head = format!(
+            "{ack}{} {}{} ",
+            s.clock_at(a.last),
+            severity_mark(a.severity, cols < 50),
+            count
+        );
+        let indent = width(&head);
+        let body_style = if a.acked { t.dim() } else { Style::new() };
+        let body = wrap(a.text, cols.saturating_sub(indent).max(8));
+        for (k, part) in body.into_iter().enumerate() {
+            if lines.len() >= rows {
+                break;
+            }
+            let line = if k == 0 {
+                Line::from(vec![
+                    Span::styled(truncate(&head, cols), style),
+                    Span::styled(part, body_style),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::raw(" ".repeat(indent)),
+                    Span::styled(part, body_style),
+                ])
+            };
+            lines.push(line);
+        }
+    }
+    if alerts.is_empty() {
+        lines.push(Line::styled("✓ quiet — no alerts", t.health(Health::Ok)));
+    }
+    f.render_widget(Paragraph::new(lines).block(panel(title, t)), area);
+}

@@ -1,0 +1,145 @@
+//! The player's decisions: those under way with their time left, and a timeline of what was decided
+//! and how it went (done, fumbled, refused).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::App;
+use super::super::text::truncate;
+use super::super::theme::Health;
+
+use crate::sim::{EventKind, Pending, World};
+
+fn label(w: &World, action: usize, target: Option<&str>) -> String {
+    let name = w
+        .scenario
+        .actions
+        .get(action)
+        .map_or("?", |a| a.name.as_str());
+    match target {
+        Some(t) => format!("{name} ({t})"),
+        None => name.to_string(),
+    }
+}
+
+fn target_name(w: &World, p: &Pending) -> Option<String> {
+    let def = w.scenario.actions.get(p.action)?;
+    let t = p.target?;
+    super::super::palette::targets(&w.scenario, def.target)
+        .get(t)
+        .cloned()
+}
+
+/// "▶ Freeze CI/CD — Alex (on-call), 3 min left [■■□□□]".
+fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
+    let w = &app.session.world;
+    let t = &app.theme;
+    let left = p.done_at.saturating_sub(w.minute);
+    let total = p.done_at.saturating_sub(p.started).max(1);
+    let filled = ((total - left.min(total)) * 5 / total) as usize;
+    let bar = format!("[{}{}]", "■".repeat(filled), "□".repeat(5 - filled));
+    let who = w.scenario.people.get(p.by).map_or("", |x| x.name.as_str());
+    let text = format!(
+        "▶ {} — {who}, {left} min left (done {}) ",
+        label(w, p.action, target_name(w, p).as_deref()),
+        w.scenario.clock_at(p.done_at)
+    );
+    Line::from(vec![
+        Span::styled(truncate(&text, cols.saturating_sub(8)), t.you()),
+        Span::styled(bar, t.accent()),
+    ])
+}
+
+/// How an accepted decision went, from the channel's record of it.
+fn outcome(w: &World, at: u32, label: &str) -> Option<EventKind> {
+    let prefix = format!("{label}:");
+    w.events
+        .iter()
+        .filter(|e| e.at >= at)
+        .find(|e| {
+            matches!(e.kind, EventKind::ActionDone | EventKind::ActionFumbled)
+                && e.text.starts_with(&prefix)
+        })
+        .map(|e| e.kind)
+}
+
+pub fn panel_view(app: &App, cols: usize, rows: usize) -> Vec<Line<'_>> {
+    let w = &app.session.world;
+    let t = &app.theme;
+    let s = &w.scenario;
+    let mut lines: Vec<Line> = w
+        .pending
+        .iter()
+        .map(|p| pending_line(app, p, cols))
+        .collect();
+    for d in app.session.log.iter().rev() {
+        if lines.len() >= rows {
+            break;
+        }
+        let ix = s.actions.iter().position(|a| a.id == d.action).unwrap_or(0);
+        let l = label(w, ix, d.target.as_deref());
+        let (mark, verdict, style) = if let Some(why) = &d.reason {
+            ("✗", format!(" — refused: {why}"), t.health(Health::Down))
+        } else {
+            match outcome(w, d.at, &l) {
+                Some(EventKind::ActionDone) => ("✓", String::new(), t.health(Health::Ok)),
+                Some(_) => (
+                    "!",
+                    " — fumbled, nothing changed".into(),
+                    t.health(Health::Degraded),
+                ),
+                None => ("…", " — under way".into(), Style::new()),
+            }
+        };
+        let note = d
+            .note
+            .as_ref()
+            .map(|n| format!("  “{n}”"))
+            .unwrap_or_default();
+        let text = format!(" {mark} {l}{verdict}");
+        lines.push(Line::from(vec![
+            Span::styled(s.clock_at(d.at).to_string(), t.dim()),
+            Span::styled(truncate(&text, cols.saturating_sub(5)), style),
+            Span::styled(
+                truncate(&note, cols.saturating_sub(5 + text.len())),
+                t.dim(),
+            ),
+        ]));
+    }
+    lines
+}
+
+pub fn panel(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let cols = area.width.saturating_sub(2) as usize;
+    let rows = area.height.saturating_sub(2) as usize;
+    let mut lines = panel_view(app, cols, rows);
+    if lines.is_empty() {
+        lines.push(Line::styled("No decisions yet. Press : to act.", t.dim()));
+    }
+    f.render_widget(Paragraph::new(lines).block(self::panel_block(t)), area);
+}
+
+fn panel_block(t: &super::super::theme::Theme) -> ratatui::widgets::Block<'static> {
+    super::panel("Your decisions: under way, then the timeline", t)
+}
+
+/// Small screens: one line per action under way.
+pub fn strip(f: &mut Frame, area: Rect, app: &App) {
+    if area.height == 0 {
+        return;
+    }
+    let cols = area.width as usize;
+    let lines: Vec<Line> = app
+        .session
+        .world
+        .pending
+        .iter()
+        .take(area.height as usize)
+        .map(|p| pending_line(app, p, cols))
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}

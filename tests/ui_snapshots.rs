@@ -1,0 +1,323 @@
+//! The terminal UI drawn into a test backend: snapshots of the main screen at fixed times, the
+//! palette, help, the small-terminal message and the debrief; and the keys, the clock and every
+//! terminal size, driven without a terminal or a wall clock.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use blastradius::scenario::{self, Scenario};
+use blastradius::ui::{self, App, Control, Mode, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+const SEED: u64 = 7;
+
+fn flagship() -> Arc<Scenario> {
+    Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap())
+}
+
+fn app_at(time: &str) -> App {
+    let s = flagship();
+    let m = s.minute_of(scenario::TimeOfDay::parse(time).unwrap());
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    app.run_until(m);
+    app
+}
+
+fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    render(app, w, h).backend().to_string()
+}
+
+fn key(app: &mut App, code: KeyCode) -> Control {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// The rows as the terminal shows them: a wide character covers the cell after it.
+fn rows_of(buf: &Buffer) -> Vec<String> {
+    let mut rows = Vec::new();
+    for y in 0..buf.area.height {
+        let mut row = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            row.push_str(sym);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+fn text_of(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn main_screen_at_2350() {
+    insta::assert_snapshot!(screen(&app_at("23:50"), 160, 48));
+}
+
+#[test]
+fn main_screen_at_0200() {
+    let mut app = app_at("00:05");
+    typed(&mut app, ":disable health");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, ":freeze");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "the 01:30 AMI refresh");
+    key(&mut app, KeyCode::Enter);
+    app.run_until(flagship().minute_of(scenario::TimeOfDay::parse("02:00").unwrap()));
+    insta::assert_snapshot!(screen(&app, 160, 48));
+}
+
+#[test]
+fn main_screen_at_0700() {
+    insta::assert_snapshot!(screen(&app_at("07:00"), 160, 48));
+}
+
+#[test]
+fn main_screen_at_0200_on_80x24() {
+    insta::assert_snapshot!(screen(&app_at("02:00"), 80, 24));
+}
+
+#[test]
+fn palette_finds_freeze_cicd() {
+    let mut app = app_at("00:10");
+    typed(&mut app, ":freeze");
+    insta::assert_snapshot!(screen(&app, 120, 40));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Playing));
+    let d = app.session.log.last().expect("a decision");
+    assert_eq!(d.action, "freeze_cicd");
+    assert!(d.accepted, "{:?}", d.reason);
+    assert!(screen(&app, 120, 40).contains("Freeze CI/CD"));
+}
+
+#[test]
+fn targeted_actions_ask_for_the_target() {
+    let mut app = app_at("06:30");
+    typed(&mut app, ":zonal");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Target { .. }));
+    insta::assert_snapshot!(screen(&app, 100, 30));
+    key(&mut app, KeyCode::Char('3'));
+    let d = app.session.log.last().unwrap();
+    assert_eq!(
+        (d.action.as_str(), d.target.as_deref()),
+        ("zonal_shift", Some("use1-az4"))
+    );
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = app_at("23:50");
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app, 100, 32);
+    for (k, _) in ui::HELP {
+        assert!(s.contains(k), "help lacks {k}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_small_terminal_gets_one_line() {
+    let app = app_at("23:50");
+    insta::assert_snapshot!(screen(&app, 59, 17));
+}
+
+fn debrief_app() -> App {
+    let mut app = app_at("23:56");
+    typed(&mut app, ":open incident");
+    key(&mut app, KeyCode::Enter);
+    app.run_until(20);
+    typed(&mut app, ":restart");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    app.run_until(30);
+    typed(&mut app, ":freeze");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "hold the AMI refresh");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.mode, Mode::ConfirmQuit));
+    key(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.mode, Mode::Debrief(_)));
+    app
+}
+
+#[test]
+fn debrief_sets_the_night_beside_the_experts() {
+    let mut app = debrief_app();
+    insta::assert_snapshot!("debrief_wide", screen(&app, 160, 48));
+    insta::assert_snapshot!("debrief_small_summary", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("debrief_small_chart", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("debrief_small_decisions", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("debrief_small_lessons", screen(&app, 80, 24));
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Control::Quit);
+}
+
+#[test]
+fn the_clock_runs_at_speed_and_holds_for_modals() {
+    let mut app = App::new(flagship(), SEED, 60.0, Theme::COLOR);
+    assert!(app.tick(Duration::from_secs(1)));
+    assert_eq!(app.now(), 1);
+    assert!(!app.tick(Duration::from_millis(500)));
+    assert!(app.tick(Duration::from_millis(500)));
+    assert_eq!(app.now(), 2);
+    assert_eq!(app.until_next_minute(), Some(Duration::from_secs(1)));
+    for (open, close) in [
+        (KeyCode::Char(':'), KeyCode::Esc),
+        (KeyCode::Char('?'), KeyCode::Esc),
+        (KeyCode::Char('q'), KeyCode::Esc),
+        (KeyCode::Char(' '), KeyCode::Char(' ')),
+    ] {
+        key(&mut app, open);
+        assert_eq!(app.until_next_minute(), None);
+        assert!(!app.tick(Duration::from_secs(60)));
+        assert_eq!(app.now(), 2);
+        key(&mut app, close);
+        assert!(matches!(app.mode, Mode::Playing));
+    }
+    key(&mut app, KeyCode::Char('+'));
+    assert_eq!(app.speed, 120.0);
+    key(&mut app, KeyCode::Char('+'));
+    key(&mut app, KeyCode::Char('+'));
+    assert_eq!(app.speed, 300.0);
+    app.tick(Duration::from_secs(2));
+    assert_eq!(app.now(), 12);
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Char('-'));
+    }
+    assert_eq!(app.speed, 1.0);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Char(':'));
+    assert_eq!(app.handle_key(ctrl_c), Control::Quit);
+}
+
+#[test]
+fn alerts_fold_and_acknowledge() {
+    let mut app = app_at("01:00");
+    assert!(app.unacked() > 0);
+    let s = screen(&app, 160, 48);
+    assert!(s.contains('×'), "repeats fold with a count");
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.unacked(), 0);
+    assert!(!screen(&app, 160, 48).contains("unacked"));
+}
+
+/// Puts an app into one of its modes.
+type Setup = Box<dyn Fn(&mut App)>;
+
+#[test]
+fn no_size_panics_in_any_mode() {
+    let widths = [
+        0, 1, 2, 10, 40, 59, 60, 61, 79, 80, 99, 100, 119, 120, 121, 160, 200, 300,
+    ];
+    let heights = [
+        0, 1, 2, 5, 17, 18, 19, 20, 21, 23, 24, 30, 35, 36, 39, 40, 60, 100,
+    ];
+    let mut app = app_at("06:40");
+    let mut modes: Vec<Setup> = vec![
+        Box::new(|_| {}),
+        Box::new(|a| typed(a, ":")),
+        Box::new(|a| typed(a, ":scale")),
+        Box::new(|a| {
+            typed(a, ":scale");
+            key(a, KeyCode::Enter);
+            key(a, KeyCode::Tab);
+            typed(a, "障害対応のメモ with a long tail of words to wrap");
+        }),
+        Box::new(|a| typed(a, "?")),
+        Box::new(|a| typed(a, "q")),
+    ];
+    for setup in modes.drain(..) {
+        let mut a = App::new(flagship(), SEED, 60.0, Theme::PLAIN);
+        a.run_until(app.now());
+        setup(&mut a);
+        for &w in &widths {
+            for &h in &heights {
+                render(&a, w, h);
+            }
+        }
+    }
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('e'));
+    for &w in &widths {
+        for &h in &heights {
+            render(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn no_color_means_no_colour_and_symbols_carry_it() {
+    let s = flagship();
+    let mut app = App::new(s, SEED, 60.0, Theme::PLAIN);
+    app.run_until(120);
+    for (w, h) in [(160, 48), (80, 24)] {
+        let t = render(&app, w, h);
+        let buf = t.backend().buffer();
+        for c in buf.content() {
+            assert_eq!(c.fg, Color::Reset, "a coloured cell: {c:?}");
+            assert_eq!(c.bg, Color::Reset, "a coloured cell: {c:?}");
+        }
+        let text = text_of(buf);
+        assert!(text.contains('✗'), "symbols carry the state");
+    }
+}
+
+#[test]
+fn double_width_text_lays_out() {
+    let mut s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    s.services[0].name = "POS決済API".into();
+    s.title = "us-east-1 の長い夜".into();
+    for b in &mut s.beats {
+        if b.from.starts_with("Support") {
+            b.text = "ログインできないという問い合わせが増えています。障害チャンネルはありますか？"
+                .into();
+        }
+    }
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(20);
+    for (w, h) in [(160, 48), (80, 24), (61, 19)] {
+        let t = render(&app, w, h);
+        let buf = t.backend().buffer();
+        // Every row is exactly the terminal's width: wide characters never push a border out.
+        for (y, row) in rows_of(buf).iter().enumerate() {
+            let cols = unicode_width::UnicodeWidthStr::width(row.as_str());
+            assert_eq!(cols, w as usize, "row {y} is {cols} wide at {w}×{h}: {row}");
+        }
+        let text = text_of(buf);
+        assert!(text.contains("問"), "the Japanese text is drawn at {w}×{h}");
+    }
+    insta::assert_snapshot!(screen(&app, 100, 30));
+}
