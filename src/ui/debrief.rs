@@ -51,25 +51,42 @@ fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Rows for a script in time order. Only the decisions carried out are weighed: a refused one did
+/// nothing, and replaying it without an earlier decision could let it through and credit it wrongly.
 fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, refusals: &[Option<String>]) -> Vec<Row> {
-    let worth = session::worth_of_each(s, seed, script);
-    script
-        .in_order(s)
+    let entries = script.in_order(s);
+    let refused = |i: usize| refusals.get(i).cloned().flatten();
+    let carried = Script(
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| refused(*i).is_none())
+            .map(|(_, e)| e.clone())
+            .collect(),
+    );
+    let mut worth = session::worth_of_each(s, seed, &carried).into_iter();
+    entries
         .into_iter()
         .enumerate()
         .map(|(i, e)| {
             let name = s
                 .action(&e.action)
                 .map_or(e.action.clone(), |a| a.name.clone());
+            let refused = refused(i);
+            let worth = if refused.is_none() {
+                worth.next().unwrap_or(0.0)
+            } else {
+                0.0
+            };
             Row {
                 at: e.at.to_string(),
                 label: match &e.target {
                     Some(t) => format!("{name} ({t})"),
                     None => name,
                 },
-                refused: refusals.get(i).cloned().flatten(),
+                refused,
                 note: e.note.clone(),
-                worth: worth.get(i).copied().unwrap_or(0.0),
+                worth,
             }
         })
         .collect()

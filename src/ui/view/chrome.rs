@@ -150,7 +150,13 @@ pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(Paragraph::new(line), area);
         return;
     }
-    let segs = keys(app)
+    bar(f, area, app, keys(app));
+}
+
+/// A key bar of (key, what) pairs, as many as fit.
+pub fn bar(f: &mut Frame, area: Rect, app: &App, keys: Vec<(&str, &str)>) {
+    let t = &app.theme;
+    let segs = keys
         .into_iter()
         .map(|(k, what)| {
             vec![

@@ -239,8 +239,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
         })
         .collect();
     f.render_widget(Paragraph::new(hl), head);
-    chrome::key_bar(f, keys, app);
     if wide {
+        chrome::bar(
+            f,
+            keys,
+            app,
+            vec![("↑↓ PgUp/PgDn", "scroll"), ("q", "leave")],
+        );
         let [upper, lower] =
             Layout::vertical([Constraint::Length(16), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =
@@ -278,6 +283,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
         f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), lessons);
         return;
     }
+    chrome::key_bar(f, keys, app);
     let [tabs, page] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
     f.render_widget(
         Tabs::new(PAGES.to_vec())

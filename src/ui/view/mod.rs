@@ -74,14 +74,16 @@ fn main_screen(f: &mut Frame, area: Rect, app: &App) {
 }
 
 fn wide_body(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let left_w = (area.width * 2 / 5).clamp(56, 84);
+    // The health map's width, or two fifths of the screen, whichever is less (but at least 56).
+    let left_w = (health::wanted_width(app) + 6)
+        .min(area.width * 2 / 5)
+        .max(56.min(area.width));
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(area);
     let s = app.scenario();
     let health_h = (s.services.len() + s.provider.len() + 5) as u16;
     let [health, pager, actions] = Layout::vertical([
-        Constraint::Length(health_h.min(left.height / 2)),
+        Constraint::Length(health_h.min(left.height * 3 / 5)),
         Constraint::Fill(3),
         Constraint::Fill(2),
     ])
@@ -93,7 +95,6 @@ fn wide_body(f: &mut Frame, area: Rect, app: &App) {
         Layout::vertical([Constraint::Percentage(48), Constraint::Fill(1)]).areas(right);
     charts::grid(f, charts, app);
     channel::draw(f, channel, app);
-    let _ = t;
 }
 
 fn compact_body(f: &mut Frame, area: Rect, app: &App) {
