@@ -41,6 +41,9 @@ pub enum Command {
         /// Print one JSON object instead of the readable summary.
         #[arg(long)]
         json: bool,
+        /// Also print the night as a table, one row every N minutes (for scenario authors).
+        #[arg(long, value_name = "MINUTES")]
+        timeline: Option<u32>,
     },
     /// Check scenario files; print one line per valid file, every problem of the others.
     Validate {
@@ -76,7 +79,8 @@ pub fn main() -> i32 {
             script,
             expert,
             json,
-        }) => run(&scenario, seed, script, expert, json),
+            timeline,
+        }) => run(&scenario, seed, script, expert, json, timeline),
         Some(Command::Validate { paths }) => validate(&paths),
         Some(Command::Play {
             scenario,
@@ -109,7 +113,14 @@ fn list() -> i32 {
     0
 }
 
-fn run(name: &str, seed: u64, script: Option<PathBuf>, expert: bool, json: bool) -> i32 {
+fn run(
+    name: &str,
+    seed: u64,
+    script: Option<PathBuf>,
+    expert: bool,
+    json: bool,
+    timeline: Option<u32>,
+) -> i32 {
     let s = match scenario::resolve(name) {
         Ok(s) => Arc::new(s),
         Err(d) => return fail(&d),
@@ -125,6 +136,9 @@ fn run(name: &str, seed: u64, script: Option<PathBuf>, expert: bool, json: bool)
     let session = session::run(s.clone(), seed, &script);
     let summary = report::summarize(&session);
     let mut out = std::io::stdout().lock();
+    if let Some(every) = timeline {
+        let _ = write!(out, "{}", report::timeline(&session, every.max(1)));
+    }
     let written = if json {
         match serde_json::to_string(&summary) {
             Ok(text) => writeln!(out, "{text}"),

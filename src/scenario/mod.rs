@@ -34,11 +34,16 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
-        )
+        // One diagnostic, one line: control characters from the user's file are shown escaped.
+        let message: String = self
+            .message
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() { c.escape_debug().collect() } else { vec![c] };
+                escaped
+            })
+            .collect();
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, message)
     }
 }
 

@@ -13,7 +13,8 @@ pub const MINUTES_PER_DAY: u32 = 24 * 60;
 impl TimeOfDay {
     /// Parse "HH:MM" (24-hour clock).
     pub fn parse(text: &str) -> Result<TimeOfDay, String> {
-        let bad = || format!("malformed time \"{text}\": expected HH:MM, 00:00 to 23:59");
+        let shown: String = text.chars().take(24).collect();
+        let bad = || format!("malformed time {shown:?}: expected HH:MM, 00:00 to 23:59");
         let (h, m) = text.split_once(':').ok_or_else(bad)?;
         if h.len() != 2 || m.len() != 2 {
             return Err(bad());

@@ -1,0 +1,155 @@
+//! The binary as a user runs it: exit codes, messages, JSON output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn blastradius(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Every fixture under `dir` with the messages it must produce (`NAME.expected`, exact stderr).
+/// `BLESS=1 cargo test` rewrites the expectations after a deliberate change to a message.
+fn check_fixtures(dir: &str, run: impl Fn(&str) -> Output) {
+    let mut seen = 0;
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "ron")) {
+        let file = path.to_str().unwrap();
+        let out = run(file);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{file} must be rejected with status 1; stderr: {stderr}");
+        assert!(out.stdout.is_empty(), "{file}: nothing on stdout for a rejected file");
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+        let expected = path.with_extension("expected");
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&expected, &stderr).unwrap();
+        }
+        let want = std::fs::read_to_string(&expected).unwrap_or_else(|_| panic!("{} is missing", expected.display()));
+        assert_eq!(stderr, want, "messages for {file}");
+        for line in stderr.lines() {
+            assert!(line.starts_with(&format!("{file}:")), "every message names the file and a line: {line}");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 5, "fixtures found in {dir}: {seen}");
+}
+
+#[test]
+fn invalid_scenarios_are_rejected_with_every_problem_located() {
+    check_fixtures("tests/fixtures/invalid", |f| blastradius(&["validate", f]));
+    let many = std::fs::read_to_string("tests/fixtures/invalid/many-problems.expected").unwrap();
+    assert!(many.lines().count() >= 10, "semantic problems are all reported at once");
+}
+
+#[test]
+fn invalid_scripts_are_rejected_with_file_line_and_column() {
+    check_fixtures("tests/fixtures/invalid-scripts", |f| {
+        blastradius(&["run", "us-east-1-2025-10-20", "--script", f])
+    });
+}
+
+#[test]
+fn validate_accepts_every_shipped_scenario_and_reports_each_file() {
+    let mut files: Vec<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".ron"))
+        .collect();
+    files.sort();
+    let args: Vec<&str> = std::iter::once("validate").chain(files.iter().map(String::as_str)).collect();
+    let out = blastradius(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), files.len());
+
+    let mixed = blastradius(&["validate", &files[0], "tests/fixtures/invalid/empty.ron"]);
+    assert_eq!(mixed.status.code(), Some(1), "one bad file fails the run");
+    assert_eq!(text(&mixed.stdout).lines().count(), 1, "the good file still gets its line");
+}
+
+#[test]
+fn run_json_has_the_documented_fields_and_the_breakdown_sums() {
+    let out = blastradius(&[
+        "run",
+        "us-east-1-2025-10-20",
+        "--seed",
+        "3",
+        "--script",
+        "tests/fixtures/scripts/freeze-only.ron",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["scenario"], "us-east-1-2025-10-20");
+    assert_eq!(v["seed"], 3);
+    let total = v["blast_radius"].as_i64().unwrap();
+    let parts: i64 = v["breakdown"].as_object().unwrap().values().map(|x| x.as_i64().unwrap()).sum();
+    assert_eq!(parts, total);
+    assert!(total > 0);
+    assert!("ABCDF".contains(v["grade"].as_str().unwrap()));
+    let actions = v["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0]["at"], "00:10");
+    assert_eq!(actions[0]["action"], "freeze_cicd");
+    assert_eq!(actions[0]["target"], serde_json::Value::Null);
+    assert_eq!(actions[0]["accepted"], true);
+    assert_eq!(actions[0]["reason"], serde_json::Value::Null);
+}
+
+#[test]
+fn run_is_reproducible_and_reads_paths_as_well_as_ids() {
+    let a = blastradius(&["run", "us-east-1-2025-10-20", "--seed", "9", "--json"]);
+    let b = blastradius(&["run", "scenarios/us-east-1-2025-10-20.ron", "--seed", "9", "--json"]);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(text(&a.stdout), text(&b.stdout), "the same night, byte for byte");
+    let readable = blastradius(&["run", "us-east-1-2025-10-20", "--expert"]);
+    let out = text(&readable.stdout);
+    assert!(out.contains("Blast radius") && out.contains("grade A"), "{out}");
+    assert!(out.contains("failed_transactions"));
+}
+
+#[test]
+fn refusals_are_reported_not_errors() {
+    let dir = std::env::temp_dir().join(format!("blastradius-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("failover.ron");
+    std::fs::write(&script, r#"[(at: "01:00", action: "failover_region", note: "try it")]"#).unwrap();
+    let out = blastradius(&["run", "us-east-1-2025-10-20", "--script", script.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["actions"][0]["accepted"], false);
+    assert!(v["actions"][0]["reason"].as_str().unwrap().contains("no standby region"));
+    assert_eq!(v["actions"][0]["note"], "try it");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn list_names_the_flagship() {
+    let out = blastradius(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listing = text(&out.stdout);
+    assert!(listing.contains("us-east-1-2025-10-20"));
+    assert!(listing.contains("23:43 – 15:00"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_unknown_names_exit_1() {
+    assert_eq!(blastradius(&["run"]).status.code(), Some(2));
+    assert_eq!(blastradius(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(blastradius(&["run", "x", "--seed", "minus-one"]).status.code(), Some(2));
+    assert_eq!(blastradius(&["--help"]).status.code(), Some(0));
+    let unknown = blastradius(&["run", "no-such-night"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("no built-in scenario or file by that name"));
+    let missing = blastradius(&["validate", "does/not/exist.ron"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).starts_with("does/not/exist.ron:1:1: cannot read"));
+    assert!(!Path::new("does").exists(), "nothing is created on the way");
+}

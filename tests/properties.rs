@@ -1,0 +1,171 @@
+//! Property tests: random decisions over many seeds never panic and keep the world's invariants;
+//! random and mutated files never panic the loader. `PROPTEST_CASES=5000 cargo test --test properties`
+//! runs a longer search.
+
+use std::sync::Arc;
+
+use blastradius::scenario::{self, Scenario, TargetKind};
+use blastradius::score::Breakdown;
+use blastradius::session::Session;
+use blastradius::sim::Tally;
+use proptest::prelude::*;
+
+fn flagship() -> Arc<Scenario> {
+    Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap())
+}
+
+fn tally_fields(t: &Tally) -> [f64; 10] {
+    [
+        t.failed_transactions,
+        t.delayed_transactions,
+        t.offline_transactions,
+        t.degraded_requests,
+        t.capacity_destroyed,
+        t.jobs_dropped,
+        t.escalation_minutes,
+        t.comms_gap_minutes,
+        t.support_calls,
+        t.fatigue_hours,
+    ]
+}
+
+/// A decision: at which minute, which action (index), which target (index, wrapped to the kind).
+fn decisions() -> impl Strategy<Value = Vec<(u32, usize, usize)>> {
+    prop::collection::vec((0u32..920, 0usize..64, 0usize..8), 0..40)
+}
+
+fn play(s: &Arc<Scenario>, seed: u64, mut plan: Vec<(u32, usize, usize)>) -> Session {
+    plan.sort_by_key(|d| d.0);
+    let mut session = Session::new(s.clone(), seed);
+    let mut last = session.world.tally;
+    for (at, a, t) in plan {
+        while session.now() < at && !session.is_over() {
+            session.step();
+            check_minute(&session, &last);
+            last = session.world.tally;
+        }
+        let def = &s.actions[a % s.actions.len()];
+        let target = match def.target {
+            TargetKind::None => None,
+            TargetKind::Service => Some(s.services[t % s.services.len()].id.as_str()),
+            TargetKind::Zone => Some(s.zones[t % s.zones.len()].as_str()),
+        };
+        let outcome = session.act(&def.id, target, None).expect("catalogue actions and targets resolve");
+        if let Err(reason) = outcome {
+            assert!(!reason.is_empty(), "a refusal always says why");
+        }
+    }
+    while !session.is_over() {
+        session.step();
+        check_minute(&session, &last);
+        last = session.world.tally;
+    }
+    session
+}
+
+fn check_minute(session: &Session, before: &Tally) {
+    let m = session.world.latest().expect("a minute was simulated");
+    for (a, b) in tally_fields(&m.tally).iter().zip(tally_fields(before)) {
+        assert!(a.is_finite() && *a >= b - 1e-9, "tallies only grow: {a} < {b} at minute {}", m.minute);
+    }
+    assert!(m.transactions >= 0.0 && m.failed >= -1e-9 && m.offline >= 0.0 && m.delayed >= 0.0);
+    assert!(m.failed + m.offline <= m.transactions + 1e-6, "no more failures than sales");
+    for (i, sm) in m.services.iter().enumerate() {
+        let svc = &session.scenario().services[i];
+        assert!(sm.demand >= 0.0 && sm.demand.is_finite(), "{}: demand {}", svc.id, sm.demand);
+        assert!(sm.capacity >= 0.0 && sm.succeeded >= -1e-9 && sm.succeeded <= sm.demand + 1e-6);
+        assert!((0.0..=1.0).contains(&sm.error_rate()));
+        assert!(sm.backlog >= -1e-6);
+        let cap = svc.instances_per_zone * 3;
+        assert!(sm.serving.iter().all(|&n| n <= cap), "{}: {:?} over the scale-out cap", svc.id, sm.serving);
+    }
+    for h in m.provider.iter().flatten() {
+        assert!((0.0..=1.0).contains(h));
+    }
+    let b = Breakdown::new(&m.tally, &session.scenario().scoring);
+    let sum: f64 = b.parts.iter().map(|p| p.points).sum();
+    assert!((sum - b.total()).abs() < 1e-6 && b.total() >= 0.0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_nights_keep_the_invariants(seed in any::<u64>(), plan in decisions()) {
+        let s = flagship();
+        let night = play(&s, seed, plan.clone());
+        prop_assert!(night.is_over());
+        prop_assert_eq!(night.world.history.len() as u32, s.length() + 1);
+        // And a replay of the same decisions is the same night.
+        let again = play(&s, seed, plan);
+        prop_assert_eq!(format!("{:?}", night.world.events), format!("{:?}", again.world.events));
+        prop_assert_eq!(night.blast_radius().to_bits(), again.blast_radius().to_bits());
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_loader(text in ".{0,400}") {
+        let _ = scenario::load_str("fuzz.ron", &text);
+    }
+
+    #[test]
+    fn mutated_scenarios_are_rejected_or_loaded_never_panic(cuts in prop::collection::vec((0usize..40_000, 0usize..40, ".{0,6}"), 1..6)) {
+        let mut src = scenario::BUILTIN[0].2.to_string();
+        for (at, len, with) in cuts {
+            let start = floor_char(&src, at.min(src.len()));
+            let end = floor_char(&src, (start + len).min(src.len()));
+            src.replace_range(start..end, &with);
+        }
+        match scenario::load_str("mutant.ron", &src) {
+            Ok(s) => {
+                // Whatever validates must also play.
+                let mut night = Session::new(Arc::new(s), 1);
+                night.run_to_end();
+                prop_assert!(night.blast_radius().is_finite());
+            }
+            Err(d) => {
+                for line in d.to_string().lines() {
+                    prop_assert!(line.starts_with("mutant.ron:"), "{}", line);
+                }
+            }
+        }
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[test]
+fn numeric_mutations_of_the_flagship_validate_or_fail_cleanly() {
+    // Every number in the file, in turn, set to values a careless author might write.
+    let src = scenario::BUILTIN[0].2;
+    let numbers: Vec<(usize, usize)> = {
+        let b = src.as_bytes();
+        let mut v = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'"' || b[i - 1] == b':' || b[i - 1] == b'-')) {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                    i += 1;
+                }
+                v.push((start, i));
+            }
+            i += 1;
+        }
+        v
+    };
+    assert!(numbers.len() > 100);
+    for (k, &(a, b)) in numbers.iter().enumerate().step_by(3) {
+        let replacement = ["0", "1e9", "-1", "0.0", "99999999999"][k % 5];
+        let mutant = format!("{}{}{}", &src[..a], replacement, &src[b..]);
+        if let Ok(s) = scenario::load_str("mutant.ron", &mutant) {
+            let mut night = Session::new(Arc::new(s), 2);
+            night.run_to_end();
+            assert!(night.blast_radius().is_finite(), "mutation at byte {a} gave a non-finite score");
+        }
+    }
+}
