@@ -1,1 +1,28 @@
-fn main() {}
+//! One whole flagship night, headless: the cost the TUI, the grader and the debrief pay.
+//! `cargo bench --bench night`
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use blastradius::scenario;
+use blastradius::session::{self, Script};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn nights(c: &mut Criterion) {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let expert = Script::expert(&s);
+    let nothing = Script::default();
+    c.bench_function("flagship night, doing nothing", |b| {
+        b.iter(|| session::run(black_box(s.clone()), black_box(1), &nothing).blast_radius())
+    });
+    c.bench_function("flagship night, expert path", |b| {
+        b.iter(|| session::run(black_box(s.clone()), black_box(1), &expert).blast_radius())
+    });
+    c.bench_function("load and validate the flagship", |b| {
+        let (_, file, src) = scenario::BUILTIN[0];
+        b.iter(|| scenario::load_str(file, black_box(src)).is_ok())
+    });
+}
+
+criterion_group!(benches, nights);
+criterion_main!(benches);

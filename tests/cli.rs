@@ -19,23 +19,40 @@ fn text(b: &[u8]) -> String {
 /// `BLESS=1 cargo test` rewrites the expectations after a deliberate change to a message.
 fn check_fixtures(dir: &str, run: impl Fn(&str) -> Output) {
     let mut seen = 0;
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "ron")) {
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+    {
         let file = path.to_str().unwrap();
         let out = run(file);
         let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{file} must be rejected with status 1; stderr: {stderr}");
-        assert!(out.stdout.is_empty(), "{file}: nothing on stdout for a rejected file");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{file} must be rejected with status 1; stderr: {stderr}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{file}: nothing on stdout for a rejected file"
+        );
         assert!(!stderr.contains("panicked"), "{file}: {stderr}");
         let expected = path.with_extension("expected");
         if std::env::var_os("BLESS").is_some() {
             std::fs::write(&expected, &stderr).unwrap();
         }
-        let want = std::fs::read_to_string(&expected).unwrap_or_else(|_| panic!("{} is missing", expected.display()));
+        let want = std::fs::read_to_string(&expected)
+            .unwrap_or_else(|_| panic!("{} is missing", expected.display()));
         assert_eq!(stderr, want, "messages for {file}");
         for line in stderr.lines() {
-            assert!(line.starts_with(&format!("{file}:")), "every message names the file and a line: {line}");
+            assert!(
+                line.starts_with(&format!("{file}:")),
+                "every message names the file and a line: {line}"
+            );
         }
         seen += 1;
     }
@@ -46,7 +63,10 @@ fn check_fixtures(dir: &str, run: impl Fn(&str) -> Output) {
 fn invalid_scenarios_are_rejected_with_every_problem_located() {
     check_fixtures("tests/fixtures/invalid", |f| blastradius(&["validate", f]));
     let many = std::fs::read_to_string("tests/fixtures/invalid/many-problems.expected").unwrap();
-    assert!(many.lines().count() >= 10, "semantic problems are all reported at once");
+    assert!(
+        many.lines().count() >= 10,
+        "semantic problems are all reported at once"
+    );
 }
 
 #[test]
@@ -64,14 +84,20 @@ fn validate_accepts_every_shipped_scenario_and_reports_each_file() {
         .filter(|p| p.ends_with(".ron"))
         .collect();
     files.sort();
-    let args: Vec<&str> = std::iter::once("validate").chain(files.iter().map(String::as_str)).collect();
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(files.iter().map(String::as_str))
+        .collect();
     let out = blastradius(&args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).lines().count(), files.len());
 
     let mixed = blastradius(&["validate", &files[0], "tests/fixtures/invalid/empty.ron"]);
     assert_eq!(mixed.status.code(), Some(1), "one bad file fails the run");
-    assert_eq!(text(&mixed.stdout).lines().count(), 1, "the good file still gets its line");
+    assert_eq!(
+        text(&mixed.stdout).lines().count(),
+        1,
+        "the good file still gets its line"
+    );
 }
 
 #[test]
@@ -90,7 +116,12 @@ fn run_json_has_the_documented_fields_and_the_breakdown_sums() {
     assert_eq!(v["scenario"], "us-east-1-2025-10-20");
     assert_eq!(v["seed"], 3);
     let total = v["blast_radius"].as_i64().unwrap();
-    let parts: i64 = v["breakdown"].as_object().unwrap().values().map(|x| x.as_i64().unwrap()).sum();
+    let parts: i64 = v["breakdown"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|x| x.as_i64().unwrap())
+        .sum();
     assert_eq!(parts, total);
     assert!(total > 0);
     assert!("ABCDF".contains(v["grade"].as_str().unwrap()));
@@ -106,12 +137,25 @@ fn run_json_has_the_documented_fields_and_the_breakdown_sums() {
 #[test]
 fn run_is_reproducible_and_reads_paths_as_well_as_ids() {
     let a = blastradius(&["run", "us-east-1-2025-10-20", "--seed", "9", "--json"]);
-    let b = blastradius(&["run", "scenarios/us-east-1-2025-10-20.ron", "--seed", "9", "--json"]);
+    let b = blastradius(&[
+        "run",
+        "scenarios/us-east-1-2025-10-20.ron",
+        "--seed",
+        "9",
+        "--json",
+    ]);
     assert_eq!(a.status.code(), Some(0));
-    assert_eq!(text(&a.stdout), text(&b.stdout), "the same night, byte for byte");
+    assert_eq!(
+        text(&a.stdout),
+        text(&b.stdout),
+        "the same night, byte for byte"
+    );
     let readable = blastradius(&["run", "us-east-1-2025-10-20", "--expert"]);
     let out = text(&readable.stdout);
-    assert!(out.contains("Blast radius") && out.contains("grade A"), "{out}");
+    assert!(
+        out.contains("Blast radius") && out.contains("grade A"),
+        "{out}"
+    );
     assert!(out.contains("failed_transactions"));
 }
 
@@ -120,12 +164,27 @@ fn refusals_are_reported_not_errors() {
     let dir = std::env::temp_dir().join(format!("blastradius-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("failover.ron");
-    std::fs::write(&script, r#"[(at: "01:00", action: "failover_region", note: "try it")]"#).unwrap();
-    let out = blastradius(&["run", "us-east-1-2025-10-20", "--script", script.to_str().unwrap(), "--json"]);
+    std::fs::write(
+        &script,
+        r#"[(at: "01:00", action: "failover_region", note: "try it")]"#,
+    )
+    .unwrap();
+    let out = blastradius(&[
+        "run",
+        "us-east-1-2025-10-20",
+        "--script",
+        script.to_str().unwrap(),
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["actions"][0]["accepted"], false);
-    assert!(v["actions"][0]["reason"].as_str().unwrap().contains("no standby region"));
+    assert!(
+        v["actions"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no standby region")
+    );
     assert_eq!(v["actions"][0]["note"], "try it");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -143,7 +202,12 @@ fn list_names_the_flagship() {
 fn usage_errors_exit_2_and_unknown_names_exit_1() {
     assert_eq!(blastradius(&["run"]).status.code(), Some(2));
     assert_eq!(blastradius(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(blastradius(&["run", "x", "--seed", "minus-one"]).status.code(), Some(2));
+    assert_eq!(
+        blastradius(&["run", "x", "--seed", "minus-one"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(blastradius(&["--help"]).status.code(), Some(0));
     let unknown = blastradius(&["run", "no-such-night"]);
     assert_eq!(unknown.status.code(), Some(1));

@@ -22,7 +22,10 @@ fn blast(s: &Arc<Scenario>, seed: u64, script: &Script) -> f64 {
 /// Everything a night produced, as text, to compare byte for byte.
 fn fingerprint(session: &Session) -> String {
     let w = &session.world;
-    format!("{:?}\n{:?}\n{:?}\n{:?}", w.events, w.history, w.tally, session.log)
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}",
+        w.events, w.history, w.tally, session.log
+    )
 }
 
 #[test]
@@ -32,7 +35,10 @@ fn the_same_seed_and_actions_give_the_same_night_byte_for_byte() {
         for script in [Script::default(), Script::expert(&s), script("panic", &s)] {
             let a = session::run(s.clone(), seed, &script);
             let b = session::run(s.clone(), seed, &script);
-            assert!(fingerprint(&a) == fingerprint(&b), "seed {seed}: two runs differ");
+            assert!(
+                fingerprint(&a) == fingerprint(&b),
+                "seed {seed}: two runs differ"
+            );
         }
     }
 }
@@ -50,7 +56,11 @@ fn stepping_by_hand_and_replaying_the_log_agree() {
     // The TUI steps minute by minute and acts in between; replaying its log must give the same night.
     let s = flagship();
     let mut live = Session::new(s.clone(), 5);
-    let plan = [(7, "open_incident_channel", None), (12, "disable_health_checks", None), (400, "zonal_shift", Some("use1-az4"))];
+    let plan = [
+        (7, "open_incident_channel", None),
+        (12, "disable_health_checks", None),
+        (400, "zonal_shift", Some("use1-az4")),
+    ];
     for (at, action, target) in plan {
         while live.now() < at {
             live.step();
@@ -67,8 +77,15 @@ fn expert_beats_doing_nothing_which_beats_panic_on_every_seed() {
     let s = flagship();
     let (expert, panic) = (Script::expert(&s), script("panic", &s));
     for seed in 1..=20 {
-        let (e, n, p) = (blast(&s, seed, &expert), blast(&s, seed, &Script::default()), blast(&s, seed, &panic));
-        assert!(e < n && n < p, "seed {seed}: expert {e:.0}, nothing {n:.0}, panic {p:.0}");
+        let (e, n, p) = (
+            blast(&s, seed, &expert),
+            blast(&s, seed, &Script::default()),
+            blast(&s, seed, &panic),
+        );
+        assert!(
+            e < n && n < p,
+            "seed {seed}: expert {e:.0}, nothing {n:.0}, panic {p:.0}"
+        );
     }
 }
 
@@ -88,7 +105,10 @@ fn single_lessons_beat_doing_nothing_on_most_seeds() {
     // lesson on an unlucky seed, so the bar is most seeds, and all of them for the strongest.
     let s = flagship();
     let seeds = 1..=12;
-    let nothing: Vec<f64> = seeds.clone().map(|seed| blast(&s, seed, &Script::default())).collect();
+    let nothing: Vec<f64> = seeds
+        .clone()
+        .map(|seed| blast(&s, seed, &Script::default()))
+        .collect();
     for (name, at_least) in [
         ("health-checks-only", 11),
         ("freeze-only", 9),
@@ -101,24 +121,41 @@ fn single_lessons_beat_doing_nothing_on_most_seeds() {
         ("shed-only", 11),
     ] {
         let lesson = script(name, &s);
-        let wins = seeds.clone().zip(&nothing).filter(|(seed, n)| blast(&s, *seed, &lesson) < **n).count();
-        assert!(wins >= at_least, "{name} beat doing nothing on {wins} of 12 seeds");
+        let wins = seeds
+            .clone()
+            .zip(&nothing)
+            .filter(|(seed, n)| blast(&s, *seed, &lesson) < **n)
+            .count();
+        assert!(
+            wins >= at_least,
+            "{name} beat doing nothing on {wins} of 12 seeds"
+        );
     }
 }
 
 #[test]
 fn blind_evacuation_and_a_thundering_herd_make_things_worse() {
     let s = flagship();
-    let (blind, herd, staged) = (script("shift-blind", &s), script("jobs-herd", &s), script("jobs-only", &s));
+    let (blind, herd, staged) = (
+        script("shift-blind", &s),
+        script("jobs-herd", &s),
+        script("jobs-only", &s),
+    );
     let mut herd_worse = 0;
     for seed in 1..=8 {
         let nothing = blast(&s, seed, &Script::default());
-        assert!(blast(&s, seed, &blind) >= nothing, "seed {seed}: shifting onto depleted zones cannot help");
+        assert!(
+            blast(&s, seed, &blind) >= nothing,
+            "seed {seed}: shifting onto depleted zones cannot help"
+        );
         if blast(&s, seed, &herd) > blast(&s, seed, &staged) {
             herd_worse += 1;
         }
     }
-    assert!(herd_worse >= 6, "resuming all at once beat a staged resume too often ({herd_worse}/8 worse)");
+    assert!(
+        herd_worse >= 6,
+        "resuming all at once beat a staged resume too often ({herd_worse}/8 worse)"
+    );
 }
 
 #[test]
@@ -131,7 +168,18 @@ fn scripts_apply_in_time_order_whatever_their_order_in_the_file() {
     ]"#;
     let script = Script::parse("inline.ron", src, &s).unwrap();
     let night = session::run(s.clone(), 1, &script);
-    let order: Vec<(u32, &str)> = night.log.iter().map(|d| (d.at, d.action.as_str())).collect();
-    assert_eq!(order, vec![(7, "open_incident_channel"), (22, "freeze_cicd"), (412, "zonal_shift")]);
+    let order: Vec<(u32, &str)> = night
+        .log
+        .iter()
+        .map(|d| (d.at, d.action.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            (7, "open_incident_channel"),
+            (22, "freeze_cicd"),
+            (412, "zonal_shift")
+        ]
+    );
     assert_eq!(night.log[2].note.as_deref(), Some("az4 flapping"));
 }

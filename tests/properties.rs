@@ -50,7 +50,9 @@ fn play(s: &Arc<Scenario>, seed: u64, mut plan: Vec<(u32, usize, usize)>) -> Ses
             TargetKind::Service => Some(s.services[t % s.services.len()].id.as_str()),
             TargetKind::Zone => Some(s.zones[t % s.zones.len()].as_str()),
         };
-        let outcome = session.act(&def.id, target, None).expect("catalogue actions and targets resolve");
+        let outcome = session
+            .act(&def.id, target, None)
+            .expect("catalogue actions and targets resolve");
         if let Err(reason) = outcome {
             assert!(!reason.is_empty(), "a refusal always says why");
         }
@@ -66,18 +68,35 @@ fn play(s: &Arc<Scenario>, seed: u64, mut plan: Vec<(u32, usize, usize)>) -> Ses
 fn check_minute(session: &Session, before: &Tally) {
     let m = session.world.latest().expect("a minute was simulated");
     for (a, b) in tally_fields(&m.tally).iter().zip(tally_fields(before)) {
-        assert!(a.is_finite() && *a >= b - 1e-9, "tallies only grow: {a} < {b} at minute {}", m.minute);
+        assert!(
+            a.is_finite() && *a >= b - 1e-9,
+            "tallies only grow: {a} < {b} at minute {}",
+            m.minute
+        );
     }
     assert!(m.transactions >= 0.0 && m.failed >= -1e-9 && m.offline >= 0.0 && m.delayed >= 0.0);
-    assert!(m.failed + m.offline <= m.transactions + 1e-6, "no more failures than sales");
+    assert!(
+        m.failed + m.offline <= m.transactions + 1e-6,
+        "no more failures than sales"
+    );
     for (i, sm) in m.services.iter().enumerate() {
         let svc = &session.scenario().services[i];
-        assert!(sm.demand >= 0.0 && sm.demand.is_finite(), "{}: demand {}", svc.id, sm.demand);
+        assert!(
+            sm.demand >= 0.0 && sm.demand.is_finite(),
+            "{}: demand {}",
+            svc.id,
+            sm.demand
+        );
         assert!(sm.capacity >= 0.0 && sm.succeeded >= -1e-9 && sm.succeeded <= sm.demand + 1e-6);
         assert!((0.0..=1.0).contains(&sm.error_rate()));
         assert!(sm.backlog >= -1e-6);
         let cap = svc.instances_per_zone * 3;
-        assert!(sm.serving.iter().all(|&n| n <= cap), "{}: {:?} over the scale-out cap", svc.id, sm.serving);
+        assert!(
+            sm.serving.iter().all(|&n| n <= cap),
+            "{}: {:?} over the scale-out cap",
+            svc.id,
+            sm.serving
+        );
     }
     for h in m.provider.iter().flatten() {
         assert!((0.0..=1.0).contains(h));
@@ -147,7 +166,13 @@ fn numeric_mutations_of_the_flagship_validate_or_fail_cleanly() {
         let mut v = Vec::new();
         let mut i = 0;
         while i < b.len() {
-            if b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'"' || b[i - 1] == b':' || b[i - 1] == b'-')) {
+            if b[i].is_ascii_digit()
+                && (i == 0
+                    || !(b[i - 1].is_ascii_alphanumeric()
+                        || b[i - 1] == b'"'
+                        || b[i - 1] == b':'
+                        || b[i - 1] == b'-'))
+            {
                 let start = i;
                 while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                     i += 1;
@@ -165,7 +190,10 @@ fn numeric_mutations_of_the_flagship_validate_or_fail_cleanly() {
         if let Ok(s) = scenario::load_str("mutant.ron", &mutant) {
             let mut night = Session::new(Arc::new(s), 2);
             night.run_to_end();
-            assert!(night.blast_radius().is_finite(), "mutation at byte {a} gave a non-finite score");
+            assert!(
+                night.blast_radius().is_finite(),
+                "mutation at byte {a} gave a non-finite score"
+            );
         }
     }
 }

@@ -39,7 +39,11 @@ impl fmt::Display for Diagnostic {
             .message
             .chars()
             .flat_map(|c| {
-                let escaped: Vec<char> = if c.is_control() { c.escape_debug().collect() } else { vec![c] };
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_debug().collect()
+                } else {
+                    vec![c]
+                };
                 escaped
             })
             .collect();
