@@ -1,0 +1,174 @@
+//! The real binary in a pseudo-terminal: start a night, see the clock, take `freeze_cicd` through
+//! the palette, see it on screen, then leave (Ctrl-C, SIGTERM, SIGHUP) and check the exit status and
+//! that the alternate screen was entered and left exactly once.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const WAIT: Duration = Duration::from_secs(15);
+
+struct Game {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Game {
+    fn start(args: &[&str]) -> Game {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_blastradius"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("the game starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("a reader");
+        let writer = pty.master.take_writer().expect("a writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(40).unwrap(),
+            NonZeroU16::new(120).unwrap(),
+            0,
+        )));
+        let (out, scr) = (output.clone(), screen.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                out.lock().unwrap().extend_from_slice(&buf[..n]);
+                scr.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Game {
+            child,
+            writer,
+            output,
+            screen,
+            _master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `text`; fail with the screen if it never does.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a pid").to_string();
+        let ok = std::process::Command::new("kill")
+            .args([name, &pid])
+            .status()
+            .expect("kill runs")
+            .success();
+        assert!(ok, "kill {name} {pid}");
+    }
+
+    /// Wait for the process to end; its exit code.
+    fn exit(&mut self) -> u32 {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what the process wrote last.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the game did not exit:\n{}", self.contents());
+    }
+
+    fn count(&self, needle: &[u8]) -> usize {
+        self.output
+            .lock()
+            .unwrap()
+            .windows(needle.len())
+            .filter(|w| *w == needle)
+            .count()
+    }
+}
+
+#[test]
+fn play_freeze_cicd_and_ctrl_c() {
+    let mut g = Game::start(&["play", "--seed", "7"]);
+    g.wait_for("Sun 23:4");
+    g.wait_for("seed 7");
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"freeze");
+    g.wait_for("freeze_cicd");
+    g.send(b"\r");
+    g.wait_for("Freeze CI/CD: under way");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0, "Ctrl-C quits with status 0");
+    assert_eq!(g.count(ENTER_ALT), 1, "entered the alternate screen once");
+    assert_eq!(
+        g.count(LEAVE_ALT),
+        1,
+        "left the alternate screen exactly once"
+    );
+}
+
+#[test]
+fn no_arguments_play_the_flagship_with_a_seed_shown_and_quitting_asks_first() {
+    let mut g = Game::start(&[]);
+    g.wait_for("seed ");
+    g.wait_for("PDT");
+    g.send(b"q");
+    g.wait_for("Leave this night?");
+    g.send(b"y");
+    assert_eq!(g.exit(), 0);
+    assert_eq!(g.count(LEAVE_ALT), 1);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (sig, code) in [("-TERM", 143), ("-HUP", 129)] {
+        let mut g = Game::start(&["play", "--seed", "5", "--speed", "1"]);
+        g.wait_for("seed 5");
+        g.send(b" ");
+        g.wait_for("PAUSED");
+        g.signal(sig);
+        assert_eq!(g.exit(), code, "{sig}");
+        assert_eq!(
+            g.count(LEAVE_ALT),
+            1,
+            "{sig} left the alternate screen once"
+        );
+    }
+}
