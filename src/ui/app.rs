@@ -62,8 +62,8 @@ pub struct App {
     /// The outcome of the last decision, until the next key or a few simulated minutes.
     pub flash: Option<(String, Health)>,
     flash_at: Minute,
-    /// Whether the seed was given or picked for the player.
-    pub seed_picked: bool,
+    /// The provider's status page posts so far: (minute seen, beat). The page lags reality.
+    pub status_posts: Vec<(Minute, usize)>,
 }
 
 impl App {
@@ -83,7 +83,7 @@ impl App {
             channel_scroll: 0,
             flash: None,
             flash_at: 0,
-            seed_picked: false,
+            status_posts: Vec::new(),
         }
     }
 
@@ -123,7 +123,7 @@ impl App {
         let mut steps = 0;
         // A hair under one, so a timeout that wakes a little early still moves the clock.
         while self.carry >= 0.999 && steps < MAX_STEPS_PER_TICK && !self.session.is_over() {
-            self.session.step();
+            self.step();
             self.carry = (self.carry - 1.0).max(0.0);
             steps += 1;
         }
@@ -139,10 +139,20 @@ impl App {
         steps > 0
     }
 
+    /// One simulated minute, noting what the provider's status page says after it.
+    fn step(&mut self) {
+        self.session.step();
+        if let Some(post) = self.session.world.status_page
+            && self.status_posts.last() != Some(&post)
+        {
+            self.status_posts.push(post);
+        }
+    }
+
     /// Simulate up to (not including) `minute`, whatever the mode: for tests and fast-forwarding.
     pub fn run_until(&mut self, minute: Minute) {
         while self.now() < minute && !self.session.is_over() {
-            self.session.step();
+            self.step();
         }
         if self.session.is_over() {
             self.end_night();

@@ -14,15 +14,32 @@ pub const HELP: &[(&str, &str)] = &[
         ":",
         "open the action palette: type to filter, Enter to take",
     ),
-    ("↑ ↓", "move in the palette or a list; scroll the channel"),
-    ("Tab", "in the palette: add a one-line note to the decision"),
+    (
+        "↑ ↓",
+        "move in the palette or a list (also Ctrl-P Ctrl-N, j k)",
+    ),
+    ("1-9", "pick a target by its number"),
+    (
+        "Tab",
+        "in the palette or target list: add a one-line note first",
+    ),
     ("Esc", "close the palette, the note or this help"),
     ("Space", "pause or resume the clock"),
     ("+ -", "faster or slower: 1×, 10×, 60×, 120×, 300×"),
     ("a", "acknowledge the alerts on the pager"),
-    ("PgUp PgDn", "scroll the incident channel (End: newest)"),
+    (
+        "PgUp PgDn",
+        "scroll the incident channel (↑ ↓ a line, End: newest)",
+    ),
     ("?", "this help"),
-    ("q", "leave the night (asks first), or leave the debrief"),
+    (
+        "q",
+        "leave the night: y quits, e ends it and shows the debrief",
+    ),
+    (
+        "Tab ← →",
+        "in the debrief on a small screen: next or previous page",
+    ),
     ("Ctrl-C", "quit at once"),
 ];
 

@@ -42,11 +42,9 @@ pub fn pick_seed() -> u64 {
 
 /// Play a night in the terminal; returns the process exit status.
 pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64) -> i32 {
-    let picked = seed.is_none();
     let seed = seed.unwrap_or_else(pick_seed);
     let id = scenario.id.clone();
     let mut app = App::new(scenario, seed, speed, Theme::from_env());
-    app.seed_picked = picked;
     let mut term = match terminal::enter() {
         Ok(t) => t,
         Err(e) => {

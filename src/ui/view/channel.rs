@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::text::{width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
-use crate::scenario::Control;
+use crate::scenario::{Control, Minute};
 use crate::sim::{Event, EventKind};
 
 fn mark(kind: EventKind) -> &'static str {
@@ -80,24 +80,64 @@ fn message<'a>(app: &App, e: &'a Event, cols: usize) -> Vec<Line<'a>> {
     out
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+/// A post on the provider's public status page, as a message in the channel.
+fn status_post(app: &App, (at, beat): (Minute, usize), cols: usize) -> Vec<Line<'_>> {
+    let Some(b) = app.scenario().beats.get(beat) else {
+        return Vec::new();
+    };
+    let e = Event {
+        at,
+        kind: EventKind::Chat,
+        from: if b.from.to_lowercase().contains("status") {
+            b.from.clone()
+        } else {
+            format!("{} status page", b.from)
+        },
+        text: b.text.clone(),
+    };
+    message(app, &e, cols)
+        .into_iter()
+        .map(|l| {
+            Line::from(
+                l.spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
     let t = &app.theme;
     let w = &app.session.world;
     let cols = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     let want = rows + app.channel_scroll;
-    // Newest first, only as many as fill the panel (plus what is scrolled past).
+    // Newest first, only as many as fill the panel (plus what is scrolled past); the provider's
+    // status page posts merged in by time, after what else happened in their minute.
+    let posts = &app.status_posts;
+    let mut next_post = posts.len();
     let mut lines: Vec<Line> = Vec::new();
+    let push = |m: Vec<Line<'a>>, lines: &mut Vec<Line<'a>>| {
+        lines.extend(m.into_iter().rev());
+    };
     for e in w.events.iter().rev() {
+        while next_post > 0 && posts[next_post - 1].0 >= e.at && lines.len() < want {
+            next_post -= 1;
+            push(status_post(app, posts[next_post], cols), &mut lines);
+        }
         if lines.len() >= want {
             break;
         }
         if matches!(e.kind, EventKind::Alert(_)) {
             continue;
         }
-        let mut m = message(app, e, cols);
-        m.reverse();
-        lines.extend(m);
+        push(message(app, e, cols), &mut lines);
+    }
+    while next_post > 0 && lines.len() < want {
+        next_post -= 1;
+        push(status_post(app, posts[next_post], cols), &mut lines);
     }
     let scroll = app.channel_scroll.min(lines.len().saturating_sub(rows));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).rev().collect();
