@@ -14,11 +14,18 @@ pub use time::{Minute, TimeOfDay};
 pub use validate::check as problems;
 
 /// The scenarios shipped inside the binary: (id, file name, source).
-pub const BUILTIN: &[(&str, &str, &str)] = &[(
-    "us-east-1-2025-10-20",
-    "scenarios/us-east-1-2025-10-20.ron",
-    include_str!("../../scenarios/us-east-1-2025-10-20.ron"),
-)];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "us-east-1-2025-10-20",
+        "scenarios/us-east-1-2025-10-20.ron",
+        include_str!("../../scenarios/us-east-1-2025-10-20.ron"),
+    ),
+    (
+        "black-friday-card-gateway",
+        "scenarios/black-friday-card-gateway.ron",
+        include_str!("../../scenarios/black-friday-card-gateway.ron"),
+    ),
+];
 
 /// The scenario played when none is named.
 pub const FLAGSHIP: &str = "us-east-1-2025-10-20";
