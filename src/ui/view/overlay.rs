@@ -92,15 +92,21 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let found = palette::matches(s, &p.query);
     let rows = list.height as usize;
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
-    let name_w = (cols / 3).clamp(16, 40);
-    let id_w = (cols / 4).clamp(10, 30);
+    // Names as wide as the longest (within reason); ids only where there is room for them too.
+    let longest = s.actions.iter().map(|a| width(&a.name)).max().unwrap_or(16);
+    let name_w = longest.min(cols * 9 / 20).max(12);
+    let id_w = if cols >= 96 {
+        s.actions.iter().map(|a| width(&a.id)).max().unwrap_or(10).min(30) + 1
+    } else {
+        0
+    };
     let mut lines = Vec::new();
     for (k, &a) in found.iter().enumerate().skip(first).take(rows) {
         let def = &s.actions[a];
         let v = palette::verdict(w, a);
         let (h, text) = verdict_text(app, &v);
         let row = format!(
-            "{} {} {} {}",
+            "{} {} {}{}",
             h.symbol(),
             pad(&def.name, name_w),
             pad(&def.id, id_w),

@@ -110,9 +110,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             severity_mark(a.severity, cols < 50),
             count
         );
-        let indent = width(&head);
+        // Wide: the text wraps under itself; narrow: it wraps back to a small indent.
+        let head_w = width(&head);
+        let indent = if cols < 50 { 2 } else { head_w };
         let body_style = if a.acked { t.dim() } else { Style::new() };
-        let body = wrap(a.text, cols.saturating_sub(indent).max(8));
+        let mut body = wrap(a.text, cols.saturating_sub(head_w).max(8));
+        if indent < head_w && body.len() > 1 {
+            let rest = body.split_off(1).join(" ");
+            body.extend(wrap(&rest, cols.saturating_sub(indent).max(8)));
+        }
         for (k, part) in body.into_iter().enumerate() {
             if lines.len() >= rows {
                 break;
