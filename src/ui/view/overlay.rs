@@ -96,7 +96,13 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let longest = s.actions.iter().map(|a| width(&a.name)).max().unwrap_or(16);
     let name_w = longest.min(cols * 9 / 20).max(12);
     let id_w = if cols >= 96 {
-        s.actions.iter().map(|a| width(&a.id)).max().unwrap_or(10).min(30) + 1
+        s.actions
+            .iter()
+            .map(|a| width(&a.id))
+            .max()
+            .unwrap_or(10)
+            .min(30)
+            + 1
     } else {
         0
     };
