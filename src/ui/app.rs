@@ -62,14 +62,22 @@ pub struct App {
     /// The outcome of the last decision, until the next key or a few simulated minutes.
     pub flash: Option<(String, Health)>,
     flash_at: Minute,
+    /// Each lever's state when the night began (in `sim::CONTROLS` order).
+    pub initial_levers: Vec<bool>,
     /// The provider's status page posts so far: (minute seen, beat). The page lags reality.
     pub status_posts: Vec<(Minute, usize)>,
 }
 
 impl App {
     pub fn new(scenario: Arc<Scenario>, seed: u64, speed: f64, theme: Theme) -> App {
+        let session = Session::new(scenario, seed);
+        let initial_levers = crate::sim::CONTROLS
+            .iter()
+            .map(|c| session.world.control(*c))
+            .collect();
         App {
-            session: Session::new(scenario, seed),
+            session,
+            initial_levers,
             mode: Mode::Playing,
             speed: if speed.is_finite() && speed > 0.0 {
                 speed
@@ -127,9 +135,6 @@ impl App {
             self.carry = (self.carry - 1.0).max(0.0);
             steps += 1;
         }
-        if self.flash.is_some() && self.now() > self.flash_at + FLASH_MINUTES {
-            self.flash = None;
-        }
         if steps == MAX_STEPS_PER_TICK {
             self.carry = 0.0;
         }
@@ -142,6 +147,9 @@ impl App {
     /// One simulated minute, noting what the provider's status page says after it.
     fn step(&mut self) {
         self.session.step();
+        if self.flash.is_some() && self.now() > self.flash_at + FLASH_MINUTES {
+            self.flash = None;
+        }
         if let Some(post) = self.session.world.status_page
             && self.status_posts.last() != Some(&post)
         {

@@ -8,6 +8,7 @@ mod debrief;
 mod health;
 mod overlay;
 mod pager;
+mod team;
 mod timeline;
 
 use ratatui::Frame;
@@ -55,14 +56,27 @@ fn panel<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
 fn main_screen(f: &mut Frame, area: Rect, app: &App) {
     let pending = app.session.world.pending.len() as u16;
     let wide = area.width >= 120 && area.height >= 36;
-    let strip = if wide { 0 } else { pending.min(2) };
-    let [top, body, progress, keys] = Layout::vertical([
+    // Small screens: a line for the moved levers (when there is room), then actions under way.
+    let strip = if wide {
+        0
+    } else {
+        pending.min(2) + u16::from(area.height >= 22)
+    };
+    // Wide screens: every lever on a line of its own under the top bar (two if need be).
+    let levers = if wide {
+        team::lever_lines(app, area.width as usize)
+    } else {
+        Vec::new()
+    };
+    let [top, lever_area, body, progress, keys] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(levers.len() as u16),
         Constraint::Fill(1),
         Constraint::Length(strip),
         Constraint::Length(1),
     ])
     .areas(area);
+    f.render_widget(Paragraph::new(levers), lever_area);
     chrome::top_bar(f, top, app);
     chrome::key_bar(f, keys, app);
     if wide {

@@ -116,30 +116,37 @@ pub fn panel(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let cols = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
-    let mut lines = panel_view(app, cols, rows);
-    if lines.is_empty() {
+    let mut lines = super::team::people(app, cols);
+    lines.push(Line::styled("─".repeat(cols), t.border()));
+    let left = rows.saturating_sub(lines.len());
+    let decisions = panel_view(app, cols, left);
+    if decisions.is_empty() {
         lines.push(Line::styled("No decisions yet. Press : to act.", t.dim()));
     }
-    f.render_widget(Paragraph::new(lines).block(self::panel_block(t)), area);
+    lines.extend(decisions);
+    f.render_widget(
+        Paragraph::new(lines).block(super::panel("The team, and your decisions", t)),
+        area,
+    );
 }
 
-fn panel_block(t: &super::super::theme::Theme) -> ratatui::widgets::Block<'static> {
-    super::panel("Your decisions: under way, then the timeline", t)
-}
-
-/// Small screens: one line per action under way.
+/// Small screens: which levers have moved, then one line per action under way.
 pub fn strip(f: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 {
         return;
     }
     let cols = area.width as usize;
-    let lines: Vec<Line> = app
-        .session
-        .world
-        .pending
-        .iter()
-        .take(area.height as usize)
-        .map(|p| pending_line(app, p, cols))
-        .collect();
+    let pending = &app.session.world.pending;
+    let mut lines = Vec::new();
+    if area.height as usize > pending.len().min(2) {
+        lines.push(super::team::moved_levers(app));
+    }
+    let room = area.height as usize - lines.len();
+    lines.extend(
+        pending
+            .iter()
+            .take(room)
+            .map(|p| pending_line(app, p, cols)),
+    );
     f.render_widget(Paragraph::new(lines), area);
 }

@@ -1,0 +1,169 @@
+//! The team and the levers: who is on the incident (how tired, busy until when, who is on the way),
+//! and the state of every control the player can pull, so one glance shows what has been done.
+
+use ratatui::text::{Line, Span};
+
+use super::super::app::App;
+use super::super::text::truncate;
+use super::super::theme::Health;
+use crate::scenario::{Control, Role};
+use crate::sim::CONTROLS;
+
+/// A lever's name and its two states (on, off), long and short.
+fn lever(c: Control) -> (&'static str, &'static str, &'static str, &'static str) {
+    match c {
+        Control::HealthChecks => ("health-check replacement", "checks", "on", "off"),
+        Control::RetryBackoff => ("retries", "retries", "back off", "at once"),
+        Control::ExtendedTimeouts => ("timeouts", "timeouts", "extended", "normal"),
+        Control::BackgroundJobs => ("background jobs", "jobs", "running", "paused"),
+        Control::Cicd => ("CI/CD", "CI/CD", "running", "frozen"),
+        Control::NonessentialFeatures => ("extra features", "extras", "on", "shed"),
+        Control::FeatureFlags => ("new feature flags", "flags", "on", "off"),
+        Control::OfflineMode => ("offline mode", "offline", "told", "not told"),
+        Control::IncidentChannel => ("incident channel", "channel", "open", "none"),
+    }
+}
+
+/// Every lever and the zonal shift; levers the player moved from where the night began stand out.
+pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
+    let t = &app.theme;
+    let w = &app.session.world;
+    let mut spans = vec![Span::styled(
+        if short { "levers " } else { "Levers: " },
+        t.dim(),
+    )];
+    for (i, c) in CONTROLS.iter().enumerate() {
+        let (long, brief, on, off) = lever(*c);
+        let now = w.control(*c);
+        let moved = app.initial_levers.get(i).is_some_and(|was| *was != now);
+        let name = if short { brief } else { long };
+        let style = if moved {
+            t.accent().patch(t.strong())
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(
+            format!("{name} {}", if now { on } else { off }),
+            style,
+        ));
+        spans.push(Span::styled(" · ", t.dim()));
+    }
+    let shift = match w.shifted.and_then(|z| w.scenario.zones.get(z)) {
+        Some(z) => Span::styled(format!("shifted from {z}"), t.accent().patch(t.strong())),
+        None => Span::raw(if short { "no shift" } else { "no zonal shift" }),
+    };
+    spans.push(shift);
+    spans
+}
+
+/// One line per responder on the incident or on the way.
+pub fn people<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let w = &app.session.world;
+    let s = &w.scenario;
+    let mut out = Vec::new();
+    for (i, (p, st)) in s.people.iter().zip(&w.people).enumerate() {
+        if p.role != Role::Responder {
+            continue;
+        }
+        let (state, h) = if st.on_incident {
+            let tired = st.tired_hours > s.scoring.tired_after;
+            let busy = if st.busy_until > w.minute {
+                format!("busy until {}", s.clock_at(st.busy_until))
+            } else {
+                "free".to_string()
+            };
+            let lead = if i == w.commander {
+                "commander · "
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "{lead}{}{:.0}h awake · {busy}",
+                    if tired { "! " } else { "" },
+                    st.tired_hours
+                ),
+                if tired { Health::Degraded } else { Health::Ok },
+            )
+        } else if let Some(at) = st.arriving_at {
+            (
+                format!("paged, on the way ({})", s.clock_at(at)),
+                Health::Idle,
+            )
+        } else {
+            continue;
+        };
+        let text = format!("{} — {state}", p.name);
+        out.push(Line::styled(truncate(&text, cols), t.health(h)));
+    }
+    out
+}
+
+/// Only the levers moved since the night began (and a zonal shift), on one line for small screens.
+pub fn moved_levers<'a>(app: &App) -> Line<'a> {
+    let t = &app.theme;
+    let w = &app.session.world;
+    let mut spans = vec![Span::styled("levers moved: ", t.dim())];
+    let mut any = false;
+    for (i, c) in CONTROLS.iter().enumerate() {
+        let now = w.control(*c);
+        if app.initial_levers.get(i).is_none_or(|was| *was == now) {
+            continue;
+        }
+        let (_, brief, on, off) = lever(*c);
+        if any {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        any = true;
+        spans.push(Span::styled(
+            format!("{brief} {}", if now { on } else { off }),
+            t.accent(),
+        ));
+    }
+    if let Some(z) = w.shifted.and_then(|z| w.scenario.zones.get(z)) {
+        if any {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        any = true;
+        spans.push(Span::styled(format!("shifted from {z}"), t.accent()));
+    }
+    if !any {
+        spans.push(Span::styled("none yet", t.dim()));
+    }
+    Line::from(spans)
+}
+
+/// Spans laid out on lines of at most `cols` columns, never splitting a span.
+pub fn flow<'a>(spans: Vec<Span<'a>>, cols: usize) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut line: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = super::super::text::width(&s.content);
+        if used + w > cols && !line.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+            if s.content.trim() == "·" {
+                continue;
+            }
+        }
+        used += w;
+        line.push(s);
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+/// Every lever, on one line if the long names fit, else the short names on up to two.
+pub fn lever_lines<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
+    let long = flow(levers(app, false), cols);
+    if long.len() <= 1 {
+        return long;
+    }
+    let mut short = flow(levers(app, true), cols);
+    short.truncate(2);
+    short
+}
