@@ -62,23 +62,25 @@ fn cell(w: &World, i: usize, z: usize) -> (Health, String) {
 }
 
 const ERR_W: usize = 6;
-const CELL_MIN: usize = 7;
+const CELL_MIN: usize = 6;
 
 /// Columns the longest service or provider name takes (at most 24).
-fn names_width(app: &App) -> usize {
+fn names_width(app: &App, with_provider: bool) -> usize {
     let s = app.scenario();
+    let provider = s.provider.iter().filter(|_| with_provider);
     s.services
         .iter()
         .map(|x| width(&x.name))
-        .chain(s.provider.iter().map(|p| width(&p.name) + 1))
+        .chain(provider.map(|p| width(&p.name) + 1))
         .max()
         .unwrap_or(8)
         .clamp(4, 24)
 }
 
 /// Columns the map would like: names, a cell per zone, errors, borders.
-pub fn wanted_width(app: &App) -> u16 {
-    (names_width(app) + 1 + app.scenario().zones.len() * CELL_MIN + ERR_W + 2) as u16
+pub fn wanted_width(app: &App, with_provider: bool) -> u16 {
+    (names_width(app, with_provider) + 1 + app.scenario().zones.len() * (CELL_MIN + 1) + ERR_W + 2)
+        as u16
 }
 
 /// Zone names short enough for `cols`: "use1-az1" becomes "az1" when it must.
@@ -102,7 +104,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
     let inner = area.width.saturating_sub(2) as usize;
     let nz = s.zones.len().max(1);
     let err_w = ERR_W;
-    let name_w = names_width(app)
+    let name_w = names_width(app, with_provider)
         .min(inner.saturating_sub(err_w + nz * CELL_MIN + 1))
         .max(4);
     let cell_w = (inner.saturating_sub(err_w + name_w + 1) / nz).clamp(CELL_MIN, 12);

@@ -89,7 +89,7 @@ fn main_screen(f: &mut Frame, area: Rect, app: &App) {
 
 fn wide_body(f: &mut Frame, area: Rect, app: &App) {
     // The health map's width, or two fifths of the screen, whichever is less (but at least 56).
-    let left_w = (health::wanted_width(app) + 6)
+    let left_w = (health::wanted_width(app, true) + 6)
         .min(area.width * 2 / 5)
         .max(56.min(area.width));
     let [left, right] =
@@ -122,7 +122,7 @@ fn compact_body(f: &mut Frame, area: Rect, app: &App) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    let health_w = health::wanted_width(app).min(area.width * 3 / 5);
+    let health_w = health::wanted_width(app, false).min(area.width * 3 / 5);
     let [health, pager] =
         Layout::horizontal([Constraint::Length(health_w), Constraint::Fill(1)]).areas(upper);
     health::draw(f, health, app, false);
