@@ -98,7 +98,7 @@ fn check_minute(session: &Session, before: &Tally) {
             sm.serving
         );
     }
-    for h in m.provider.iter().flatten() {
+    for h in session.world.health.iter().flatten() {
         assert!((0.0..=1.0).contains(h));
     }
     let b = Breakdown::new(&m.tally, &session.scenario().scoring);

@@ -120,6 +120,21 @@ impl<'a> Checker<'a> {
         if s.services.is_empty() {
             self.err("services", "a scenario needs at least one company service");
         }
+        if s.zones.len() > crate::sim::MAX_ZONES {
+            self.err(
+                "zones",
+                format!("at most {} zones are supported", crate::sim::MAX_ZONES),
+            );
+        }
+        if s.services.len() > crate::sim::MAX_SERVICES {
+            self.err(
+                "services",
+                format!(
+                    "at most {} company services are supported",
+                    crate::sim::MAX_SERVICES
+                ),
+            );
+        }
     }
 
     fn header(&mut self) {

@@ -258,7 +258,11 @@ impl World {
                 );
                 continue;
             }
+            let first_time = !self.done[p.action];
             self.done[p.action] = true;
+            if first_time {
+                self.unpark_beats();
+            }
             self.say(EventKind::ActionDone, &who, format!("{label}: done"));
             for e in &def.effects {
                 self.apply(e, p.target, p.by);
@@ -288,8 +292,9 @@ impl World {
             Effect::ResumeJobs { staged } => {
                 self.set_control(Control::BackgroundJobs, true);
                 let since = staged.then_some(self.minute);
-                for st in &mut self.services {
+                for (st, svc) in self.services.iter_mut().zip(&s.services) {
                     st.staged_since = since;
+                    st.staged_rate = svc.queue.as_ref().map_or(0.0, |q| q.staged_rate);
                 }
             }
             Effect::Restart(t) => {

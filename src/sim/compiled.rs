@@ -28,6 +28,30 @@ pub struct ServiceIx {
     pub needs: Vec<Need>,
 }
 
+/// What must be true before a condition can hold: a time reached and actions done.
+#[derive(Debug, Clone, Default)]
+pub struct Gate {
+    pub after: u32,
+    pub done: Vec<usize>,
+}
+
+impl Gate {
+    /// The gate of a condition: its top-level `After` and `Done` requirements.
+    fn of(c: &Cond) -> Gate {
+        let mut g = Gate::default();
+        let mut add = |c: &Cond| match c {
+            Cond::After(t) => g.after = g.after.max(*t),
+            Cond::Done(a) => g.done.push(*a),
+            _ => {}
+        };
+        match c {
+            Cond::All(list) => list.iter().for_each(&mut add),
+            other => add(other),
+        }
+        g
+    }
+}
+
 /// A beat condition over indices.
 #[derive(Debug, Clone)]
 pub enum Cond {
@@ -52,6 +76,8 @@ pub struct Compiled {
     pub order: Vec<usize>,
     pub beat_when: Vec<Option<Cond>>,
     pub beat_at: Vec<Option<u32>>,
+    /// Cheap necessary conditions of each beat's `when`, checked before the full condition.
+    pub beat_gate: Vec<Gate>,
     /// Per fault: the provider service it hits and the zones (empty: all).
     pub fault_target: Vec<Option<usize>>,
     pub fault_zones: Vec<Vec<usize>>,
@@ -110,6 +136,15 @@ impl Compiled {
                 .beats
                 .iter()
                 .map(|b| b.at.map(|t| s.minute_of(t)))
+                .collect(),
+            beat_gate: s
+                .beats
+                .iter()
+                .map(|b| {
+                    b.when
+                        .as_ref()
+                        .map_or_else(Gate::default, |c| Gate::of(&cond(c)))
+                })
                 .collect(),
             fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
             fault_zones: s

@@ -62,6 +62,13 @@ impl World {
     pub(super) fn boot_and_heal(&mut self, m: Minute) {
         for i in 0..self.services.len() {
             let network = self.ix.services[i].network;
+            let settled = self.services[i]
+                .instances
+                .iter()
+                .all(|x| x.state == InstanceState::Serving);
+            if settled {
+                continue;
+            }
             for k in 0..self.services[i].instances.len() {
                 let inst = self.services[i].instances[k];
                 let next = match inst.state {
@@ -103,8 +110,24 @@ impl World {
                 }
                 continue;
             }
+            // The chance a check passes depends only on the zone: work it out once per zone.
             let zone_load = &metrics.services[i].zone_load;
             let lb = self.ix.services[i].load_balancer;
+            let mut pass = super::PerZone::<f64>::new(self.scenario.zones.len());
+            for (z, ok) in pass.iter_mut().enumerate() {
+                *ok = 1.0;
+                for d in 0..self.ix.services[i].touches.len() {
+                    *ok *= self.dep_health(self.ix.services[i].touches[d], z);
+                }
+                if let Some(lb) = lb {
+                    *ok *= self.health[lb][z];
+                }
+                let load = zone_load.get(z).copied().unwrap_or(0.0);
+                if !extended && load > hc.timeout_load {
+                    *ok *= 1.0
+                        - ((load - hc.timeout_load) * TIMEOUTS_PER_LOAD).clamp(0.0, TIMEOUT_MAX);
+                }
+            }
             let mut destroyed = 0u32;
             let mut k = 0;
             while k < self.services[i].instances.len() {
@@ -114,20 +137,9 @@ impl World {
                     continue;
                 }
                 let z = inst.zone;
-                let mut ok = 1.0;
-                for d in 0..self.ix.services[i].touches.len() {
-                    ok *= self.dep_health(self.ix.services[i].touches[d], z);
-                }
-                if let Some(lb) = lb {
-                    ok *= self.health[lb][z];
-                }
-                let load = zone_load.get(z).copied().unwrap_or(0.0);
-                if !extended && load > hc.timeout_load {
-                    ok *= 1.0
-                        - ((load - hc.timeout_load) * TIMEOUTS_PER_LOAD).clamp(0.0, TIMEOUT_MAX);
-                }
-                let fails =
-                    inst.state == InstanceState::NoNetwork || self.dice.checks.chance(1.0 - ok);
+                let ok = pass[z];
+                let fails = inst.state == InstanceState::NoNetwork
+                    || (ok < 1.0 && self.dice.checks.chance(1.0 - ok));
                 let inst = &mut self.services[i].instances[k];
                 inst.failing = if fails { inst.failing + 1 } else { 0 };
                 if inst.failing >= hc.fail_after {
@@ -144,9 +156,9 @@ impl World {
     }
 
     /// The auto-scaling group launches toward the desired count; launches fail as the provider does.
-    pub(super) fn launch(&mut self, m: Minute) -> Vec<u32> {
+    pub(super) fn launch(&mut self, m: Minute) -> [u32; super::MAX_SERVICES] {
         let scenario = self.scenario.clone();
-        let mut failures = vec![0u32; scenario.services.len()];
+        let mut failures = [0u32; super::MAX_SERVICES];
         for (i, svc) in scenario.services.iter().enumerate() {
             let (Some(launch), Some(via)) = (&svc.launch, self.ix.services[i].launch_via) else {
                 continue;
@@ -166,13 +178,13 @@ impl World {
                     ),
                 );
             }
+            let mut have = super::PerZone::<u32>::new(self.scenario.zones.len());
+            for inst in &self.services[i].instances {
+                have[inst.zone] += 1;
+            }
             for zi in 0..self.ix.services[i].zones.len() {
                 let z = self.ix.services[i].zones[zi];
-                let have = self.services[i]
-                    .instances
-                    .iter()
-                    .filter(|x| x.zone == z)
-                    .count() as u32;
+                let have = have[z];
                 let want = self.services[i].desired[z];
                 let attempts = want.saturating_sub(have).min(launch.attempts_per_minute);
                 for _ in 0..attempts {

@@ -2,13 +2,15 @@
 //! dependencies, client retries, background queues, offline mode; then what it cost.
 
 use super::compiled::Dep;
-use super::{InstanceState, Metrics, ServiceMinute, World};
+use super::{InstanceState, MAX_SERVICES, Metrics, PerZone, ServiceMinute, World};
 use crate::scenario::{Audience, Control, Minute, Role};
 
 /// Load (demand / capacity) above which requests start to be slow.
 const SLOW_LOAD: f64 = 0.8;
 /// Extra work an overloaded instance gets through, late, when timeouts are extended.
 const EXTENDED_HEADROOM: f64 = 0.15;
+/// A staged resume stops doubling when a service the jobs call runs above this load.
+const STAGED_MAX_LOAD: f64 = 0.75;
 /// Share of the sheddable load that recent feature flags account for.
 const FLAGGED_SHARE: f64 = 0.5;
 
@@ -28,19 +30,19 @@ impl World {
         let backoff = self.control(Control::RetryBackoff);
         let jobs_on = self.control(Control::BackgroundJobs);
         let nzones = s.zones.len();
-        let mut incoming = vec![0.0; s.services.len()];
+        let mut incoming = [0.0; MAX_SERVICES];
         let mut out = vec![ServiceMinute::default(); s.services.len()];
         let mut metrics = Metrics {
             minute: m,
             ..Metrics::default()
         };
-        let order = self.ix.order.clone();
-        for i in order {
+        for k in 0..self.ix.order.len() {
+            let i = self.ix.order[k];
             let svc = &s.services[i];
             let ix = &self.ix.services[i];
             let mut sm = ServiceMinute {
-                serving: vec![0; nzones],
-                zone_load: vec![0.0; nzones],
+                serving: PerZone::new(nzones),
+                zone_load: PerZone::new(nzones),
                 ..ServiceMinute::default()
             };
             for inst in &self.services[i].instances {
@@ -69,8 +71,21 @@ impl World {
             let processed = if svc.queue.is_some() {
                 let mut rate = if jobs_on { sm.capacity } else { 0.0 };
                 if let (Some(q), Some(since)) = (&svc.queue, self.services[i].staged_since) {
-                    let stages = (m.saturating_sub(since) / q.stage_minutes.max(1)).min(30);
-                    rate = rate.min(q.staged_rate * 2f64.powi(stages as i32));
+                    // A careful ramp: at each stage, double the rate while the jobs succeed and
+                    // what they call has headroom; halve it when they do not.
+                    let into = m.saturating_sub(since);
+                    if into > 0 && into % q.stage_minutes.max(1) == 0 {
+                        let st = &self.services[i];
+                        let healthy = st.success > 0.95 && self.callees_have_headroom(i);
+                        let next = if healthy {
+                            st.staged_rate * 2.0
+                        } else {
+                            st.staged_rate / 2.0
+                        };
+                        self.services[i].staged_rate =
+                            next.clamp(q.staged_rate / 8.0, sm.capacity.max(q.staged_rate));
+                    }
+                    rate = rate.min(self.services[i].staged_rate);
                 }
                 queued.min(rate)
             } else {
@@ -79,13 +94,13 @@ impl World {
             sm.demand = new_work + self.services[i].retry_load + incoming[i] + sync + processed;
 
             // Where it goes: behind a zonal load balancer each live zone gets an equal share; otherwise capacity pools.
-            let live: Vec<usize> = ix
-                .zones
-                .iter()
-                .copied()
-                .filter(|&z| Some(z) != self.shifted || ix.zones.len() == 1)
-                .filter(|&z| ix.load_balancer.is_none() || sm.serving[z] > 0)
-                .collect();
+            let mut live = PerZone::<usize>::new(0);
+            for &z in &ix.zones {
+                let shifted_away = Some(z) == self.shifted && ix.zones.len() > 1;
+                if !shifted_away && (ix.load_balancer.is_none() || sm.serving[z] > 0) {
+                    live.push(z);
+                }
+            }
             let mut succeeded = 0.0;
             let mut delayed = 0.0;
             let mut served_total = 0.0;
@@ -184,8 +199,21 @@ impl World {
             out[i] = sm;
         }
         metrics.services = out;
-        metrics.provider = self.health.clone();
         metrics
+    }
+
+    /// Whether every company service this one calls ran below `STAGED_MAX_LOAD` last minute.
+    fn callees_have_headroom(&self, i: usize) -> bool {
+        let Some(last) = self.history.last() else {
+            return true;
+        };
+        self.ix.services[i].needs.iter().all(|n| match n.on {
+            Dep::Service(j) => last
+                .services
+                .get(j)
+                .is_none_or(|x| x.load() < STAGED_MAX_LOAD),
+            Dep::Provider(_) => true,
+        })
     }
 
     /// Requests reaching one zone (or a pooled fleet): (succeeded, slow among them, served by the fleet).
@@ -240,21 +268,19 @@ impl World {
             if self.escalation < w.escalate_to {
                 self.tally.escalation_minutes += 1.0;
             }
-            let mut audiences = vec![Audience::StatusPage];
-            if started(Role::Executive, self) {
-                audiences.push(Audience::Executives);
-            }
-            if started(Role::Support, self) {
-                audiences.push(Audience::Support);
-            }
-            for a in audiences {
-                if !fresh(a, self) {
+            let audiences = [
+                (Audience::StatusPage, true),
+                (Audience::Executives, started(Role::Executive, self)),
+                (Audience::Support, started(Role::Support, self)),
+            ];
+            for (a, listening) in audiences {
+                if listening && !fresh(a, self) {
                     self.tally.comms_gap_minutes += 1.0;
                 }
             }
         }
         // Support calls: customers whose registers fail call, fewer when told what is going on.
-        let peak = self.traffic.iter().copied().fold(0.0, f64::max).max(1.0);
+        let peak = self.peak_traffic;
         let busy = self.traffic.get(m as usize).copied().unwrap_or(0.0) / peak;
         let mut calls = s.customers as f64 * err * busy * w.calls_per_customer_hour / 60.0;
         if fresh(Audience::StatusPage, self) {

@@ -87,6 +87,58 @@ pub struct Tally {
     pub fatigue_hours: f64,
 }
 
+/// The most zones a scenario may have (validation enforces it).
+pub const MAX_ZONES: usize = 6;
+/// The most company services a scenario may have (validation enforces it).
+pub const MAX_SERVICES: usize = 32;
+
+/// One value per zone, stored inline (a night keeps one per service per minute); reads as a slice.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PerZone<T: Copy + Default> {
+    len: u8,
+    values: [T; MAX_ZONES],
+}
+
+impl<T: Copy + Default> PerZone<T> {
+    pub fn new(zones: usize) -> PerZone<T> {
+        PerZone {
+            len: zones.min(MAX_ZONES) as u8,
+            values: [T::default(); MAX_ZONES],
+        }
+    }
+}
+
+impl<T: Copy + Default> PerZone<T> {
+    /// Add a value after the last zone (ignored past `MAX_ZONES`).
+    pub fn push(&mut self, v: T) {
+        if (self.len as usize) < MAX_ZONES {
+            self.values[self.len as usize] = v;
+            self.len += 1;
+        }
+    }
+}
+
+impl<T: Copy + Default> std::ops::Deref for PerZone<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.values[..self.len as usize]
+    }
+}
+
+impl<'a, T: Copy + Default> IntoIterator for &'a PerZone<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: Copy + Default> std::ops::DerefMut for PerZone<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.values[..self.len as usize]
+    }
+}
+
 /// One service in one minute.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceMinute {
@@ -96,12 +148,12 @@ pub struct ServiceMinute {
     pub failed: f64,
     pub delayed: f64,
     /// Instances serving (booted, with network) per zone, in scenario zone order.
-    pub serving: Vec<u32>,
+    pub serving: PerZone<u32>,
     /// Instances booting or without network, summed over zones.
     pub not_serving: u32,
     pub backlog: f64,
     /// Demand over capacity per zone.
-    pub zone_load: Vec<f64>,
+    pub zone_load: PerZone<f64>,
     pub launch_failures: u32,
 }
 
@@ -140,8 +192,6 @@ pub struct Metrics {
     pub degraded: f64,
     pub jobs_dropped: f64,
     pub services: Vec<ServiceMinute>,
-    /// Provider health per provider service and zone.
-    pub provider: Vec<Vec<f64>>,
     pub tally: Tally,
     pub impact: bool,
 }
@@ -193,6 +243,8 @@ pub struct ServiceState {
     pub waiting: Vec<f64>,
     /// Staged resume started at this minute.
     pub staged_since: Option<Minute>,
+    /// The staged resume's current rate, jobs per minute.
+    pub staged_rate: f64,
     /// The group was deleted to be recreated: nothing launches until the provider can create it.
     pub rebuilding: bool,
 }
@@ -217,8 +269,11 @@ pub struct World {
     /// Fault windows after the seed's jitter: (from, until) minutes.
     pub fault_windows: Vec<(Minute, Minute)>,
     traffic: Vec<f64>,
+    peak_traffic: f64,
     arrivals: Vec<Vec<f64>>,
     pub health: Vec<Vec<f64>>,
+    /// `health` holds until this minute (the next fault boundary or ramp step).
+    health_valid_until: Minute,
     pub services: Vec<ServiceState>,
     controls: [bool; CONTROLS.len()],
     pub shifted: Option<usize>,
@@ -235,6 +290,12 @@ pub struct World {
     pub offline_adoption: f64,
     pub offline_backlog: f64,
     beat_fired: Vec<Option<Minute>>,
+    /// Beats with a time, sorted by it, and the next one to look at.
+    timed_beats: Vec<(Minute, usize)>,
+    next_timed: usize,
+    /// Conditional beats being watched (their gate is open), and those waiting for actions.
+    watched_beats: Vec<usize>,
+    parked_beats: Vec<usize>,
     beat_holding: Vec<bool>,
     /// The provider's status page: the latest text and when it was posted.
     pub status_page: Option<(Minute, usize)>,
@@ -247,6 +308,16 @@ impl World {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> World {
         let s = &scenario;
         let ix = Compiled::new(s);
+        let mut timed_beats: Vec<(Minute, usize)> = ix
+            .beat_at
+            .iter()
+            .enumerate()
+            .filter_map(|(i, at)| at.map(|m| (m, i)))
+            .collect();
+        timed_beats.sort_unstable();
+        let parked_beats = (0..s.beats.len())
+            .filter(|&i| ix.beat_when[i].is_some())
+            .collect();
         let mut dice = Dice::stream(seed, 0);
         let len = s.length();
         // One jitter per (provider service, boundary time): phases of one fault that meet stay joined.
@@ -274,7 +345,7 @@ impl World {
                 (from, until)
             })
             .collect();
-        let traffic = (0..=len)
+        let traffic: Vec<f64> = (0..=len)
             .map(|m| compiled::curve_at(s, &s.traffic, m))
             .collect();
         let arrivals = s
@@ -305,6 +376,7 @@ impl World {
                     .as_ref()
                     .map_or(Vec::new(), |q| vec![0.0; q.max_attempts as usize]),
                 staged_since: None,
+                staged_rate: svc.queue.as_ref().map_or(0.0, |q| q.staged_rate),
                 rebuilding: false,
             })
             .collect();
@@ -340,7 +412,7 @@ impl World {
             .iter()
             .map(|_| vec![1.0; s.zones.len()])
             .collect();
-        World {
+        let mut world = World {
             seed,
             ix,
             dice: Streams {
@@ -351,9 +423,11 @@ impl World {
             },
             minute: 0,
             fault_windows,
+            peak_traffic: traffic.iter().copied().fold(0.0, f64::max).max(1.0),
             traffic,
             arrivals,
             health,
+            health_valid_until: 0,
             services,
             controls,
             shifted: None,
@@ -368,13 +442,19 @@ impl World {
             offline_adoption: 0.0,
             offline_backlog: 0.0,
             beat_fired: vec![None; s.beats.len()],
+            timed_beats,
+            next_timed: 0,
+            watched_beats: Vec::new(),
+            parked_beats,
             beat_holding: vec![false; s.beats.len()],
             status_page: None,
             events: Vec::new(),
             history: Vec::with_capacity(len as usize + 1),
             tally: Tally::default(),
             scenario,
-        }
+        };
+        world.unpark_beats();
+        world
     }
 
     pub fn control(&self, c: Control) -> bool {
@@ -445,21 +525,32 @@ impl World {
         }
     }
 
+    /// Provider health for minute `m`; recomputed only at fault boundaries and during ramps.
     fn update_provider_health(&mut self, m: Minute) {
+        if m < self.health_valid_until {
+            return;
+        }
         let s = &self.scenario;
         for h in self.health.iter_mut() {
             h.fill(1.0);
         }
+        let mut next = Minute::MAX;
         for (i, f) in s.faults.iter().enumerate() {
             let (from, until) = self.fault_windows[i];
-            if m < from || m >= until {
+            if m < from {
+                next = next.min(from);
                 continue;
             }
+            if m >= until {
+                continue;
+            }
+            next = next.min(until);
             let Some(p) = self.ix.fault_target[i] else {
                 continue;
             };
             let into = (m - from) as f64;
             let h = if f.ramp_minutes > 0 && into < f.ramp_minutes as f64 {
+                next = next.min(m + 1);
                 1.0 - (1.0 - f.health) * (into + 1.0) / f.ramp_minutes as f64
             } else {
                 f.health
@@ -471,6 +562,7 @@ impl World {
                 }
             }
         }
+        self.health_valid_until = next;
     }
 
     /// Worst-zone health of a provider service.

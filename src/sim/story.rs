@@ -31,30 +31,64 @@ impl World {
         }
     }
 
+    /// Beats whose gate (actions done) is now open join the watched list, in file order.
+    pub(super) fn unpark_beats(&mut self) {
+        let done = &self.done;
+        let gates = &self.ix.beat_gate;
+        let mut opened = Vec::new();
+        self.parked_beats.retain(|&i| {
+            let open = gates[i].done.iter().all(|&a| done[a]);
+            if open {
+                opened.push(i);
+            }
+            !open
+        });
+        if !opened.is_empty() {
+            self.watched_beats.extend(opened);
+            self.watched_beats.sort_unstable();
+        }
+    }
+
     pub(super) fn fire_beats(&mut self, m: Minute) {
         let scenario = self.scenario.clone();
-        for (i, beat) in scenario.beats.iter().enumerate() {
-            let fire = if let Some(at) = self.ix.beat_at[i] {
-                at == m
-            } else {
-                let one_shot_spent = beat.repeat_minutes.is_none() && self.beat_fired[i].is_some();
-                if one_shot_spent {
-                    continue;
-                }
-                let Some(cond) = &self.ix.beat_when[i] else {
-                    continue;
-                };
-                let now = self.holds(cond, m);
-                let was = std::mem::replace(&mut self.beat_holding[i], now);
-                let again = match (beat.repeat_minutes, self.beat_fired[i]) {
-                    (Some(r), Some(last)) => now && m >= last + r.max(1),
-                    _ => false,
-                };
-                (now && !was) || again
-            };
-            if !fire {
-                continue;
+        // Timed beats come from a sorted list; conditional ones are watched once their gate opens.
+        let mut due = Vec::new();
+        while let Some(&(at, i)) = self.timed_beats.get(self.next_timed) {
+            if at > m {
+                break;
             }
+            if at == m {
+                due.push(i);
+            }
+            self.next_timed += 1;
+        }
+        let mut k = 0;
+        while k < self.watched_beats.len() {
+            let i = self.watched_beats[k];
+            let beat = &scenario.beats[i];
+            let Some(cond) = &self.ix.beat_when[i] else {
+                self.watched_beats.remove(k);
+                continue;
+            };
+            let now = m >= self.ix.beat_gate[i].after && self.holds(cond, m);
+            let was = std::mem::replace(&mut self.beat_holding[i], now);
+            let again = match (beat.repeat_minutes, self.beat_fired[i]) {
+                (Some(r), Some(last)) => now && m >= last + r.max(1),
+                _ => false,
+            };
+            let fire = (now && !was) || again;
+            if fire && beat.repeat_minutes.is_none() {
+                self.watched_beats.remove(k);
+            } else {
+                k += 1;
+            }
+            if fire {
+                due.push(i);
+            }
+        }
+        due.sort_unstable();
+        for i in due {
+            let beat = &scenario.beats[i];
             self.beat_fired[i] = Some(m);
             let kind = match beat.channel {
                 Channel::StatusPage => {
