@@ -16,6 +16,8 @@ pub struct ActionLine {
     pub action: String,
     pub target: Option<String>,
     pub accepted: bool,
+    /// "done", "fumbled", "under way" (when the night ended) or "refused".
+    pub outcome: &'static str,
     pub reason: Option<String>,
     pub note: Option<String>,
 }
@@ -123,6 +125,7 @@ pub fn summarize(session: &Session) -> Summary {
                 action: d.action.clone(),
                 target: d.target.clone(),
                 accepted: d.accepted,
+                outcome: d.outcome(&session.world),
                 reason: d.reason.clone(),
                 note: d.note.clone(),
             })
@@ -164,7 +167,7 @@ pub fn text(summary: &Summary, s: &Scenario) -> String {
                 .unwrap_or_default();
             let verdict = match &a.reason {
                 Some(r) => format!("refused: {r}"),
-                None => "ok".into(),
+                None => a.outcome.to_string(),
             };
             let _ = writeln!(out, "    {} {}{}  — {}", a.at, a.action, target, verdict);
         }

@@ -20,6 +20,18 @@ pub struct Decision {
     pub note: Option<String>,
     pub accepted: bool,
     pub reason: Option<String>,
+    /// For an accepted action, its index in the world's outcomes.
+    pub ticket: Option<usize>,
+}
+
+impl Decision {
+    /// "done", "fumbled", "under way" or "refused".
+    pub fn outcome(&self, world: &World) -> &'static str {
+        match self.ticket.and_then(|t| world.outcomes.get(t)) {
+            Some(o) => o.label(),
+            None => "refused",
+        }
+    }
 }
 
 /// Why an action could not even be tried: it names nothing in this scenario.
@@ -137,6 +149,7 @@ impl Session {
             note: note.map(str::to_string),
             accepted: outcome.is_ok(),
             reason: outcome.as_ref().err().cloned(),
+            ticket: outcome.is_ok().then(|| self.world.outcomes.len() - 1),
         });
         Ok(outcome)
     }

@@ -131,6 +131,7 @@ fn run_json_has_the_documented_fields_and_the_breakdown_sums() {
     assert_eq!(actions[0]["action"], "freeze_cicd");
     assert_eq!(actions[0]["target"], serde_json::Value::Null);
     assert_eq!(actions[0]["accepted"], true);
+    assert_eq!(actions[0]["outcome"], "done");
     assert_eq!(actions[0]["reason"], serde_json::Value::Null);
 }
 
@@ -179,6 +180,7 @@ fn refusals_are_reported_not_errors() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["actions"][0]["accepted"], false);
+    assert_eq!(v["actions"][0]["outcome"], "refused");
     assert!(
         v["actions"][0]["reason"]
             .as_str()

@@ -1,7 +1,7 @@
 //! The team's actions: who carries them out, how long they take, when they are refused, what they do.
 //! People page in, tire, hand off, and fumble when worn out.
 
-use super::{EventKind, Pending, World};
+use super::{EventKind, Outcome, Pending, World};
 use crate::scenario::{
     ActionDef, Audience, Control, Effect, Minute, Requirement, Role, Target, TargetKind,
 };
@@ -214,6 +214,7 @@ impl World {
             && self.dice.people.chance(risk);
         let done_at = self.minute + plan.minutes;
         self.people[plan.by].busy_until = done_at;
+        self.outcomes.push(Outcome::UnderWay);
         self.pending.push(Pending {
             action,
             target,
@@ -221,6 +222,7 @@ impl World {
             done_at,
             by: plan.by,
             fumbled,
+            ticket: self.outcomes.len() - 1,
         });
         let who = self.person_name(plan.by);
         self.say(
@@ -246,6 +248,7 @@ impl World {
                 Some(t) => format!("{} ({t})", def.name),
                 None => def.name.clone(),
             };
+            self.outcomes[p.ticket] = if p.fumbled { Outcome::Fumbled } else { Outcome::Done };
             if p.fumbled {
                 let hours = self.tired_hours(self.commander);
                 let commander = self.person_name(self.commander);
@@ -328,7 +331,7 @@ impl World {
                 if let Some(i) = s.people.iter().position(|x| &x.id == who) {
                     let p = &mut self.people[i];
                     if !p.on_incident && p.arriving_at.is_none() {
-                        p.arriving_at = Some(self.minute + s.people[i].answers_page_in);
+                        p.arriving_at = Some(self.minute + s.people[i].answers_page_in.max(1));
                         p.stood_down = false;
                     }
                 }

@@ -217,6 +217,27 @@ pub struct Pending {
     pub done_at: Minute,
     pub by: usize,
     pub fumbled: bool,
+    /// Index into `World::outcomes`.
+    pub ticket: usize,
+}
+
+/// What became of an accepted action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    UnderWay,
+    Done,
+    /// Carried out, but a tired commander's instructions were wrong: nothing changed.
+    Fumbled,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::UnderWay => "under way",
+            Outcome::Done => "done",
+            Outcome::Fumbled => "fumbled",
+        }
+    }
 }
 
 /// A fleet being replaced batch by batch (a scheduled change, a restart, a rollback).
@@ -283,6 +304,8 @@ pub struct World {
     pub escalation: u32,
     last_update: [Option<Minute>; AUDIENCES.len()],
     pub pending: Vec<Pending>,
+    /// Every accepted action in the order taken: what became of it.
+    pub outcomes: Vec<Outcome>,
     pub rollouts: Vec<Rollout>,
     /// Scheduled changes held back by a CI/CD freeze.
     pub held_changes: Vec<usize>,
@@ -384,9 +407,10 @@ impl World {
             .people
             .iter()
             .map(|p| Person {
-                on_incident: p.on_duty,
+                on_incident: p.role == crate::scenario::Role::Responder
+                    && (p.on_duty || p.starts_at.is_some_and(|t| s.minute_of(t) == 0)),
                 arriving_at: None,
-                awake: p.on_duty,
+                awake: p.on_duty || p.starts_at.is_some_and(|t| s.minute_of(t) == 0),
                 tired_hours: p.tired_hours,
                 busy_until: 0,
                 stood_down: false,
@@ -436,6 +460,7 @@ impl World {
             escalation: 0,
             last_update: [None; AUDIENCES.len()],
             pending: Vec::new(),
+            outcomes: Vec::new(),
             rollouts: Vec::new(),
             held_changes: Vec::new(),
             done: vec![false; s.actions.len()],

@@ -463,3 +463,62 @@ fn jitter_keeps_joined_fault_phases_joined() {
         assert!(w.fault_windows[0].0.abs_diff(10) <= 15);
     }
 }
+
+#[test]
+fn people_who_answer_at_once_arrive_the_next_minute_and_early_starters_are_there_from_the_start() {
+    let mut s = mini();
+    s.people[1].answers_page_in = 0;
+    s.people[2].starts_at = Some(t("00:00"));
+    s.people.push(scenario::Person {
+        id: "cfo".into(),
+        name: "CFO".into(),
+        role: scenario::Role::Executive,
+        on_duty: true,
+        tired_hours: 0.0,
+        answers_page_in: 0,
+        starts_at: None,
+    });
+    let mut w = world(s);
+    assert!(
+        w.people[2].awake,
+        "an executive starting at the first minute is awake from it"
+    );
+    assert!(
+        !w.people[3].on_incident,
+        "only responders are on the incident"
+    );
+    assert!(
+        act(&mut w, "handoff", None)
+            .unwrap_err()
+            .contains("nobody else"),
+        "an executive cannot take command"
+    );
+    act(&mut w, "page", None).unwrap();
+    until(&mut w, "00:03");
+    assert!(
+        w.people[1].on_incident,
+        "paged with answers_page_in 0: on the incident a minute after the page lands"
+    );
+}
+
+#[test]
+fn outcomes_tell_done_from_fumbled() {
+    let mut s = mini();
+    s.people[0].tired_hours = 40.0;
+    let mut fumbled = 0;
+    for seed in 0..20 {
+        let mut w = World::new(Arc::new(s.clone()), seed);
+        act(&mut w, "backoff", None).unwrap();
+        assert_eq!(w.outcomes, vec![super::Outcome::UnderWay]);
+        w.run_until(5);
+        match w.outcomes[0] {
+            super::Outcome::Fumbled => {
+                fumbled += 1;
+                assert!(!w.control(scenario::Control::RetryBackoff));
+            }
+            super::Outcome::Done => assert!(w.control(scenario::Control::RetryBackoff)),
+            super::Outcome::UnderWay => panic!("finished by now"),
+        }
+    }
+    assert!(fumbled > 0 && fumbled < 20, "{fumbled}");
+}
