@@ -2,6 +2,7 @@
 //! harm over the night beside the expert's, and what each decision (the player's and the expert's)
 //! cost or saved.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::report::{self, Summary};
@@ -26,6 +27,8 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Debrief {
     pub summary: Summary,
+    /// The expert's night, part by part, in whole points.
+    pub expert_breakdown: BTreeMap<&'static str, i64>,
     pub yours: Vec<Row>,
     pub expert: Vec<Row>,
     /// Blast radius so far, minute by minute: (minute, points).
@@ -104,8 +107,15 @@ impl Debrief {
         let expert_script = Script::expert(&s);
         let expert = rows(&s, seed, &expert_script, &[]);
         let expert_night = session::run(s.clone(), seed, &expert_script);
+        let expert_breakdown = expert_night
+            .breakdown()
+            .parts
+            .iter()
+            .map(|p| (p.name, p.points.round() as i64))
+            .collect();
         Debrief {
             summary,
+            expert_breakdown,
             yours,
             expert,
             harm_yours: harm(&session.world.history, &s),

@@ -26,15 +26,16 @@ fn header<'a>(app: &App, d: &Debrief) -> Vec<Line<'a>> {
     };
     vec![
         Line::from(vec![
-            Span::styled(format!("The night is over — {}. ", s.title), t.title()),
+            Span::styled("The night is over. ", t.title()),
             Span::raw("Blast radius "),
             Span::styled(thousands(sm.blast_radius), t.strong()),
             Span::raw(" · grade "),
             Span::styled(sm.grade.to_string(), t.health(grade_h)),
+            Span::styled(format!(" — {}", s.title), t.dim()),
         ]),
         Line::styled(
             format!(
-                "The expert's night: {} · doing nothing: {} · seed {} (play it again: blastradius play {} --seed {})",
+                "expert {} · doing nothing {} · seed {} · again: blastradius play {} --seed {}",
                 thousands(sm.references["expert"]),
                 thousands(sm.references["nothing"]),
                 sm.seed,
@@ -50,38 +51,54 @@ fn breakdown<'a>(app: &App, d: &Debrief, cols: usize) -> Vec<Line<'a>> {
     let t = &app.theme;
     let s = app.scenario();
     let b = Breakdown::new(&Default::default(), &s.scoring);
-    let mut lines = Vec::new();
+    let num = 9;
+    let name_w = cols.saturating_sub(2 * num);
+    let mine = |n: &str| d.summary.breakdown.get(n).copied().unwrap_or(0);
+    let theirs = |n: &str| d.expert_breakdown.get(n).copied().unwrap_or(0);
+    let mut lines = vec![Line::styled(
+        format!("{}{:>num$}{:>num$}", pad("", name_w), "you", "expert"),
+        t.dim(),
+    )];
     for g in [Group::Customers, Group::LastingDamage, Group::Organisation] {
-        let total: i64 = b
-            .parts
-            .iter()
-            .filter(|p| p.group == g)
-            .map(|p| d.summary.breakdown[p.name])
-            .sum();
+        let parts: Vec<_> = b.parts.iter().filter(|p| p.group == g).collect();
+        let you: i64 = parts.iter().map(|p| mine(p.name)).sum();
+        let expert: i64 = parts.iter().map(|p| theirs(p.name)).sum();
         lines.push(Line::from(vec![
-            Span::styled(pad(g.label(), cols.saturating_sub(10)), t.title()),
-            Span::styled(format!("{:>10}", thousands(total)), t.strong()),
+            Span::styled(pad(g.label(), name_w), t.title()),
+            Span::styled(format!("{:>num$}", thousands(you)), t.strong()),
+            Span::styled(format!("{:>num$}", thousands(expert)), t.dim()),
         ]));
-        for p in b.parts.iter().filter(|p| p.group == g) {
-            let pts = d.summary.breakdown[p.name];
-            let count = d.summary.counts[p.name];
+        for p in parts {
+            let (you, expert) = (mine(p.name), theirs(p.name));
+            let count = d.summary.counts.get(p.name).copied().unwrap_or(0.0);
             let name = format!(
                 "  {} ({} {})",
                 p.name.replace('_', " "),
                 thousands(count.round() as i64),
                 p.unit
             );
-            let style = if pts > 0 { Style::new() } else { t.dim() };
-            lines.push(Line::styled(
-                format!(
-                    "{}{:>10}",
-                    pad(&name, cols.saturating_sub(10)),
-                    thousands(pts)
-                ),
-                style,
-            ));
+            // Worse than the expert by more than a tenth: marked, not only coloured.
+            let worse = you > expert + expert / 10 + 10;
+            let style = if worse {
+                t.health(Health::Degraded)
+            } else if you > 0 {
+                Style::new()
+            } else {
+                t.dim()
+            };
+            let mark = if worse { "!" } else { " " };
+            lines.push(Line::from(vec![
+                Span::styled(pad(&name, name_w.saturating_sub(1)), style),
+                Span::styled(mark, style),
+                Span::styled(format!("{:>num$}", thousands(you)), style),
+                Span::styled(format!("{:>num$}", thousands(expert)), t.dim()),
+            ]));
         }
     }
+    lines.push(Line::styled(
+        truncate("! more than a tenth worse than the expert's night", cols),
+        t.dim(),
+    ));
     lines
 }
 
@@ -249,7 +266,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
         let [upper, lower] =
             Layout::vertical([Constraint::Length(16), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =
-            Layout::horizontal([Constraint::Length(60), Constraint::Fill(1)]).areas(upper);
+            Layout::horizontal([Constraint::Length(68), Constraint::Fill(1)]).areas(upper);
         let inner = bd.width.saturating_sub(2) as usize;
         f.render_widget(
             Paragraph::new(breakdown(app, d, inner)).block(panel("Breakdown", t)),
