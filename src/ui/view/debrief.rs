@@ -264,7 +264,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
             vec![("↑↓ PgUp/PgDn", "scroll"), ("q", "leave")],
         );
         let [upper, lower] =
-            Layout::vertical([Constraint::Length(16), Constraint::Fill(1)]).areas(body);
+            Layout::vertical([Constraint::Length(18), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =
             Layout::horizontal([Constraint::Length(68), Constraint::Fill(1)]).areas(upper);
         let inner = bd.width.saturating_sub(2) as usize;
