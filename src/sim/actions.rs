@@ -248,7 +248,11 @@ impl World {
                 Some(t) => format!("{} ({t})", def.name),
                 None => def.name.clone(),
             };
-            self.outcomes[p.ticket] = if p.fumbled { Outcome::Fumbled } else { Outcome::Done };
+            self.outcomes[p.ticket] = if p.fumbled {
+                Outcome::Fumbled
+            } else {
+                Outcome::Done
+            };
             if p.fumbled {
                 let hours = self.tired_hours(self.commander);
                 let commander = self.person_name(self.commander);

@@ -106,7 +106,7 @@ impl World {
                 .iter()
                 .find(|p| p.id == beat.from)
                 .map_or(beat.from.as_str(), |p| p.name.as_str());
-            self.say(kind, &from.to_string(), beat.text.clone());
+            self.say(kind, from, beat.text.clone());
         }
     }
 }

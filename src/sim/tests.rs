@@ -202,7 +202,7 @@ fn resuming_everything_at_once_spikes_load_where_stages_do_not() {
 fn a_zonal_shift_moves_the_zone_s_load_to_the_others() {
     let mut w = world(mini());
     until(&mut w, "00:10");
-    let before = w.latest().unwrap().services[0].zone_load.clone();
+    let before = w.latest().unwrap().services[0].zone_load;
     act(&mut w, "shift", Some("a")).unwrap();
     until(&mut w, "00:20");
     let after = &w.latest().unwrap().services[0].zone_load;
