@@ -160,6 +160,9 @@ fn a_small_terminal_gets_one_line() {
 
 fn debrief_app() -> App {
     let mut app = app_at("23:56");
+    // Refused: nobody else is on the incident yet.
+    typed(&mut app, ":handoff");
+    key(&mut app, KeyCode::Enter);
     typed(&mut app, ":open incident");
     key(&mut app, KeyCode::Enter);
     app.run_until(20);
@@ -181,6 +184,17 @@ fn debrief_app() -> App {
 #[test]
 fn debrief_sets_the_night_beside_the_experts() {
     let mut app = debrief_app();
+    let Mode::Debrief(d) = &app.mode else {
+        unreachable!()
+    };
+    let refused = d
+        .yours
+        .iter()
+        .find(|r| r.refused.is_some())
+        .expect("a refusal");
+    assert_eq!(refused.worth, 0.0, "a refused decision did nothing");
+    assert_eq!(d.yours.len(), app.session.log.len());
+    assert_eq!(d.expert.len(), app.scenario().expert.len());
     insta::assert_snapshot!("debrief_wide", screen(&app, 160, 48));
     insta::assert_snapshot!("debrief_small_summary", screen(&app, 80, 24));
     key(&mut app, KeyCode::Tab);
@@ -228,6 +242,14 @@ fn the_clock_runs_at_speed_and_holds_for_modals() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     key(&mut app, KeyCode::Char(':'));
     assert_eq!(app.handle_key(ctrl_c), Control::Quit);
+}
+
+#[test]
+fn the_status_page_posts_land_in_the_channel_late() {
+    let app = app_at("01:00");
+    assert!(!app.status_posts.is_empty());
+    let s = screen(&app, 160, 48);
+    assert!(s.contains("AWS Health status page"), "{s}");
 }
 
 #[test]
