@@ -210,3 +210,29 @@ impl Scenario {
         self.actions.iter().find(|a| a.id == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flagship_clock_reads_like_a_wall_clock() {
+        let s = builtin(FLAGSHIP).unwrap();
+        assert_eq!(s.stamp(0), "Sun 23:43 PDT");
+        assert_eq!(s.stamp(22), "Mon 00:05 PDT");
+        assert_eq!(s.length(), 15 * 60 + 17);
+        assert_eq!(s.stamp(s.length()), "Mon 15:00 PDT");
+        assert_eq!(s.minute_of(TimeOfDay::parse("06:35").unwrap()), 412);
+    }
+
+    #[test]
+    fn names_resolve_to_built_ins_or_files_and_say_what_exists() {
+        assert!(resolve(FLAGSHIP).is_ok());
+        assert!(resolve("scenarios/us-east-1-2025-10-20.ron").is_ok());
+        let e = resolve("nope").unwrap_err().to_string();
+        assert!(
+            e.starts_with("nope:1:1: no built-in scenario") && e.contains(FLAGSHIP),
+            "{e}"
+        );
+    }
+}
