@@ -103,7 +103,7 @@ impl App {
         self.session.now()
     }
 
-    /// The minute on the clock: the last one simulated (the first before any).
+    /// The minute on the clock: the next to be simulated (the last one once the night is over).
     pub fn clock_minute(&self) -> Minute {
         self.now().min(self.scenario().length())
     }

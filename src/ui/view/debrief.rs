@@ -10,7 +10,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
 
 use super::super::app::App;
 use super::super::debrief::{Debrief, PAGES, Row};
-use super::super::text::{pad, thousands, truncate, width, wrap};
+use super::super::text::{pad, thousands, truncate, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel};
 use crate::score::{Breakdown, Group};
@@ -341,5 +341,4 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
             f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), page);
         }
     }
-    let _ = width("");
 }
