@@ -18,6 +18,8 @@ pub struct Row {
     pub label: String,
     /// The refusal, for decisions that were not carried out.
     pub refused: Option<String>,
+    /// "done", "fumbled", "under way" (when the night ended) or "refused".
+    pub outcome: &'static str,
     /// The player's note, or the expert's reason.
     pub note: Option<String>,
     /// Blast radius saved (+) or cost (−) by this decision.
@@ -56,7 +58,13 @@ fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
 
 /// Rows for a script in time order. Only the decisions carried out are weighed: a refused one did
 /// nothing, and replaying it without an earlier decision could let it through and credit it wrongly.
-fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, refusals: &[Option<String>]) -> Vec<Row> {
+fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, played: &Session) -> Vec<Row> {
+    let refusals: Vec<Option<String>> = played.log.iter().map(|d| d.reason.clone()).collect();
+    let outcomes: Vec<&'static str> = played
+        .log
+        .iter()
+        .map(|d| d.outcome(&played.world))
+        .collect();
     let entries = script.in_order(s);
     let refused = |i: usize| refusals.get(i).cloned().flatten();
     let carried = Script(
@@ -88,6 +96,7 @@ fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, refusals: &[Option<String
                     None => name,
                 },
                 refused,
+                outcome: outcomes.get(i).copied().unwrap_or("done"),
                 note: e.note.clone(),
                 worth,
             }
@@ -102,11 +111,10 @@ impl Debrief {
         let seed = session.world.seed;
         let summary = report::summarize(session);
         let mine = session::script_of(session);
-        let refusals: Vec<Option<String>> = session.log.iter().map(|d| d.reason.clone()).collect();
-        let yours = rows(&s, seed, &mine, &refusals);
+        let yours = rows(&s, seed, &mine, session);
         let expert_script = Script::expert(&s);
-        let expert = rows(&s, seed, &expert_script, &[]);
         let expert_night = session::run(s.clone(), seed, &expert_script);
+        let expert = rows(&s, seed, &expert_script, &expert_night);
         let expert_breakdown = expert_night
             .breakdown()
             .parts

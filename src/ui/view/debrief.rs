@@ -176,6 +176,10 @@ fn decision_lines<'a>(t: &Theme, rows: &[Row], cols: usize, wrap_notes: bool) ->
                 truncate(&format!("✗ {} — refused: {why}", r.label), rest),
                 t.health(Health::Down),
             )),
+            None if r.outcome == "fumbled" => spans.push(Span::styled(
+                truncate(&format!("! {} — fumbled, nothing changed", r.label), rest),
+                t.health(Health::Degraded),
+            )),
             None => spans.push(Span::raw(truncate(&r.label, rest))),
         }
         out.push(Line::from(spans));

@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::text::truncate;
 use super::super::theme::Health;
 
-use crate::sim::{EventKind, Pending, World};
+use crate::sim::{Pending, World};
 
 fn label(w: &World, action: usize, target: Option<&str>) -> String {
     let name = w
@@ -53,19 +53,6 @@ fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
     ])
 }
 
-/// How an accepted decision went, from the channel's record of it.
-fn outcome(w: &World, at: u32, label: &str) -> Option<EventKind> {
-    let prefix = format!("{label}:");
-    w.events
-        .iter()
-        .filter(|e| e.at >= at)
-        .find(|e| {
-            matches!(e.kind, EventKind::ActionDone | EventKind::ActionFumbled)
-                && e.text.starts_with(&prefix)
-        })
-        .map(|e| e.kind)
-}
-
 pub fn panel_view(app: &App, cols: usize, rows: usize) -> Vec<Line<'_>> {
     let w = &app.session.world;
     let t = &app.theme;
@@ -84,14 +71,14 @@ pub fn panel_view(app: &App, cols: usize, rows: usize) -> Vec<Line<'_>> {
         let (mark, verdict, style) = if let Some(why) = &d.reason {
             ("✗", format!(" — refused: {why}"), t.health(Health::Down))
         } else {
-            match outcome(w, d.at, &l) {
-                Some(EventKind::ActionDone) => ("✓", String::new(), t.health(Health::Ok)),
-                Some(_) => (
+            match d.outcome(w) {
+                "done" => ("✓", String::new(), t.health(Health::Ok)),
+                "fumbled" => (
                     "!",
                     " — fumbled, nothing changed".into(),
                     t.health(Health::Degraded),
                 ),
-                None => ("…", " — under way".into(), Style::new()),
+                _ => ("…", " — under way".into(), Style::new()),
             }
         };
         let note = d
