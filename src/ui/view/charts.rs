@@ -157,7 +157,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
         a,
         app,
         Spec {
-            title: "Sales per minute: ok vs failed",
+            title: "Sales/min: ok vs failed",
             data: sales,
             y_max: y,
             y_unit: "",
@@ -170,7 +170,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
         b,
         app,
         Spec {
-            title: "Sales failing (%)",
+            title: "Sales failing %",
             data: errors,
             y_max: 100.0,
             y_unit: "%",
@@ -180,7 +180,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
     let lat = vec![("p95".to_string(), series(h, |m| latency(m, svc)))];
     let y = if peak(&lat) > 900.0 { 10_500.0 } else { 1000.0 };
     let title = format!(
-        "{} p95 latency (estimated from load)",
+        "{} p95, est. from load",
         s.services.get(svc).map_or("", |x| x.name.as_str())
     );
     chart(
@@ -213,7 +213,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
     let normal = s.services.get(svc).map_or(1, |x| x.instances_per_zone) as f64;
     let y = (peak(&zones).max(normal) * 1.25).ceil();
     let title = format!(
-        "{} instances serving per zone",
+        "{} serving, per zone",
         s.services.get(svc).map_or("", |x| x.name.as_str())
     );
     chart(
