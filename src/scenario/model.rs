@@ -296,6 +296,8 @@ pub enum Condition {
     ProviderBelow(String, f64),
     /// An action finished (and was not refused).
     Done(String),
+    /// The player attempted the action, whether it was carried out, fumbled or refused.
+    Tried(String),
     /// The clock is at or past this time.
     After(TimeOfDay),
     All(Vec<Condition>),

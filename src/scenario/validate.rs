@@ -494,7 +494,7 @@ impl<'a> Checker<'a> {
                 self.provider(format!("{path}.0"), pv);
                 self.fraction(format!("{path}.1"), "threshold", *v);
             }
-            Condition::Done(a) => self.action(format!("{path}.0"), a),
+            Condition::Done(a) | Condition::Tried(a) => self.action(format!("{path}.0"), a),
             Condition::After(t) => {
                 self.within(&format!("{path}.0"), *t);
             }

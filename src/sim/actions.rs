@@ -191,6 +191,9 @@ impl World {
             Some(t) => format!("{} ({t})", def.name),
             None => def.name.clone(),
         };
+        if let Some(t) = self.tried.get_mut(action) {
+            *t = true;
+        }
         let plan = match self.check(action, target) {
             Ok(p) => p,
             Err(why) => {

@@ -310,6 +310,8 @@ pub struct World {
     /// Scheduled changes held back by a CI/CD freeze.
     pub held_changes: Vec<usize>,
     pub done: Vec<bool>,
+    /// Actions the player attempted at least once (carried out or refused).
+    pub tried: Vec<bool>,
     pub offline_adoption: f64,
     pub offline_backlog: f64,
     beat_fired: Vec<Option<Minute>>,
@@ -464,6 +466,7 @@ impl World {
             rollouts: Vec::new(),
             held_changes: Vec::new(),
             done: vec![false; s.actions.len()],
+            tried: vec![false; s.actions.len()],
             offline_adoption: 0.0,
             offline_backlog: 0.0,
             beat_fired: vec![None; s.beats.len()],

@@ -23,6 +23,7 @@ impl World {
             Cond::BacklogAbove(i, v) => svc(*i).is_some_and(|x| x.backlog > *v),
             Cond::ProviderBelow(p, v) => self.provider_worst(*p) < *v,
             Cond::Done(a) => self.done.get(*a).copied().unwrap_or(false),
+            Cond::Tried(a) => self.tried.get(*a).copied().unwrap_or(false),
             Cond::After(t) => m >= *t,
             Cond::All(l) => l.iter().all(|c| self.holds(c, m)),
             Cond::Any(l) => l.iter().any(|c| self.holds(c, m)),
