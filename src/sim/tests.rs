@@ -522,3 +522,34 @@ fn outcomes_tell_done_from_fumbled() {
     }
     assert!(fumbled > 0 && fumbled < 20, "{fumbled}");
 }
+
+#[test]
+fn a_beat_can_answer_a_refused_attempt() {
+    let mut s = mini();
+    s.beats = vec![Beat {
+        id: "no-failover".into(),
+        channel: Channel::Chat,
+        from: "lead".into(),
+        text: "We never built that.".into(),
+        at: None,
+        when: Some(Condition::Tried("never".into())),
+        repeat_minutes: None,
+    }];
+    let mut w = world(s);
+    until(&mut w, "00:10");
+    assert!(!w.events.iter().any(|e| e.text == "We never built that."));
+    assert!(act(&mut w, "never", None).is_err());
+    until(&mut w, "00:12");
+    assert!(
+        !w.done[w
+            .scenario
+            .actions
+            .iter()
+            .position(|a| a.id == "never")
+            .unwrap()]
+    );
+    assert!(
+        w.events.iter().any(|e| e.text == "We never built that."),
+        "Tried holds for a refused action"
+    );
+}
