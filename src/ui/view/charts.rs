@@ -62,6 +62,22 @@ fn series(h: &[Metrics], f: impl Fn(&Metrics) -> f64) -> Vec<(f64, f64)> {
     h.iter().map(|m| (m.minute as f64, f(m))).collect()
 }
 
+/// At most about `n` points, one per run of neighbours: the highest, so peaks survive. A chart
+/// cannot show more points than it has dots across, and each one costs drawing time.
+fn thin(pts: &[(f64, f64)], n: usize) -> Vec<(f64, f64)> {
+    if n == 0 || pts.len() <= n {
+        return pts.to_vec();
+    }
+    let per = pts.len().div_ceil(n);
+    pts.chunks(per)
+        .map(|c| {
+            c.iter()
+                .copied()
+                .fold(c[0], |a, b| if b.1 > a.1 { b } else { a })
+        })
+        .collect()
+}
+
 fn marker(t: &Theme, i: usize) -> Marker {
     if t.color {
         Marker::Braille
@@ -84,11 +100,15 @@ fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
     let now = app.session.now() as f64;
     let x0 = (now - WINDOW as f64).max(0.0);
     let x1 = x0 + WINDOW as f64;
+    // Braille has two dots per column; the y labels and borders take some columns.
+    let dots = usize::from(area.width.saturating_sub(8)) * 2;
+    let thinned: Vec<Vec<(f64, f64)>> = spec.data.iter().map(|(_, p)| thin(p, dots)).collect();
     let datasets: Vec<Dataset> = spec
         .data
         .iter()
+        .zip(&thinned)
         .enumerate()
-        .map(|(i, (name, pts))| {
+        .map(|(i, ((name, _), pts))| {
             let d = Dataset::default();
             let d = if spec.data.len() > 1 {
                 d.name(name.clone())
