@@ -54,6 +54,24 @@ impl World {
         }
     }
 
+    /// "Restart a service (api)": the action's name and its target, for the channel.
+    fn label(&self, def: &ActionDef, target: Option<usize>) -> String {
+        match self.target_name(def, target) {
+            Some(t) => format!("{} ({t})", def.name),
+            None => def.name.clone(),
+        }
+    }
+
+    /// The least tired responder on the incident other than the commander.
+    fn freshest_besides_commander(&self) -> Option<usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.on_incident && *i != self.commander)
+            .min_by(|a, b| a.1.tired_hours.total_cmp(&b.1.tired_hours))
+            .map(|(i, _)| i)
+    }
+
     /// Whether an action could be taken now, and how; `Err` is the reason a player reads.
     pub fn check(&self, action: usize, target: Option<usize>) -> Result<Plan, String> {
         let s = &self.scenario;
@@ -149,13 +167,7 @@ impl World {
                 _ => Ok(()),
             },
             Requirement::SecondResponder => {
-                let others = self
-                    .people
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, p)| p.on_incident && *i != self.commander)
-                    .count();
-                if others == 0 {
+                if self.freshest_besides_commander().is_none() {
                     Err("nobody else is on the incident yet: page someone first".into())
                 } else {
                     Ok(())
@@ -187,10 +199,7 @@ impl World {
         let Some(def) = s.actions.get(action) else {
             return Err("no such action".into());
         };
-        let label = match self.target_name(def, target) {
-            Some(t) => format!("{} ({t})", def.name),
-            None => def.name.clone(),
-        };
+        let label = self.label(def, target);
         if let Some(t) = self.tried.get_mut(action) {
             *t = true;
         }
@@ -247,10 +256,7 @@ impl World {
             let s = self.scenario.clone();
             let def = &s.actions[p.action];
             let who = self.person_name(p.by);
-            let label = match self.target_name(def, p.target) {
-                Some(t) => format!("{} ({t})", def.name),
-                None => def.name.clone(),
-            };
+            let label = self.label(def, p.target);
             self.outcomes[p.ticket] = if p.fumbled {
                 Outcome::Fumbled
             } else {
@@ -344,14 +350,7 @@ impl World {
                 }
             }
             Effect::Handoff => {
-                let next = self
-                    .people
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, p)| p.on_incident && *i != self.commander)
-                    .min_by(|a, b| a.1.tired_hours.total_cmp(&b.1.tired_hours))
-                    .map(|(i, _)| i);
-                if let Some(next) = next {
+                if let Some(next) = self.freshest_besides_commander() {
                     let old = self.commander;
                     self.commander = next;
                     self.people[old].on_incident = false;
