@@ -150,7 +150,10 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
         title.push_str(&format!(" — {scroll} lines up, End: newest"));
     }
     let body = if shown.is_empty() {
-        vec![Line::styled("Quiet so far. Watch the pager and the health map; press : to act, ? for help.", t.dim())]
+        vec![Line::styled(
+            "Quiet so far. Watch the pager and the health map; press : to act, ? for help.",
+            t.dim(),
+        )]
     } else {
         shown
     };
