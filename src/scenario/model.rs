@@ -129,6 +129,13 @@ pub struct HealthCheck {
     /// Load (demand / capacity) above which the check times out, unless timeouts are extended.
     #[serde(default = "default_timeout_load")]
     pub timeout_load: f64,
+    /// Minutes after an instance is ready before its checks count (the group's grace period).
+    #[serde(default = "default_grace")]
+    pub grace_minutes: u32,
+}
+
+fn default_grace() -> u32 {
+    5
 }
 
 fn default_timeout_load() -> f64 {

@@ -23,6 +23,8 @@ pub struct Instance {
     pub state: InstanceState,
     /// Consecutive minutes of failed health checks.
     pub failing: u32,
+    /// Health checks count from this minute (launch, boot and grace period).
+    pub checked_from: Minute,
 }
 
 impl Instance {
@@ -31,6 +33,7 @@ impl Instance {
             zone,
             state: InstanceState::Serving,
             failing: 0,
+            checked_from: 0,
         }
     }
 }
@@ -96,7 +99,7 @@ impl World {
     }
 
     /// Automated health checks: an instance failing `fail_after` minutes in a row is terminated.
-    pub(super) fn health_checks(&mut self, _m: Minute, metrics: &Metrics) {
+    pub(super) fn health_checks(&mut self, m: Minute, metrics: &Metrics) {
         let checks_on = self.control(Control::HealthChecks);
         let extended = self.control(Control::ExtendedTimeouts);
         let scenario = self.scenario.clone();
@@ -132,7 +135,7 @@ impl World {
             let mut k = 0;
             while k < self.services[i].instances.len() {
                 let inst = self.services[i].instances[k];
-                if let InstanceState::Booting { .. } = inst.state {
+                if matches!(inst.state, InstanceState::Booting { .. }) || m < inst.checked_from {
                     k += 1;
                     continue;
                 }
@@ -187,21 +190,34 @@ impl World {
                 let have = have[z];
                 let want = self.services[i].desired[z];
                 let attempts = want.saturating_sub(have).min(launch.attempts_per_minute);
+                // The provider grants launches at the rate its health allows (a throttle, not a
+                // lottery): credit builds up attempt by attempt and each whole unit is a launch.
+                let mut credit = if attempts == 0 {
+                    0.0
+                } else {
+                    self.services[i].launch_credit[z]
+                };
                 for _ in 0..attempts {
-                    if !self.dice.launches.chance(self.health[via][z]) {
+                    credit += self.health[via][z];
+                    if credit < 1.0 {
                         failures[i] += 1;
                         continue;
                     }
+                    credit -= 1.0;
                     let net = network.is_none_or(|n| self.dice.launches.chance(self.health[n][z]));
+                    let ready_at = m + launch.boot_minutes.max(1);
+                    let grace = svc.health_check.as_ref().map_or(0, |h| h.grace_minutes);
                     self.services[i].instances.push(Instance {
                         zone: z,
                         state: InstanceState::Booting {
-                            ready_at: m + launch.boot_minutes.max(1),
+                            ready_at,
                             network: net,
                         },
                         failing: 0,
+                        checked_from: ready_at + grace,
                     });
                 }
+                self.services[i].launch_credit[z] = credit;
             }
         }
         failures

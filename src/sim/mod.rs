@@ -266,6 +266,8 @@ pub struct ServiceState {
     pub staged_since: Option<Minute>,
     /// The staged resume's current rate, jobs per minute.
     pub staged_rate: f64,
+    /// Per zone: launch credit the provider has granted toward the next instance.
+    pub launch_credit: Vec<f64>,
     /// The group was deleted to be recreated: nothing launches until the provider can create it.
     pub rebuilding: bool,
 }
@@ -403,6 +405,7 @@ impl World {
                 staged_since: None,
                 staged_rate: svc.queue.as_ref().map_or(0.0, |q| q.staged_rate),
                 rebuilding: false,
+                launch_credit: vec![0.0; s.zones.len()],
             })
             .collect();
         let people: Vec<Person> = s

@@ -553,3 +553,33 @@ fn a_beat_can_answer_a_refused_attempt() {
         "Tried holds for a refused action"
     );
 }
+
+#[test]
+fn a_throttled_provider_grants_launches_at_its_rate_and_new_instances_get_a_grace_period() {
+    let mut s = mini();
+    s.faults = vec![fault("vm", "00:00", "04:00", 0.25)];
+    let mut w = world(s);
+    act(&mut w, "restart", Some("api")).unwrap();
+    until(&mut w, "00:12");
+    let early = serving(&w, 0);
+    until(&mut w, "00:50");
+    assert!(
+        early < 8,
+        "a quarter-health provider does not refill a fleet at once: {early}"
+    );
+    assert_eq!(
+        serving(&w, 0),
+        8,
+        "one launch per zone every four minutes refills it"
+    );
+    let newest = w.services[0]
+        .instances
+        .iter()
+        .map(|x| x.checked_from)
+        .max()
+        .unwrap();
+    assert!(
+        newest > 0,
+        "relaunched instances are checked only after their grace period"
+    );
+}
