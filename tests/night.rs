@@ -183,3 +183,25 @@ fn scripts_apply_in_time_order_whatever_their_order_in_the_file() {
     );
     assert_eq!(night.log[2].note.as_deref(), Some("az4 flapping"));
 }
+
+#[test]
+fn the_second_scenario_orders_its_reference_nights_too() {
+    let s = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
+    let panic = Script::load(
+        Path::new("tests/fixtures/scripts/black-friday-card-gateway-panic.ron"),
+        &s,
+    )
+    .unwrap();
+    let expert = Script::expert(&s);
+    for seed in 1..=10 {
+        let (e, n, p) = (
+            blast(&s, seed, &expert),
+            blast(&s, seed, &Script::default()),
+            blast(&s, seed, &panic),
+        );
+        assert!(
+            e < n && n < p,
+            "seed {seed}: expert {e:.0}, nothing {n:.0}, panic {p:.0}"
+        );
+    }
+}
