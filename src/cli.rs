@@ -14,11 +14,18 @@ use crate::session::{self, Script};
 #[command(
     name = "blastradius",
     version,
-    about = "Live through an outage night, minute by minute, and see your blast radius."
+    about = "Live through an outage night, minute by minute, and see your blast radius.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a command: play the flagship night with this seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Without a command: simulated minutes per real minute.
+    #[arg(long, default_value_t = 60.0)]
+    pub speed: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,7 +94,7 @@ pub fn main() -> i32 {
             seed,
             speed,
         }) => play(scenario.as_deref(), seed, speed),
-        None => play(None, None, 60.0),
+        None => play(None, cli.seed, cli.speed),
     }
 }
 

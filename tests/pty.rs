@@ -172,3 +172,13 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_seed_without_a_command_plays_the_flagship_with_that_seed() {
+    let mut g = Game::start(&["--seed", "4242", "--speed", "10"]);
+    g.wait_for("seed 4242");
+    g.wait_for("10×");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    assert_eq!(g.count(LEAVE_ALT), 1);
+}
