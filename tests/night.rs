@@ -19,6 +19,23 @@ fn blast(s: &Arc<Scenario>, seed: u64, script: &Script) -> f64 {
     session::run(s.clone(), seed, script).blast_radius()
 }
 
+/// The expert's night beats doing nothing, which beats the panicky script, on every seed.
+fn assert_ordered(s: &Arc<Scenario>, panic: &Script, seeds: std::ops::RangeInclusive<u64>) {
+    let expert = Script::expert(s);
+    for seed in seeds {
+        let (e, n, p) = (
+            blast(s, seed, &expert),
+            blast(s, seed, &Script::default()),
+            blast(s, seed, panic),
+        );
+        assert!(
+            e < n && n < p,
+            "{} seed {seed}: expert {e:.0}, nothing {n:.0}, panic {p:.0}",
+            s.id
+        );
+    }
+}
+
 /// Everything a night produced, as text, to compare byte for byte.
 fn fingerprint(session: &Session) -> String {
     let w = &session.world;
@@ -75,18 +92,7 @@ fn stepping_by_hand_and_replaying_the_log_agree() {
 #[test]
 fn expert_beats_doing_nothing_which_beats_panic_on_every_seed() {
     let s = flagship();
-    let (expert, panic) = (Script::expert(&s), script("panic", &s));
-    for seed in 1..=20 {
-        let (e, n, p) = (
-            blast(&s, seed, &expert),
-            blast(&s, seed, &Script::default()),
-            blast(&s, seed, &panic),
-        );
-        assert!(
-            e < n && n < p,
-            "seed {seed}: expert {e:.0}, nothing {n:.0}, panic {p:.0}"
-        );
-    }
+    assert_ordered(&s, &script("panic", &s), 1..=20);
 }
 
 #[test]
@@ -192,16 +198,5 @@ fn the_second_scenario_orders_its_reference_nights_too() {
         &s,
     )
     .unwrap();
-    let expert = Script::expert(&s);
-    for seed in 1..=10 {
-        let (e, n, p) = (
-            blast(&s, seed, &expert),
-            blast(&s, seed, &Script::default()),
-            blast(&s, seed, &panic),
-        );
-        assert!(
-            e < n && n < p,
-            "seed {seed}: expert {e:.0}, nothing {n:.0}, panic {p:.0}"
-        );
-    }
+    assert_ordered(&s, &panic, 1..=10);
 }
