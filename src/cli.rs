@@ -49,7 +49,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Also print the night as a table, one row every N minutes (for scenario authors).
-        #[arg(long, value_name = "MINUTES")]
+        #[arg(long, value_name = "MINUTES", conflicts_with = "json")]
         timeline: Option<u32>,
     },
     /// Check scenario files; print one line per valid file, every problem of the others.
@@ -195,10 +195,8 @@ fn play(name: Option<&str>, seed: Option<u64>, speed: f64) -> i32 {
         Ok(s) => Arc::new(s),
         Err(d) => return fail(&d),
     };
-    if !(speed.is_finite() && speed > 0.0) {
-        eprintln!(
-            "--speed must be a positive number of simulated minutes per real minute, such as 60"
-        );
+    if !(0.1..=10_000.0).contains(&speed) {
+        eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
         return 2;
     }
     crate::ui::play(s, seed, speed)

@@ -237,6 +237,7 @@ impl Script {
                 at(path, bad.to_string());
             }
         }
+        problems.sort_by_key(|d| (d.line, d.col));
         if problems.is_empty() {
             Ok(Script(entries))
         } else {

@@ -91,6 +91,14 @@ fn validate_accepts_every_shipped_scenario_and_reports_each_file() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).lines().count(), files.len());
 
+    let bom = blastradius(&["validate", "tests/fixtures/bom-valid.ron"]);
+    assert_eq!(
+        bom.status.code(),
+        Some(0),
+        "a byte-order mark is not an error: {}",
+        text(&bom.stderr)
+    );
+
     let mixed = blastradius(&["validate", &files[0], "tests/fixtures/invalid/empty.ron"]);
     assert_eq!(mixed.status.code(), Some(1), "one bad file fails the run");
     assert_eq!(
@@ -211,6 +219,19 @@ fn usage_errors_exit_2_and_unknown_names_exit_1() {
         Some(2)
     );
     assert_eq!(blastradius(&["--help"]).status.code(), Some(0));
+    assert_eq!(
+        blastradius(&["run", "us-east-1-2025-10-20", "--json", "--timeline", "30"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let slow = blastradius(&["play", "--speed", "1e-20"]);
+    assert_eq!(
+        slow.status.code(),
+        Some(2),
+        "a speed the clock cannot keep is a usage error"
+    );
+    assert!(text(&slow.stderr).contains("--speed"));
     let unknown = blastradius(&["run", "no-such-night"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("no built-in scenario or file by that name"));

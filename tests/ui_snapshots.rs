@@ -350,3 +350,34 @@ fn double_width_text_lays_out() {
     }
     insta::assert_snapshot!(screen(&app, 100, 30));
 }
+
+#[test]
+fn a_long_target_list_scrolls_to_keep_the_choice_in_view() {
+    // Thirty services: far more targets than fit in a small terminal's picker.
+    let mut s = (*flagship()).clone();
+    let template = s.services[1].clone();
+    for i in 0..26 {
+        let mut extra = template.clone();
+        extra.id = format!("extra-{i:02}");
+        extra.name = format!("Extra service {i:02}");
+        s.services.push(extra);
+    }
+    assert!(scenario::problems(&s).is_empty());
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::PLAIN);
+    app.run_until(10);
+    typed(&mut app, ":scale");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Target { .. }));
+    for _ in 0..27 {
+        key(&mut app, KeyCode::Down);
+    }
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Extra service 23"),
+        "the selected target is on screen:\n{shown}"
+    );
+    assert!(
+        shown.contains("Enter or 1-9"),
+        "the hint stays visible:\n{shown}"
+    );
+}

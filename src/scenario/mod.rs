@@ -94,12 +94,22 @@ pub fn ron_options() -> ron::Options {
 
 /// Deserialize RON text, turning a syntax or shape error into `FILE:LINE:COL: message`.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Result<T, Diagnostics> {
+    // A byte-order mark is not content: read past it (positions still count it as a column).
+    let (src, bom) = match src.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, 1),
+        None => (src, 0),
+    };
     ron_options().from_str(src).map_err(|e| {
+        let line = e.span.start.line.max(1);
+        let message = match e.code {
+            ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
+            code => code.to_string(),
+        };
         Diagnostics(vec![Diagnostic {
             file: file.to_string(),
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
-            message: e.code.to_string(),
+            line,
+            col: e.span.start.col.max(1) + if line == 1 { bom } else { 0 },
+            message,
         }])
     })
 }

@@ -57,6 +57,17 @@ pub type Minute = u32;
 
 /// Day of the week for a "YYYY-MM-DD" date, as a three-letter name.
 pub fn weekday(date: &str) -> Option<&'static str> {
+    let shape_ok = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return None;
+    }
     let mut parts = date.splitn(3, '-');
     let y: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next()?.parse().ok()?;
@@ -119,5 +130,7 @@ mod tests {
         assert_eq!(weekday("2025-02-29"), None);
         assert_eq!(weekday("2025-13-01"), None);
         assert_eq!(weekday("yesterday"), None);
+        assert_eq!(weekday("2026-3-003"), None);
+        assert_eq!(weekday("+025-10-19"), None);
     }
 }

@@ -8,6 +8,20 @@ use super::time::TimeOfDay;
 
 type Problems = Vec<(String, String)>;
 
+/// The largest amount (traffic, capacity, a weight) a scenario may use: keeps every sum finite.
+const MAX_AMOUNT: f64 = 1e9;
+/// Minutes in a day: the most any duration may be.
+const DAY: u32 = 24 * 60;
+
+/// A number as a person wrote it, in scientific notation when it is huge.
+fn show(v: f64) -> String {
+    if v.abs() >= 1e9 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 struct Checker<'a> {
     s: &'a Scenario,
     out: Problems,
@@ -184,8 +198,42 @@ impl<'a> Checker<'a> {
     }
 
     fn non_negative(&mut self, path: String, what: &str, v: f64) {
-        if !(v >= 0.0 && v.is_finite()) {
-            self.err(path, format!("{what} must be a finite number ≥ 0, not {v}"));
+        if !(0.0..=MAX_AMOUNT).contains(&v) {
+            self.err(
+                path,
+                format!("{what} must be a number from 0 to 1e9, not {}", show(v)),
+            );
+        }
+    }
+
+    fn positive(&mut self, path: String, what: &str, v: f64) {
+        if !(v > 0.0 && v <= MAX_AMOUNT) {
+            self.err(
+                path,
+                format!(
+                    "{what} must be more than 0 and at most 1e9, not {}",
+                    show(v)
+                ),
+            );
+        }
+    }
+
+    /// A whole number within bounds (minutes are at most a day).
+    fn bounded(&mut self, path: String, what: &str, v: u32, lo: u32, hi: u32) {
+        if !(lo..=hi).contains(&v) {
+            self.err(path, format!("{what} must be {lo} to {hi}, not {v}"));
+        }
+    }
+
+    /// Report an id listed twice in one list.
+    fn no_repeats(&mut self, list: &str, what: &str, ids: &[String]) {
+        for (j, id) in ids.iter().enumerate() {
+            if ids[..j].contains(id) {
+                self.err(
+                    format!("{list}[{j}]"),
+                    format!("{what} \"{id}\" is listed twice"),
+                );
+            }
         }
     }
 
@@ -253,18 +301,19 @@ impl<'a> Checker<'a> {
             for (j, z) in svc.zones.iter().enumerate() {
                 self.zone(format!("{p}.zones[{j}]"), z);
             }
-            if svc.instances_per_zone == 0 || svc.instances_per_zone > 1000 {
-                self.err(
-                    format!("{p}.instances_per_zone"),
-                    "instances_per_zone must be 1 to 1000",
-                );
-            }
-            if !(svc.capacity_per_instance > 0.0 && svc.capacity_per_instance.is_finite()) {
-                self.err(
-                    format!("{p}.capacity_per_instance"),
-                    "capacity_per_instance must be > 0",
-                );
-            }
+            self.no_repeats(&format!("{p}.zones"), "zone", &svc.zones);
+            self.bounded(
+                format!("{p}.instances_per_zone"),
+                "instances_per_zone",
+                svc.instances_per_zone,
+                1,
+                1000,
+            );
+            self.positive(
+                format!("{p}.capacity_per_instance"),
+                "capacity_per_instance",
+                svc.capacity_per_instance,
+            );
             self.non_negative(
                 format!("{p}.traffic_share"),
                 "traffic_share",
@@ -276,12 +325,20 @@ impl<'a> Checker<'a> {
                 if let Some(n) = &l.network {
                     self.provider(format!("{p}.launch.network"), n);
                 }
-                if l.attempts_per_minute == 0 {
-                    self.err(
-                        format!("{p}.launch.attempts_per_minute"),
-                        "attempts_per_minute must be ≥ 1",
-                    );
-                }
+                self.bounded(
+                    format!("{p}.launch.attempts_per_minute"),
+                    "attempts_per_minute",
+                    l.attempts_per_minute,
+                    1,
+                    1000,
+                );
+                self.bounded(
+                    format!("{p}.launch.boot_minutes"),
+                    "boot_minutes",
+                    l.boot_minutes,
+                    0,
+                    DAY,
+                );
             }
             if let Some(lb) = &svc.load_balancer {
                 self.provider(format!("{p}.load_balancer"), lb);
@@ -290,12 +347,20 @@ impl<'a> Checker<'a> {
                 for (j, t) in h.touches.iter().enumerate() {
                     self.dependency(format!("{p}.health_check.touches[{j}]"), t);
                 }
-                if h.fail_after == 0 {
-                    self.err(
-                        format!("{p}.health_check.fail_after"),
-                        "fail_after must be ≥ 1",
-                    );
-                }
+                self.bounded(
+                    format!("{p}.health_check.fail_after"),
+                    "fail_after",
+                    h.fail_after,
+                    1,
+                    DAY,
+                );
+                self.bounded(
+                    format!("{p}.health_check.grace_minutes"),
+                    "grace_minutes",
+                    h.grace_minutes,
+                    0,
+                    DAY,
+                );
                 self.non_negative(
                     format!("{p}.health_check.timeout_load"),
                     "timeout_load",
@@ -323,21 +388,25 @@ impl<'a> Checker<'a> {
             }
             if let Some(q) = &svc.queue {
                 self.curve(&format!("{p}.queue.arrivals"), &q.arrivals);
-                if q.max_attempts == 0 {
-                    self.err(
-                        format!("{p}.queue.max_attempts"),
-                        "max_attempts must be ≥ 1",
-                    );
-                }
-                if !(q.staged_rate > 0.0 && q.staged_rate.is_finite()) {
-                    self.err(format!("{p}.queue.staged_rate"), "staged_rate must be > 0");
-                }
-                if q.stage_minutes == 0 {
-                    self.err(
-                        format!("{p}.queue.stage_minutes"),
-                        "stage_minutes must be ≥ 1",
-                    );
-                }
+                self.bounded(
+                    format!("{p}.queue.max_attempts"),
+                    "max_attempts",
+                    q.max_attempts,
+                    1,
+                    100,
+                );
+                self.positive(
+                    format!("{p}.queue.staged_rate"),
+                    "staged_rate",
+                    q.staged_rate,
+                );
+                self.bounded(
+                    format!("{p}.queue.stage_minutes"),
+                    "stage_minutes",
+                    q.stage_minutes,
+                    1,
+                    DAY,
+                );
             }
         }
         self.cycles();
@@ -404,6 +473,14 @@ impl<'a> Checker<'a> {
             for (j, z) in f.zones.iter().enumerate() {
                 self.zone(format!("{p}.zones[{j}]"), z);
             }
+            self.no_repeats(&format!("{p}.zones"), "zone", &f.zones);
+            self.bounded(
+                format!("{p}.ramp_minutes"),
+                "ramp_minutes",
+                f.ramp_minutes,
+                0,
+                DAY,
+            );
             let from = self.within(&format!("{p}.from"), f.from);
             let until = self.within(&format!("{p}.until"), f.until);
             if until <= from {
@@ -433,6 +510,13 @@ impl<'a> Checker<'a> {
                 "tired_hours",
                 person.tired_hours,
             );
+            self.bounded(
+                format!("people[{i}].answers_page_in"),
+                "answers_page_in",
+                person.answers_page_in,
+                0,
+                DAY,
+            );
         }
         if !s
             .people
@@ -458,9 +542,13 @@ impl<'a> Checker<'a> {
                     "batch must be more than 0 and at most 1",
                 );
             }
-            if c.every_minutes == 0 {
-                self.err(format!("{p}.every_minutes"), "every_minutes must be ≥ 1");
-            }
+            self.bounded(
+                format!("{p}.every_minutes"),
+                "every_minutes",
+                c.every_minutes,
+                1,
+                DAY,
+            );
         }
     }
 
@@ -525,9 +613,7 @@ impl<'a> Checker<'a> {
                         "repeat_minutes goes with `when`",
                     );
                 }
-                if r == 0 {
-                    self.err(format!("{p}.repeat_minutes"), "repeat_minutes must be ≥ 1");
-                }
+                self.bounded(format!("{p}.repeat_minutes"), "repeat_minutes", r, 1, DAY);
             }
         }
     }
@@ -549,6 +635,8 @@ impl<'a> Checker<'a> {
             for (j, t) in a.tools.iter().enumerate() {
                 self.provider(format!("{p}.tools[{j}]"), t);
             }
+            self.no_repeats(&format!("{p}.tools"), "tool", &a.tools);
+            self.bounded(format!("{p}.minutes"), "minutes", a.minutes, 0, DAY);
             if let Some(u) = &a.undo {
                 self.action(format!("{p}.undo"), u);
             }
@@ -563,6 +651,9 @@ impl<'a> Checker<'a> {
                 match e {
                     Effect::Restart(t) | Effect::Recreate(t) => {
                         self.target(format!("{ep}.0"), t, a.target)
+                    }
+                    Effect::Occupy(n) => {
+                        self.bounded(format!("{ep}.0"), "Occupy minutes", *n, 0, DAY)
                     }
                     Effect::ScaleOut(t, f) => {
                         self.target(format!("{ep}.0"), t, a.target);
@@ -658,6 +749,20 @@ impl<'a> Checker<'a> {
             "scoring.impact_error_rate".into(),
             "impact_error_rate",
             w.impact_error_rate,
+        );
+        self.bounded(
+            "scoring.update_every".into(),
+            "update_every",
+            w.update_every,
+            1,
+            DAY,
+        );
+        self.bounded(
+            "scoring.escalate_to".into(),
+            "escalate_to",
+            w.escalate_to,
+            0,
+            10,
         );
     }
 }

@@ -92,7 +92,7 @@ impl World {
             target
         };
         for r in &def.requires {
-            self.requirement(r)?;
+            self.requirement(def, r)?;
         }
         if let Some(p) = self
             .pending
@@ -141,11 +141,16 @@ impl World {
         })
     }
 
-    fn requirement(&self, r: &Requirement) -> Result<(), String> {
+    fn requirement(&self, def: &ActionDef, r: &Requirement) -> Result<(), String> {
         let s = &self.scenario;
         match r {
             Requirement::Control(c, want) if self.control(*c) != *want => {
-                Err(control_refusal(*c, *want))
+                // An action that flips this very control finds it flipped already; any other needs it.
+                let toggles = def
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Set(x, on) if x == c && on != want));
+                Err(control_refusal(*c, *want, toggles))
             }
             Requirement::Shifted(true) if self.shifted.is_none() => {
                 Err("no zonal shift is in force".into())
@@ -453,7 +458,7 @@ impl World {
     }
 }
 
-fn control_refusal(c: Control, want: bool) -> String {
+fn control_refusal(c: Control, want: bool, toggles: bool) -> String {
     let (name, on, off) = match c {
         Control::HealthChecks => ("health checks", "enabled", "disabled"),
         Control::RetryBackoff => ("retry backoff", "on", "off"),
@@ -465,5 +470,9 @@ fn control_refusal(c: Control, want: bool) -> String {
         Control::OfflineMode => ("offline mode guidance", "out", "not out"),
         Control::IncidentChannel => ("the incident channel", "open", "not open"),
     };
-    format!("{name} {} already", if want { off } else { on })
+    if toggles {
+        format!("{name} {} already", if want { off } else { on })
+    } else {
+        format!("needs {name} {}", if want { on } else { off })
+    }
 }

@@ -147,8 +147,9 @@ impl World {
             if let Some(q) = &svc.queue {
                 let st = &mut self.services[i];
                 st.waiting[0] += self.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
-                let ok_share = if processed > 0.0 {
-                    succeeded / processed
+                // The share of this service's work that succeeded (jobs share the fleet with any callers).
+                let ok_share = if sm.demand > 0.0 {
+                    (succeeded / sm.demand).clamp(0.0, 1.0)
                 } else {
                     1.0
                 };

@@ -583,3 +583,54 @@ fn a_throttled_provider_grants_launches_at_its_rate_and_new_instances_get_a_grac
         "relaunched instances are checked only after their grace period"
     );
 }
+
+#[test]
+fn a_queue_service_that_others_call_never_drops_a_negative_number_of_jobs() {
+    let mut s = mini();
+    // The api calls the jobs service too: its demand is more than the jobs it processes.
+    s.services[1].needs.retain(|n| n.on != "api");
+    s.services[0].needs.push(scenario::Need {
+        on: "jobs".into(),
+        share: 0.1,
+        load: 1.0,
+    });
+    s.faults = vec![fault("db", "01:00", "02:00", 0.5)];
+    let mut w = world(s);
+    let mut last = 0.0;
+    while !w.is_over() {
+        w.step();
+        let m = w.latest().unwrap();
+        assert!(m.tally.jobs_dropped >= last, "dropped jobs only grow");
+        assert!(
+            m.services[1].backlog >= -1e-9,
+            "backlog {}",
+            m.services[1].backlog
+        );
+        last = m.tally.jobs_dropped;
+    }
+    assert!(
+        last > 0.0,
+        "jobs failing at half the database's health are dropped"
+    );
+}
+
+#[test]
+fn a_requirement_that_is_not_the_action_s_own_toggle_says_what_is_needed() {
+    let mut s = mini();
+    let exec = s.actions.iter_mut().find(|a| a.id == "exec").unwrap();
+    exec.requires.push(scenario::Requirement::Control(
+        scenario::Control::IncidentChannel,
+        true,
+    ));
+    let mut w = world(s);
+    assert_eq!(
+        act(&mut w, "exec", None).unwrap_err(),
+        "needs the incident channel open"
+    );
+    act(&mut w, "checks_off", None).unwrap();
+    until(&mut w, "00:05");
+    assert_eq!(
+        act(&mut w, "checks_off", None).unwrap_err(),
+        "health checks disabled already"
+    );
+}

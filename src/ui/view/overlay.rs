@@ -184,8 +184,11 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
     let inner = block.inner(pop);
     f.render_widget(block, pop);
     let cols = inner.width as usize;
+    // Keep the hint line and a blank under the list; scroll so the selection stays in view.
+    let rows = (inner.height as usize).saturating_sub(2).max(1);
+    let first = selected.saturating_sub(rows - 1);
     let mut lines = Vec::new();
-    for i in 0..names.len() {
+    for i in (first..names.len()).take(rows) {
         let label = palette::target_label(s, def.target, i);
         let (h, text) = match w.check(d.action, Some(i)) {
             Ok(p) => (Health::Ok, format!("{} min", p.minutes)),
