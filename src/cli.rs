@@ -48,6 +48,9 @@ pub enum Command {
         /// Print one JSON object instead of the readable summary.
         #[arg(long)]
         json: bool,
+        /// Print a Markdown debrief (score beside the expert's, each decision's worth, lessons).
+        #[arg(long, conflicts_with_all = ["json", "timeline"])]
+        markdown: bool,
         /// Also print the night as a table, one row every N minutes (for scenario authors).
         #[arg(long, value_name = "MINUTES", conflicts_with = "json")]
         timeline: Option<u32>,
@@ -86,8 +89,9 @@ pub fn main() -> i32 {
             script,
             expert,
             json,
+            markdown,
             timeline,
-        }) => run(&scenario, seed, script, expert, json, timeline),
+        }) => run(&scenario, seed, script, expert, json, markdown, timeline),
         Some(Command::Validate { paths }) => validate(&paths),
         Some(Command::Play {
             scenario,
@@ -126,6 +130,7 @@ fn run(
     script: Option<PathBuf>,
     expert: bool,
     json: bool,
+    markdown: bool,
     timeline: Option<u32>,
 ) -> i32 {
     let s = match scenario::resolve(name) {
@@ -146,7 +151,9 @@ fn run(
     if let Some(every) = timeline {
         let _ = write!(out, "{}", report::timeline(&session, every.max(1)));
     }
-    let written = if json {
+    let written = if markdown {
+        write!(out, "{}", report::markdown(&session))
+    } else if json {
         match serde_json::to_string(&summary) {
             Ok(text) => writeln!(out, "{text}"),
             Err(e) => {

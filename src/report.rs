@@ -249,3 +249,126 @@ pub fn timeline(session: &Session, every: u32) -> String {
     }
     out
 }
+
+/// A Markdown debrief of a finished night, for a facilitator to share after a tabletop round:
+/// the score beside the expert's, each decision with what it saved or cost, the expert's path and
+/// the lessons. Replays the reference nights and each carried-out decision (milliseconds each).
+pub fn markdown(session: &Session) -> String {
+    let s: Arc<Scenario> = session.world.scenario.clone();
+    let seed = session.world.seed;
+    let summary = summarize(session);
+    let expert_night = session::run(s.clone(), seed, &session::Script::expert(&s));
+    let expert_parts: BTreeMap<&str, i64> = expert_night
+        .breakdown()
+        .parts
+        .iter()
+        .map(|p| (p.name, p.points.round() as i64))
+        .collect();
+    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::new();
+    let _ = writeln!(out, "# Debrief: {}\n", cell(&s.title));
+    let _ = writeln!(
+        out,
+        "Seed {seed} · blast radius **{}** · grade **{}** (the expert's night: {}, doing nothing: {})\n",
+        summary.blast_radius,
+        summary.grade,
+        summary.references["expert"],
+        summary.references["nothing"]
+    );
+    let _ = writeln!(
+        out,
+        "## Who was hurt\n\n| part | yours | expert's |\n|---|---:|---:|"
+    );
+    for p in &session.breakdown().parts {
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {} |",
+            p.name.replace('_', " "),
+            p.group.label(),
+            summary.breakdown[p.name],
+            expert_parts.get(p.name).copied().unwrap_or(0)
+        );
+    }
+    // Weigh only what was carried out: a refused decision changed nothing.
+    let carried = session::Script(
+        session::script_of(session)
+            .0
+            .into_iter()
+            .zip(&session.log)
+            .filter(|(_, d)| d.accepted)
+            .map(|(e, _)| e)
+            .collect(),
+    );
+    let mut worth = session::worth_of_each(&s, seed, &carried).into_iter();
+    let _ = writeln!(out, "\n## Your decisions\n");
+    if session.log.is_empty() {
+        let _ = writeln!(out, "None: the night played out without you.");
+    } else {
+        let _ = writeln!(
+            out,
+            "| time | decision | outcome | saved (+) or cost (−) | note |\n|---|---|---|---:|---|"
+        );
+        for d in &session.log {
+            let name = s
+                .action(&d.action)
+                .map_or(d.action.clone(), |a| a.name.clone());
+            let label = match &d.target {
+                Some(t) => format!("{name} ({t})"),
+                None => name,
+            };
+            let (outcome, value) = match &d.reason {
+                Some(r) => (format!("refused: {r}"), "—".to_string()),
+                None => (
+                    d.outcome(&session.world).to_string(),
+                    format!("{:+.0}", worth.next().unwrap_or(0.0)),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                s.clock_at(d.at),
+                cell(&label),
+                cell(&outcome),
+                value,
+                cell(d.note.as_deref().unwrap_or(""))
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n## The expert's path\n\n| time | decision | why |\n|---|---|---|"
+    );
+    for step in &s.expert {
+        let name = s
+            .action(&step.action)
+            .map_or(step.action.clone(), |a| a.name.clone());
+        let label = match &step.target {
+            Some(t) => format!("{name} ({t})"),
+            None => name,
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            step.at,
+            cell(&label),
+            cell(&step.why)
+        );
+    }
+    let _ = writeln!(out, "\n## Lessons\n");
+    for l in &s.lessons {
+        let mark = if summary.lessons.broken.contains(&l.id) {
+            "✗ broken"
+        } else if summary.lessons.applied.contains(&l.id) {
+            "✓ applied"
+        } else {
+            "· not shown tonight"
+        };
+        let _ = writeln!(
+            out,
+            "- **{}** — {mark}. {}",
+            cell(&l.title),
+            cell(&l.summary)
+        );
+    }
+    out
+}

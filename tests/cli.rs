@@ -240,3 +240,44 @@ fn usage_errors_exit_2_and_unknown_names_exit_1() {
     assert!(text(&missing.stderr).starts_with("does/not/exist.ron:1:1: cannot read"));
     assert!(!Path::new("does").exists(), "nothing is created on the way");
 }
+
+#[test]
+fn run_markdown_is_a_debrief_a_facilitator_can_share() {
+    let out = blastradius(&[
+        "run",
+        "us-east-1-2025-10-20",
+        "--seed",
+        "3",
+        "--script",
+        "tests/fixtures/scripts/panic.ron",
+        "--markdown",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    for heading in [
+        "# Debrief: ",
+        "## Who was hurt",
+        "## Your decisions",
+        "## The expert's path",
+        "## Lessons",
+    ] {
+        assert!(md.contains(heading), "missing {heading}:\n{md}");
+    }
+    assert!(md.contains("grade **F**"), "a panicky night grades F");
+    let recreate = md
+        .lines()
+        .find(|l| l.contains("Recreate a service's resources (api)"))
+        .unwrap();
+    assert!(
+        recreate.contains("| done | -"),
+        "recreating the api cost points: {recreate}"
+    );
+    assert!(md.contains("refused: there is no standby region"));
+    assert!(md.contains("✗ broken"));
+    assert_eq!(
+        blastradius(&["run", "us-east-1-2025-10-20", "--markdown", "--json"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
