@@ -72,7 +72,7 @@ fn lessons(s: &Scenario, session: &Session) -> Lessons {
 pub fn summarize(session: &Session) -> Summary {
     let s: Arc<Scenario> = session.world.scenario.clone();
     let seed = session.world.seed;
-    let (expert, nothing) = session::references(&s, seed);
+    let (expert, nothing) = session::reference_breakdowns(&s, seed);
     let b = session.breakdown();
     let breakdown: BTreeMap<&'static str, i64> = b
         .parts
@@ -103,7 +103,7 @@ pub fn summarize(session: &Session) -> Summary {
         scenario: s.id.clone(),
         seed,
         blast_radius: total,
-        grade: score::grade(b.total(), expert, nothing),
+        grade: score::grade(b.total(), expert.total(), nothing.total()),
         breakdown,
         groups,
         counts: b
@@ -111,12 +111,9 @@ pub fn summarize(session: &Session) -> Summary {
             .iter()
             .map(|p| (p.name, (p.count * 10.0).round() / 10.0))
             .collect(),
-        references: [
-            ("expert", expert.round() as i64),
-            ("nothing", nothing.round() as i64),
-        ]
-        .into_iter()
-        .collect(),
+        references: [("expert", expert.points()), ("nothing", nothing.points())]
+            .into_iter()
+            .collect(),
         actions: session
             .log
             .iter()

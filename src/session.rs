@@ -298,8 +298,14 @@ pub fn run(scenario: Arc<Scenario>, seed: u64, script: &Script) -> Session {
 
 /// The scenario's reference nights at a seed: (the expert's, doing nothing).
 pub fn references(scenario: &Arc<Scenario>, seed: u64) -> (f64, f64) {
-    let expert = run(scenario.clone(), seed, &Script::expert(scenario)).blast_radius();
-    let nothing = run(scenario.clone(), seed, &Script::default()).blast_radius();
+    let (expert, nothing) = reference_breakdowns(scenario, seed);
+    (expert.total(), nothing.total())
+}
+
+/// The breakdowns of the scenario's reference nights at a seed: (the expert's, doing nothing).
+pub fn reference_breakdowns(scenario: &Arc<Scenario>, seed: u64) -> (Breakdown, Breakdown) {
+    let expert = run(scenario.clone(), seed, &Script::expert(scenario)).breakdown();
+    let nothing = run(scenario.clone(), seed, &Script::default()).breakdown();
     (expert, nothing)
 }
 

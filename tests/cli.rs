@@ -281,3 +281,16 @@ fn run_markdown_is_a_debrief_a_facilitator_can_share() {
         Some(2)
     );
 }
+
+#[test]
+fn a_night_without_decisions_scores_exactly_the_doing_nothing_reference() {
+    for seed in ["1", "11"] {
+        let out = blastradius(&["run", "us-east-1-2025-10-20", "--seed", seed, "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v["blast_radius"], v["references"]["nothing"],
+            "seed {seed}: same night, same points"
+        );
+        assert_eq!(v["grade"], "D");
+    }
+}

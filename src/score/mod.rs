@@ -129,9 +129,14 @@ impl Breakdown {
         }
     }
 
-    /// The blast radius: the sum of the parts, rounded to whole points.
+    /// The blast radius: the sum of the parts.
     pub fn total(&self) -> f64 {
         self.parts.iter().map(|p| p.points).sum::<f64>()
+    }
+
+    /// The blast radius as shown: each part in whole points, summed (so the parts add up exactly).
+    pub fn points(&self) -> i64 {
+        self.parts.iter().map(|p| p.points.round() as i64).sum()
     }
 
     pub fn group_total(&self, g: Group) -> f64 {
