@@ -221,6 +221,20 @@ fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
 
 /// A curve's value at a minute: linear between points, flat before the first and after the last.
 pub fn curve_at(s: &Scenario, points: &[TrafficPoint], m: u32) -> f64 {
+    curve_between(s, points, m, &mut 0)
+}
+
+/// A curve's value at every minute of the night, in one pass over its points.
+pub fn curve_table(s: &Scenario, points: &[TrafficPoint]) -> Vec<f64> {
+    let mut from = 0;
+    (0..=s.length())
+        .map(|m| curve_between(s, points, m, &mut from))
+        .collect()
+}
+
+/// `curve_at`, searching from window `from` on (and leaving it at the window used): minutes only
+/// move forward, so a table is filled in one pass.
+fn curve_between(s: &Scenario, points: &[TrafficPoint], m: u32, from: &mut usize) -> f64 {
     let minute = |t: TimeOfDay| s.minute_of(t);
     let Some(first) = points.first() else {
         return 0.0;
@@ -228,12 +242,34 @@ pub fn curve_at(s: &Scenario, points: &[TrafficPoint], m: u32) -> f64 {
     if m <= minute(first.at) {
         return first.per_minute;
     }
-    for w in points.windows(2) {
+    for (k, w) in points.windows(2).enumerate().skip(*from) {
         let (a, b) = (minute(w[0].at), minute(w[1].at));
         if m <= b && b > a {
+            *from = k;
             let f = (m - a) as f64 / (b - a) as f64;
             return w[0].per_minute + f * (w[1].per_minute - w[0].per_minute);
         }
     }
     points.last().map_or(0.0, |p| p.per_minute)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_curve_table_matches_the_curve_minute_by_minute() {
+        let s = crate::scenario::builtin(crate::scenario::FLAGSHIP).unwrap();
+        let table = curve_table(&s, &s.traffic);
+        assert_eq!(table.len() as u32, s.length() + 1);
+        for (m, v) in table.iter().enumerate() {
+            assert_eq!(
+                v.to_bits(),
+                curve_at(&s, &s.traffic, m as u32).to_bits(),
+                "minute {m}"
+            );
+        }
+        assert_eq!(table[0], 90.0);
+        assert_eq!(*table.last().unwrap(), 480.0);
+    }
 }

@@ -372,16 +372,12 @@ impl World {
                 (from, until)
             })
             .collect();
-        let traffic: Vec<f64> = (0..=len)
-            .map(|m| compiled::curve_at(s, &s.traffic, m))
-            .collect();
+        let traffic = compiled::curve_table(s, &s.traffic);
         let arrivals = s
             .services
             .iter()
             .map(|svc| match &svc.queue {
-                Some(q) => (0..=len)
-                    .map(|m| compiled::curve_at(s, &q.arrivals, m))
-                    .collect(),
+                Some(q) => compiled::curve_table(s, &q.arrivals),
                 None => Vec::new(),
             })
             .collect();
