@@ -306,13 +306,7 @@ pub fn markdown(session: &Session) -> String {
             "| time | decision | outcome | saved (+) or cost (−) | note |\n|---|---|---|---:|---|"
         );
         for d in &session.log {
-            let name = s
-                .action(&d.action)
-                .map_or(d.action.clone(), |a| a.name.clone());
-            let label = match &d.target {
-                Some(t) => format!("{name} ({t})"),
-                None => name,
-            };
+            let label = decision_label(&s, &d.action, d.target.as_deref());
             let (outcome, value) = match &d.reason {
                 Some(r) => (format!("refused: {r}"), "—".to_string()),
                 None => (
@@ -336,13 +330,7 @@ pub fn markdown(session: &Session) -> String {
         "\n## The expert's path\n\n| time | decision | why |\n|---|---|---|"
     );
     for step in &s.expert {
-        let name = s
-            .action(&step.action)
-            .map_or(step.action.clone(), |a| a.name.clone());
-        let label = match &step.target {
-            Some(t) => format!("{name} ({t})"),
-            None => name,
-        };
+        let label = decision_label(&s, &step.action, step.target.as_deref());
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
@@ -368,4 +356,15 @@ pub fn markdown(session: &Session) -> String {
         );
     }
     out
+}
+
+/// "Restart a service (api)": an action's name and its target, as decisions are listed.
+pub fn decision_label(s: &Scenario, action: &str, target: Option<&str>) -> String {
+    let name = s
+        .action(action)
+        .map_or_else(|| action.to_string(), |a| a.name.clone());
+    match target {
+        Some(t) => format!("{name} ({t})"),
+        None => name,
+    }
 }

@@ -80,9 +80,6 @@ fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, played: &Session) -> Vec<
         .into_iter()
         .enumerate()
         .map(|(i, e)| {
-            let name = s
-                .action(&e.action)
-                .map_or(e.action.clone(), |a| a.name.clone());
             let refused = refused(i);
             let worth = if refused.is_none() {
                 worth.next().unwrap_or(0.0)
@@ -91,10 +88,7 @@ fn rows(s: &Arc<Scenario>, seed: u64, script: &Script, played: &Session) -> Vec<
             };
             Row {
                 at: e.at.to_string(),
-                label: match &e.target {
-                    Some(t) => format!("{name} ({t})"),
-                    None => name,
-                },
+                label: report::decision_label(s, &e.action, e.target.as_deref()),
                 refused,
                 outcome: outcomes.get(i).copied().unwrap_or("done"),
                 note: e.note.clone(),

@@ -27,6 +27,27 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Clear a centred pop-up of at most `w`×`h` (a cell of margin kept) and frame it: its inside.
+fn popup<'a>(
+    f: &mut Frame,
+    area: Rect,
+    w: u16,
+    h: u16,
+    title: impl Into<Line<'a>>,
+    t: &Theme,
+) -> Rect {
+    let pop = centred(
+        area,
+        w.min(area.width.saturating_sub(2)),
+        h.min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, pop);
+    let block = panel(title, t);
+    let inner = block.inner(pop);
+    f.render_widget(block, pop);
+    inner
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     match &app.mode {
         Mode::Palette(p) => palette_popup(f, area, app, p),
@@ -70,15 +91,7 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let t = &app.theme;
     let s = app.scenario();
     let w = &app.session.world;
-    let pop = centred(
-        area,
-        104.min(area.width.saturating_sub(2)),
-        30.min(area.height.saturating_sub(2)),
-    );
-    f.render_widget(Clear, pop);
-    let block = panel("Take an action — the clock is held", t);
-    let inner = block.inner(pop);
-    f.render_widget(block, pop);
+    let inner = popup(f, area, 104, 30, "Take an action — the clock is held", t);
     let cols = inner.width as usize;
     let detail_h = if inner.height >= 16 { 5 } else { 3 };
     let [input, list, detail] = Layout::vertical([
@@ -170,19 +183,17 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
     } else {
         "service"
     };
-    let pop = centred(
-        area,
-        90.min(area.width.saturating_sub(2)),
-        (names.len() as u16 + 5).min(area.height.saturating_sub(2)),
-    );
-    f.render_widget(Clear, pop);
     let title = format!("{} — pick a {what}", def.name);
-    let block = panel(
-        Line::raw(truncate(&title, pop.width.saturating_sub(4) as usize)),
+    let title_cols = 90.min(area.width.saturating_sub(2)).saturating_sub(4) as usize;
+    let height = names.len() as u16 + 5;
+    let inner = popup(
+        f,
+        area,
+        90,
+        height,
+        Line::raw(truncate(&title, title_cols)),
         t,
     );
-    let inner = block.inner(pop);
-    f.render_widget(block, pop);
     let cols = inner.width as usize;
     // Keep the hint line and a blank under the list; scroll so the selection stays in view.
     let rows = (inner.height as usize).saturating_sub(2).max(1);
@@ -221,11 +232,7 @@ fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
         .and_then(|i| palette::targets(s, def.target).get(i).cloned())
         .map(|x| format!(" ({x})"))
         .unwrap_or_default();
-    let pop = centred(area, 90.min(area.width.saturating_sub(2)), 6);
-    f.render_widget(Clear, pop);
-    let block = panel("A note for the debrief (optional)", t);
-    let inner = block.inner(pop);
-    f.render_widget(block, pop);
+    let inner = popup(f, area, 90, 6, "A note for the debrief (optional)", t);
     let cols = inner.width as usize;
     let lines = vec![
         Line::styled(truncate(&format!("{}{target}", def.name), cols), t.strong()),
@@ -237,15 +244,7 @@ fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
 
 fn help_popup(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let pop = centred(
-        area,
-        84.min(area.width.saturating_sub(2)),
-        24.min(area.height.saturating_sub(2)),
-    );
-    f.render_widget(Clear, pop);
-    let block = panel("Help — the clock is held", t);
-    let inner = block.inner(pop);
-    f.render_widget(block, pop);
+    let inner = popup(f, area, 84, 24, "Help — the clock is held", t);
     let cols = inner.width as usize;
     let mut lines = Vec::new();
     for (k, what) in HELP {
@@ -270,11 +269,7 @@ fn help_popup(f: &mut Frame, area: Rect, app: &App) {
 
 fn confirm_popup(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let pop = centred(area, 64.min(area.width.saturating_sub(2)), 8);
-    f.render_widget(Clear, pop);
-    let block = panel("Leave this night?", t);
-    let inner = block.inner(pop);
-    f.render_widget(block, pop);
+    let inner = popup(f, area, 64, 8, "Leave this night?", t);
     let cols = inner.width as usize;
     let lines = vec![
         Line::from(vec![
