@@ -69,6 +69,9 @@ pub enum Command {
         /// Simulated minutes per real minute.
         #[arg(long, default_value_t = 60.0)]
         speed: f64,
+        /// Save your decisions to this new file when you leave, as a script to replay or debrief.
+        #[arg(long, value_name = "FILE")]
+        record: Option<PathBuf>,
     },
 }
 
@@ -97,8 +100,9 @@ pub fn main() -> i32 {
             scenario,
             seed,
             speed,
-        }) => play(scenario.as_deref(), seed, speed),
-        None => play(None, cli.seed, cli.speed),
+            record,
+        }) => play(scenario.as_deref(), seed, speed, record),
+        None => play(None, cli.seed, cli.speed, None),
     }
 }
 
@@ -196,7 +200,7 @@ fn validate(paths: &[PathBuf]) -> i32 {
     status
 }
 
-fn play(name: Option<&str>, seed: Option<u64>, speed: f64) -> i32 {
+fn play(name: Option<&str>, seed: Option<u64>, speed: f64, record: Option<PathBuf>) -> i32 {
     let name = name.unwrap_or(scenario::FLAGSHIP);
     let s = match scenario::resolve(name) {
         Ok(s) => Arc::new(s),
@@ -206,5 +210,25 @@ fn play(name: Option<&str>, seed: Option<u64>, speed: f64) -> i32 {
         eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
         return 2;
     }
-    crate::ui::play(s, seed, speed)
+    // Claim the record file before the night starts: never overwrite what is there.
+    let record = match record {
+        Some(path) => match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => Some((path, file)),
+            Err(e) => {
+                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    "it exists already; choose a new name (nothing was overwritten)".to_string()
+                } else {
+                    e.to_string()
+                };
+                eprintln!("{}: cannot record the night: {why}", path.display());
+                return 1;
+            }
+        },
+        None => None,
+    };
+    crate::ui::play(s, seed, speed, record)
 }

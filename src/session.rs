@@ -254,6 +254,32 @@ impl Script {
         Script::parse(&name, &src, s)
     }
 
+    /// The script as a RON file that `Script::parse` reads back to the same entries.
+    pub fn to_ron(&self, header: &str) -> String {
+        let quote = |t: &str| ron::to_string(t).unwrap_or_else(|_| "\"\"".into());
+        let mut out = String::new();
+        for line in header.lines() {
+            out.push_str(&format!("// {line}\n"));
+        }
+        out.push_str("[\n");
+        for e in &self.0 {
+            out.push_str(&format!(
+                "    (at: \"{}\", action: {}",
+                e.at,
+                quote(&e.action)
+            ));
+            if let Some(t) = &e.target {
+                out.push_str(&format!(", target: {}", quote(t)));
+            }
+            if let Some(n) = &e.note {
+                out.push_str(&format!(", note: {}", quote(n)));
+            }
+            out.push_str("),\n");
+        }
+        out.push_str("]\n");
+        out
+    }
+
     /// The expert's path as a script.
     pub fn expert(s: &Scenario) -> Script {
         Script(
@@ -331,4 +357,34 @@ pub fn script_of(s: &Session) -> Script {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_written_as_ron_reads_back_the_same() {
+        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        let script = Script(vec![
+            ScriptEntry {
+                at: TimeOfDay::parse("00:05").unwrap(),
+                action: "freeze_cicd".into(),
+                target: None,
+                note: Some("quotes \" and a\nnew line, and // not a comment".into()),
+            },
+            ScriptEntry {
+                at: TimeOfDay::parse("06:35").unwrap(),
+                action: "zonal_shift".into(),
+                target: Some("use1-az4".into()),
+                note: None,
+            },
+        ]);
+        let text = script.to_ron("a header\nover two lines");
+        assert!(
+            text.starts_with("// a header\n// over two lines\n["),
+            "{text}"
+        );
+        assert_eq!(Script::parse("round-trip.ron", &text, &s).unwrap(), script);
+    }
 }

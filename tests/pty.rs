@@ -182,3 +182,56 @@ fn a_seed_without_a_command_plays_the_flagship_with_that_seed() {
     assert_eq!(g.exit(), 0);
     assert_eq!(g.count(LEAVE_ALT), 1);
 }
+
+#[test]
+fn a_recorded_night_replays_and_an_existing_file_is_never_overwritten() {
+    let dir = std::env::temp_dir().join(format!("blastradius-record-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("night.ron");
+    let file = path.to_str().unwrap();
+
+    let mut g = Game::start(&["play", "--seed", "7", "--record", file]);
+    g.wait_for("seed 7");
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"freeze");
+    g.wait_for("freeze_cicd");
+    g.send(b"\r");
+    g.wait_for("Freeze CI/CD: under way");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    assert!(g.contents().contains("Your decisions are in") || std::fs::metadata(&path).is_ok());
+
+    let recorded = std::fs::read_to_string(&path).expect("the decisions were saved");
+    assert!(recorded.contains("action: \"freeze_cicd\""), "{recorded}");
+    let replay = std::process::Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args([
+            "run",
+            "us-east-1-2025-10-20",
+            "--seed",
+            "7",
+            "--script",
+            file,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        replay.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&replay.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&replay.stdout).unwrap();
+    assert_eq!(v["actions"][0]["action"], "freeze_cicd");
+
+    // A second night must not overwrite the first one's record.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(["play", "--seed", "7", "--record", file])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing was overwritten"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), recorded);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -41,7 +41,10 @@ pub fn pick_seed() -> u64 {
 }
 
 /// Play a night in the terminal; returns the process exit status.
-pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64) -> i32 {
+/// A file claimed (created empty) for the night's decisions, written when the player leaves.
+pub type Record = (std::path::PathBuf, std::fs::File);
+
+pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64, record: Option<Record>) -> i32 {
     let seed = seed.unwrap_or_else(pick_seed);
     let id = scenario.id.clone();
     let mut app = App::new(scenario, seed, speed, Theme::from_env());
@@ -49,6 +52,10 @@ pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64) -> i32 {
         Ok(t) => t,
         Err(e) => {
             terminal::restore();
+            if let Some((path, _)) = &record {
+                // The file is ours and still empty: take it back.
+                let _ = std::fs::remove_file(path);
+            }
             eprintln!(
                 "blastradius cannot use this terminal ({e}); play a night headless with: blastradius run {id}"
             );
@@ -60,7 +67,10 @@ pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64) -> i32 {
     match result {
         Ok(()) => {
             println!("Night {id}, seed {seed}. Play it again: blastradius play {id} --seed {seed}");
-            0
+            match record {
+                Some((path, file)) => save_record(&app, &path, file),
+                None => 0,
+            }
         }
         Err(e) => {
             eprintln!("blastradius: the terminal failed: {e}");
@@ -95,6 +105,32 @@ fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
             }
             Event::Resize(..) => dirty = true,
             _ => {}
+        }
+    }
+}
+
+/// Write the night's decisions as a script: replaying it with the same seed gives the same night.
+fn save_record(app: &App, path: &std::path::Path, mut file: std::fs::File) -> i32 {
+    use std::io::Write as _;
+    let s = app.scenario();
+    let seed = app.session.world.seed;
+    let shown = path.display();
+    let header = format!(
+        "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
+        s.id, s.id
+    );
+    let text = crate::session::script_of(&app.session).to_ron(&header);
+    match file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
+        Ok(()) => {
+            println!(
+                "Your decisions are in {shown}. Debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
+                s.id
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("{shown}: cannot write the decisions: {e}");
+            1
         }
     }
 }
