@@ -15,7 +15,7 @@ fn main() {
         None => Default::default(),
     };
     let session = blastradius::session::run(s.clone(), seed, &script);
-    for e in &session.world.events {
+    for e in session.world().events() {
         println!("{} {:?} {}: {}", s.clock_at(e.at), e.kind, e.from, e.text);
     }
 }

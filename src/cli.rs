@@ -4,11 +4,11 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::report;
 use crate::scenario::{self, Diagnostics};
-use crate::session::{self, Script};
+use crate::session::{self, Debrief, Script};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,14 +45,19 @@ pub enum Command {
         /// Play the scenario's expert path instead of a script.
         #[arg(long, conflicts_with = "script")]
         expert: bool,
-        /// Print one JSON object instead of the readable summary.
+        /// What to print: the readable summary, one JSON object, or a Markdown debrief (score
+        /// beside the expert's, each decision's worth, lessons).
+        #[arg(long, value_enum, conflicts_with_all = ["json", "markdown"])]
+        format: Option<Format>,
+        /// The same as --format json.
         #[arg(long)]
         json: bool,
-        /// Print a Markdown debrief (score beside the expert's, each decision's worth, lessons).
-        #[arg(long, conflicts_with_all = ["json", "timeline"])]
+        /// The same as --format markdown.
+        #[arg(long, conflicts_with = "json")]
         markdown: bool,
-        /// Also print the night as a table, one row every N minutes (for scenario authors).
-        #[arg(long, value_name = "MINUTES", conflicts_with = "json")]
+        /// Also print the night as a table, one row every N minutes (for scenario authors; with
+        /// the text format only).
+        #[arg(long, value_name = "MINUTES")]
         timeline: Option<u32>,
     },
     /// Check scenario files; print one line per valid file, every problem of the others.
@@ -75,6 +80,17 @@ pub enum Command {
     },
 }
 
+/// What `run` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The readable summary.
+    Text,
+    /// One JSON object.
+    Json,
+    /// A Markdown debrief to share.
+    Markdown,
+}
+
 /// Run the command line; returns the process exit status.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -91,10 +107,23 @@ pub fn main() -> i32 {
             seed,
             script,
             expert,
+            format,
             json,
             markdown,
             timeline,
-        }) => run(&scenario, seed, script, expert, json, markdown, timeline),
+        }) => {
+            let format = match (format, json, markdown) {
+                (Some(f), _, _) => f,
+                (None, true, _) => Format::Json,
+                (None, _, true) => Format::Markdown,
+                (None, false, false) => Format::Text,
+            };
+            if timeline.is_some() && format != Format::Text {
+                eprintln!("--timeline goes with the text format only");
+                return 2;
+            }
+            run(&scenario, seed, script, expert, format, timeline)
+        }
         Some(Command::Validate { paths }) => validate(&paths),
         Some(Command::Play {
             scenario,
@@ -133,8 +162,7 @@ fn run(
     seed: u64,
     script: Option<PathBuf>,
     expert: bool,
-    json: bool,
-    markdown: bool,
+    format: Format,
     timeline: Option<u32>,
 ) -> i32 {
     let s = match scenario::resolve(name) {
@@ -150,23 +178,22 @@ fn run(
         (None, false) => Script::default(),
     };
     let session = session::run(s.clone(), seed, &script);
-    let summary = report::summarize(&session);
     let mut out = std::io::stdout().lock();
     if let Some(every) = timeline {
         let _ = write!(out, "{}", report::timeline(&session, every.max(1)));
     }
-    let written = if markdown {
-        write!(out, "{}", report::markdown(&session))
-    } else if json {
-        match serde_json::to_string(&summary) {
-            Ok(text) => writeln!(out, "{text}"),
-            Err(e) => {
-                eprintln!("cannot write the summary: {e}");
-                return 1;
+    let written = match format {
+        Format::Markdown => write!(out, "{}", report::markdown(&Debrief::full(&session))),
+        Format::Json => {
+            match serde_json::to_string(&report::summary(&Debrief::summary(&session))) {
+                Ok(text) => writeln!(out, "{text}"),
+                Err(e) => {
+                    eprintln!("cannot write the summary: {e}");
+                    return 1;
+                }
             }
         }
-    } else {
-        write!(out, "{}", report::text(&summary, &s))
+        Format::Text => write!(out, "{}", report::text(&Debrief::summary(&session))),
     };
     if written.is_err() {
         return 1;

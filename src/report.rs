@@ -1,14 +1,13 @@
-//! Exports of a finished night: the JSON summary and the readable one.
+//! Exports of a finished night, formatted from its [`Debrief`]: the JSON summary, the readable
+//! summary, the Markdown debrief, and the night as a table. Nothing here works anything out again.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::scenario::Scenario;
 use crate::score::{self, Group};
-use crate::session::{self, Session};
+use crate::session::{Debrief, DecisionRow, Mark, Session};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionLine {
@@ -28,7 +27,8 @@ pub struct Lessons {
     pub broken: Vec<String>,
 }
 
-/// The summary of one night. `breakdown` holds whole points that sum exactly to `blast_radius`.
+/// The summary of one night as JSON. `breakdown` holds whole points that sum exactly to
+/// `blast_radius`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub scenario: String,
@@ -43,148 +43,107 @@ pub struct Summary {
     pub lessons: Lessons,
 }
 
-fn lessons(s: &Scenario, session: &Session) -> Lessons {
-    let done = |ids: &[String]| {
-        ids.iter().any(|id| {
-            s.actions
-                .iter()
-                .position(|a| &a.id == id)
-                .is_some_and(|i| session.world.done[i])
-        })
+/// The JSON summary of a debrief.
+pub fn summary(d: &Debrief) -> Summary {
+    let lessons_marked = |marks: &[Mark]| {
+        d.lessons
+            .iter()
+            .filter(|l| marks.contains(&l.mark))
+            .map(|l| l.id.clone())
+            .collect()
     };
-    Lessons {
-        applied: s
-            .lessons
-            .iter()
-            .filter(|l| done(&l.applied_by))
-            .map(|l| l.id.clone())
-            .collect(),
-        broken: s
-            .lessons
-            .iter()
-            .filter(|l| done(&l.broken_by))
-            .map(|l| l.id.clone())
-            .collect(),
-    }
-}
-
-/// Summarise a finished session, playing the reference nights at its seed for the grade.
-pub fn summarize(session: &Session) -> Summary {
-    let s: Arc<Scenario> = session.world.scenario.clone();
-    let seed = session.world.seed;
-    let (expert, nothing) = session::reference_breakdowns(&s, seed);
-    let b = session.breakdown();
-    let breakdown: BTreeMap<&'static str, i64> = b
-        .parts
-        .iter()
-        .map(|p| (p.name, p.points.round() as i64))
-        .collect();
-    let total: i64 = breakdown.values().sum();
-    let groups = [Group::Customers, Group::LastingDamage, Group::Organisation]
-        .iter()
-        .map(|g| {
-            let sum = b
-                .parts
-                .iter()
-                .filter(|p| p.group == *g)
-                .map(|p| p.points.round() as i64)
-                .sum();
-            (
-                match g {
-                    Group::Customers => "customers",
-                    Group::LastingDamage => "lasting_damage",
-                    Group::Organisation => "organisation",
-                },
-                sum,
-            )
-        })
-        .collect();
     Summary {
-        scenario: s.id.clone(),
-        seed,
-        blast_radius: total,
-        grade: score::grade(b.total(), expert.total(), nothing.total()),
-        breakdown,
-        groups,
-        counts: b
+        scenario: d.scenario.clone(),
+        seed: d.seed,
+        blast_radius: d.blast_radius,
+        grade: d.grade,
+        breakdown: d.parts.iter().map(|p| (p.name, p.yours)).collect(),
+        groups: Group::ALL
+            .iter()
+            .map(|g| (g.key(), d.group_total(*g).0))
+            .collect(),
+        counts: d
             .parts
             .iter()
             .map(|p| (p.name, (p.count * 10.0).round() / 10.0))
             .collect(),
-        references: [("expert", expert.points()), ("nothing", nothing.points())]
-            .into_iter()
-            .collect(),
-        actions: session
-            .log
+        references: [
+            ("expert", d.references.expert),
+            ("nothing", d.references.nothing),
+        ]
+        .into_iter()
+        .collect(),
+        actions: d
+            .yours
             .iter()
-            .map(|d| ActionLine {
-                at: s.clock_at(d.at).to_string(),
-                action: d.action.clone(),
-                target: d.target.clone(),
-                accepted: d.accepted,
-                outcome: d.outcome(&session.world),
-                reason: d.reason.clone(),
-                note: d.note.clone(),
+            .map(|r| ActionLine {
+                at: r.at.to_string(),
+                action: r.action.clone(),
+                target: r.target.clone(),
+                accepted: r.refusal.is_none(),
+                outcome: r.outcome_label(),
+                reason: r.refusal.clone(),
+                note: r.note.clone(),
             })
             .collect(),
-        lessons: lessons(&s, session),
+        lessons: Lessons {
+            applied: lessons_marked(&[Mark::Applied, Mark::Both]),
+            broken: lessons_marked(&[Mark::Broken, Mark::Both]),
+        },
     }
 }
 
 /// The readable summary printed by `blastradius run`.
-pub fn text(summary: &Summary, s: &Scenario) -> String {
+pub fn text(d: &Debrief) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — seed {}", s.title, summary.seed);
+    let _ = writeln!(out, "{} — seed {}", d.title, d.seed);
     let _ = writeln!(
         out,
         "Blast radius {}  grade {}   (expert {}, doing nothing {})",
-        summary.blast_radius,
-        summary.grade,
-        summary.references["expert"],
-        summary.references["nothing"]
+        d.blast_radius, d.grade, d.references.expert, d.references.nothing
     );
-    let b = score::Breakdown::new(&Default::default(), &s.scoring);
-    for g in [Group::Customers, Group::LastingDamage, Group::Organisation] {
+    for g in Group::ALL {
         let _ = writeln!(out, "\n  {}", g.label());
-        for p in b.parts.iter().filter(|p| p.group == g) {
+        for p in d.group(g) {
+            let count = (p.count * 10.0).round() / 10.0;
             let _ = writeln!(
                 out,
                 "    {:<22} {:>9}   ({} {})",
-                p.name, summary.breakdown[p.name], summary.counts[p.name], p.unit
+                p.name, p.yours, count, p.unit
             );
         }
     }
-    if !summary.actions.is_empty() {
+    if !d.yours.is_empty() {
         let _ = writeln!(out, "\n  decisions");
-        for a in &summary.actions {
-            let target = a
+        for r in &d.yours {
+            let target = r
                 .target
                 .as_deref()
                 .map(|t| format!(" {t}"))
                 .unwrap_or_default();
-            let verdict = match &a.reason {
-                Some(r) => format!("refused: {r}"),
-                None => a.outcome.to_string(),
+            let verdict = match &r.refusal {
+                Some(why) => format!("refused: {why}"),
+                None => r.outcome_label().to_string(),
             };
-            let _ = writeln!(out, "    {} {}{}  — {}", a.at, a.action, target, verdict);
+            let _ = writeln!(out, "    {} {}{}  — {}", r.at, r.action, target, verdict);
         }
     }
-    let title = |id: &String| {
-        s.lessons
+    for (mark, heading) in [
+        (Mark::Applied, "lessons applied"),
+        (Mark::Broken, "lessons broken"),
+    ] {
+        let marked: Vec<_> = d
+            .lessons
             .iter()
-            .find(|l| &l.id == id)
-            .map_or(id.clone(), |l| l.title.clone())
-    };
-    if !summary.lessons.applied.is_empty() {
-        let _ = writeln!(out, "\n  lessons applied");
-        for l in &summary.lessons.applied {
-            let _ = writeln!(out, "    ✓ {}", title(l));
+            .filter(|l| l.mark == mark || l.mark == Mark::Both)
+            .collect();
+        if marked.is_empty() {
+            continue;
         }
-    }
-    if !summary.lessons.broken.is_empty() {
-        let _ = writeln!(out, "\n  lessons broken");
-        for l in &summary.lessons.broken {
-            let _ = writeln!(out, "    ✗ {}", title(l));
+        let _ = writeln!(out, "\n  {heading}");
+        let sign = if mark == Mark::Applied { "✓" } else { "✗" };
+        for l in marked {
+            let _ = writeln!(out, "    {sign} {}", l.title);
         }
     }
     out
@@ -194,19 +153,18 @@ pub fn text(summary: &Summary, s: &Scenario) -> String {
 pub fn timeline(session: &Session, every: u32) -> String {
     let s = session.scenario();
     let mut out = String::new();
-    let names: Vec<&str> = s.services.iter().map(|x| x.id.as_str()).collect();
     let _ = write!(
         out,
         "{:<6} {:>7} {:>6} {:>6}",
         "time", "tx/min", "fail%", "load"
     );
-    for n in &names {
-        let _ = write!(out, " {:>12}", format!("{n} by zone"));
+    for svc in &s.services {
+        let _ = write!(out, " {:>12}", format!("{} by zone", svc.id));
     }
     let _ = writeln!(out, " {:>8} {:>9}", "backlog", "blast");
     for m in session
-        .world
-        .history
+        .world()
+        .history()
         .iter()
         .filter(|m| m.minute % every == 0)
     {
@@ -247,81 +205,64 @@ pub fn timeline(session: &Session, every: u32) -> String {
     out
 }
 
+/// A Markdown table cell: no pipes, no line breaks.
+fn cell(t: &str) -> String {
+    t.replace('|', "\\|").replace('\n', " ")
+}
+
+fn worth(r: &DecisionRow) -> String {
+    match (r.refusal.is_some(), r.worth) {
+        (false, Some(w)) => format!("{w:+.0}"),
+        _ => "—".to_string(),
+    }
+}
+
 /// A Markdown debrief of a finished night, for a facilitator to share after a tabletop round:
 /// the score beside the expert's, each decision with what it saved or cost, the expert's path and
-/// the lessons. Replays the reference nights and each carried-out decision (milliseconds each).
-pub fn markdown(session: &Session) -> String {
-    let s: Arc<Scenario> = session.world.scenario.clone();
-    let seed = session.world.seed;
-    let summary = summarize(session);
-    let expert_night = session::run(s.clone(), seed, &session::Script::expert(&s));
-    let expert_parts: BTreeMap<&str, i64> = expert_night
-        .breakdown()
-        .parts
-        .iter()
-        .map(|p| (p.name, p.points.round() as i64))
-        .collect();
-    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+/// the lessons. Wants a full debrief (decisions weighed).
+pub fn markdown(d: &Debrief) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Debrief: {}\n", cell(&s.title));
+    let _ = writeln!(out, "# Debrief: {}\n", cell(&d.title));
     let _ = writeln!(
         out,
-        "Seed {seed} · blast radius **{}** · grade **{}** (the expert's night: {}, doing nothing: {})\n",
-        summary.blast_radius,
-        summary.grade,
-        summary.references["expert"],
-        summary.references["nothing"]
+        "Seed {} · blast radius **{}** · grade **{}** (the expert's night: {}, doing nothing: {})\n",
+        d.seed, d.blast_radius, d.grade, d.references.expert, d.references.nothing
     );
     let _ = writeln!(
         out,
         "## Who was hurt\n\n| part | yours | expert's |\n|---|---:|---:|"
     );
-    for p in &session.breakdown().parts {
+    for p in &d.parts {
         let _ = writeln!(
             out,
             "| {} ({}) | {} | {} |",
             p.name.replace('_', " "),
             p.group.label(),
-            summary.breakdown[p.name],
-            expert_parts.get(p.name).copied().unwrap_or(0)
+            p.yours,
+            p.expert
         );
     }
-    // Weigh only what was carried out: a refused decision changed nothing.
-    let carried = session::Script(
-        session::script_of(session)
-            .0
-            .into_iter()
-            .zip(&session.log)
-            .filter(|(_, d)| d.accepted)
-            .map(|(e, _)| e)
-            .collect(),
-    );
-    let mut worth = session::worth_of_each(&s, seed, &carried).into_iter();
     let _ = writeln!(out, "\n## Your decisions\n");
-    if session.log.is_empty() {
+    if d.yours.is_empty() {
         let _ = writeln!(out, "None: the night played out without you.");
     } else {
         let _ = writeln!(
             out,
             "| time | decision | outcome | saved (+) or cost (−) | note |\n|---|---|---|---:|---|"
         );
-        for d in &session.log {
-            let label = decision_label(&s, &d.action, d.target.as_deref());
-            let (outcome, value) = match &d.reason {
-                Some(r) => (format!("refused: {r}"), "—".to_string()),
-                None => (
-                    d.outcome(&session.world).to_string(),
-                    format!("{:+.0}", worth.next().unwrap_or(0.0)),
-                ),
+        for r in &d.yours {
+            let outcome = match &r.refusal {
+                Some(why) => format!("refused: {why}"),
+                None => r.outcome_label().to_string(),
             };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                s.clock_at(d.at),
-                cell(&label),
+                r.at,
+                cell(&r.label),
                 cell(&outcome),
-                value,
-                cell(d.note.as_deref().unwrap_or(""))
+                worth(r),
+                cell(r.note.as_deref().unwrap_or(""))
             );
         }
     }
@@ -329,42 +270,24 @@ pub fn markdown(session: &Session) -> String {
         out,
         "\n## The expert's path\n\n| time | decision | why |\n|---|---|---|"
     );
-    for step in &s.expert {
-        let label = decision_label(&s, &step.action, step.target.as_deref());
+    for r in &d.expert {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            step.at,
-            cell(&label),
-            cell(&step.why)
+            r.at,
+            cell(&r.label),
+            cell(r.note.as_deref().unwrap_or(""))
         );
     }
     let _ = writeln!(out, "\n## Lessons\n");
-    for l in &s.lessons {
-        let mark = if summary.lessons.broken.contains(&l.id) {
-            "✗ broken"
-        } else if summary.lessons.applied.contains(&l.id) {
-            "✓ applied"
-        } else {
-            "· not shown tonight"
-        };
+    for l in &d.lessons {
         let _ = writeln!(
             out,
-            "- **{}** — {mark}. {}",
+            "- **{}** — {}. {}",
             cell(&l.title),
+            l.mark.label(),
             cell(&l.summary)
         );
     }
     out
-}
-
-/// "Restart a service (api)": an action's name and its target, as decisions are listed.
-pub fn decision_label(s: &Scenario, action: &str, target: Option<&str>) -> String {
-    let name = s
-        .action(action)
-        .map_or_else(|| action.to_string(), |a| a.name.clone());
-    match target {
-        Some(t) => format!("{name} ({t})"),
-        None => name,
-    }
 }

@@ -21,7 +21,7 @@ fn the_format_reference_example_validates_and_plays() {
     let s = Arc::new(s);
     let expert = session::run(s.clone(), 1, &Script::expert(&s));
     assert!(
-        expert.log.iter().all(|d| d.accepted),
+        expert.log().iter().all(|d| d.accepted()),
         "the example's expert path is carried out"
     );
     assert!(expert.is_over());

@@ -38,10 +38,13 @@ fn assert_ordered(s: &Arc<Scenario>, panic: &Script, seeds: std::ops::RangeInclu
 
 /// Everything a night produced, as text, to compare byte for byte.
 fn fingerprint(session: &Session) -> String {
-    let w = &session.world;
+    let w = session.world();
     format!(
         "{:?}\n{:?}\n{:?}\n{:?}",
-        w.events, w.history, w.tally, session.log
+        w.events(),
+        w.history(),
+        w.tally(),
+        session.log()
     )
 }
 
@@ -82,7 +85,8 @@ fn stepping_by_hand_and_replaying_the_log_agree() {
         while live.now() < at {
             live.step();
         }
-        live.act(action, target, Some("by hand")).unwrap().unwrap();
+        let act = live.act_id(action, target, Some("by hand")).unwrap();
+        assert!(act.is_started(), "{act:?}");
     }
     live.run_to_end();
     let replay = session::run(s.clone(), 5, &session::script_of(&live));
@@ -100,7 +104,7 @@ fn the_expert_path_is_carried_out_without_refusals() {
     let s = flagship();
     for seed in 1..=10 {
         let night = session::run(s.clone(), seed, &Script::expert(&s));
-        let refused: Vec<_> = night.log.iter().filter(|d| !d.accepted).collect();
+        let refused: Vec<_> = night.log().iter().filter(|d| !d.accepted()).collect();
         assert!(refused.is_empty(), "seed {seed}: {refused:?}");
     }
 }
@@ -174,11 +178,7 @@ fn scripts_apply_in_time_order_whatever_their_order_in_the_file() {
     ]"#;
     let script = Script::parse("inline.ron", src, &s).unwrap();
     let night = session::run(s.clone(), 1, &script);
-    let order: Vec<(u32, &str)> = night
-        .log
-        .iter()
-        .map(|d| (d.at, d.action.as_str()))
-        .collect();
+    let order: Vec<(u32, &str)> = night.log().iter().map(|d| (d.at, d.act.id(&s))).collect();
     assert_eq!(
         order,
         vec![
@@ -187,7 +187,7 @@ fn scripts_apply_in_time_order_whatever_their_order_in_the_file() {
             (412, "zonal_shift")
         ]
     );
-    assert_eq!(night.log[2].note.as_deref(), Some("az4 flapping"));
+    assert_eq!(night.log()[2].note.as_deref(), Some("az4 flapping"));
 }
 
 #[test]

@@ -37,12 +37,12 @@ fn decisions() -> impl Strategy<Value = Vec<(u32, usize, usize)>> {
 fn play(s: &Arc<Scenario>, seed: u64, mut plan: Vec<(u32, usize, usize)>) -> Session {
     plan.sort_by_key(|d| d.0);
     let mut session = Session::new(s.clone(), seed);
-    let mut last = session.world.tally;
+    let mut last = *session.world().tally();
     for (at, a, t) in plan {
         while session.now() < at && !session.is_over() {
             session.step();
             check_minute(&session, &last);
-            last = session.world.tally;
+            last = *session.world().tally();
         }
         let def = &s.actions[a % s.actions.len()];
         let target = match def.target {
@@ -51,22 +51,22 @@ fn play(s: &Arc<Scenario>, seed: u64, mut plan: Vec<(u32, usize, usize)>) -> Ses
             TargetKind::Zone => Some(s.zones[t % s.zones.len()].as_str()),
         };
         let outcome = session
-            .act(&def.id, target, None)
+            .act_id(&def.id, target, None)
             .expect("catalogue actions and targets resolve");
-        if let Err(reason) = outcome {
+        if let Some(reason) = outcome.refusal() {
             assert!(!reason.is_empty(), "a refusal always says why");
         }
     }
     while !session.is_over() {
         session.step();
         check_minute(&session, &last);
-        last = session.world.tally;
+        last = *session.world().tally();
     }
     session
 }
 
 fn check_minute(session: &Session, before: &Tally) {
-    let m = session.world.latest().expect("a minute was simulated");
+    let m = session.world().latest().expect("a minute was simulated");
     for (a, b) in tally_fields(&m.tally).iter().zip(tally_fields(before)) {
         assert!(
             a.is_finite() && *a >= b - 1e-9,
@@ -98,8 +98,11 @@ fn check_minute(session: &Session, before: &Tally) {
             sm.serving
         );
     }
-    for h in session.world.health.iter().flatten() {
-        assert!((0.0..=1.0).contains(h));
+    let w = session.world();
+    for p in 0..session.scenario().provider.len() {
+        for z in 0..session.scenario().zones.len() {
+            assert!((0.0..=1.0).contains(&w.provider().health(p, z)));
+        }
     }
     let b = Breakdown::new(&m.tally, &session.scenario().scoring);
     let sum: f64 = b.parts.iter().map(|p| p.points).sum();
@@ -114,10 +117,10 @@ proptest! {
         let s = flagship();
         let night = play(&s, seed, plan.clone());
         prop_assert!(night.is_over());
-        prop_assert_eq!(night.world.history.len() as u32, s.length() + 1);
+        prop_assert_eq!(night.world().history().len() as u32, s.length() + 1);
         // And a replay of the same decisions is the same night.
         let again = play(&s, seed, plan);
-        prop_assert_eq!(format!("{:?}", night.world.events), format!("{:?}", again.world.events));
+        prop_assert_eq!(format!("{:?}", night.world().events()), format!("{:?}", again.world().events()));
         prop_assert_eq!(night.blast_radius().to_bits(), again.blast_radius().to_bits());
     }
 

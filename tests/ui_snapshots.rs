@@ -120,9 +120,9 @@ fn palette_finds_freeze_cicd() {
     insta::assert_snapshot!(screen(&app, 120, 40));
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Playing));
-    let d = app.session.log.last().expect("a decision");
-    assert_eq!(d.action, "freeze_cicd");
-    assert!(d.accepted, "{:?}", d.reason);
+    let d = app.session.log().last().expect("a decision");
+    assert_eq!(d.act.id(app.scenario()), "freeze_cicd");
+    assert!(d.accepted(), "{:?}", d.refusal);
     assert!(screen(&app, 120, 40).contains("Freeze CI/CD"));
 }
 
@@ -134,9 +134,9 @@ fn targeted_actions_ask_for_the_target() {
     assert!(matches!(app.mode, Mode::Target { .. }));
     insta::assert_snapshot!(screen(&app, 100, 30));
     key(&mut app, KeyCode::Char('3'));
-    let d = app.session.log.last().unwrap();
+    let d = app.session.log().last().unwrap();
     assert_eq!(
-        (d.action.as_str(), d.target.as_deref()),
+        (d.act.id(app.scenario()), d.act.target_name(app.scenario())),
         ("zonal_shift", Some("use1-az4"))
     );
 }
@@ -190,10 +190,10 @@ fn debrief_sets_the_night_beside_the_experts() {
     let refused = d
         .yours
         .iter()
-        .find(|r| r.refused.is_some())
+        .find(|r| r.refusal.is_some())
         .expect("a refusal");
-    assert_eq!(refused.worth, 0.0, "a refused decision did nothing");
-    assert_eq!(d.yours.len(), app.session.log.len());
+    assert_eq!(refused.worth, None, "a refused decision did nothing");
+    assert_eq!(d.yours.len(), app.session.log().len());
     assert_eq!(d.expert.len(), app.scenario().expert.len());
     insta::assert_snapshot!("debrief_wide", screen(&app, 160, 48));
     insta::assert_snapshot!("debrief_small_summary", screen(&app, 80, 24));
@@ -247,7 +247,7 @@ fn the_clock_runs_at_speed_and_holds_for_modals() {
 #[test]
 fn the_status_page_posts_land_in_the_channel_late() {
     let app = app_at("01:00");
-    assert!(!app.status_posts.is_empty());
+    assert!(!app.session.world().story().status_posts().is_empty());
     let s = screen(&app, 160, 48);
     assert!(s.contains("AWS Health status page"), "{s}");
 }

@@ -1,5 +1,6 @@
 //! Scenarios: the RON model, loading (built in or from a file) and validation.
 
+mod levers;
 mod locate;
 pub mod model;
 pub mod time;
@@ -8,6 +9,7 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
+pub use levers::LeverWords;
 pub use locate::SourceMap;
 pub use model::*;
 pub use time::{Minute, TimeOfDay};
@@ -218,6 +220,35 @@ impl Scenario {
 
     pub fn action(&self, id: &str) -> Option<&ActionDef> {
         self.actions.iter().find(|a| a.id == id)
+    }
+
+    /// The names a target of this kind can take, in scenario order: service ids or zones.
+    pub fn target_names(&self, kind: TargetKind) -> Vec<&str> {
+        match kind {
+            TargetKind::None => Vec::new(),
+            TargetKind::Service => self.services.iter().map(|x| x.id.as_str()).collect(),
+            TargetKind::Zone => self.zones.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The name of an action's target, when the action takes one and the index names one.
+    pub fn target_name(&self, action: usize, target: Option<usize>) -> Option<&str> {
+        let t = target?;
+        match self.actions.get(action)?.target {
+            TargetKind::Service => self.services.get(t).map(|s| s.id.as_str()),
+            TargetKind::Zone => self.zones.get(t).map(String::as_str),
+            TargetKind::None => None,
+        }
+    }
+
+    /// "Restart a service (api)": an action's name and its target, as every screen and export
+    /// lists a decision.
+    pub fn label(&self, action: usize, target: Option<usize>) -> String {
+        let name = self.actions.get(action).map_or("?", |a| a.name.as_str());
+        match self.target_name(action, target) {
+            Some(t) => format!("{name} ({t})"),
+            None => name.to_string(),
+        }
     }
 }
 

@@ -5,6 +5,22 @@ use serde::{Deserialize, Serialize};
 
 use super::time::TimeOfDay;
 
+/// An enum with `ALL` (every variant, in order) and `index()` (its place in `ALL`), so tables keyed
+/// by it can be arrays and a new variant can never fall back silently to another's slot.
+macro_rules! listed {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident,)* }) => {
+        $(#[$m])*
+        pub enum $name { $($(#[$vm])* $v,)* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v,)*];
+            /// Its place in `ALL`.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -26,6 +42,10 @@ pub struct Scenario {
     pub faults: Vec<Fault>,
     pub traffic: Vec<TrafficPoint>,
     pub people: Vec<Person>,
+    /// Controls that are on when the night begins (default: health checks, background jobs, CI/CD,
+    /// non-essential features and feature flags); every other control starts off.
+    #[serde(default = "default_controls_on")]
+    pub controls_on: Vec<Control>,
     #[serde(default)]
     pub changes: Vec<Change>,
     #[serde(default)]
@@ -320,36 +340,52 @@ pub enum TargetKind {
     Zone,
 }
 
-/// A lever the team controls. Each one the engine reads in its mechanisms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Control {
-    /// Automated health checks that replace failing instances.
-    HealthChecks,
-    /// Clients back off with jitter instead of retrying at once.
-    RetryBackoff,
-    /// Longer timeouts: overloaded instances answer late instead of failing checks.
-    ExtendedTimeouts,
-    /// Background job processing.
-    BackgroundJobs,
-    /// Deploys and scheduled infrastructure jobs.
-    Cicd,
-    /// Non-essential features (dashboards, reports).
-    NonessentialFeatures,
-    /// Recent feature flags.
-    FeatureFlags,
-    /// Customers told to keep working offline.
-    OfflineMode,
-    /// A dedicated incident channel: actions coordinate faster.
-    IncidentChannel,
+listed! {
+    /// A lever the team controls. Each one the engine reads in its mechanisms.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Control {
+        /// Automated health checks that replace failing instances.
+        HealthChecks,
+        /// Clients back off with jitter instead of retrying at once.
+        RetryBackoff,
+        /// Longer timeouts: overloaded instances answer late instead of failing checks.
+        ExtendedTimeouts,
+        /// Background job processing.
+        BackgroundJobs,
+        /// Deploys and scheduled infrastructure jobs.
+        Cicd,
+        /// Non-essential features (dashboards, reports).
+        NonessentialFeatures,
+        /// Recent feature flags.
+        FeatureFlags,
+        /// Customers told to keep working offline.
+        OfflineMode,
+        /// A dedicated incident channel: actions coordinate faster.
+        IncidentChannel,
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Audience {
-    Executives,
-    StatusPage,
-    Support,
-    Partners,
-    Provider,
+/// The controls that are on when a night begins, unless the scenario says otherwise.
+pub fn default_controls_on() -> Vec<Control> {
+    vec![
+        Control::HealthChecks,
+        Control::BackgroundJobs,
+        Control::Cicd,
+        Control::NonessentialFeatures,
+        Control::FeatureFlags,
+    ]
+}
+
+listed! {
+    /// Who the team talks to.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Audience {
+        Executives,
+        StatusPage,
+        Support,
+        Partners,
+        Provider,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -16,6 +16,18 @@ pub enum Group {
 }
 
 impl Group {
+    /// Every group, in the order the breakdown shows them.
+    pub const ALL: [Group; 3] = [Group::Customers, Group::LastingDamage, Group::Organisation];
+
+    /// The group's key in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Customers => "customers",
+            Group::LastingDamage => "lasting_damage",
+            Group::Organisation => "organisation",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Group::Customers => "customer harm",

@@ -1,9 +1,11 @@
 //! The team's actions: who carries them out, how long they take, when they are refused, what they do.
 //! People page in, tire, hand off, and fumble when worn out.
 
-use super::{EventKind, Outcome, Pending, World};
+use super::World;
+use super::crew::{Outcome, Pending};
+use super::story::EventKind;
 use crate::scenario::{
-    ActionDef, Audience, Control, Effect, Minute, Requirement, Role, Target, TargetKind,
+    ActionDef, Audience, Control, Effect, Minute, Requirement, Target, TargetKind,
 };
 
 /// How an accepted action will be carried out.
@@ -18,6 +20,11 @@ const TOOL_DOWN: f64 = 0.1;
 /// Chance per hour past `tired_after` that the commander's decision is fumbled.
 const FUMBLE_PER_HOUR: f64 = 0.05;
 const FUMBLE_MAX: f64 = 0.4;
+/// Without an incident channel every action takes this much longer to coordinate.
+const NO_CHANNEL_SLOWDOWN: f64 = 1.5;
+/// A restart replaces this share of each zone's instances every `RESTART_EVERY` minutes.
+const RESTART_BATCH: f64 = 0.34;
+const RESTART_EVERY: u32 = 3;
 
 impl Effect {
     /// Effects that change the system (and so can be fumbled), as opposed to talking and looking.
@@ -45,33 +52,6 @@ impl World {
             .map_or_else(|| "someone".into(), |x| x.name.clone())
     }
 
-    fn target_name(&self, def: &ActionDef, target: Option<usize>) -> Option<String> {
-        let t = target?;
-        match def.target {
-            TargetKind::Service => self.scenario.services.get(t).map(|s| s.id.clone()),
-            TargetKind::Zone => self.scenario.zones.get(t).cloned(),
-            TargetKind::None => None,
-        }
-    }
-
-    /// "Restart a service (api)": the action's name and its target, for the channel.
-    fn label(&self, def: &ActionDef, target: Option<usize>) -> String {
-        match self.target_name(def, target) {
-            Some(t) => format!("{} ({t})", def.name),
-            None => def.name.clone(),
-        }
-    }
-
-    /// The least tired responder on the incident other than the commander.
-    fn freshest_besides_commander(&self) -> Option<usize> {
-        self.people
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| p.on_incident && *i != self.commander)
-            .min_by(|a, b| a.1.tired_hours.total_cmp(&b.1.tired_hours))
-            .map(|(i, _)| i)
-    }
-
     /// Whether an action could be taken now, and how; `Err` is the reason a player reads.
     pub fn check(&self, action: usize, target: Option<usize>) -> Result<Plan, String> {
         let s = &self.scenario;
@@ -95,7 +75,8 @@ impl World {
             self.requirement(def, r)?;
         }
         if let Some(p) = self
-            .pending
+            .crew
+            .pending()
             .iter()
             .find(|p| p.action == action && p.target == target)
         {
@@ -109,7 +90,7 @@ impl World {
             let Some(p) = s.provider.iter().position(|x| &x.id == tool) else {
                 continue;
             };
-            let h = self.provider_worst(p);
+            let h = self.provider.worst(p);
             if h < TOOL_DOWN {
                 return Err(format!("{} is down", s.provider[p].name));
             }
@@ -119,12 +100,13 @@ impl World {
             .effects
             .iter()
             .any(|e| matches!(e, Effect::Set(Control::IncidentChannel, true)));
-        if !self.control(Control::IncidentChannel) && !opens_channel {
-            minutes *= 1.5;
+        if !self.levers.control(Control::IncidentChannel) && !opens_channel {
+            minutes *= NO_CHANNEL_SLOWDOWN;
         }
-        let by = self.free_responder().ok_or_else(|| {
+        let by = self.crew.free_responder(s, self.minute).ok_or_else(|| {
             let until = self
-                .people
+                .crew
+                .people()
                 .iter()
                 .filter(|p| p.on_incident)
                 .map(|p| p.busy_until)
@@ -144,7 +126,7 @@ impl World {
     fn requirement(&self, def: &ActionDef, r: &Requirement) -> Result<(), String> {
         let s = &self.scenario;
         match r {
-            Requirement::Control(c, want) if self.control(*c) != *want => {
+            Requirement::Control(c, want) if self.levers.control(*c) != *want => {
                 // An action that flips this very control finds it flipped already; any other needs it.
                 let toggles = def
                     .effects
@@ -152,12 +134,13 @@ impl World {
                     .any(|e| matches!(e, Effect::Set(x, on) if x == c && on != want));
                 Err(control_refusal(*c, *want, toggles))
             }
-            Requirement::Shifted(true) if self.shifted.is_none() => {
+            Requirement::Shifted(true) if self.levers.shifted().is_none() => {
                 Err("no zonal shift is in force".into())
             }
-            Requirement::Shifted(false) if self.shifted.is_some() => {
+            Requirement::Shifted(false) if self.levers.shifted().is_some() => {
                 let z = self
-                    .shifted
+                    .levers
+                    .shifted()
                     .and_then(|z| s.zones.get(z))
                     .cloned()
                     .unwrap_or_default();
@@ -166,13 +149,13 @@ impl World {
                 ))
             }
             Requirement::Provider(p, min) => match s.provider.iter().position(|x| &x.id == p) {
-                Some(i) if self.provider_worst(i) < *min => {
+                Some(i) if self.provider.worst(i) < *min => {
                     Err(format!("{} is not answering", s.provider[i].name))
                 }
                 _ => Ok(()),
             },
             Requirement::SecondResponder => {
-                if self.freshest_besides_commander().is_none() {
+                if self.crew.freshest_besides_commander().is_none() {
                     Err("nobody else is on the incident yet: page someone first".into())
                 } else {
                     Ok(())
@@ -183,39 +166,22 @@ impl World {
         }
     }
 
-    /// The least tired responder on the incident who is free now.
-    fn free_responder(&self) -> Option<usize> {
-        let s = &self.scenario;
-        self.people
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| {
-                p.on_incident
-                    && p.busy_until <= self.minute
-                    && s.people.get(*i).is_some_and(|x| x.role == Role::Responder)
-            })
-            .min_by(|a, b| a.1.tired_hours.total_cmp(&b.1.tired_hours))
-            .map(|(i, _)| i)
-    }
-
     /// Take an action now. `Err` is a refusal (also recorded in the channel); nothing changes then.
     pub fn act(&mut self, action: usize, target: Option<usize>) -> Result<Plan, String> {
         let s = self.scenario.clone();
         let Some(def) = s.actions.get(action) else {
             return Err("no such action".into());
         };
-        let label = self.label(def, target);
-        if let Some(t) = self.tried.get_mut(action) {
+        let label = s.label(action, target);
+        if let Some(t) = self.crew.tried.get_mut(action) {
             *t = true;
         }
+        let now = self.minute;
         let plan = match self.check(action, target) {
             Ok(p) => p,
             Err(why) => {
-                self.say(
-                    EventKind::ActionRefused,
-                    "you",
-                    format!("{label}: refused — {why}"),
-                );
+                let text = format!("{label}: refused — {why}");
+                self.story.say(now, EventKind::ActionRefused, "you", text);
                 return Err(why);
             }
         };
@@ -224,67 +190,64 @@ impl World {
         } else {
             target
         };
-        let over = self.tired_hours(self.commander) - s.scoring.tired_after;
+        let over = self.crew.tired_hours(self.crew.commander()) - s.scoring.tired_after;
         let risk = (over * FUMBLE_PER_HOUR).clamp(0.0, FUMBLE_MAX);
         let fumbled = risk > 0.0
             && def.effects.iter().any(Effect::changes_system)
             && self.dice.people.chance(risk);
-        let done_at = self.minute + plan.minutes;
-        self.people[plan.by].busy_until = done_at;
-        self.outcomes.push(Outcome::UnderWay);
-        self.pending.push(Pending {
+        let done_at = now + plan.minutes;
+        self.crew.person_mut(plan.by).busy_until = done_at;
+        self.crew.outcomes.push(Outcome::UnderWay);
+        let ticket = self.crew.outcomes.len() - 1;
+        self.crew.pending.push(Pending {
             action,
             target,
-            started: self.minute,
+            started: now,
             done_at,
             by: plan.by,
             fumbled,
-            ticket: self.outcomes.len() - 1,
+            ticket,
         });
         let who = self.person_name(plan.by);
-        self.say(
-            EventKind::ActionStarted,
-            &who,
-            format!("{label}: started, done at {}", s.clock_at(done_at)),
-        );
+        let text = format!("{label}: started, done at {}", s.clock_at(done_at));
+        self.story.say(now, EventKind::ActionStarted, &who, text);
         Ok(plan)
     }
 
     pub(super) fn complete_actions(&mut self, m: Minute) {
         let mut k = 0;
-        while k < self.pending.len() {
-            if self.pending[k].done_at > m {
+        while k < self.crew.pending.len() {
+            if self.crew.pending[k].done_at > m {
                 k += 1;
                 continue;
             }
-            let p = self.pending.remove(k);
+            let p = self.crew.pending.remove(k);
             let s = self.scenario.clone();
             let def = &s.actions[p.action];
             let who = self.person_name(p.by);
-            let label = self.label(def, p.target);
-            self.outcomes[p.ticket] = if p.fumbled {
+            let label = s.label(p.action, p.target);
+            self.crew.outcomes[p.ticket] = if p.fumbled {
                 Outcome::Fumbled
             } else {
                 Outcome::Done
             };
             if p.fumbled {
-                let hours = self.tired_hours(self.commander);
-                let commander = self.person_name(self.commander);
-                self.say(
-                    EventKind::ActionFumbled,
-                    &who,
-                    format!(
-                        "{label}: fumbled — {commander}, awake {hours:.0} hours, gave the wrong instructions; nothing changed, try again"
-                    ),
+                let commander = self.crew.commander();
+                let hours = self.crew.tired_hours(commander);
+                let name = self.person_name(commander);
+                let text = format!(
+                    "{label}: fumbled — {name}, awake {hours:.0} hours, gave the wrong instructions; nothing changed, try again"
                 );
+                self.story.say(m, EventKind::ActionFumbled, &who, text);
                 continue;
             }
-            let first_time = !self.done[p.action];
-            self.done[p.action] = true;
+            let first_time = !self.crew.done[p.action];
+            self.crew.done[p.action] = true;
             if first_time {
-                self.unpark_beats();
+                self.story.unpark(&self.ix, &self.crew);
             }
-            self.say(EventKind::ActionDone, &who, format!("{label}: done"));
+            self.story
+                .say(m, EventKind::ActionDone, &who, format!("{label}: done"));
             for e in &def.effects {
                 self.apply(e, p.target, p.by);
             }
@@ -293,102 +256,85 @@ impl World {
 
     fn apply(&mut self, e: &Effect, target: Option<usize>, by: usize) {
         let s = self.scenario.clone();
+        let (ix, now) = (&self.ix, self.minute);
         let service_of = |t: &Target| match t {
             Target::Chosen => target,
             Target::Service(id) => s.services.iter().position(|x| &x.id == id),
         };
+        let has_fleet = |i: &usize| s.services[*i].launch.is_some();
+        let tally = self.ledger.tally_mut();
         match e {
             Effect::Set(c, on) => {
-                self.set_control(*c, *on);
+                self.levers.set(*c, *on);
                 match (c, on) {
-                    (Control::BackgroundJobs, _) => {
-                        for st in &mut self.services {
-                            st.staged_since = None;
-                        }
+                    (Control::BackgroundJobs, _) => self.traffic.cancel_staged_resume(),
+                    (Control::Cicd, true) => {
+                        self.fleet
+                            .release_held_changes(now, &s, ix, &mut self.story)
                     }
-                    (Control::Cicd, true) => self.release_held_changes(),
                     _ => {}
                 }
             }
             Effect::ResumeJobs { staged } => {
-                self.set_control(Control::BackgroundJobs, true);
-                let since = staged.then_some(self.minute);
-                for (st, svc) in self.services.iter_mut().zip(&s.services) {
-                    st.staged_since = since;
-                    st.staged_rate = svc.queue.as_ref().map_or(0.0, |q| q.staged_rate);
-                }
+                self.levers.set(Control::BackgroundJobs, true);
+                self.traffic.resume_jobs(&s, now, *staged);
             }
             Effect::Restart(t) => {
-                if let Some(i) = service_of(t)
-                    && s.services[i].launch.is_some()
-                {
-                    self.start_rollout(i, 0.34, 3, None);
+                if let Some(i) = service_of(t).filter(has_fleet) {
+                    self.fleet
+                        .start_rollout(ix, now, (i, RESTART_BATCH, RESTART_EVERY), None);
                 }
             }
             Effect::Recreate(t) => {
-                if let Some(i) = service_of(t)
-                    && s.services[i].launch.is_some()
-                {
-                    for z in self.ix.services[i].zones.clone() {
-                        self.terminate(i, z, u32::MAX);
-                    }
-                    self.services[i].rebuilding = true;
+                if let Some(i) = service_of(t).filter(has_fleet) {
+                    self.fleet.recreate(ix, &self.provider, i, tally);
                 }
             }
             Effect::ScaleOut(t, f) => {
                 if let Some(i) = service_of(t) {
-                    let cap = s.services[i].instances_per_zone * 3;
-                    for d in &mut self.services[i].desired {
-                        *d = ((*d as f64 * f).ceil() as u32).min(cap);
-                    }
+                    self.fleet.scale_out(&s, i, *f);
                 }
             }
-            Effect::ZonalShift => self.shifted = target,
-            Effect::EndZonalShift => self.shifted = None,
+            Effect::ZonalShift => self.levers.shift(target),
+            Effect::EndZonalShift => self.levers.shift(None),
             Effect::Page(who) => {
                 if let Some(i) = s.people.iter().position(|x| &x.id == who) {
-                    let p = &mut self.people[i];
+                    let p = self.crew.person_mut(i);
                     if !p.on_incident && p.arriving_at.is_none() {
-                        p.arriving_at = Some(self.minute + s.people[i].answers_page_in.max(1));
+                        p.arriving_at = Some(now + s.people[i].answers_page_in.max(1));
                         p.stood_down = false;
                     }
                 }
             }
             Effect::Handoff => {
-                if let Some(next) = self.freshest_besides_commander() {
-                    let old = self.commander;
-                    self.commander = next;
-                    self.people[old].on_incident = false;
-                    self.people[old].stood_down = true;
+                if let Some((old, next)) = self.crew.hand_off() {
                     let (a, b) = (self.person_name(old), self.person_name(next));
-                    self.say(
-                        EventKind::Chat,
-                        &b,
-                        format!("I have the incident now; {a}, go and sleep."),
-                    );
+                    let text = format!("I have the incident now; {a}, go and sleep.");
+                    self.story.say(now, EventKind::Chat, &b, text);
                 }
             }
-            Effect::Escalate => self.escalation += 1,
-            Effect::Communicate(a) => self.last_update[super::audience_ix(*a)] = Some(self.minute),
-            Effect::Say { from, text } => self.say(EventKind::Chat, from, text.clone()),
+            Effect::Escalate => self.levers.escalate(),
+            Effect::Communicate(a) => self.levers.communicated(*a, now),
+            Effect::Say { from, text } => self.story.say(now, EventKind::Chat, from, text.clone()),
             Effect::RevealStatusPage => {
-                let text = match self.status_page {
+                let text = match self.story.status_page() {
                     Some((at, beat)) => {
                         format!("(posted {}) {}", s.clock_at(at), s.beats[beat].text)
                     }
                     None => "All services are operating normally.".into(),
                 };
-                self.say(EventKind::Finding, "provider status page", text);
+                self.story
+                    .say(now, EventKind::Finding, "provider status page", text);
             }
             Effect::RevealChanges => {
                 let mut lines = Vec::new();
                 for (c, ch) in s.changes.iter().enumerate() {
                     let at = s.minute_of(ch.at);
-                    let state = if self.held_changes.contains(&c) {
+                    let state = if self.fleet.is_held(c) {
                         "held by the freeze"
-                    } else if self.rollouts.iter().any(|r| r.change == Some(c)) {
+                    } else if self.fleet.rollouts().iter().any(|r| r.change == Some(c)) {
                         "running now"
-                    } else if at < self.minute {
+                    } else if at < now {
                         "already ran"
                     } else {
                         "scheduled"
@@ -403,12 +349,12 @@ impl World {
                 } else {
                     lines.join(" | ")
                 };
-                self.say(EventKind::Finding, "change log", text);
+                self.story.say(now, EventKind::Finding, "change log", text);
             }
             Effect::RevealProviderHealth => {
                 let mut sick: Vec<String> = Vec::new();
                 for (p, prov) in s.provider.iter().enumerate() {
-                    let worst = self.provider_worst(p);
+                    let worst = self.provider.worst(p);
                     if worst < 0.95 {
                         sick.push(format!("{} {:.0}%", prov.name, worst * 100.0));
                     }
@@ -418,61 +364,27 @@ impl World {
                 } else {
                     format!("Our probes see trouble: {}", sick.join(", "))
                 };
-                self.say(EventKind::Finding, "probes", text);
+                self.story.say(now, EventKind::Finding, "probes", text);
             }
             Effect::Occupy(n) => {
-                let p = &mut self.people[by];
-                p.busy_until = p.busy_until.max(self.minute + n);
-            }
-        }
-    }
-
-    /// Paged people arrive; executives wake and support shifts start at their time.
-    pub(super) fn people_arrive(&mut self, m: Minute) {
-        let s = self.scenario.clone();
-        for (i, p) in s.people.iter().enumerate() {
-            let st = &mut self.people[i];
-            let paged_in = st.arriving_at == Some(m);
-            let starts = p.starts_at.is_some_and(|t| s.minute_of(t) == m) && !st.stood_down;
-            if !(paged_in || starts) || (st.on_incident && st.awake) {
-                continue;
-            }
-            st.awake = true;
-            st.arriving_at = None;
-            if p.role == Role::Responder {
-                st.on_incident = true;
-                st.busy_until = st.busy_until.max(m);
-                self.say(
-                    EventKind::Chat,
-                    &p.name,
-                    "I'm on the incident. What do you need?",
-                );
+                let p = self.crew.person_mut(by);
+                p.busy_until = p.busy_until.max(now + n);
             }
         }
     }
 
     /// Whether the audience has heard from us within the scenario's update interval.
     pub fn is_fresh(&self, a: Audience) -> bool {
-        self.last_update(a)
-            .is_some_and(|t| self.minute.saturating_sub(t) <= self.scenario.scoring.update_every)
+        self.levers
+            .is_fresh(a, self.minute, self.scenario.scoring.update_every)
     }
 }
 
 fn control_refusal(c: Control, want: bool, toggles: bool) -> String {
-    let (name, on, off) = match c {
-        Control::HealthChecks => ("health checks", "enabled", "disabled"),
-        Control::RetryBackoff => ("retry backoff", "on", "off"),
-        Control::ExtendedTimeouts => ("timeouts", "extended", "normal"),
-        Control::BackgroundJobs => ("background jobs", "running", "paused"),
-        Control::Cicd => ("CI/CD", "running", "frozen"),
-        Control::NonessentialFeatures => ("non-essential features", "on", "shed"),
-        Control::FeatureFlags => ("recent feature flags", "on", "off"),
-        Control::OfflineMode => ("offline mode guidance", "out", "not out"),
-        Control::IncidentChannel => ("the incident channel", "open", "not open"),
-    };
+    let w = c.words();
     if toggles {
-        format!("{name} {} already", if want { off } else { on })
+        format!("{}: already {}", w.name, if want { w.off } else { w.on })
     } else {
-        format!("needs {name} {}", if want { on } else { off })
+        format!("needs {} {}", w.name, if want { w.on } else { w.off })
     }
 }

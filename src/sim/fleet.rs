@@ -1,9 +1,15 @@
-//! Instances: booting, network, health checks and automated replacement, launches that can fail,
-//! and fleets rolled batch by batch (scheduled changes, restarts, rollbacks).
+//! The company's fleets: instances booting and getting their network, health checks and automated
+//! replacement, launches the provider may refuse, and fleets rolled batch by batch (scheduled
+//! changes, restarts, rollbacks).
 
-use super::compiled::Dep;
-use super::{EventKind, Metrics, Rollout, World};
-use crate::scenario::{Control, Minute};
+use super::compiled::Compiled;
+use super::levers::Levers;
+use super::metrics::{MAX_SERVICES, Metrics, PerZone, Tally};
+use super::provider::Provider;
+use super::rng::Dice;
+use super::story::{EventKind, Story};
+use super::traffic::Traffic;
+use crate::scenario::{Control, Minute, Scenario};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InstanceState {
@@ -38,43 +44,121 @@ impl Instance {
     }
 }
 
+/// One service's auto-scaling group.
+#[derive(Debug, Clone)]
+struct Group {
+    instances: Vec<Instance>,
+    desired: Vec<u32>,
+    /// Per zone: launch credit the provider has granted toward the next instance.
+    launch_credit: Vec<f64>,
+    /// The group was deleted to be recreated: nothing launches until the provider can create it.
+    rebuilding: bool,
+}
+
+/// A fleet being replaced batch by batch (a scheduled change, a restart, a rollback).
+#[derive(Debug, Clone)]
+pub struct Rollout {
+    pub service: usize,
+    pub batch: f64,
+    pub every: u32,
+    pub next_at: Minute,
+    /// Instances still to replace, per zone.
+    pub left: Vec<u32>,
+    /// A scheduled change through CI/CD: stops when CI/CD is frozen.
+    pub change: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fleet {
+    groups: Vec<Group>,
+    rollouts: Vec<Rollout>,
+    /// Scheduled changes held back by a CI/CD freeze.
+    held_changes: Vec<usize>,
+}
+
 /// Network health above which a stranded instance can get its network at last.
 const NETWORK_CAUGHT_UP: f64 = 0.95;
+/// Chance per minute that a stranded instance gets its network once the provider has caught up.
+const NETWORK_REPAIR_CHANCE: f64 = 0.1;
 /// Chance a health check times out per unit of load past the check's `timeout_load`, and its cap.
 const TIMEOUTS_PER_LOAD: f64 = 0.5;
 const TIMEOUT_MAX: f64 = 0.8;
 /// Launch health above which a terminated instance is simply replaced, not destroyed.
 const LAUNCH_RELIABLE: f64 = 0.9;
+/// A scale-out never goes past this many times the normal fleet.
+const SCALE_OUT_CAP: u32 = 3;
 
-impl World {
-    /// Health of a dependency as seen from a zone.
-    pub(crate) fn dep_health(&self, dep: Dep, zone: usize) -> f64 {
-        match dep {
-            Dep::Provider(p) => self.health[p][zone],
-            Dep::Service(s) => self.services[s].success,
+impl Fleet {
+    pub(super) fn new(s: &Scenario, ix: &Compiled) -> Fleet {
+        let groups = s
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, svc)| Group {
+                instances: ix.services[i]
+                    .zones
+                    .iter()
+                    .flat_map(|&z| (0..svc.instances_per_zone).map(move |_| Instance::serving(z)))
+                    .collect(),
+                desired: s.zones.iter().map(|_| svc.instances_per_zone).collect(),
+                launch_credit: vec![0.0; s.zones.len()],
+                rebuilding: false,
+            })
+            .collect();
+        Fleet {
+            groups,
+            rollouts: Vec::new(),
+            held_changes: Vec::new(),
         }
     }
 
-    /// A working instance lost now stays lost: its replacement's launch is likely to fail.
-    fn loss_is_lasting(&self, service: usize, zone: usize) -> bool {
-        self.ix.services[service]
-            .launch_via
-            .is_none_or(|via| self.health[via][zone] < LAUNCH_RELIABLE)
+    /// A service's instances, in every state.
+    pub fn instances(&self, service: usize) -> &[Instance] {
+        self.groups.get(service).map_or(&[], |g| &g.instances)
     }
 
-    pub(super) fn boot_and_heal(&mut self, m: Minute) {
-        for i in 0..self.services.len() {
-            let network = self.ix.services[i].network;
-            let settled = self.services[i]
-                .instances
+    /// Instances of a service serving in a zone.
+    pub fn serving_in(&self, service: usize, zone: usize) -> u32 {
+        self.instances(service)
+            .iter()
+            .filter(|x| x.zone == zone && x.state == InstanceState::Serving)
+            .count() as u32
+    }
+
+    /// Fleets being rolled now.
+    pub fn rollouts(&self) -> &[Rollout] {
+        &self.rollouts
+    }
+
+    /// Whether a scheduled change is held back by the CI/CD freeze.
+    pub fn is_held(&self, change: usize) -> bool {
+        self.held_changes.contains(&change)
+    }
+
+    /// A working instance lost now stays lost: its replacement's launch is likely to fail.
+    fn loss_is_lasting(ix: &Compiled, provider: &Provider, service: usize, zone: usize) -> bool {
+        ix.services[service]
+            .launch_via
+            .is_none_or(|via| provider.health(via, zone) < LAUNCH_RELIABLE)
+    }
+
+    pub(super) fn boot_and_heal(
+        &mut self,
+        m: Minute,
+        ix: &Compiled,
+        provider: &Provider,
+        repair: &mut Dice,
+    ) {
+        for (i, g) in self.groups.iter_mut().enumerate() {
+            let network = ix.services[i].network;
+            if g.instances
                 .iter()
-                .all(|x| x.state == InstanceState::Serving);
-            if settled {
+                .all(|x| x.state == InstanceState::Serving)
+            {
                 continue;
             }
-            for k in 0..self.services[i].instances.len() {
-                let inst = self.services[i].instances[k];
-                let next = match inst.state {
+            for inst in g.instances.iter_mut() {
+                inst.state = match inst.state {
                     InstanceState::Booting { ready_at, network } if ready_at <= m => {
                         if network {
                             InstanceState::Serving
@@ -83,9 +167,9 @@ impl World {
                         }
                     }
                     InstanceState::NoNetwork => {
-                        let caught_up =
-                            network.is_none_or(|n| self.health[n][inst.zone] >= NETWORK_CAUGHT_UP);
-                        if caught_up && self.dice.repair.chance(0.1) {
+                        let caught_up = network
+                            .is_none_or(|n| provider.health(n, inst.zone) >= NETWORK_CAUGHT_UP);
+                        if caught_up && repair.chance(NETWORK_REPAIR_CHANCE) {
                             InstanceState::Serving
                         } else {
                             InstanceState::NoNetwork
@@ -93,37 +177,46 @@ impl World {
                     }
                     other => other,
                 };
-                self.services[i].instances[k].state = next;
             }
         }
     }
 
     /// Automated health checks: an instance failing `fail_after` minutes in a row is terminated.
-    pub(super) fn health_checks(&mut self, m: Minute, metrics: &Metrics) {
-        let checks_on = self.control(Control::HealthChecks);
-        let extended = self.control(Control::ExtendedTimeouts);
-        let scenario = self.scenario.clone();
-        for (i, svc) in scenario.services.iter().enumerate() {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn health_checks(
+        &mut self,
+        m: Minute,
+        s: &Scenario,
+        ix: &Compiled,
+        world: (&Provider, &Traffic, &Levers),
+        metrics: &Metrics,
+        checks: &mut Dice,
+        tally: &mut Tally,
+    ) {
+        let (provider, traffic, levers) = world;
+        let checks_on = levers.control(Control::HealthChecks);
+        let extended = levers.control(Control::ExtendedTimeouts);
+        for (i, svc) in s.services.iter().enumerate() {
             let Some(hc) = &svc.health_check else {
                 continue;
             };
             if !checks_on {
-                for inst in &mut self.services[i].instances {
+                for inst in &mut self.groups[i].instances {
                     inst.failing = 0;
                 }
                 continue;
             }
             // The chance a check passes depends only on the zone: work it out once per zone.
             let zone_load = &metrics.services[i].zone_load;
-            let lb = self.ix.services[i].load_balancer;
-            let mut pass = super::PerZone::<f64>::new(self.scenario.zones.len());
+            let lb = ix.services[i].load_balancer;
+            let mut pass = PerZone::<f64>::new(s.zones.len());
             for (z, ok) in pass.iter_mut().enumerate() {
                 *ok = 1.0;
-                for d in 0..self.ix.services[i].touches.len() {
-                    *ok *= self.dep_health(self.ix.services[i].touches[d], z);
+                for &d in &ix.services[i].touches {
+                    *ok *= traffic.dep_health(d, z, provider);
                 }
                 if let Some(lb) = lb {
-                    *ok *= self.health[lb][z];
+                    *ok *= provider.health(lb, z);
                 }
                 let load = zone_load.get(z).copied().unwrap_or(0.0);
                 if !extended && load > hc.timeout_load {
@@ -133,46 +226,59 @@ impl World {
             }
             let mut destroyed = 0u32;
             let mut k = 0;
-            while k < self.services[i].instances.len() {
-                let inst = self.services[i].instances[k];
+            let list = &mut self.groups[i].instances;
+            while k < list.len() {
+                let inst = list[k];
                 if matches!(inst.state, InstanceState::Booting { .. }) || m < inst.checked_from {
                     k += 1;
                     continue;
                 }
                 let z = inst.zone;
                 let ok = pass[z];
-                let fails = inst.state == InstanceState::NoNetwork
-                    || (ok < 1.0 && self.dice.checks.chance(1.0 - ok));
-                let inst = &mut self.services[i].instances[k];
+                let fails =
+                    inst.state == InstanceState::NoNetwork || (ok < 1.0 && checks.chance(1.0 - ok));
+                let inst = &mut list[k];
                 inst.failing = if fails { inst.failing + 1 } else { 0 };
                 if inst.failing >= hc.fail_after {
-                    if inst.state == InstanceState::Serving && self.loss_is_lasting(i, z) {
+                    if inst.state == InstanceState::Serving
+                        && Self::loss_is_lasting(ix, provider, i, z)
+                    {
                         destroyed += 1;
                     }
-                    self.services[i].instances.swap_remove(k);
+                    list.swap_remove(k);
                 } else {
                     k += 1;
                 }
             }
-            self.tally.capacity_destroyed += destroyed as f64;
+            tally.capacity_destroyed += destroyed as f64;
         }
     }
 
-    /// The auto-scaling group launches toward the desired count; launches fail as the provider does.
-    pub(super) fn launch(&mut self, m: Minute) -> [u32; super::MAX_SERVICES] {
-        let scenario = self.scenario.clone();
-        let mut failures = [0u32; super::MAX_SERVICES];
-        for (i, svc) in scenario.services.iter().enumerate() {
-            let (Some(launch), Some(via)) = (&svc.launch, self.ix.services[i].launch_via) else {
+    /// The auto-scaling groups launch toward the desired count; launches fail as the provider does.
+    /// Returns the failed launches per service.
+    pub(super) fn launch(
+        &mut self,
+        m: Minute,
+        s: &Scenario,
+        ix: &Compiled,
+        provider: &Provider,
+        launches: &mut Dice,
+        story: &mut Story,
+    ) -> [u32; MAX_SERVICES] {
+        let mut failures = [0u32; MAX_SERVICES];
+        for (i, svc) in s.services.iter().enumerate() {
+            let (Some(launch), Some(via)) = (&svc.launch, ix.services[i].launch_via) else {
                 continue;
             };
-            let network = self.ix.services[i].network;
-            if self.services[i].rebuilding {
-                if self.provider_worst(via) < LAUNCH_RELIABLE {
+            let network = ix.services[i].network;
+            let g = &mut self.groups[i];
+            if g.rebuilding {
+                if provider.worst(via) < LAUNCH_RELIABLE {
                     continue;
                 }
-                self.services[i].rebuilding = false;
-                self.say(
+                g.rebuilding = false;
+                story.say(
+                    m,
                     EventKind::Chat,
                     "Monitoring",
                     format!(
@@ -181,33 +287,32 @@ impl World {
                     ),
                 );
             }
-            let mut have = super::PerZone::<u32>::new(self.scenario.zones.len());
-            for inst in &self.services[i].instances {
+            let mut have = PerZone::<u32>::new(s.zones.len());
+            for inst in &g.instances {
                 have[inst.zone] += 1;
             }
-            for zi in 0..self.ix.services[i].zones.len() {
-                let z = self.ix.services[i].zones[zi];
-                let have = have[z];
-                let want = self.services[i].desired[z];
-                let attempts = want.saturating_sub(have).min(launch.attempts_per_minute);
+            for &z in &ix.services[i].zones {
+                let attempts = g.desired[z]
+                    .saturating_sub(have[z])
+                    .min(launch.attempts_per_minute);
                 // The provider grants launches at the rate its health allows (a throttle, not a
                 // lottery): credit builds up attempt by attempt and each whole unit is a launch.
                 let mut credit = if attempts == 0 {
                     0.0
                 } else {
-                    self.services[i].launch_credit[z]
+                    g.launch_credit[z]
                 };
                 for _ in 0..attempts {
-                    credit += self.health[via][z];
+                    credit += provider.health(via, z);
                     if credit < 1.0 {
                         failures[i] += 1;
                         continue;
                     }
                     credit -= 1.0;
-                    let net = network.is_none_or(|n| self.dice.launches.chance(self.health[n][z]));
+                    let net = network.is_none_or(|n| launches.chance(provider.health(n, z)));
                     let ready_at = m + launch.boot_minutes.max(1);
                     let grace = svc.health_check.as_ref().map_or(0, |h| h.grace_minutes);
-                    self.services[i].instances.push(Instance {
+                    g.instances.push(Instance {
                         zone: z,
                         state: InstanceState::Booting {
                             ready_at,
@@ -217,16 +322,22 @@ impl World {
                         checked_from: ready_at + grace,
                     });
                 }
-                self.services[i].launch_credit[z] = credit;
+                g.launch_credit[z] = credit;
             }
         }
         failures
     }
 
     /// Terminate up to `n` instances of a service in a zone, working ones first. Returns how many went.
-    pub(super) fn terminate(&mut self, service: usize, zone: usize, n: u32) -> u32 {
-        let lasting = self.loss_is_lasting(service, zone);
-        let list = &mut self.services[service].instances;
+    pub(super) fn terminate(
+        &mut self,
+        ix: &Compiled,
+        provider: &Provider,
+        (service, zone, n): (usize, usize, u32),
+        tally: &mut Tally,
+    ) -> u32 {
+        let lasting = Self::loss_is_lasting(ix, provider, service, zone);
+        let list = &mut self.groups[service].instances;
         let mut gone = 0;
         let mut destroyed = 0;
         while gone < n {
@@ -241,21 +352,44 @@ impl World {
             list.swap_remove(k);
             gone += 1;
         }
-        self.tally.capacity_destroyed += destroyed as f64;
+        tally.capacity_destroyed += destroyed as f64;
         gone
     }
 
+    /// Delete every instance of a service and its group: nothing launches until the provider can
+    /// create the group again.
+    pub(super) fn recreate(
+        &mut self,
+        ix: &Compiled,
+        provider: &Provider,
+        service: usize,
+        tally: &mut Tally,
+    ) {
+        for &z in &ix.services[service].zones {
+            self.terminate(ix, provider, (service, z, u32::MAX), tally);
+        }
+        self.groups[service].rebuilding = true;
+    }
+
+    /// Raise a service's desired count per zone by a factor (capped).
+    pub(super) fn scale_out(&mut self, s: &Scenario, service: usize, factor: f64) {
+        let cap = s.services[service].instances_per_zone * SCALE_OUT_CAP;
+        for d in &mut self.groups[service].desired {
+            *d = ((*d as f64 * factor).ceil() as u32).min(cap);
+        }
+    }
+
+    /// Start replacing a service's fleet, `batch` of each zone every `every` minutes.
     pub(super) fn start_rollout(
         &mut self,
-        service: usize,
-        batch: f64,
-        every: u32,
+        ix: &Compiled,
+        now: Minute,
+        (service, batch, every): (usize, f64, u32),
         change: Option<usize>,
     ) {
-        let zones = self.ix.services[service].zones.clone();
-        let mut left = vec![0; self.scenario.zones.len()];
-        for z in zones {
-            left[z] = self.services[service]
+        let mut left = vec![0; self.groups[service].desired.len()];
+        for &z in &ix.services[service].zones {
+            left[z] = self.groups[service]
                 .instances
                 .iter()
                 .filter(|x| x.zone == z)
@@ -266,31 +400,40 @@ impl World {
             service,
             batch,
             every: every.max(1),
-            next_at: self.minute,
+            next_at: now,
             left,
             change,
         });
     }
 
     /// Scheduled changes start at their time, unless CI/CD is frozen (then they wait for the thaw).
-    pub(super) fn start_changes(&mut self, m: Minute) {
-        let scenario = self.scenario.clone();
-        for (c, change) in scenario.changes.iter().enumerate() {
-            if scenario.minute_of(change.at) != m {
+    pub(super) fn start_changes(
+        &mut self,
+        m: Minute,
+        s: &Scenario,
+        ix: &Compiled,
+        levers: &Levers,
+        story: &mut Story,
+    ) {
+        for (c, change) in s.changes.iter().enumerate() {
+            if s.minute_of(change.at) != m {
                 continue;
             }
-            let Some(service) = scenario.services.iter().position(|s| s.id == change.rolls) else {
+            let Some(service) = s.services.iter().position(|x| x.id == change.rolls) else {
                 continue;
             };
-            if self.control(Control::Cicd) {
-                self.say(
+            if levers.control(Control::Cicd) {
+                story.say(
+                    m,
                     EventKind::Chat,
                     "CI",
                     format!("{} started: {}", change.name, change.description),
                 );
-                self.start_rollout(service, change.batch, change.every_minutes, Some(c));
+                let roll = (service, change.batch, change.every_minutes);
+                self.start_rollout(ix, m, roll, Some(c));
             } else {
-                self.say(
+                story.say(
+                    m,
                     EventKind::Chat,
                     "CI",
                     format!("{} is held: CI/CD is frozen", change.name),
@@ -301,13 +444,18 @@ impl World {
     }
 
     /// Release changes held by a freeze.
-    pub(super) fn release_held_changes(&mut self) {
-        let held = std::mem::take(&mut self.held_changes);
-        let scenario = self.scenario.clone();
-        for c in held {
-            let change = &scenario.changes[c];
-            if let Some(service) = scenario.services.iter().position(|s| s.id == change.rolls) {
-                self.say(
+    pub(super) fn release_held_changes(
+        &mut self,
+        m: Minute,
+        s: &Scenario,
+        ix: &Compiled,
+        story: &mut Story,
+    ) {
+        for c in std::mem::take(&mut self.held_changes) {
+            let change = &s.changes[c];
+            if let Some(service) = s.services.iter().position(|x| x.id == change.rolls) {
+                story.say(
+                    m,
                     EventKind::Chat,
                     "CI",
                     format!(
@@ -315,13 +463,21 @@ impl World {
                         change.name, change.rolls
                     ),
                 );
-                self.start_rollout(service, change.batch, change.every_minutes, Some(c));
+                let roll = (service, change.batch, change.every_minutes);
+                self.start_rollout(ix, m, roll, Some(c));
             }
         }
     }
 
-    pub(super) fn advance_rollouts(&mut self, m: Minute) {
-        let cicd = self.control(Control::Cicd);
+    pub(super) fn advance_rollouts(
+        &mut self,
+        m: Minute,
+        ix: &Compiled,
+        provider: &Provider,
+        levers: &Levers,
+        tally: &mut Tally,
+    ) {
+        let cicd = levers.control(Control::Cicd);
         let mut r = 0;
         while r < self.rollouts.len() {
             let roll = self.rollouts[r].clone();
@@ -334,11 +490,10 @@ impl World {
                 if *l == 0 {
                     continue;
                 }
-                let per_batch =
-                    ((self.services[roll.service].desired[z] as f64 * roll.batch).ceil() as u32)
-                        .max(1);
+                let desired = self.groups[roll.service].desired[z];
+                let per_batch = ((desired as f64 * roll.batch).ceil() as u32).max(1);
                 let n = per_batch.min(*l);
-                self.terminate(roll.service, z, n);
+                self.terminate(ix, provider, (roll.service, z, n), tally);
                 *l -= n;
             }
             if left.iter().all(|&l| l == 0) {

@@ -1,29 +1,66 @@
-//! Story beats: alerts, chat, calls, emails and the provider's status page, fired at their time or
-//! when a condition over the world first holds (and again every `repeat_minutes` while it holds).
+//! The story: alerts, chat, calls, emails and the provider's status page, fired at their time or
+//! when a condition over the world first holds (and again every `repeat_minutes` while it holds);
+//! and every event of the night, in order.
 
-use super::compiled::Cond;
-use super::{EventKind, World};
-use crate::scenario::{Channel, Minute};
+use super::compiled::{Compiled, Cond};
+use super::crew::Crew;
+use super::metrics::Metrics;
+use super::provider::Provider;
+use crate::scenario::{Channel, Minute, Scenario, Severity};
 
-impl World {
-    /// Whether a compiled condition holds at the end of the current minute.
+/// What happened, for the channel, the pager and the debrief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub at: Minute,
+    pub kind: EventKind,
+    pub from: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    Alert(Severity),
+    Chat,
+    Call,
+    Email,
+    Customer,
+    /// Something the player learned by asking (status page, changes, provider health).
+    Finding,
+    ActionStarted,
+    ActionDone,
+    /// Carried out, but a tired hand fumbled it: nothing changed.
+    ActionFumbled,
+    ActionRefused,
+}
+
+/// What a beat's condition may read of the rest of the world.
+pub(super) struct Facts<'a> {
+    pub s: &'a Scenario,
+    pub ix: &'a Compiled,
+    pub last: Option<&'a Metrics>,
+    pub provider: &'a Provider,
+    pub crew: &'a Crew,
+}
+
+impl Facts<'_> {
+    /// Whether a compiled condition holds at the end of minute `m`.
     fn holds(&self, c: &Cond, m: Minute) -> bool {
-        let Some(now) = self.history.last() else {
+        let Some(now) = self.last else {
             return false;
         };
         let svc = |i: usize| now.services.get(i);
         match c {
             Cond::ErrorRateAbove(i, v) => svc(*i).is_some_and(|x| x.error_rate() > *v),
             Cond::CapacityBelow(i, v) => svc(*i).is_some_and(|x| {
-                let normal = self.scenario.services[*i].instances_per_zone as f64
+                let normal = self.s.services[*i].instances_per_zone as f64
                     * self.ix.services[*i].zones.len() as f64;
                 normal > 0.0 && (x.serving_total() as f64) < v * normal
             }),
             Cond::LoadAbove(i, v) => svc(*i).is_some_and(|x| x.load() > *v),
             Cond::BacklogAbove(i, v) => svc(*i).is_some_and(|x| x.backlog > *v),
-            Cond::ProviderBelow(p, v) => self.provider_worst(*p) < *v,
-            Cond::Done(a) => self.done.get(*a).copied().unwrap_or(false),
-            Cond::Tried(a) => self.tried.get(*a).copied().unwrap_or(false),
+            Cond::ProviderBelow(p, v) => self.provider.worst(*p) < *v,
+            Cond::Done(a) => self.crew.done(*a),
+            Cond::Tried(a) => self.crew.tried(*a),
             Cond::After(t) => m >= *t,
             Cond::All(l) => l.iter().all(|c| self.holds(c, m)),
             Cond::Any(l) => l.iter().any(|c| self.holds(c, m)),
@@ -31,14 +68,76 @@ impl World {
             Cond::Never => false,
         }
     }
+}
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    beat_fired: Vec<Option<Minute>>,
+    /// Beats with a time, sorted by it, and the next one to look at.
+    timed_beats: Vec<(Minute, usize)>,
+    next_timed: usize,
+    /// Conditional beats being watched (their gate is open), and those waiting for actions.
+    watched_beats: Vec<usize>,
+    parked_beats: Vec<usize>,
+    beat_holding: Vec<bool>,
+    /// The provider's status page: the latest post (when, which beat), and every post so far.
+    status_page: Option<(Minute, usize)>,
+    status_posts: Vec<(Minute, usize)>,
+    events: Vec<Event>,
+}
+
+impl Story {
+    pub(super) fn new(s: &Scenario, ix: &Compiled) -> Story {
+        let mut timed_beats: Vec<(Minute, usize)> = ix
+            .beat_at
+            .iter()
+            .enumerate()
+            .filter_map(|(i, at)| at.map(|m| (m, i)))
+            .collect();
+        timed_beats.sort_unstable();
+        Story {
+            beat_fired: vec![None; s.beats.len()],
+            timed_beats,
+            next_timed: 0,
+            watched_beats: Vec::new(),
+            parked_beats: (0..s.beats.len())
+                .filter(|&i| ix.beat_when[i].is_some())
+                .collect(),
+            beat_holding: vec![false; s.beats.len()],
+            status_page: None,
+            status_posts: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The provider's status page as it reads now: when it was posted and the beat it posted.
+    pub fn status_page(&self) -> Option<(Minute, usize)> {
+        self.status_page
+    }
+
+    /// Every post the status page has made so far, oldest first.
+    pub fn status_posts(&self) -> &[(Minute, usize)] {
+        &self.status_posts
+    }
+
+    pub(super) fn say(&mut self, at: Minute, kind: EventKind, from: &str, text: impl Into<String>) {
+        self.events.push(Event {
+            at,
+            kind,
+            from: from.to_string(),
+            text: text.into(),
+        });
+    }
 
     /// Beats whose gate (actions done) is now open join the watched list, in file order.
-    pub(super) fn unpark_beats(&mut self) {
-        let done = &self.done;
-        let gates = &self.ix.beat_gate;
+    pub(super) fn unpark(&mut self, ix: &Compiled, crew: &Crew) {
         let mut opened = Vec::new();
         self.parked_beats.retain(|&i| {
-            let open = gates[i].done.iter().all(|&a| done[a]);
+            let open = ix.beat_gate[i].done.iter().all(|&a| crew.done(a));
             if open {
                 opened.push(i);
             }
@@ -50,8 +149,8 @@ impl World {
         }
     }
 
-    pub(super) fn fire_beats(&mut self, m: Minute) {
-        let scenario = self.scenario.clone();
+    pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
+        let (s, ix) = (facts.s, facts.ix);
         // Timed beats come from a sorted list; conditional ones are watched once their gate opens.
         let mut due = Vec::new();
         while let Some(&(at, i)) = self.timed_beats.get(self.next_timed) {
@@ -66,12 +165,12 @@ impl World {
         let mut k = 0;
         while k < self.watched_beats.len() {
             let i = self.watched_beats[k];
-            let beat = &scenario.beats[i];
-            let Some(cond) = &self.ix.beat_when[i] else {
+            let beat = &s.beats[i];
+            let Some(cond) = &ix.beat_when[i] else {
                 self.watched_beats.remove(k);
                 continue;
             };
-            let now = m >= self.ix.beat_gate[i].after && self.holds(cond, m);
+            let now = m >= ix.beat_gate[i].after && facts.holds(cond, m);
             let was = std::mem::replace(&mut self.beat_holding[i], now);
             let again = match (beat.repeat_minutes, self.beat_fired[i]) {
                 (Some(r), Some(last)) => now && m >= last + r.max(1),
@@ -89,7 +188,7 @@ impl World {
         }
         due.sort_unstable();
         for i in due {
-            let beat = &scenario.beats[i];
+            let beat = &s.beats[i];
             self.beat_fired[i] = Some(m);
             let kind = match beat.channel {
                 Channel::StatusPage => {
@@ -102,12 +201,18 @@ impl World {
                 Channel::Email => EventKind::Email,
                 Channel::Customer => EventKind::Customer,
             };
-            let from = scenario
+            let from = s
                 .people
                 .iter()
                 .find(|p| p.id == beat.from)
                 .map_or(beat.from.as_str(), |p| p.name.as_str());
-            self.say(kind, from, beat.text.clone());
+            self.say(m, kind, from, beat.text.clone());
+        }
+        // The page shows one post a minute: the last one made in it.
+        if let Some(post) = self.status_page
+            && self.status_posts.last() != Some(&post)
+        {
+            self.status_posts.push(post);
         }
     }
 }

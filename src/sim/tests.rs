@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::{EventKind, World};
 use crate::scenario::{self, Beat, Change, Channel, Condition, Fault, Scenario, TimeOfDay};
-use crate::session::resolve_action;
+use crate::session::ActionRef;
 
 const MINI: &str = include_str!("../../tests/fixtures/mini.ron");
 
@@ -39,8 +39,8 @@ fn world(s: Scenario) -> World {
 }
 
 fn act(w: &mut World, id: &str, target: Option<&str>) -> Result<u32, String> {
-    let (a, t) = resolve_action(&w.scenario, id, target).unwrap();
-    w.act(a, t).map(|p| p.minutes)
+    let r = ActionRef::resolve(&w.scenario, id, target).unwrap();
+    w.act(r.action, r.target).map(|p| p.minutes)
 }
 
 fn until(w: &mut World, at: &str) {
@@ -57,11 +57,11 @@ fn a_quiet_night_hurts_nobody() {
     let mut w = world(mini());
     w.run_until(u32::MAX);
     assert!(w.is_over());
-    assert_eq!(w.history.len() as u32, w.scenario.length() + 1);
+    assert_eq!(w.history().len() as u32, w.scenario.length() + 1);
     assert_eq!(serving(&w, 0), 8);
-    assert!(w.tally.failed_transactions < 1e-9, "{:?}", w.tally);
-    assert_eq!(w.tally.capacity_destroyed, 0.0);
-    assert_eq!(w.tally.jobs_dropped, 0.0);
+    assert!(w.tally().failed_transactions < 1e-9, "{:?}", w.tally());
+    assert_eq!(w.tally().capacity_destroyed, 0.0);
+    assert_eq!(w.tally().jobs_dropped, 0.0);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn health_checks_on_a_failed_dependency_destroy_capacity_unless_disabled() {
         0,
         "checks reading the dead database killed every instance"
     );
-    assert_eq!(left_on.tally.capacity_destroyed, 8.0);
+    assert_eq!(left_on.tally().capacity_destroyed, 8.0);
     until(&mut left_on, "02:00");
     assert_eq!(
         serving(&left_on, 0),
@@ -95,8 +95,8 @@ fn health_checks_on_a_failed_dependency_destroy_capacity_unless_disabled() {
         8,
         "instances kept running through the outage"
     );
-    assert_eq!(off.tally.capacity_destroyed, 0.0);
-    assert!(off.tally.failed_transactions < left_on.tally.failed_transactions);
+    assert_eq!(off.tally().capacity_destroyed, 0.0);
+    assert!(off.tally().failed_transactions < left_on.tally().failed_transactions);
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn restarting_during_a_launch_outage_loses_instances_until_launches_recover() {
     until(&mut w, "00:30");
     assert_eq!(serving(&w, 0), 0);
     assert!(w.latest().unwrap().services[0].launch_failures > 0);
-    assert_eq!(w.tally.capacity_destroyed, 8.0);
+    assert_eq!(w.tally().capacity_destroyed, 8.0);
     until(&mut w, "01:30");
     assert_eq!(serving(&w, 0), 8, "the group relaunches once launches work");
 }
@@ -156,18 +156,18 @@ fn failing_jobs_are_dropped_but_paused_jobs_wait() {
     let mut running = world(s.clone());
     until(&mut running, "01:00");
     assert!(
-        running.tally.jobs_dropped > 100.0,
+        running.tally().jobs_dropped > 100.0,
         "{}",
-        running.tally.jobs_dropped
+        running.tally().jobs_dropped
     );
 
     let mut paused = world(s);
     act(&mut paused, "pause", None).unwrap();
     until(&mut paused, "01:00");
     assert!(
-        paused.tally.jobs_dropped < 20.0,
+        paused.tally().jobs_dropped < 20.0,
         "{}",
-        paused.tally.jobs_dropped
+        paused.tally().jobs_dropped
     );
     assert!(paused.latest().unwrap().services[1].backlog > 500.0);
 }
@@ -186,7 +186,7 @@ fn resuming_everything_at_once_spikes_load_where_stages_do_not() {
         .unwrap();
         until(&mut w, "01:30");
         let from = w.scenario.minute_of(t("01:01")) as usize;
-        w.history[from..]
+        w.history()[from..]
             .iter()
             .map(|m| m.services[0].demand)
             .fold(0.0, f64::max)
@@ -249,10 +249,10 @@ fn a_scheduled_change_rolls_the_fleet_unless_ci_is_frozen() {
     act(&mut frozen, "freeze", None).unwrap();
     until(&mut frozen, "01:00");
     assert_eq!(serving(&frozen, 0), 8);
-    assert!(frozen.events.iter().any(|e| e.text.contains("held")));
+    assert!(frozen.events().iter().any(|e| e.text.contains("held")));
     assert!(
         frozen
-            .events
+            .events()
             .iter()
             .any(|e| e.kind == EventKind::Finding && e.text.contains("Nightly roll"))
     );
@@ -276,15 +276,22 @@ fn people_are_busy_paged_handed_off_and_refused_with_reasons() {
     );
     let busy = act(&mut w, "noop", None).unwrap_err();
     assert!(busy.contains("busy until 00:45"), "{busy}");
-    assert!(w.events.iter().any(|e| e.kind == EventKind::ActionRefused));
+    assert!(
+        w.events()
+            .iter()
+            .any(|e| e.kind == EventKind::ActionRefused)
+    );
     until(&mut w, "00:45");
     act(&mut w, "page", None).unwrap();
     until(&mut w, "00:57");
-    assert!(w.people[1].on_incident, "the lead answers the page");
+    assert!(
+        w.crew().people()[1].on_incident,
+        "the lead answers the page"
+    );
     act(&mut w, "handoff", None).unwrap();
     until(&mut w, "01:00");
-    assert_eq!(w.commander, 1);
-    assert!(!w.people[0].on_incident);
+    assert_eq!(w.crew().commander(), 1);
+    assert!(!w.crew().people()[0].on_incident);
     assert_eq!(act(&mut w, "never", None).unwrap_err(), "not built");
 }
 
@@ -316,7 +323,7 @@ fn a_worn_out_commander_fumbles_and_a_rested_one_does_not() {
                 let mut w = World::new(Arc::new(s), seed);
                 act(&mut w, "backoff", None).unwrap();
                 w.run_until(5);
-                w.events
+                w.events()
                     .iter()
                     .filter(|e| e.kind == EventKind::ActionFumbled)
                     .count()
@@ -336,11 +343,11 @@ fn silence_during_impact_costs_and_executives_count_once_awake() {
     s.faults = vec![fault("db", "00:00", "02:00", 0.0)];
     let mut quiet = world(s.clone());
     until(&mut quiet, "00:59");
-    assert!(quiet.tally.comms_gap_minutes > 55.0 && quiet.tally.comms_gap_minutes < 60.5);
-    let before_boss = quiet.tally.comms_gap_minutes;
+    assert!(quiet.tally().comms_gap_minutes > 55.0 && quiet.tally().comms_gap_minutes < 60.5);
+    let before_boss = quiet.tally().comms_gap_minutes;
     until(&mut quiet, "01:30");
     assert!(
-        quiet.tally.comms_gap_minutes - before_boss > 55.0,
+        quiet.tally().comms_gap_minutes - before_boss > 55.0,
         "status page and executive both silent"
     );
 
@@ -349,11 +356,11 @@ fn silence_during_impact_costs_and_executives_count_once_awake() {
     act(&mut told, "escalate", None).ok();
     until(&mut told, "00:59");
     assert!(
-        told.tally.comms_gap_minutes < 3.0,
+        told.tally().comms_gap_minutes < 3.0,
         "{}",
-        told.tally.comms_gap_minutes
+        told.tally().comms_gap_minutes
     );
-    assert!(told.tally.support_calls < quiet.tally.support_calls);
+    assert!(told.tally().support_calls < quiet.tally().support_calls);
 }
 
 #[test]
@@ -365,9 +372,9 @@ fn offline_mode_turns_failed_sales_into_offline_ones() {
     let mut off = world(s);
     act(&mut off, "offline", None).unwrap();
     off.run_until(u32::MAX);
-    assert_eq!(none.tally.offline_transactions, 0.0);
-    assert!(off.tally.offline_transactions > 1000.0);
-    assert!(off.tally.failed_transactions < none.tally.failed_transactions);
+    assert_eq!(none.tally().offline_transactions, 0.0);
+    assert!(off.tally().offline_transactions > 1000.0);
+    assert!(off.tally().failed_transactions < none.tally().failed_transactions);
 }
 
 #[test]
@@ -417,7 +424,7 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
     let mut w = world(s);
     until(&mut w, "01:30");
     let texts: Vec<(u32, &str, &str)> = w
-        .events
+        .events()
         .iter()
         .map(|e| (e.at, e.from.as_str(), e.text.as_str()))
         .collect();
@@ -426,7 +433,7 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
         "beats name people by their names"
     );
     let alerts: Vec<u32> = w
-        .events
+        .events()
         .iter()
         .filter(|e| e.text == "errors text")
         .map(|e| e.at)
@@ -438,10 +445,10 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
     );
     assert_eq!(alerts[0], 20);
     assert!(
-        !w.events.iter().any(|e| e.text == "status text"),
+        !w.events().iter().any(|e| e.text == "status text"),
         "the status page is read, not pushed"
     );
-    assert_eq!(w.status_page.map(|(at, _)| at), Some(30));
+    assert_eq!(w.story().status_page().map(|(at, _)| at), Some(30));
 }
 
 #[test]
@@ -456,11 +463,12 @@ fn jitter_keeps_joined_fault_phases_joined() {
     for seed in 0..50 {
         let w = World::new(s.clone(), seed);
         assert_eq!(
-            w.fault_windows[0].1, w.fault_windows[1].0,
+            w.provider().windows()[0].1,
+            w.provider().windows()[1].0,
             "seed {seed}: {:?}",
-            w.fault_windows
+            w.provider().windows()
         );
-        assert!(w.fault_windows[0].0.abs_diff(10) <= 15);
+        assert!(w.provider().windows()[0].0.abs_diff(10) <= 15);
     }
 }
 
@@ -480,11 +488,11 @@ fn people_who_answer_at_once_arrive_the_next_minute_and_early_starters_are_there
     });
     let mut w = world(s);
     assert!(
-        w.people[2].awake,
+        w.crew().people()[2].awake,
         "an executive starting at the first minute is awake from it"
     );
     assert!(
-        !w.people[3].on_incident,
+        !w.crew().people()[3].on_incident,
         "only responders are on the incident"
     );
     assert!(
@@ -496,7 +504,7 @@ fn people_who_answer_at_once_arrive_the_next_minute_and_early_starters_are_there
     act(&mut w, "page", None).unwrap();
     until(&mut w, "00:03");
     assert!(
-        w.people[1].on_incident,
+        w.crew().people()[1].on_incident,
         "paged with answers_page_in 0: on the incident a minute after the page lands"
     );
 }
@@ -509,14 +517,14 @@ fn outcomes_tell_done_from_fumbled() {
     for seed in 0..20 {
         let mut w = World::new(Arc::new(s.clone()), seed);
         act(&mut w, "backoff", None).unwrap();
-        assert_eq!(w.outcomes, vec![super::Outcome::UnderWay]);
+        assert_eq!(w.crew.outcomes, vec![super::Outcome::UnderWay]);
         w.run_until(5);
-        match w.outcomes[0] {
+        match w.crew.outcomes[0] {
             super::Outcome::Fumbled => {
                 fumbled += 1;
-                assert!(!w.control(scenario::Control::RetryBackoff));
+                assert!(!w.levers().control(scenario::Control::RetryBackoff));
             }
-            super::Outcome::Done => assert!(w.control(scenario::Control::RetryBackoff)),
+            super::Outcome::Done => assert!(w.levers().control(scenario::Control::RetryBackoff)),
             super::Outcome::UnderWay => panic!("finished by now"),
         }
     }
@@ -537,11 +545,11 @@ fn a_beat_can_answer_a_refused_attempt() {
     }];
     let mut w = world(s);
     until(&mut w, "00:10");
-    assert!(!w.events.iter().any(|e| e.text == "We never built that."));
+    assert!(!w.events().iter().any(|e| e.text == "We never built that."));
     assert!(act(&mut w, "never", None).is_err());
     until(&mut w, "00:12");
     assert!(
-        !w.done[w
+        !w.crew.done[w
             .scenario
             .actions
             .iter()
@@ -549,7 +557,7 @@ fn a_beat_can_answer_a_refused_attempt() {
             .unwrap()]
     );
     assert!(
-        w.events.iter().any(|e| e.text == "We never built that."),
+        w.events().iter().any(|e| e.text == "We never built that."),
         "Tried holds for a refused action"
     );
 }
@@ -572,8 +580,9 @@ fn a_throttled_provider_grants_launches_at_its_rate_and_new_instances_get_a_grac
         8,
         "one launch per zone every four minutes refills it"
     );
-    let newest = w.services[0]
-        .instances
+    let newest = w
+        .fleet()
+        .instances(0)
         .iter()
         .map(|x| x.checked_from)
         .max()
@@ -625,12 +634,12 @@ fn a_requirement_that_is_not_the_action_s_own_toggle_says_what_is_needed() {
     let mut w = world(s);
     assert_eq!(
         act(&mut w, "exec", None).unwrap_err(),
-        "needs the incident channel open"
+        "needs incident channel open"
     );
     act(&mut w, "checks_off", None).unwrap();
     until(&mut w, "00:05");
     assert_eq!(
         act(&mut w, "checks_off", None).unwrap_err(),
-        "health checks disabled already"
+        "health-check replacement: already off"
     );
 }

@@ -5,12 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::debrief::Debrief;
+use super::debrief::DebriefScreen;
 use super::palette::{Draft, Palette};
-use super::theme::{Health, Theme};
-use crate::scenario::{Minute, Scenario, TargetKind};
-use crate::session::Session;
-use crate::sim::EventKind;
+use super::theme::Theme;
+use crate::scenario::{Minute, Scenario};
+use crate::session::{Act, ActionRef, Debrief, EventKind, Health, Session};
 
 /// The speeds `+` and `-` step through: simulated minutes per real minute.
 pub const SPEEDS: [f64; 5] = [1.0, 10.0, 60.0, 120.0, 300.0];
@@ -36,7 +35,7 @@ pub enum Mode {
     Help,
     /// Leaving a night in progress.
     ConfirmQuit,
-    Debrief(Box<Debrief>),
+    Debrief(Box<DebriefScreen>),
 }
 
 /// What the event loop should do after a key.
@@ -62,22 +61,12 @@ pub struct App {
     /// The outcome of the last decision, until the next key or a few simulated minutes.
     pub flash: Option<(String, Health)>,
     flash_at: Minute,
-    /// Each lever's state when the night began (in `sim::CONTROLS` order).
-    pub initial_levers: Vec<bool>,
-    /// The provider's status page posts so far: (minute seen, beat). The page lags reality.
-    pub status_posts: Vec<(Minute, usize)>,
 }
 
 impl App {
     pub fn new(scenario: Arc<Scenario>, seed: u64, speed: f64, theme: Theme) -> App {
-        let session = Session::new(scenario, seed);
-        let initial_levers = crate::sim::CONTROLS
-            .iter()
-            .map(|c| session.world.control(*c))
-            .collect();
         App {
-            session,
-            initial_levers,
+            session: Session::new(scenario, seed),
             mode: Mode::Playing,
             speed: if speed.is_finite() && speed > 0.0 {
                 speed
@@ -91,12 +80,11 @@ impl App {
             channel_scroll: 0,
             flash: None,
             flash_at: 0,
-            status_posts: Vec::new(),
         }
     }
 
     pub fn scenario(&self) -> &Scenario {
-        &self.session.world.scenario
+        self.session.scenario()
     }
 
     pub fn now(&self) -> Minute {
@@ -144,16 +132,11 @@ impl App {
         steps > 0
     }
 
-    /// One simulated minute, noting what the provider's status page says after it.
+    /// One simulated minute; the outcome of the last decision fades after a few.
     fn step(&mut self) {
         self.session.step();
         if self.flash.is_some() && self.now() > self.flash_at + FLASH_MINUTES {
             self.flash = None;
-        }
-        if let Some(post) = self.session.world.status_page
-            && self.status_posts.last() != Some(&post)
-        {
-            self.status_posts.push(post);
         }
     }
 
@@ -172,7 +155,7 @@ impl App {
         self.session.run_to_end();
         self.carry = 0.0;
         if !matches!(self.mode, Mode::Debrief(_)) {
-            self.mode = Mode::Debrief(Box::new(Debrief::new(&self.session)));
+            self.mode = Mode::Debrief(Box::new(DebriefScreen::new(Debrief::full(&self.session))));
         }
     }
 
@@ -193,15 +176,15 @@ impl App {
             .unwrap_or(self.speed);
     }
 
-    /// Severity now: SEV3 at first, one lower per escalation, SEV1 at most.
+    /// Severity now (1 is SEV1), as the world has it.
     pub fn severity(&self) -> u32 {
-        3u32.saturating_sub(self.session.world.escalation).max(1)
+        self.session.world().levers().severity()
     }
 
     /// Alerts (repeats folded) fired and not yet acknowledged.
     pub fn unacked(&self) -> usize {
         let mut seen: Vec<&str> = Vec::new();
-        for e in self.session.world.events.iter().skip(self.acked) {
+        for e in self.session.world().events().iter().skip(self.acked) {
             if matches!(e.kind, EventKind::Alert(_)) && !seen.contains(&e.text.as_str()) {
                 seen.push(&e.text);
             }
@@ -210,13 +193,13 @@ impl App {
     }
 
     pub fn acknowledge(&mut self) {
-        self.acked = self.session.world.events.len();
+        self.acked = self.session.world().events().len();
     }
 
     /// Blast radius so far and its change over the last `minutes` simulated minutes.
     pub fn blast_radius_trend(&self, minutes: usize) -> (f64, f64) {
         let now = self.session.blast_radius();
-        let h = &self.session.world.history;
+        let h = self.session.world().history();
         let before = if h.len() > minutes {
             crate::score::blast_radius(&h[h.len() - 1 - minutes].tally, &self.scenario().scoring)
         } else {
@@ -227,32 +210,22 @@ impl App {
 
     /// Take the drafted decision now, through the session; its outcome shows until the next key.
     pub fn take(&mut self, d: &Draft) {
-        let s = self.session.world.scenario.clone();
-        let Some(def) = s.actions.get(d.action) else {
-            return;
-        };
-        let target = match def.target {
-            TargetKind::None => None,
-            kind => d
-                .target
-                .and_then(|t| super::palette::targets(&s, kind).get(t).cloned()),
+        let act = ActionRef {
+            action: d.action,
+            target: d.target,
         };
         let note = d.note.trim();
         let note = (!note.is_empty()).then_some(note);
-        let label = match &target {
-            Some(t) => format!("{} ({t})", def.name),
-            None => def.name.clone(),
-        };
-        self.flash = Some(match self.session.act(&def.id, target.as_deref(), note) {
-            Ok(Ok(minutes)) => (
+        let label = act.label(self.scenario());
+        self.flash = Some(match self.session.act(act, note) {
+            Act::Started { done_at, .. } => (
                 format!(
                     "▶ {label}: under way, done at {}",
-                    s.clock_at(self.now() + minutes)
+                    self.scenario().clock_at(done_at)
                 ),
                 Health::Ok,
             ),
-            Ok(Err(why)) => (format!("✗ {label}: refused — {why}"), Health::Down),
-            Err(bad) => (format!("✗ {bad}"), Health::Down),
+            Act::Refused(why) => (format!("✗ {label}: refused — {why}"), Health::Down),
         });
         self.flash_at = self.now();
         self.channel_scroll = 0;

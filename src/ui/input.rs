@@ -189,7 +189,10 @@ impl App {
     }
 
     fn target_key(&mut self, mut draft: Draft, mut selected: usize, key: KeyEvent) -> Mode {
-        let n = palette::targets(self.scenario(), self.target_kind(draft.action)).len();
+        let n = self
+            .scenario()
+            .target_names(self.target_kind(draft.action))
+            .len();
         match key.code {
             KeyCode::Esc => return Mode::Palette(draft.palette),
             KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),

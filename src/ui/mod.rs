@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event};
 
 pub use app::{App, Control, Mode, SPEEDS};
-pub use debrief::Debrief;
+pub use debrief::DebriefScreen;
 pub use input::HELP;
 pub use palette::{Draft, Palette, Verdict};
 pub use theme::{Health, Theme};
@@ -113,7 +113,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
 fn save_record(app: &App, path: &std::path::Path, mut file: std::fs::File) -> i32 {
     use std::io::Write as _;
     let s = app.scenario();
-    let seed = app.session.world.seed;
+    let seed = app.session.seed();
     let shown = path.display();
     let header = format!(
         "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",

@@ -2,7 +2,7 @@
 //! one could be taken now (and if not, why). Pure: it only asks the world, never changes it.
 
 use crate::scenario::{Scenario, TargetKind};
-use crate::sim::World;
+use crate::session::{Act, ActionRef, Session};
 
 /// What the player has typed and which row is highlighted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,15 +79,6 @@ pub fn matches(s: &Scenario, query: &str) -> Vec<usize> {
     found.into_iter().map(|(_, i)| i).collect()
 }
 
-/// The names a target of this kind can take, in scenario order.
-pub fn targets(s: &Scenario, kind: TargetKind) -> Vec<String> {
-    match kind {
-        TargetKind::None => Vec::new(),
-        TargetKind::Service => s.services.iter().map(|x| x.id.clone()).collect(),
-        TargetKind::Zone => s.zones.clone(),
-    }
-}
-
 /// A target's label for a list: the zone, or the service's id and name.
 pub fn target_label(s: &Scenario, kind: TargetKind, t: usize) -> String {
     match kind {
@@ -101,31 +92,29 @@ pub fn target_label(s: &Scenario, kind: TargetKind, t: usize) -> String {
 }
 
 /// Whether the action could be taken now, on any target.
-pub fn verdict(w: &World, action: usize) -> Verdict {
-    let s = &w.scenario;
+pub fn verdict(session: &Session, action: usize) -> Verdict {
+    let s = session.scenario();
     let Some(def) = s.actions.get(action) else {
         return Verdict::Refused("no such action".into());
     };
+    let check = |target| session.check(ActionRef { action, target });
     if def.target == TargetKind::None {
-        return match w.check(action, None) {
-            Ok(p) => Verdict::Ready {
-                minutes: p.minutes,
-                by: p.by,
-            },
-            Err(why) => Verdict::Refused(why),
+        return match check(None) {
+            Act::Started { minutes, by, .. } => Verdict::Ready { minutes, by },
+            Act::Refused(why) => Verdict::Refused(why),
         };
     }
-    let n = targets(s, def.target).len();
+    let n = s.target_names(def.target).len();
     let mut first_refusal = None;
     let mut best: Option<(u32, usize)> = None;
     for t in 0..n {
-        match w.check(action, Some(t)) {
-            Ok(p) => {
-                if best.is_none_or(|(m, _)| p.minutes < m) {
-                    best = Some((p.minutes, p.by));
+        match check(Some(t)) {
+            Act::Started { minutes, by, .. } => {
+                if best.is_none_or(|(m, _)| minutes < m) {
+                    best = Some((minutes, by));
                 }
             }
-            Err(why) => {
+            Act::Refused(why) => {
                 first_refusal.get_or_insert(why);
             }
         }

@@ -3,27 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// How healthy something looks, for a cell, a row or an alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Health {
-    Ok,
-    Degraded,
-    Down,
-    /// Not in use (a zone the service does not run in, a zone traffic is shifted away from).
-    Idle,
-}
-
-impl Health {
-    /// The symbol that says the same as the colour.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Health::Ok => "✓",
-            Health::Degraded => "!",
-            Health::Down => "✗",
-            Health::Idle => "·",
-        }
-    }
-}
+/// How healthy something looks: the world's rule, shown by colour and symbol.
+pub use crate::session::Health;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

@@ -12,7 +12,7 @@ use super::super::text::{width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
 use crate::scenario::{Control, Minute};
-use crate::sim::{Event, EventKind};
+use crate::session::{Event, EventKind};
 
 fn mark(kind: EventKind) -> &'static str {
     match kind {
@@ -110,19 +110,19 @@ fn status_post(app: &App, (at, beat): (Minute, usize), cols: usize) -> Vec<Line<
 
 pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
     let t = &app.theme;
-    let w = &app.session.world;
+    let w = app.session.world();
     let cols = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     let want = rows + app.channel_scroll;
     // Newest first, only as many as fill the panel (plus what is scrolled past); the provider's
     // status page posts merged in by time, after what else happened in their minute.
-    let posts = &app.status_posts;
+    let posts = w.story().status_posts();
     let mut next_post = posts.len();
     let mut lines: Vec<Line> = Vec::new();
     let push = |m: Vec<Line<'a>>, lines: &mut Vec<Line<'a>>| {
         lines.extend(m.into_iter().rev());
     };
-    for e in w.events.iter().rev() {
+    for e in w.events().iter().rev() {
         while next_post > 0 && posts[next_post - 1].0 >= e.at && lines.len() < want {
             next_post -= 1;
             push(status_post(app, posts[next_post], cols), &mut lines);
@@ -141,7 +141,7 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
     }
     let scroll = app.channel_scroll.min(lines.len().saturating_sub(rows));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).rev().collect();
-    let mut title = if w.control(Control::IncidentChannel) {
+    let mut title = if w.levers().control(Control::IncidentChannel) {
         "Incident channel".to_string()
     } else {
         "Messages (no incident channel yet)".to_string()

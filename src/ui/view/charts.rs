@@ -12,21 +12,10 @@ use super::super::app::App;
 use super::super::text::truncate;
 use super::super::theme::Theme;
 use super::panel;
-use crate::sim::Metrics;
+use crate::session::Metrics;
 
 /// Minutes of history the charts show.
 pub const WINDOW: usize = 180;
-
-/// A p95 latency estimate from load (demand over capacity): a queueing curve from a 120 ms base,
-/// capped at a 10 s timeout. The engine models capacity, not time, so this is labelled an estimate.
-pub fn p95_ms(load: f64) -> f64 {
-    const BASE: f64 = 120.0;
-    const TIMEOUT: f64 = 10_000.0;
-    if !load.is_finite() || load >= 1.0 {
-        return TIMEOUT;
-    }
-    (BASE / (1.0 - load.max(0.0))).min(TIMEOUT)
-}
 
 /// The customer-facing service the charts follow (the first one).
 fn front(app: &App) -> usize {
@@ -38,23 +27,19 @@ fn front(app: &App) -> usize {
 }
 
 fn ok(m: &Metrics) -> f64 {
-    (m.transactions - m.failed - m.offline).max(0.0)
+    m.transactions_ok()
 }
 
 fn error_pct(m: &Metrics) -> f64 {
-    if m.transactions > 0.0 {
-        ((m.failed + m.offline) / m.transactions * 100.0).clamp(0.0, 100.0)
-    } else {
-        0.0
-    }
+    m.customer_error_rate() * 100.0
 }
 
 fn latency(m: &Metrics, svc: usize) -> f64 {
-    m.services.get(svc).map_or(0.0, |s| p95_ms(s.load()))
+    m.services.get(svc).map_or(0.0, |s| s.p95_estimate_ms())
 }
 
 fn recent(app: &App) -> &[Metrics] {
-    let h = &app.session.world.history;
+    let h = app.session.world().history();
     &h[h.len().saturating_sub(WINDOW)..]
 }
 

@@ -81,7 +81,7 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
                 trend_style,
             ),
         ],
-        vec![Span::raw(format!("seed {}", app.session.world.seed))],
+        vec![Span::raw(format!("seed {}", app.session.seed()))],
     ];
     if unacked > 0 {
         segs.insert(

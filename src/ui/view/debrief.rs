@@ -9,17 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
 
 use super::super::app::App;
-use super::super::debrief::{Debrief, PAGES, Row};
+use super::super::debrief::{DebriefScreen, PAGES};
 use super::super::text::{pad, thousands, truncate, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel};
-use crate::score::{Breakdown, Group};
+use crate::score::Group;
+use crate::session::{DecisionRow, Mark, Outcome};
 
-fn header<'a>(app: &App, d: &Debrief) -> Vec<Line<'a>> {
+fn header<'a>(app: &App, d: &DebriefScreen) -> Vec<Line<'a>> {
     let t = &app.theme;
-    let s = app.scenario();
-    let sm = &d.summary;
-    let grade_h = match sm.grade {
+    let grade_h = match d.grade {
         'A' | 'B' => Health::Ok,
         'C' => Health::Degraded,
         _ => Health::Down,
@@ -28,53 +27,46 @@ fn header<'a>(app: &App, d: &Debrief) -> Vec<Line<'a>> {
         Line::from(vec![
             Span::styled("The night is over. ", t.title()),
             Span::raw("Blast radius "),
-            Span::styled(thousands(sm.blast_radius), t.strong()),
+            Span::styled(thousands(d.blast_radius), t.strong()),
             Span::raw(" · grade "),
-            Span::styled(sm.grade.to_string(), t.health(grade_h)),
-            Span::styled(format!(" — {}", s.title), t.dim()),
+            Span::styled(d.grade.to_string(), t.health(grade_h)),
+            Span::styled(format!(" — {}", d.title), t.dim()),
         ]),
         Line::styled(
             format!(
                 "expert {} · doing nothing {} · seed {} · again: blastradius play {} --seed {}",
-                thousands(sm.references["expert"]),
-                thousands(sm.references["nothing"]),
-                sm.seed,
-                sm.scenario,
-                sm.seed
+                thousands(d.references.expert),
+                thousands(d.references.nothing),
+                d.seed,
+                d.scenario,
+                d.seed
             ),
             t.dim(),
         ),
     ]
 }
 
-fn breakdown<'a>(app: &App, d: &Debrief, cols: usize) -> Vec<Line<'a>> {
+fn breakdown<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
     let t = &app.theme;
-    let s = app.scenario();
-    let b = Breakdown::new(&Default::default(), &s.scoring);
     let num = 9;
     let name_w = cols.saturating_sub(2 * num);
-    let mine = |n: &str| d.summary.breakdown.get(n).copied().unwrap_or(0);
-    let theirs = |n: &str| d.expert_breakdown.get(n).copied().unwrap_or(0);
     let mut lines = vec![Line::styled(
         format!("{}{:>num$}{:>num$}", pad("", name_w), "you", "expert"),
         t.dim(),
     )];
-    for g in [Group::Customers, Group::LastingDamage, Group::Organisation] {
-        let parts: Vec<_> = b.parts.iter().filter(|p| p.group == g).collect();
-        let you: i64 = parts.iter().map(|p| mine(p.name)).sum();
-        let expert: i64 = parts.iter().map(|p| theirs(p.name)).sum();
+    for g in Group::ALL {
+        let (you, expert) = d.group_total(g);
         lines.push(Line::from(vec![
             Span::styled(pad(g.label(), name_w), t.title()),
             Span::styled(format!("{:>num$}", thousands(you)), t.strong()),
             Span::styled(format!("{:>num$}", thousands(expert)), t.dim()),
         ]));
-        for p in parts {
-            let (you, expert) = (mine(p.name), theirs(p.name));
-            let count = d.summary.counts.get(p.name).copied().unwrap_or(0.0);
+        for p in d.group(g) {
+            let (you, expert) = (p.yours, p.expert);
             let name = format!(
                 "  {} ({} {})",
                 p.name.replace('_', " "),
-                thousands(count.round() as i64),
+                thousands(p.count.round() as i64),
                 p.unit
             );
             // Worse than the expert by more than a tenth: marked, not only coloured.
@@ -102,7 +94,7 @@ fn breakdown<'a>(app: &App, d: &Debrief, cols: usize) -> Vec<Line<'a>> {
     lines
 }
 
-fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
+fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     let t = &app.theme;
     let s = app.scenario();
     let len = s.length() as f64;
@@ -147,8 +139,8 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
     f.render_widget(chart, area);
 }
 
-fn worth<'a>(t: &Theme, w: f64) -> Span<'a> {
-    let n = w.round() as i64;
+fn worth<'a>(t: &Theme, w: Option<f64>) -> Span<'a> {
+    let n = w.unwrap_or(0.0).round() as i64;
     let (text, style) = if n > 0 {
         (format!("+{} saved", thousands(n)), t.gain(true))
     } else if n < 0 {
@@ -159,7 +151,12 @@ fn worth<'a>(t: &Theme, w: f64) -> Span<'a> {
     Span::styled(format!("{text:>13} "), style)
 }
 
-fn decision_lines<'a>(t: &Theme, rows: &[Row], cols: usize, wrap_notes: bool) -> Vec<Line<'a>> {
+fn decision_lines<'a>(
+    t: &Theme,
+    rows: &[DecisionRow],
+    cols: usize,
+    wrap_notes: bool,
+) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     if rows.is_empty() {
         out.push(Line::styled("no decisions", t.dim()));
@@ -171,12 +168,12 @@ fn decision_lines<'a>(t: &Theme, rows: &[Row], cols: usize, wrap_notes: bool) ->
             worth(t, r.worth),
         ];
         let rest = cols.saturating_sub(head);
-        match &r.refused {
+        match &r.refusal {
             Some(why) => spans.push(Span::styled(
                 truncate(&format!("✗ {} — refused: {why}", r.label), rest),
                 t.health(Health::Down),
             )),
-            None if r.outcome == "fumbled" => spans.push(Span::styled(
+            None if r.outcome == Some(Outcome::Fumbled) => spans.push(Span::styled(
                 truncate(&format!("! {} — fumbled, nothing changed", r.label), rest),
                 t.health(Health::Degraded),
             )),
@@ -204,20 +201,18 @@ fn decision_lines<'a>(t: &Theme, rows: &[Row], cols: usize, wrap_notes: bool) ->
 /// Columns for a lesson's verdict.
 const TAG: usize = 11;
 
-fn lesson_lines<'a>(app: &App, d: &Debrief, cols: usize) -> Vec<Line<'a>> {
+fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
     let t = &app.theme;
     let mut out = Vec::new();
-    for l in &app.scenario().lessons {
-        let applied = d.summary.lessons.applied.contains(&l.id);
-        let broken = d.summary.lessons.broken.contains(&l.id);
-        let (h, tag) = match (applied, broken) {
-            (true, true) => (Health::Degraded, "! both"),
-            (true, false) => (Health::Ok, "✓ applied"),
-            (false, true) => (Health::Down, "✗ broken"),
-            (false, false) => (Health::Idle, "· missed"),
+    for l in &d.lessons {
+        let h = match l.mark {
+            Mark::Both => Health::Degraded,
+            Mark::Applied => Health::Ok,
+            Mark::Broken => Health::Down,
+            Mark::Missed => Health::Idle,
         };
         out.push(Line::from(vec![
-            Span::styled(pad(tag, TAG), t.health(h)),
+            Span::styled(pad(l.mark.label(), TAG), t.health(h)),
             Span::styled(truncate(&l.title, cols.saturating_sub(TAG)), t.strong()),
         ]));
         for p in wrap(&l.summary, cols.saturating_sub(TAG).max(10)) {
@@ -235,7 +230,7 @@ fn scrolled<'a>(lines: Vec<Line<'a>>, scroll: u16, rows: u16) -> Vec<Line<'a>> {
     lines.into_iter().skip((scroll as usize).min(max)).collect()
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &Debrief) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     let t = &app.theme;
     let wide = area.width >= 120 && area.height >= 40;
     let [head, body, keys] = Layout::vertical([

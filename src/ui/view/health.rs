@@ -10,55 +10,18 @@ use super::super::app::App;
 use super::super::text::{pad, truncate, width};
 use super::super::theme::{Health, Theme};
 use super::panel;
-use crate::sim::{InstanceState, World};
+use crate::session::World;
 
-/// Health of a provider service in one zone.
-pub fn provider_health(h: f64) -> Health {
-    if h >= 0.95 {
-        Health::Ok
-    } else if h >= 0.5 {
-        Health::Degraded
-    } else {
-        Health::Down
-    }
-}
-
-/// One cell of the map: the state and the serving/normal count.
+/// One cell of the map: the state and the serving/normal count, as the world reads it.
 fn cell(w: &World, i: usize, z: usize) -> (Health, String) {
-    let s = &w.scenario;
-    let svc = &s.services[i];
-    if !svc.zones.iter().any(|x| *x == s.zones[z]) {
-        return (Health::Idle, "—".into());
-    }
-    let serving = w.services[i]
-        .instances
-        .iter()
-        .filter(|x| x.zone == z && x.state == InstanceState::Serving)
-        .count() as u32;
-    let normal = svc.instances_per_zone.max(1);
-    let text = format!("{serving}/{normal}");
-    if w.shifted == Some(z) && svc.load_balancer.is_some() {
-        return (Health::Idle, "off".into());
-    }
-    let last = w.latest().and_then(|m| m.services.get(i));
-    let err = last.map_or(0.0, |m| m.error_rate());
-    let load = last
-        .and_then(|m| m.zone_load.get(z).copied())
-        .unwrap_or(0.0);
-    let lb = svc
-        .load_balancer
-        .as_ref()
-        .and_then(|id| s.provider.iter().position(|p| &p.id == id))
-        .map_or(1.0, |p| w.health[p][z]);
-    let ratio = serving as f64 / normal as f64;
-    let h = if serving == 0 || ratio < 0.5 || err > 0.5 || lb < 0.5 || load > 1.5 {
-        Health::Down
-    } else if ratio < 0.85 || err > 0.05 || lb < 0.9 || load > 1.0 {
-        Health::Degraded
+    let c = w.cell(i, z);
+    if c.unused {
+        (Health::Idle, "—".into())
+    } else if c.shifted {
+        (Health::Idle, "off".into())
     } else {
-        Health::Ok
-    };
-    (h, text)
+        (c.health, format!("{}/{}", c.serving, c.normal))
+    }
 }
 
 const ERR_W: usize = 6;
@@ -99,8 +62,8 @@ fn styled_cell<'a>(t: &Theme, h: Health, text: &str, cols: usize) -> Span<'a> {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
     let t = &app.theme;
-    let w = &app.session.world;
-    let s = &w.scenario;
+    let w = app.session.world();
+    let s = w.scenario();
     let inner = area.width.saturating_sub(2) as usize;
     let nz = s.zones.len().max(1);
     let err_w = ERR_W;
@@ -113,7 +76,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
         let mut spans = vec![Span::styled(pad(first, name_w + 1), t.dim())];
         for (z, name) in s.zones.iter().enumerate() {
             let mut label = zone_label(name, cell_w - 1);
-            if w.shifted == Some(z) {
+            if w.levers().shifted() == Some(z) {
                 label = zone_label(&format!("{name}⇠"), cell_w - 1);
             }
             spans.push(Span::styled(pad(&label, cell_w), t.dim()));
@@ -132,13 +95,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
             .latest()
             .and_then(|m| m.services.get(i))
             .map_or(0.0, |m| m.error_rate());
-        let h = if err > 0.25 {
-            Health::Down
-        } else if err > 0.02 {
-            Health::Degraded
-        } else {
-            Health::Ok
-        };
+        let h = Health::of_errors(err);
         spans.push(Span::styled(
             format!("{:>err_w$}", percent(err)),
             t.health(h),
@@ -156,14 +113,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
             };
             let mut spans = vec![Span::raw(pad(&name, name_w + 1))];
             for z in 0..s.zones.len() {
-                let v = w.health[p][z];
-                let h = provider_health(v);
+                let v = w.provider().health(p, z);
+                let h = Health::of_provider(v);
                 spans.push(styled_cell(t, h, &format!("{:.0}%", v * 100.0), cell_w));
             }
-            let worst = w.provider_worst(p);
+            let worst = Health::of_provider(w.provider().worst(p));
             spans.push(Span::styled(
-                format!("{:>err_w$}", provider_health(worst).symbol()),
-                t.health(provider_health(worst)),
+                format!("{:>err_w$}", worst.symbol()),
+                t.health(worst),
             ));
             lines.push(Line::from(spans));
         }
@@ -182,11 +139,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
 /// One line for small screens: the provider services that are not fully healthy.
 pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let w = &app.session.world;
+    let w = app.session.world();
     let mut spans = vec![Span::styled("provider ", t.dim())];
     let mut sick = 0;
-    for (p, prov) in w.scenario.provider.iter().enumerate() {
-        let h = provider_health(w.provider_worst(p));
+    for (p, prov) in w.scenario().provider.iter().enumerate() {
+        let worst = w.provider().worst(p);
+        let h = Health::of_provider(worst);
         if h == Health::Ok {
             continue;
         }
@@ -195,12 +153,7 @@ pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
         }
         sick += 1;
         spans.push(Span::styled(
-            format!(
-                "{} {} {:.0}%",
-                h.symbol(),
-                prov.name,
-                w.provider_worst(p) * 100.0
-            ),
+            format!("{} {} {:.0}%", h.symbol(), prov.name, worst * 100.0),
             t.health(h),
         ));
     }

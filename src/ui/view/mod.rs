@@ -54,7 +54,7 @@ fn panel<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
 }
 
 fn main_screen(f: &mut Frame, area: Rect, app: &App) {
-    let pending = app.session.world.pending.len() as u16;
+    let pending = app.session.world().crew().pending().len() as u16;
     let wide = area.width >= 120 && area.height >= 36;
     // Small screens: a line for the moved levers (when there is room), then actions under way.
     let strip = if wide {

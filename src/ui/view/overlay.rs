@@ -14,6 +14,7 @@ use super::super::text::{pad, truncate, width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
 use crate::scenario::TargetKind;
+use crate::session::{Act, ActionRef};
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -90,7 +91,6 @@ fn input_line<'a>(t: &Theme, prompt: &str, text: &str, cols: usize) -> Line<'a> 
 fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let t = &app.theme;
     let s = app.scenario();
-    let w = &app.session.world;
     let inner = popup(f, area, 104, 30, "Take an action — the clock is held", t);
     let cols = inner.width as usize;
     let detail_h = if inner.height >= 16 { 5 } else { 3 };
@@ -122,7 +122,7 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let mut lines = Vec::new();
     for (k, &a) in found.iter().enumerate().skip(first).take(rows) {
         let def = &s.actions[a];
-        let v = palette::verdict(w, a);
+        let v = palette::verdict(&app.session, a);
         let (h, text) = verdict_text(app, &v);
         let row = format!(
             "{} {} {}{}",
@@ -151,7 +151,7 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let mut d = Vec::new();
     if let Some(&a) = found.get(p.selected) {
         let def = &s.actions[a];
-        let (h, text) = verdict_text(app, &palette::verdict(w, a));
+        let (h, text) = verdict_text(app, &palette::verdict(&app.session, a));
         d.push(Line::from(vec![
             Span::styled(truncate(&def.name, cols), t.strong()),
             Span::styled(format!("  {} ", h.symbol()), t.health(h)),
@@ -173,11 +173,10 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
 fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize) {
     let t = &app.theme;
     let s = app.scenario();
-    let w = &app.session.world;
     let Some(def) = s.actions.get(d.action) else {
         return;
     };
-    let names = palette::targets(s, def.target);
+    let names = s.target_names(def.target);
     let what = if def.target == TargetKind::Zone {
         "zone"
     } else {
@@ -201,9 +200,13 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
     let mut lines = Vec::new();
     for i in (first..names.len()).take(rows) {
         let label = palette::target_label(s, def.target, i);
-        let (h, text) = match w.check(d.action, Some(i)) {
-            Ok(p) => (Health::Ok, format!("{} min", p.minutes)),
-            Err(why) => (Health::Down, format!("not now: {why}")),
+        let act = ActionRef {
+            action: d.action,
+            target: Some(i),
+        };
+        let (h, text) = match app.session.check(act) {
+            Act::Started { minutes, .. } => (Health::Ok, format!("{minutes} min")),
+            Act::Refused(why) => (Health::Down, format!("not now: {why}")),
         };
         let row = format!("{} {} {} {}", i + 1, h.symbol(), pad(&label, 28), text);
         let style = if i == selected {
@@ -227,9 +230,8 @@ fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
     let Some(def) = s.actions.get(d.action) else {
         return;
     };
-    let target = d
-        .target
-        .and_then(|i| palette::targets(s, def.target).get(i).cloned())
+    let target = s
+        .target_name(d.action, d.target)
         .map(|x| format!(" ({x})"))
         .unwrap_or_default();
     let inner = popup(f, area, 90, 6, "A note for the debrief (optional)", t);

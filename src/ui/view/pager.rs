@@ -14,7 +14,7 @@ use super::super::text::{truncate, width, wrap};
 use super::super::theme::Health;
 use super::panel;
 use crate::scenario::{Minute, Severity};
-use crate::sim::EventKind;
+use crate::session::EventKind;
 
 /// One line of the pager: an alert and its repeats.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,7 @@ fn severity_mark(s: Severity, narrow: bool) -> &'static str {
 pub fn folded(app: &App) -> Vec<Folded<'_>> {
     let mut out: Vec<Folded> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let events = &app.session.world.events;
+    let events = app.session.world().events();
     for (ix, e) in events.iter().enumerate().rev() {
         let EventKind::Alert(sev) = e.kind else {
             continue;

@@ -7,37 +7,27 @@ use super::super::app::App;
 use super::super::text::truncate;
 use super::super::theme::Health;
 use crate::scenario::{Control, Role};
-use crate::sim::CONTROLS;
 
-/// A lever's name and its two states (on, off), long and short.
-fn lever(c: Control) -> (&'static str, &'static str, &'static str, &'static str) {
-    match c {
-        Control::HealthChecks => ("health-check replacement", "checks", "on", "off"),
-        Control::RetryBackoff => ("retries", "retries", "back off", "at once"),
-        Control::ExtendedTimeouts => ("timeouts", "timeouts", "extended", "normal"),
-        Control::BackgroundJobs => ("background jobs", "jobs", "running", "paused"),
-        Control::Cicd => ("CI/CD", "CI/CD", "running", "frozen"),
-        Control::NonessentialFeatures => ("extra features", "extras", "on", "shed"),
-        Control::FeatureFlags => ("new feature flags", "flags", "on", "off"),
-        Control::OfflineMode => ("offline mode", "offline", "told", "not told"),
-        Control::IncidentChannel => ("incident channel", "channel", "open", "none"),
-    }
+/// Whether the player has moved the lever from where the night began.
+fn moved(app: &App, c: Control) -> bool {
+    let at_start = app.scenario().controls_on.contains(&c);
+    app.session.world().levers().control(c) != at_start
 }
 
 /// Every lever and the zonal shift; levers the player moved from where the night began stand out.
 pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
     let t = &app.theme;
-    let w = &app.session.world;
+    let w = app.session.world();
     let mut spans = vec![Span::styled(
         if short { "levers " } else { "Levers: " },
         t.dim(),
     )];
-    for (i, c) in CONTROLS.iter().enumerate() {
-        let (long, brief, on, off) = lever(*c);
-        let now = w.control(*c);
-        let moved = app.initial_levers.get(i).is_some_and(|was| *was != now);
-        let name = if short { brief } else { long };
-        let style = if moved {
+    for &c in Control::ALL {
+        let words = c.words();
+        let now = w.levers().control(c);
+        let name = if short { words.short } else { words.name };
+        let (on, off) = (words.on, words.off);
+        let style = if moved(app, c) {
             t.accent().patch(t.strong())
         } else {
             ratatui::style::Style::new()
@@ -48,7 +38,7 @@ pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
         ));
         spans.push(Span::styled(" · ", t.dim()));
     }
-    let shift = match w.shifted.and_then(|z| w.scenario.zones.get(z)) {
+    let shift = match w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
         Some(z) => Span::styled(format!("shifted from {z}"), t.accent().patch(t.strong())),
         None => Span::raw(if short { "no shift" } else { "no zonal shift" }),
     };
@@ -59,21 +49,21 @@ pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
 /// One line per responder on the incident or on the way.
 pub fn people<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
     let t = &app.theme;
-    let w = &app.session.world;
-    let s = &w.scenario;
+    let w = app.session.world();
+    let s = w.scenario();
     let mut out = Vec::new();
-    for (i, (p, st)) in s.people.iter().zip(&w.people).enumerate() {
+    for (i, (p, st)) in s.people.iter().zip(w.crew().people()).enumerate() {
         if p.role != Role::Responder {
             continue;
         }
         let (state, h) = if st.on_incident {
             let tired = st.tired_hours > s.scoring.tired_after;
-            let busy = if st.busy_until > w.minute {
+            let busy = if st.busy_until > w.minute() {
                 format!("busy until {}", s.clock_at(st.busy_until))
             } else {
                 "free".to_string()
             };
-            let lead = if i == w.commander {
+            let lead = if i == w.crew().commander() {
                 "commander · "
             } else {
                 ""
@@ -103,15 +93,16 @@ pub fn people<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
 /// Only the levers moved since the night began (and a zonal shift), on one line for small screens.
 pub fn moved_levers<'a>(app: &App) -> Line<'a> {
     let t = &app.theme;
-    let w = &app.session.world;
+    let w = app.session.world();
     let mut spans = vec![Span::styled("levers moved: ", t.dim())];
     let mut any = false;
-    for (i, c) in CONTROLS.iter().enumerate() {
-        let now = w.control(*c);
-        if app.initial_levers.get(i).is_none_or(|was| *was == now) {
+    for &c in Control::ALL {
+        if !moved(app, c) {
             continue;
         }
-        let (_, brief, on, off) = lever(*c);
+        let now = w.levers().control(c);
+        let words = c.words();
+        let (brief, on, off) = (words.short, words.on, words.off);
         if any {
             spans.push(Span::styled(" · ", t.dim()));
         }
@@ -121,7 +112,7 @@ pub fn moved_levers<'a>(app: &App) -> Line<'a> {
             t.accent(),
         ));
     }
-    if let Some(z) = w.shifted.and_then(|z| w.scenario.zones.get(z)) {
+    if let Some(z) = w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
         if any {
             spans.push(Span::styled(" · ", t.dim()));
         }

@@ -11,41 +11,22 @@ use super::super::app::App;
 use super::super::text::truncate;
 use super::super::theme::Health;
 
-use crate::sim::{Pending, World};
-
-fn label(w: &World, action: usize, target: Option<&str>) -> String {
-    let name = w
-        .scenario
-        .actions
-        .get(action)
-        .map_or("?", |a| a.name.as_str());
-    match target {
-        Some(t) => format!("{name} ({t})"),
-        None => name.to_string(),
-    }
-}
-
-fn target_name(w: &World, p: &Pending) -> Option<String> {
-    let def = w.scenario.actions.get(p.action)?;
-    let t = p.target?;
-    super::super::palette::targets(&w.scenario, def.target)
-        .get(t)
-        .cloned()
-}
+use crate::session::{Outcome, Pending};
 
 /// "▶ Freeze CI/CD — Alex (on-call), 3 min left [■■□□□]".
 fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
-    let w = &app.session.world;
+    let w = app.session.world();
+    let s = w.scenario();
     let t = &app.theme;
-    let left = p.done_at.saturating_sub(w.minute);
+    let left = p.done_at.saturating_sub(w.minute());
     let total = p.done_at.saturating_sub(p.started).max(1);
     let filled = ((total - left.min(total)) * 5 / total) as usize;
     let bar = format!("[{}{}]", "■".repeat(filled), "□".repeat(5 - filled));
-    let who = w.scenario.people.get(p.by).map_or("", |x| x.name.as_str());
+    let who = s.people.get(p.by).map_or("", |x| x.name.as_str());
     let text = format!(
         "▶ {} — {who}, {left} min left (done {}) ",
-        label(w, p.action, target_name(w, p).as_deref()),
-        w.scenario.clock_at(p.done_at)
+        s.label(p.action, p.target),
+        s.clock_at(p.done_at)
     );
     Line::from(vec![
         Span::styled(truncate(&text, cols.saturating_sub(8)), t.you()),
@@ -54,32 +35,33 @@ fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
 }
 
 pub fn panel_view(app: &App, cols: usize, rows: usize) -> Vec<Line<'_>> {
-    let w = &app.session.world;
+    let w = app.session.world();
     let t = &app.theme;
-    let s = &w.scenario;
+    let s = w.scenario();
     let mut lines: Vec<Line> = w
-        .pending
+        .crew()
+        .pending()
         .iter()
         .map(|p| pending_line(app, p, cols))
         .collect();
-    for d in app.session.log.iter().rev() {
+    for d in app.session.log().iter().rev() {
         if lines.len() >= rows {
             break;
         }
-        let ix = s.actions.iter().position(|a| a.id == d.action).unwrap_or(0);
-        let l = label(w, ix, d.target.as_deref());
-        let (mark, verdict, style) = if let Some(why) = &d.reason {
-            ("✗", format!(" — refused: {why}"), t.health(Health::Down))
-        } else {
-            match d.outcome(w) {
-                "done" => ("✓", String::new(), t.health(Health::Ok)),
-                "fumbled" => (
-                    "!",
-                    " — fumbled, nothing changed".into(),
-                    t.health(Health::Degraded),
-                ),
-                _ => ("…", " — under way".into(), Style::new()),
-            }
+        let l = d.act.label(s);
+        let (mark, verdict, style) = match d.outcome(w) {
+            None => (
+                "✗",
+                format!(" — refused: {}", d.refusal.as_deref().unwrap_or("")),
+                t.health(Health::Down),
+            ),
+            Some(Outcome::Done) => ("✓", String::new(), t.health(Health::Ok)),
+            Some(Outcome::Fumbled) => (
+                "!",
+                " — fumbled, nothing changed".into(),
+                t.health(Health::Degraded),
+            ),
+            Some(Outcome::UnderWay) => ("…", " — under way".into(), Style::new()),
         };
         let note = d
             .note
@@ -123,7 +105,7 @@ pub fn strip(f: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let cols = area.width as usize;
-    let pending = &app.session.world.pending;
+    let pending = app.session.world().crew().pending();
     let mut lines = Vec::new();
     if area.height as usize > pending.len().min(2) {
         lines.push(super::team::moved_levers(app));

@@ -1,0 +1,334 @@
+//! A game is (scenario, seed, timed actions). This layer is the one path used by the TUI, the
+//! headless runner, replays and tabletop rounds: replaying the triple reproduces the night exactly.
+//! Ids become typed references once, at the edge ([`ActionRef::resolve`]); the world is read
+//! through [`Session::world`] and changed only through [`Session::act`] and [`Session::step`].
+//! [`Debrief`] is the one analysis of a night that every screen and export formats.
+
+mod debrief;
+mod script;
+
+use std::sync::Arc;
+
+use crate::scenario::{Minute, Scenario, TargetKind};
+use crate::score::{self, Breakdown};
+
+pub use debrief::{Debrief, DecisionRow, LessonMark, Mark, PartLine, References};
+pub use script::{Script, ScriptEntry, script_of};
+
+/// What the screens read: the world's parts and measurements, never anything that changes them.
+pub use crate::sim::{
+    Cell, Event, EventKind, Health, InstanceState, Metrics, Outcome, Pending, Person,
+    ServiceMinute, Tally, World,
+};
+
+/// An action of the scenario's catalogue and its target, by index: resolved once from ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionRef {
+    pub action: usize,
+    pub target: Option<usize>,
+}
+
+impl ActionRef {
+    /// Resolve an action id and a target name (a service id or a zone).
+    pub fn resolve(
+        s: &Scenario,
+        action: &str,
+        target: Option<&str>,
+    ) -> Result<ActionRef, BadAction> {
+        let a = s
+            .actions
+            .iter()
+            .position(|x| x.id == action)
+            .ok_or_else(|| BadAction::UnknownAction(action.to_string()))?;
+        let kind = s.actions[a].target;
+        let names = s.target_names(kind);
+        let expected = || names.join(", ");
+        match (kind, target) {
+            (TargetKind::None, None) => Ok(ActionRef {
+                action: a,
+                target: None,
+            }),
+            (TargetKind::None, Some(_)) => Err(BadAction::UnexpectedTarget {
+                action: action.into(),
+            }),
+            (_, None) => Err(BadAction::MissingTarget {
+                action: action.into(),
+                expected: expected(),
+            }),
+            (_, Some(t)) => match names.iter().position(|n| *n == t) {
+                Some(i) => Ok(ActionRef {
+                    action: a,
+                    target: Some(i),
+                }),
+                None => Err(BadAction::UnknownTarget {
+                    action: action.into(),
+                    target: t.into(),
+                    expected: expected(),
+                }),
+            },
+        }
+    }
+
+    /// The action's id.
+    pub fn id(self, s: &Scenario) -> &str {
+        s.actions.get(self.action).map_or("?", |a| a.id.as_str())
+    }
+
+    /// The target's name, if the action takes one.
+    pub fn target_name(self, s: &Scenario) -> Option<&str> {
+        s.target_name(self.action, self.target)
+    }
+
+    /// "Restart a service (api)".
+    pub fn label(self, s: &Scenario) -> String {
+        s.label(self.action, self.target)
+    }
+}
+
+/// Why an action could not even be tried: it names nothing in this scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadAction {
+    UnknownAction(String),
+    UnknownTarget {
+        action: String,
+        target: String,
+        expected: String,
+    },
+    MissingTarget {
+        action: String,
+        expected: String,
+    },
+    UnexpectedTarget {
+        action: String,
+    },
+}
+
+impl std::fmt::Display for BadAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadAction::UnknownAction(a) => write!(f, "unknown action \"{a}\""),
+            BadAction::UnknownTarget {
+                action,
+                target,
+                expected,
+            } => {
+                write!(
+                    f,
+                    "unknown target \"{target}\" for {action}: expected one of {expected}"
+                )
+            }
+            BadAction::MissingTarget { action, expected } => {
+                write!(f, "{action} needs a target: one of {expected}")
+            }
+            BadAction::UnexpectedTarget { action } => write!(f, "{action} takes no target"),
+        }
+    }
+}
+
+/// What became of a decision the moment it was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act {
+    /// Accepted: a responder carries it out, done at `done_at`.
+    Started {
+        minutes: u32,
+        done_at: Minute,
+        by: usize,
+    },
+    /// Not possible now, and why (the player reads this).
+    Refused(String),
+}
+
+impl Act {
+    pub fn is_started(&self) -> bool {
+        matches!(self, Act::Started { .. })
+    }
+
+    pub fn refusal(&self) -> Option<&str> {
+        match self {
+            Act::Refused(why) => Some(why),
+            Act::Started { .. } => None,
+        }
+    }
+}
+
+/// One decision the player made, accepted or refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub at: Minute,
+    pub act: ActionRef,
+    pub note: Option<String>,
+    /// Why it was refused; `None` when it was accepted.
+    pub refusal: Option<String>,
+    /// For an accepted action, its ticket in the crew's outcomes.
+    pub ticket: Option<usize>,
+}
+
+impl Decision {
+    pub fn accepted(&self) -> bool {
+        self.refusal.is_none()
+    }
+
+    /// What became of it: `None` when it was refused.
+    pub fn outcome(&self, world: &World) -> Option<Outcome> {
+        self.ticket.and_then(|t| world.crew().outcome(t))
+    }
+
+    /// "done", "fumbled", "under way" or "refused".
+    pub fn outcome_label(&self, world: &World) -> &'static str {
+        self.outcome(world).map_or("refused", Outcome::label)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    world: World,
+    log: Vec<Decision>,
+}
+
+impl Session {
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Session {
+        Session {
+            world: World::new(scenario, seed),
+            log: Vec::new(),
+        }
+    }
+
+    /// The world, to read.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Every decision so far, in the order taken.
+    pub fn log(&self) -> &[Decision] {
+        &self.log
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        self.world.scenario()
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.world.seed()
+    }
+
+    pub fn now(&self) -> Minute {
+        self.world.minute()
+    }
+
+    /// What taking the decision now would do, without taking it.
+    pub fn check(&self, act: ActionRef) -> Act {
+        match self.world.check(act.action, act.target) {
+            Ok(plan) => Act::Started {
+                minutes: plan.minutes,
+                done_at: self.now() + plan.minutes,
+                by: plan.by,
+            },
+            Err(why) => Act::Refused(why),
+        }
+    }
+
+    /// Take a decision at the current minute.
+    pub fn act(&mut self, act: ActionRef, note: Option<&str>) -> Act {
+        let outcome = self.world.act(act.action, act.target);
+        let at = self.world.minute();
+        let (result, refusal, ticket) = match outcome {
+            Ok(plan) => (
+                Act::Started {
+                    minutes: plan.minutes,
+                    done_at: at + plan.minutes,
+                    by: plan.by,
+                },
+                None,
+                self.world.crew().outcomes_taken().checked_sub(1),
+            ),
+            Err(why) => (Act::Refused(why.clone()), Some(why), None),
+        };
+        self.log.push(Decision {
+            at,
+            act,
+            note: note.map(str::to_string),
+            refusal,
+            ticket,
+        });
+        result
+    }
+
+    /// Resolve ids, then take the decision (for scripts and tests).
+    pub fn act_id(
+        &mut self,
+        action: &str,
+        target: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<Act, BadAction> {
+        let act = ActionRef::resolve(self.world.scenario(), action, target)?;
+        Ok(self.act(act, note))
+    }
+
+    /// Simulate one minute.
+    pub fn step(&mut self) {
+        self.world.step();
+    }
+
+    /// Simulate until the clock reaches `minute` (or the night ends).
+    pub fn run_until(&mut self, minute: Minute) {
+        self.world.run_until(minute);
+    }
+
+    pub fn run_to_end(&mut self) {
+        self.world.run_until(Minute::MAX);
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.world.is_over()
+    }
+
+    pub fn breakdown(&self) -> Breakdown {
+        Breakdown::new(self.world.tally(), &self.world.scenario().scoring)
+    }
+
+    pub fn blast_radius(&self) -> f64 {
+        score::blast_radius(self.world.tally(), &self.world.scenario().scoring)
+    }
+
+    /// Play a script from the current minute to the end of the night.
+    pub fn play(&mut self, script: &Script) {
+        let s = self.world.scenario().clone();
+        for e in script.in_order(&s) {
+            self.world.run_until(s.minute_of(e.at));
+            // Scripts are checked against the scenario before they run; an entry that names nothing is skipped.
+            if let Ok(act) = ActionRef::resolve(&s, &e.action, e.target.as_deref()) {
+                self.act(act, e.note.as_deref());
+            }
+        }
+        self.run_to_end();
+    }
+}
+
+/// A whole night played headless.
+pub fn run(scenario: Arc<Scenario>, seed: u64, script: &Script) -> Session {
+    let mut s = Session::new(scenario, seed);
+    s.play(script);
+    s
+}
+
+/// The scenario's reference nights at a seed: (the expert's, doing nothing).
+pub fn references(scenario: &Arc<Scenario>, seed: u64) -> (f64, f64) {
+    let (expert, nothing) = reference_breakdowns(scenario, seed);
+    (expert.total(), nothing.total())
+}
+
+/// The breakdowns of the scenario's reference nights at a seed: (the expert's, doing nothing).
+pub fn reference_breakdowns(scenario: &Arc<Scenario>, seed: u64) -> (Breakdown, Breakdown) {
+    let expert = run(scenario.clone(), seed, &Script::expert(scenario)).breakdown();
+    let nothing = run(scenario.clone(), seed, &Script::default()).breakdown();
+    (expert, nothing)
+}
+
+/// What each entry of a script was worth: the blast radius without it, less the blast radius with it.
+/// Positive: the decision saved that much; negative: it cost that much.
+pub fn worth_of_each(scenario: &Arc<Scenario>, seed: u64, script: &Script) -> Vec<f64> {
+    let with = run(scenario.clone(), seed, script).blast_radius();
+    (0..script.0.len())
+        .map(|i| run(scenario.clone(), seed, &script.without(scenario, i)).blast_radius() - with)
+        .collect()
+}

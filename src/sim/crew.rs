@@ -1,0 +1,219 @@
+//! The team: who is on the incident, paged or asleep, how tired, who leads, what each is busy with,
+//! and the record of what the team has done and tried.
+
+use super::metrics::Tally;
+use super::story::{EventKind, Story};
+use crate::scenario::{Minute, Role, Scenario};
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub on_incident: bool,
+    /// Paged; arrives at this minute.
+    pub arriving_at: Option<Minute>,
+    pub awake: bool,
+    pub tired_hours: f64,
+    pub busy_until: Minute,
+    /// Went off the incident after a handoff.
+    pub stood_down: bool,
+}
+
+/// An action under way.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub action: usize,
+    pub target: Option<usize>,
+    pub started: Minute,
+    pub done_at: Minute,
+    pub by: usize,
+    pub fumbled: bool,
+    /// Index into the crew's outcomes.
+    pub ticket: usize,
+}
+
+/// What became of an accepted action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    UnderWay,
+    Done,
+    /// Carried out, but a tired commander's instructions were wrong: nothing changed.
+    Fumbled,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::UnderWay => "under way",
+            Outcome::Done => "done",
+            Outcome::Fumbled => "fumbled",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Crew {
+    people: Vec<Person>,
+    commander: usize,
+    pub(super) pending: Vec<Pending>,
+    /// Every accepted action in the order taken: what became of it.
+    pub(super) outcomes: Vec<Outcome>,
+    /// Actions carried out at least once.
+    pub(super) done: Vec<bool>,
+    /// Actions the player attempted at least once (carried out or refused).
+    pub(super) tried: Vec<bool>,
+}
+
+impl Crew {
+    pub(super) fn new(s: &Scenario) -> Crew {
+        let starts_now = |p: &crate::scenario::Person| {
+            p.on_duty || p.starts_at.is_some_and(|t| s.minute_of(t) == 0)
+        };
+        let people = s
+            .people
+            .iter()
+            .map(|p| Person {
+                on_incident: p.role == Role::Responder && starts_now(p),
+                arriving_at: None,
+                awake: starts_now(p),
+                tired_hours: p.tired_hours,
+                busy_until: 0,
+                stood_down: false,
+            })
+            .collect();
+        let commander = s
+            .people
+            .iter()
+            .position(|p| p.on_duty && p.role == Role::Responder)
+            .unwrap_or(0);
+        Crew {
+            people,
+            commander,
+            pending: Vec::new(),
+            outcomes: Vec::new(),
+            done: vec![false; s.actions.len()],
+            tried: vec![false; s.actions.len()],
+        }
+    }
+
+    /// Everyone in the scenario's order: on the incident, paged, asleep or stood down.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    pub(super) fn person_mut(&mut self, p: usize) -> &mut Person {
+        &mut self.people[p]
+    }
+
+    /// Who leads the incident now.
+    pub fn commander(&self) -> usize {
+        self.commander
+    }
+
+    /// Actions under way.
+    pub fn pending(&self) -> &[Pending] {
+        &self.pending
+    }
+
+    /// What became of the accepted action with this ticket.
+    pub fn outcome(&self, ticket: usize) -> Option<Outcome> {
+        self.outcomes.get(ticket).copied()
+    }
+
+    /// How many actions have been accepted so far (the next ticket).
+    pub fn outcomes_taken(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    /// The action has been carried out (not fumbled) at least once.
+    pub fn done(&self, action: usize) -> bool {
+        self.done.get(action).copied().unwrap_or(false)
+    }
+
+    /// The action has been attempted at least once.
+    pub fn tried(&self, action: usize) -> bool {
+        self.tried.get(action).copied().unwrap_or(false)
+    }
+
+    /// Hours the person has been awake (or worn) so far.
+    pub fn tired_hours(&self, person: usize) -> f64 {
+        self.people.get(person).map_or(0.0, |p| p.tired_hours)
+    }
+
+    /// The least tired responder on the incident other than the commander.
+    pub(super) fn freshest_besides_commander(&self) -> Option<usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.on_incident && *i != self.commander)
+            .min_by(|a, b| a.1.tired_hours.total_cmp(&b.1.tired_hours))
+            .map(|(i, _)| i)
+    }
+
+    /// The least tired responder on the incident who is free at `now`.
+    pub(super) fn free_responder(&self, s: &Scenario, now: Minute) -> Option<usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                p.on_incident
+                    && p.busy_until <= now
+                    && s.people.get(*i).is_some_and(|x| x.role == Role::Responder)
+            })
+            .min_by(|a, b| a.1.tired_hours.total_cmp(&b.1.tired_hours))
+            .map(|(i, _)| i)
+    }
+
+    /// The commander hands the incident to the freshest other responder and goes to sleep.
+    /// Returns (old, new) commanders when there was someone to hand to.
+    pub(super) fn hand_off(&mut self) -> Option<(usize, usize)> {
+        let next = self.freshest_besides_commander()?;
+        let old = self.commander;
+        self.commander = next;
+        self.people[old].on_incident = false;
+        self.people[old].stood_down = true;
+        Some((old, next))
+    }
+
+    /// Paged people arrive; executives wake and support shifts start at their time.
+    pub(super) fn arrive(&mut self, m: Minute, s: &Scenario, story: &mut Story) {
+        for (i, p) in s.people.iter().enumerate() {
+            let st = &mut self.people[i];
+            let paged_in = st.arriving_at == Some(m);
+            let starts = p.starts_at.is_some_and(|t| s.minute_of(t) == m) && !st.stood_down;
+            if !(paged_in || starts) || (st.on_incident && st.awake) {
+                continue;
+            }
+            st.awake = true;
+            st.arriving_at = None;
+            if p.role == Role::Responder {
+                st.on_incident = true;
+                st.busy_until = st.busy_until.max(m);
+                story.say(
+                    m,
+                    EventKind::Chat,
+                    &p.name,
+                    "I'm on the incident. What do you need?",
+                );
+            }
+        }
+    }
+
+    /// Responders on the incident tire by a minute; past `tired_after` hours it counts as fatigue.
+    pub(super) fn tire(&mut self, s: &Scenario, tally: &mut Tally) {
+        for (p, st) in s.people.iter().zip(self.people.iter_mut()) {
+            if p.role == Role::Responder && st.on_incident {
+                st.tired_hours += 1.0 / 60.0;
+                if st.tired_hours > s.scoring.tired_after {
+                    tally.fatigue_hours += 1.0 / 60.0;
+                }
+            }
+        }
+    }
+
+    /// Whether anyone of this role is awake (and so listening for news).
+    pub(super) fn any_awake(&self, s: &Scenario, role: Role) -> bool {
+        s.people
+            .iter()
+            .zip(&self.people)
+            .any(|(p, st)| p.role == role && st.awake)
+    }
+}

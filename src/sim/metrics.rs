@@ -1,0 +1,162 @@
+//! What one minute of the night measured: per service and in total, with the running tally the
+//! score is made of. Also the rules that read a measurement the way an engineer would (error rate,
+//! load, an estimated latency).
+
+/// The most zones a scenario may have (validation enforces it).
+pub const MAX_ZONES: usize = 6;
+/// The most company services a scenario may have (validation enforces it).
+pub const MAX_SERVICES: usize = 32;
+
+/// Running totals the score is made of. All grow monotonically over the night.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub failed_transactions: f64,
+    pub delayed_transactions: f64,
+    pub offline_transactions: f64,
+    pub degraded_requests: f64,
+    pub capacity_destroyed: f64,
+    pub jobs_dropped: f64,
+    pub escalation_minutes: f64,
+    pub comms_gap_minutes: f64,
+    pub support_calls: f64,
+    pub fatigue_hours: f64,
+}
+
+/// One value per zone, stored inline (a night keeps one per service per minute); reads as a slice.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PerZone<T: Copy + Default> {
+    len: u8,
+    values: [T; MAX_ZONES],
+}
+
+impl<T: Copy + Default> PerZone<T> {
+    pub fn new(zones: usize) -> PerZone<T> {
+        PerZone {
+            len: zones.min(MAX_ZONES) as u8,
+            values: [T::default(); MAX_ZONES],
+        }
+    }
+
+    /// Add a value after the last zone (ignored past `MAX_ZONES`).
+    pub fn push(&mut self, v: T) {
+        if (self.len as usize) < MAX_ZONES {
+            self.values[self.len as usize] = v;
+            self.len += 1;
+        }
+    }
+}
+
+impl<T: Copy + Default> std::ops::Deref for PerZone<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.values[..self.len as usize]
+    }
+}
+
+impl<T: Copy + Default> std::ops::DerefMut for PerZone<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.values[..self.len as usize]
+    }
+}
+
+impl<'a, T: Copy + Default> IntoIterator for &'a PerZone<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// A p95 latency base: what a request takes on an idle fleet, in milliseconds.
+const P95_BASE_MS: f64 = 120.0;
+/// The clients' timeout: no request is reported slower than this.
+const TIMEOUT_MS: f64 = 10_000.0;
+
+/// One service in one minute.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServiceMinute {
+    pub demand: f64,
+    pub capacity: f64,
+    pub succeeded: f64,
+    pub failed: f64,
+    pub delayed: f64,
+    /// Instances serving (booted, with network) per zone, in scenario zone order.
+    pub serving: PerZone<u32>,
+    /// Instances booting or without network, summed over zones.
+    pub not_serving: u32,
+    pub backlog: f64,
+    /// Demand over capacity per zone.
+    pub zone_load: PerZone<f64>,
+    pub launch_failures: u32,
+}
+
+impl ServiceMinute {
+    pub fn error_rate(&self) -> f64 {
+        if self.demand > 0.0 {
+            (self.failed / self.demand).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    pub fn load(&self) -> f64 {
+        if self.capacity > 0.0 {
+            self.demand / self.capacity
+        } else if self.demand > 0.0 {
+            f64::INFINITY
+        } else {
+            0.0
+        }
+    }
+
+    pub fn serving_total(&self) -> u32 {
+        self.serving.iter().sum()
+    }
+
+    /// A p95 latency estimate from load: a queueing curve from a 120 ms base, capped at a 10 s
+    /// timeout. The engine models capacity, not time, so screens label this an estimate.
+    pub fn p95_estimate_ms(&self) -> f64 {
+        p95_estimate_ms(self.load())
+    }
+}
+
+/// The p95 estimate for a load (demand over capacity).
+pub fn p95_estimate_ms(load: f64) -> f64 {
+    if !load.is_finite() || load >= 1.0 {
+        return TIMEOUT_MS;
+    }
+    (P95_BASE_MS / (1.0 - load.max(0.0))).min(TIMEOUT_MS)
+}
+
+/// The state of the night at the end of one minute.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metrics {
+    pub minute: crate::scenario::Minute,
+    /// New customer transactions this minute.
+    pub transactions: f64,
+    pub failed: f64,
+    pub delayed: f64,
+    pub offline: f64,
+    /// Requests for shed, flagged-off or failing non-essential features.
+    pub degraded: f64,
+    pub jobs_dropped: f64,
+    pub services: Vec<ServiceMinute>,
+    pub tally: Tally,
+    pub impact: bool,
+}
+
+impl Metrics {
+    /// Customer transactions that went through (not failed, not kept offline).
+    pub fn transactions_ok(&self) -> f64 {
+        (self.transactions - self.failed - self.offline).max(0.0)
+    }
+
+    /// The share of customer transactions that failed or were kept offline, 0 to 1.
+    pub fn customer_error_rate(&self) -> f64 {
+        if self.transactions > 0.0 {
+            ((self.failed + self.offline) / self.transactions).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Work through the system in one minute: customer traffic, zones and load balancers, capacity,
+//! dependencies, client retries, background queues and offline mode; and how customers behave
+//! (taking up offline mode, calling support).
+
+use super::compiled::{self, Compiled, Dep};
+use super::fleet::{Fleet, InstanceState};
+use super::levers::Levers;
+use super::metrics::{MAX_SERVICES, Metrics, PerZone, ServiceMinute};
+use super::provider::Provider;
+use crate::scenario::{Audience, Control, Minute, Scenario};
+
+/// Load (demand / capacity) above which requests start to be slow.
+const SLOW_LOAD: f64 = 0.8;
+/// Extra work an overloaded instance gets through, late, when timeouts are extended.
+const EXTENDED_HEADROOM: f64 = 0.15;
+/// A staged resume stops doubling when a service the jobs call runs above this load.
+const STAGED_MAX_LOAD: f64 = 0.75;
+/// Success ratio above which a staged resume doubles, and offline sales sync back.
+const HEALTHY_SUCCESS: f64 = 0.95;
+/// Share of the sheddable load that recent feature flags account for.
+const FLAGGED_SHARE: f64 = 0.5;
+/// Offline sales sync back at this share of the backlog per minute, and at least this many.
+const SYNC_SHARE: f64 = 0.03;
+const SYNC_MIN: f64 = 5.0;
+/// Share of customers who keep selling offline once told, more when support explains it and the
+/// status page is fresh; adoption moves this share of the way there each minute.
+const ADOPTION_TOLD: f64 = 0.5;
+const ADOPTION_SUPPORT_BRIEFED: f64 = 0.25;
+const ADOPTION_STATUS_FRESH: f64 = 0.15;
+const ADOPTION_PER_MINUTE: f64 = 0.03;
+/// Support calls are cut to this share by a fresh status page, by a briefed support team, and by
+/// offline-mode guidance.
+const CALLS_STATUS_FRESH: f64 = 0.6;
+const CALLS_SUPPORT_BRIEFED: f64 = 0.6;
+const CALLS_OFFLINE_TOLD: f64 = 0.8;
+
+/// What one service carries over from minute to minute: retries, its last success, its queue.
+#[derive(Debug, Clone)]
+struct Lane {
+    retry_load: f64,
+    /// Success ratio of the last minute, for services that need this one.
+    success: f64,
+    /// Jobs waiting, by the number of attempts already made.
+    waiting: Vec<f64>,
+    /// Staged resume started at this minute.
+    staged_since: Option<Minute>,
+    /// The staged resume's current rate, jobs per minute.
+    staged_rate: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Traffic {
+    /// Customer transactions per minute, every minute of the night.
+    demand: Vec<f64>,
+    peak: f64,
+    /// Per service: jobs arriving per minute (empty without a queue).
+    arrivals: Vec<Vec<f64>>,
+    lanes: Vec<Lane>,
+    offline_adoption: f64,
+    offline_backlog: f64,
+}
+
+impl Traffic {
+    pub(super) fn new(s: &Scenario) -> Traffic {
+        let demand = compiled::curve_table(s, &s.traffic);
+        Traffic {
+            peak: demand.iter().copied().fold(0.0, f64::max).max(1.0),
+            demand,
+            arrivals: s
+                .services
+                .iter()
+                .map(|svc| match &svc.queue {
+                    Some(q) => compiled::curve_table(s, &q.arrivals),
+                    None => Vec::new(),
+                })
+                .collect(),
+            lanes: s
+                .services
+                .iter()
+                .map(|svc| Lane {
+                    retry_load: 0.0,
+                    success: 1.0,
+                    waiting: svc
+                        .queue
+                        .as_ref()
+                        .map_or(Vec::new(), |q| vec![0.0; q.max_attempts as usize]),
+                    staged_since: None,
+                    staged_rate: svc.queue.as_ref().map_or(0.0, |q| q.staged_rate),
+                })
+                .collect(),
+            offline_adoption: 0.0,
+            offline_backlog: 0.0,
+        }
+    }
+
+    /// Share of failing customers who keep selling offline, 0 to 1.
+    pub fn offline_adoption(&self) -> f64 {
+        self.offline_adoption
+    }
+
+    /// Sales kept offline and not yet synced back.
+    pub fn offline_backlog(&self) -> f64 {
+        self.offline_backlog
+    }
+
+    /// Health of a dependency as seen from a zone: a provider service's, or a company service's
+    /// success last minute.
+    pub(super) fn dep_health(&self, dep: Dep, zone: usize, provider: &Provider) -> f64 {
+        match dep {
+            Dep::Provider(p) => provider.health(p, zone),
+            Dep::Service(s) => self.lanes[s].success,
+        }
+    }
+
+    /// Background jobs are paused or resumed all at once: any staged resume stops.
+    pub(super) fn cancel_staged_resume(&mut self) {
+        for lane in &mut self.lanes {
+            lane.staged_since = None;
+        }
+    }
+
+    /// Resume background jobs, in stages from each queue's `staged_rate` or (`staged` false) at once.
+    pub(super) fn resume_jobs(&mut self, s: &Scenario, now: Minute, staged: bool) {
+        let since = staged.then_some(now);
+        for (lane, svc) in self.lanes.iter_mut().zip(&s.services) {
+            lane.staged_since = since;
+            lane.staged_rate = svc.queue.as_ref().map_or(0.0, |q| q.staged_rate);
+        }
+    }
+
+    /// Serve minute `m`: what every service was asked, what it could do, and what it cost.
+    pub(super) fn serve(
+        &mut self,
+        m: Minute,
+        s: &Scenario,
+        ix: &Compiled,
+        world: (&Fleet, &Provider, &Levers),
+        last: Option<&Metrics>,
+    ) -> Metrics {
+        let (fleet, provider, levers) = world;
+        let traffic = self.demand.get(m as usize).copied().unwrap_or(0.0);
+        let shed = if !levers.control(Control::NonessentialFeatures) {
+            1.0
+        } else if !levers.control(Control::FeatureFlags) {
+            FLAGGED_SHARE
+        } else {
+            0.0
+        };
+        let extended = levers.control(Control::ExtendedTimeouts);
+        let backoff = levers.control(Control::RetryBackoff);
+        let jobs_on = levers.control(Control::BackgroundJobs);
+        let nzones = s.zones.len();
+        let mut incoming = [0.0; MAX_SERVICES];
+        let mut out = vec![ServiceMinute::default(); s.services.len()];
+        let mut metrics = Metrics {
+            minute: m,
+            ..Metrics::default()
+        };
+        for &i in &ix.order {
+            let svc = &s.services[i];
+            let six = &ix.services[i];
+            let mut sm = ServiceMinute {
+                serving: PerZone::new(nzones),
+                zone_load: PerZone::new(nzones),
+                ..ServiceMinute::default()
+            };
+            for inst in fleet.instances(i) {
+                match inst.state {
+                    InstanceState::Serving => sm.serving[inst.zone] += 1,
+                    _ => sm.not_serving += 1,
+                }
+            }
+            sm.capacity = sm.serving_total() as f64 * svc.capacity_per_instance;
+
+            // What arrives: customers (less what is shed), retries, callers, offline sync, or queued jobs.
+            let outside = traffic * svc.traffic_share;
+            let shed_now = outside * svc.sheddable * shed;
+            metrics.degraded += shed_now;
+            let new_work = outside - shed_now;
+            let mut sync = 0.0;
+            if svc.customer_facing
+                && self.offline_backlog > 0.0
+                && self.lanes[i].success > HEALTHY_SUCCESS
+            {
+                sync = self
+                    .offline_backlog
+                    .min((self.offline_backlog * SYNC_SHARE).max(SYNC_MIN));
+                self.offline_backlog -= sync;
+            }
+            let arriving = self.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
+            let queued = self.lanes[i].waiting.iter().sum::<f64>() + arriving;
+            let processed = if let Some(q) = &svc.queue {
+                let mut rate = if jobs_on { sm.capacity } else { 0.0 };
+                if let Some(since) = self.lanes[i].staged_since {
+                    // A careful ramp: at each stage, double the rate while the jobs succeed and
+                    // what they call has headroom; halve it when they do not.
+                    let into = m.saturating_sub(since);
+                    if into > 0 && into % q.stage_minutes.max(1) == 0 {
+                        let lane = &self.lanes[i];
+                        let healthy =
+                            lane.success > HEALTHY_SUCCESS && callees_have_headroom(ix, i, last);
+                        let next = if healthy {
+                            lane.staged_rate * 2.0
+                        } else {
+                            lane.staged_rate / 2.0
+                        };
+                        self.lanes[i].staged_rate =
+                            next.clamp(q.staged_rate / 8.0, sm.capacity.max(q.staged_rate));
+                    }
+                    rate = rate.min(self.lanes[i].staged_rate);
+                }
+                queued.min(rate)
+            } else {
+                0.0
+            };
+            sm.demand = new_work + self.lanes[i].retry_load + incoming[i] + sync + processed;
+
+            // Where it goes: behind a zonal load balancer each live zone gets an equal share; otherwise capacity pools.
+            let mut live = PerZone::<usize>::new(0);
+            for &z in &six.zones {
+                let shifted_away = Some(z) == levers.shifted() && six.zones.len() > 1;
+                if !shifted_away && (six.load_balancer.is_none() || sm.serving[z] > 0) {
+                    live.push(z);
+                }
+            }
+            let mut succeeded = 0.0;
+            let mut delayed = 0.0;
+            let mut served_total = 0.0;
+            if let Some(lb) = six.load_balancer {
+                for &z in &live {
+                    let load = sm.demand / live.len() as f64;
+                    let reach = load * provider.health(lb, z);
+                    let cap = sm.serving[z] as f64 * svc.capacity_per_instance;
+                    sm.zone_load[z] = if cap > 0.0 {
+                        reach / cap
+                    } else {
+                        f64::INFINITY
+                    };
+                    let (ok, slow, served) =
+                        self.through(ix, i, z, (reach, cap, extended), provider);
+                    succeeded += ok;
+                    delayed += slow;
+                    served_total += served;
+                }
+            } else {
+                let z = live.first().copied().unwrap_or(0);
+                let load = if sm.capacity > 0.0 {
+                    sm.demand / sm.capacity
+                } else {
+                    f64::INFINITY
+                };
+                for &z in &six.zones {
+                    sm.zone_load[z] = load;
+                }
+                let work = (sm.demand, sm.capacity, extended);
+                (succeeded, delayed, served_total) = self.through(ix, i, z, work, provider);
+            }
+            sm.succeeded = succeeded;
+            sm.delayed = delayed;
+            sm.failed = (sm.demand - succeeded).max(0.0);
+            for n in &six.needs {
+                if let Dep::Service(j) = n.on {
+                    incoming[j] += served_total * n.share * n.load;
+                }
+            }
+
+            // Background jobs: failures go round again until they run out of attempts.
+            if let Some(q) = &svc.queue {
+                let lane = &mut self.lanes[i];
+                lane.waiting[0] += arriving;
+                // The share of this service's work that succeeded (jobs share the fleet with any callers).
+                let ok_share = if sm.demand > 0.0 {
+                    (succeeded / sm.demand).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                if queued > 0.0 && processed > 0.0 {
+                    let take = processed / queued;
+                    let last = lane.waiting.len() - 1;
+                    for a in (0..lane.waiting.len()).rev() {
+                        let run = lane.waiting[a] * take;
+                        lane.waiting[a] -= run;
+                        let failed = run * (1.0 - ok_share);
+                        if a == last || q.max_attempts <= 1 {
+                            metrics.jobs_dropped += failed;
+                        } else {
+                            lane.waiting[a + 1] += failed;
+                        }
+                    }
+                }
+                sm.backlog = lane.waiting.iter().sum();
+            }
+
+            // Customer transactions: failures, some kept offline; clients retry what failed.
+            let err = sm.error_rate();
+            let retry = |failed: f64| {
+                svc.retries.as_ref().map_or(0.0, |r| {
+                    failed * if backoff { r.with_backoff } else { r.immediate }
+                })
+            };
+            let retry_load = if svc.customer_facing {
+                let failed_new = new_work * err;
+                let offline = failed_new * self.offline_adoption;
+                metrics.transactions += new_work;
+                metrics.failed += failed_new - offline;
+                metrics.offline += offline;
+                metrics.delayed += if sm.demand > 0.0 {
+                    new_work * sm.delayed / sm.demand
+                } else {
+                    0.0
+                };
+                self.offline_backlog += offline;
+                retry(failed_new - offline)
+            } else {
+                if svc.queue.is_none() {
+                    metrics.degraded += new_work * err;
+                }
+                retry(new_work * err)
+            };
+            let lane = &mut self.lanes[i];
+            lane.retry_load = retry_load;
+            lane.success = 1.0 - err;
+            out[i] = sm;
+        }
+        metrics.services = out;
+        metrics
+    }
+
+    /// Requests reaching one zone (or a pooled fleet): (succeeded, slow among them, served by the fleet).
+    fn through(
+        &self,
+        ix: &Compiled,
+        i: usize,
+        z: usize,
+        (reach, cap, extended): (f64, f64, bool),
+        provider: &Provider,
+    ) -> (f64, f64, f64) {
+        let headroom = if extended {
+            1.0 + EXTENDED_HEADROOM
+        } else {
+            1.0
+        };
+        let served = reach.min(cap * headroom);
+        let mut deps = 1.0;
+        for n in &ix.services[i].needs {
+            deps *= 1.0 - n.share * (1.0 - self.dep_health(n.on, z, provider));
+        }
+        let ok = served * deps;
+        let load = if cap > 0.0 { reach / cap } else { 0.0 };
+        let slow = ok * ((load - SLOW_LOAD) * 2.5).clamp(0.0, 1.0);
+        (ok, slow, served)
+    }
+
+    /// Support calls this minute: customers whose registers fail call, fewer when told what is
+    /// going on. `err` is the customers' error rate.
+    pub(super) fn support_calls(&self, m: Minute, s: &Scenario, levers: &Levers, err: f64) -> f64 {
+        let w = &s.scoring;
+        let busy = self.demand.get(m as usize).copied().unwrap_or(0.0) / self.peak;
+        let mut calls = s.customers as f64 * err * busy * w.calls_per_customer_hour / 60.0;
+        if levers.is_fresh(Audience::StatusPage, m, w.update_every) {
+            calls *= CALLS_STATUS_FRESH;
+        }
+        if levers.last_update(Audience::Support).is_some() {
+            calls *= CALLS_SUPPORT_BRIEFED;
+        }
+        if levers.control(Control::OfflineMode) {
+            calls *= CALLS_OFFLINE_TOLD;
+        }
+        calls
+    }
+
+    /// Customers take up offline mode over an hour or so once told; better when support can explain it.
+    pub(super) fn adopt_offline(&mut self, m: Minute, s: &Scenario, levers: &Levers) {
+        let target = if levers.control(Control::OfflineMode) {
+            let mut t = ADOPTION_TOLD;
+            if levers.last_update(Audience::Support).is_some() {
+                t += ADOPTION_SUPPORT_BRIEFED;
+            }
+            if levers.is_fresh(Audience::StatusPage, m, s.scoring.update_every) {
+                t += ADOPTION_STATUS_FRESH;
+            }
+            t
+        } else {
+            0.0
+        };
+        self.offline_adoption += (target - self.offline_adoption) * ADOPTION_PER_MINUTE;
+    }
+}
+
+/// Whether every company service this one calls ran below `STAGED_MAX_LOAD` last minute.
+fn callees_have_headroom(ix: &Compiled, i: usize, last: Option<&Metrics>) -> bool {
+    let Some(last) = last else {
+        return true;
+    };
+    ix.services[i].needs.iter().all(|n| match n.on {
+        Dep::Service(j) => last
+            .services
+            .get(j)
+            .is_none_or(|x| x.load() < STAGED_MAX_LOAD),
+        Dep::Provider(_) => true,
+    })
+}
