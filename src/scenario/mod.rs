@@ -1,5 +1,6 @@
 //! Scenarios: the RON model, loading (built in or from a file) and validation.
 
+pub mod limits;
 mod locate;
 pub mod model;
 pub mod time;
@@ -8,6 +9,7 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
+pub use limits::{MAX_SERVICES, MAX_ZONES};
 pub use locate::SourceMap;
 pub use model::*;
 pub use time::{Minute, TimeOfDay};
