@@ -1,6 +1,7 @@
 //! Scenarios: the RON model, loading (built in or from a file) and validation.
 
 mod levers;
+pub mod limits;
 mod locate;
 pub mod model;
 pub mod time;
@@ -10,6 +11,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use levers::LeverWords;
+pub use limits::{MAX_SERVICES, MAX_ZONES};
 pub use locate::SourceMap;
 pub use model::*;
 pub use time::{Minute, TimeOfDay};
@@ -123,6 +125,18 @@ pub fn load_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
     if problems.is_empty() {
         return Ok(scenario);
     }
+    Err(located(file, src, problems))
+}
+
+/// Problems found in a parsed file, as (path of the value at fault, message), turned into
+/// diagnostics at the line and column of each value in `src`, in the order they appear in the file
+/// (problems at the same place keep the order they were found in). A path that names nothing in
+/// the source is placed at its nearest enclosing value, or else at 1:1.
+///
+/// Every file of ours that is checked after parsing reports through this: scenarios
+/// ([`load_str`]) and scripts of timed actions alike. Call it with at least one problem: the
+/// result is an error, and [`Diagnostics`] is never empty.
+pub fn located(file: &str, src: &str, problems: Vec<(String, String)>) -> Diagnostics {
     let map = SourceMap::new(src);
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
@@ -137,7 +151,7 @@ pub fn load_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
         })
         .collect();
     out.sort_by_key(|d| (d.line, d.col));
-    Err(Diagnostics(out))
+    Diagnostics(out)
 }
 
 /// Read and validate a scenario file. A file that is not UTF-8 text gets one clear message.
@@ -275,5 +289,32 @@ mod tests {
             e.starts_with("nope:1:1: no built-in scenario") && e.contains(FLAGSHIP),
             "{e}"
         );
+    }
+
+    #[test]
+    fn problems_are_located_and_sorted_by_position() {
+        let src =
+            "[\n    (at: \"00:05\", action: \"x\"),\n    (at: \"00:10\", action: \"y\"),\n]\n";
+        let problems = vec![
+            ("[1].action".to_string(), "second entry".to_string()),
+            ("[0].at".to_string(), "first entry, first".to_string()),
+            ("[9].at".to_string(), "no such entry".to_string()),
+            ("[0].at".to_string(), "first entry, second".to_string()),
+            ("[0]".to_string(), "the first entry".to_string()),
+        ];
+        let d = located("night.ron", src, problems);
+        let shown: Vec<String> = d.0.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "night.ron:1:1: no such entry",
+                "night.ron:2:5: the first entry",
+                "night.ron:2:10: first entry, first",
+                "night.ron:2:10: first entry, second",
+                "night.ron:3:27: second entry",
+            ]
+        );
+        let nothing = located("empty.ron", "", vec![("a.b".into(), "m".into())]);
+        assert_eq!(nothing.to_string(), "empty.ron:1:1: m");
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{ActionRef, BadAction, Session};
-use crate::scenario::{self, Diagnostic, Diagnostics, Scenario, SourceMap, TimeOfDay};
+use crate::scenario::{self, Diagnostics, Scenario, TimeOfDay};
 
 /// One line of a script.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,17 +26,8 @@ impl Script {
     /// Parse a script and check it against the scenario: every problem, each at its line.
     pub fn parse(file: &str, src: &str, s: &Scenario) -> Result<Script, Diagnostics> {
         let entries: Vec<ScriptEntry> = scenario::parse_ron(file, src)?;
-        let map = SourceMap::new(src);
         let mut problems = Vec::new();
-        let mut at = |path: String, message: String| {
-            let (line, col) = map.locate(&path).unwrap_or((1, 1));
-            problems.push(Diagnostic {
-                file: file.to_string(),
-                line,
-                col,
-                message,
-            });
-        };
+        let mut at = |path: String, message: String| problems.push((path, message));
         for (i, e) in entries.iter().enumerate() {
             if s.minute_of(e.at) > s.length() {
                 at(
@@ -56,11 +47,10 @@ impl Script {
                 at(path, bad.to_string());
             }
         }
-        problems.sort_by_key(|d| (d.line, d.col));
         if problems.is_empty() {
             Ok(Script(entries))
         } else {
-            Err(Diagnostics(problems))
+            Err(scenario::located(file, src, problems))
         }
     }
 

@@ -2,10 +2,7 @@
 //! score is made of. Also the rules that read a measurement the way an engineer would (error rate,
 //! load, an estimated latency).
 
-/// The most zones a scenario may have (validation enforces it).
-pub const MAX_ZONES: usize = 6;
-/// The most company services a scenario may have (validation enforces it).
-pub const MAX_SERVICES: usize = 32;
+pub use crate::scenario::{MAX_SERVICES, MAX_ZONES};
 
 /// Running totals the score is made of. All grow monotonically over the night.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -1,0 +1,160 @@
+//! What the player can do and how the night is judged: the action catalogue and its effects, the
+//! expert's path, the lessons, the scoring weights.
+
+use super::Checker;
+use super::values::DAY;
+use crate::scenario::model::{ActionDef, Effect, Requirement, Role, Target, TargetKind};
+
+impl Checker<'_> {
+    pub(super) fn actions(&mut self) {
+        let s = self.s;
+        for (i, a) in s.actions.iter().enumerate() {
+            self.action_def(&format!("actions[{i}]"), a);
+        }
+    }
+
+    fn action_def(&mut self, p: &str, a: &ActionDef) {
+        for (j, t) in a.tools.iter().enumerate() {
+            self.provider(format!("{p}.tools[{j}]"), t);
+        }
+        self.no_repeats(&format!("{p}.tools"), "tool", &a.tools);
+        self.bounded(format!("{p}.minutes"), "minutes", a.minutes, 0, DAY);
+        if let Some(u) = &a.undo {
+            self.action(format!("{p}.undo"), u);
+        }
+        for (j, r) in a.requires.iter().enumerate() {
+            if let Requirement::Provider(pv, v) = r {
+                self.provider(format!("{p}.requires[{j}].0"), pv);
+                self.fraction(format!("{p}.requires[{j}].1"), "health", *v);
+            }
+        }
+        for (j, e) in a.effects.iter().enumerate() {
+            self.effect(format!("{p}.effects[{j}]"), e, a.target);
+        }
+    }
+
+    /// One effect of an action whose target is of kind `kind`.
+    fn effect(&mut self, ep: String, e: &Effect, kind: TargetKind) {
+        let s = self.s;
+        match e {
+            Effect::Restart(t) | Effect::Recreate(t) => self.target(format!("{ep}.0"), t, kind),
+            Effect::Occupy(n) => self.bounded(format!("{ep}.0"), "Occupy minutes", *n, 0, DAY),
+            Effect::ScaleOut(t, f) => {
+                self.target(format!("{ep}.0"), t, kind);
+                if !(*f > 1.0 && *f <= 10.0) {
+                    self.err(
+                        format!("{ep}.1"),
+                        "a scale-out factor must be more than 1 and at most 10",
+                    );
+                }
+            }
+            Effect::ZonalShift if kind != TargetKind::Zone => {
+                self.err(ep, "ZonalShift needs the action to have `target: Zone`");
+            }
+            Effect::Page(who) => match s.people.iter().find(|x| &x.id == who) {
+                None => self.err(format!("{ep}.0"), format!("unknown person \"{who}\"")),
+                Some(x) if x.role != Role::Responder => self.err(
+                    format!("{ep}.0"),
+                    format!("\"{who}\" is not a Responder: only responders are paged"),
+                ),
+                Some(_) => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn target(&mut self, path: String, t: &Target, kind: TargetKind) {
+        match t {
+            Target::Chosen if kind != TargetKind::Service => {
+                self.err(path, "`Chosen` needs the action to have `target: Service`");
+            }
+            Target::Chosen => {}
+            Target::Service(sv) => self.service(format!("{path}.0"), sv),
+        }
+    }
+
+    pub(super) fn expert(&mut self) {
+        let s = self.s;
+        let mut last = 0;
+        for (i, step) in s.expert.iter().enumerate() {
+            let p = format!("expert[{i}]");
+            let m = self.within(&format!("{p}.at"), step.at);
+            if m < last {
+                self.err(
+                    format!("{p}.at"),
+                    format!(
+                        "{} is out of order: expert steps must move forward in time",
+                        step.at
+                    ),
+                );
+            }
+            last = m;
+            let Some(def) = s.action(&step.action) else {
+                self.action(format!("{p}.action"), &step.action);
+                continue;
+            };
+            match (def.target, &step.target) {
+                (TargetKind::None, None) => {}
+                (TargetKind::None, Some(_)) => self.err(
+                    format!("{p}.target"),
+                    format!("\"{}\" takes no target", def.id),
+                ),
+                (_, None) => self.err(p.clone(), format!("\"{}\" needs a target", def.id)),
+                (TargetKind::Service, Some(t)) => self.service(format!("{p}.target"), t),
+                (TargetKind::Zone, Some(t)) => self.zone(format!("{p}.target"), t),
+            }
+        }
+    }
+
+    pub(super) fn lessons(&mut self) {
+        let s = self.s;
+        for (i, l) in s.lessons.iter().enumerate() {
+            for (j, a) in l.applied_by.iter().enumerate() {
+                self.action(format!("lessons[{i}].applied_by[{j}]"), a);
+            }
+            for (j, a) in l.broken_by.iter().enumerate() {
+                self.action(format!("lessons[{i}].broken_by[{j}]"), a);
+            }
+        }
+    }
+
+    pub(super) fn scoring(&mut self) {
+        let w = &self.s.scoring;
+        let fields = [
+            ("failed_transaction", w.failed_transaction),
+            ("delayed_transaction", w.delayed_transaction),
+            ("offline_transaction", w.offline_transaction),
+            ("degraded_request", w.degraded_request),
+            ("capacity_destroyed", w.capacity_destroyed),
+            ("job_dropped", w.job_dropped),
+            ("escalation_minute", w.escalation_minute),
+            ("comms_gap_minute", w.comms_gap_minute),
+            ("support_call", w.support_call),
+            ("fatigue_hour", w.fatigue_hour),
+            ("tired_after", w.tired_after),
+            ("calls_per_customer_hour", w.calls_per_customer_hour),
+        ];
+        for (name, v) in fields {
+            self.non_negative(format!("scoring.{name}"), name, v);
+        }
+        self.fraction(
+            "scoring.impact_error_rate".into(),
+            "impact_error_rate",
+            w.impact_error_rate,
+        );
+        self.bounded(
+            "scoring.update_every".into(),
+            "update_every",
+            w.update_every,
+            1,
+            DAY,
+        );
+        self.bounded(
+            "scoring.escalate_to".into(),
+            "escalate_to",
+            w.escalate_to,
+            0,
+            10,
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Ids of every kind: none empty, none repeated, and no more zones or services than the engine
+//! supports. The ids collected here are what later checks resolve references against.
+
+use std::collections::BTreeSet;
+
+use super::Checker;
+use crate::scenario::limits::{MAX_SERVICES, MAX_ZONES};
+
+impl<'a> Checker<'a> {
+    /// Collect one kind of id, reporting empty and duplicate ones.
+    fn collect(&mut self, kind: &str, list: &str, ids: Vec<&'a str>) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            if id.trim().is_empty() {
+                self.err(format!("{list}[{i}]"), format!("{kind} id is empty"));
+            } else if !seen.insert(id) {
+                self.err(
+                    format!("{list}[{i}]"),
+                    format!("duplicate {kind} id \"{id}\""),
+                );
+            }
+        }
+        seen
+    }
+
+    pub(super) fn ids(&mut self) {
+        let s = self.s;
+        let zones: Vec<&str> = s.zones.iter().map(String::as_str).collect();
+        self.zones = self.collect("zone", "zones", zones);
+        self.providers = self.collect(
+            "provider service",
+            "provider",
+            s.provider.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.services = self.collect(
+            "service",
+            "services",
+            s.services.iter().map(|p| p.id.as_str()).collect(),
+        );
+        for (i, svc) in s.services.iter().enumerate() {
+            if self.providers.contains(svc.id.as_str()) {
+                self.err(
+                    format!("services[{i}].id"),
+                    format!(
+                        "\"{}\" names both a provider service and a company service",
+                        svc.id
+                    ),
+                );
+            }
+        }
+        self.people = self.collect(
+            "person",
+            "people",
+            s.people.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.actions = self.collect(
+            "action",
+            "actions",
+            s.actions.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.collect(
+            "beat",
+            "beats",
+            s.beats.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.collect(
+            "change",
+            "changes",
+            s.changes.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.collect(
+            "lesson",
+            "lessons",
+            s.lessons.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.sizes();
+    }
+
+    /// At least one zone and one service; no more than the engine supports.
+    fn sizes(&mut self) {
+        let s = self.s;
+        if s.zones.is_empty() {
+            self.err("zones", "a scenario needs at least one zone");
+        }
+        if s.services.is_empty() {
+            self.err("services", "a scenario needs at least one company service");
+        }
+        if s.zones.len() > MAX_ZONES {
+            self.err("zones", format!("at most {MAX_ZONES} zones are supported"));
+        }
+        if s.services.len() > MAX_SERVICES {
+            self.err(
+                "services",
+                format!("at most {MAX_SERVICES} company services are supported"),
+            );
+        }
+    }
+}

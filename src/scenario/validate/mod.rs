@@ -1,0 +1,71 @@
+//! Semantic checks on a parsed scenario. Every problem is collected, each with the path of the value
+//! at fault (`services[2].needs[0].on`), so the caller can point at its line.
+//!
+//! One [`Checker`] walks the scenario in a fixed order (the order of [`check`]); each part of the
+//! scenario has its own file:
+//!
+//! - [`ids`]: ids of every kind (empty, duplicate) and the size limits;
+//! - [`setting`]: the header and clock, the provider's faults, traffic curves;
+//! - [`services`]: company services and dependency cycles;
+//! - [`crew`]: people and scheduled changes;
+//! - [`story`]: story beats and their conditions;
+//! - [`catalogue`]: actions and their effects, the expert path, lessons, scoring weights;
+//! - [`values`]: the shared checks of one value (numbers, times, references by id).
+
+use std::collections::BTreeSet;
+
+use super::model::Scenario;
+
+mod catalogue;
+mod crew;
+mod ids;
+mod services;
+mod setting;
+mod story;
+mod values;
+
+/// Problems as (path of the value at fault, message), in the order they were found.
+type Problems = Vec<(String, String)>;
+
+/// Walks one scenario, collecting problems and the ids later checks refer to.
+struct Checker<'a> {
+    s: &'a Scenario,
+    out: Problems,
+    zones: BTreeSet<&'a str>,
+    providers: BTreeSet<&'a str>,
+    services: BTreeSet<&'a str>,
+    people: BTreeSet<&'a str>,
+    actions: BTreeSet<&'a str>,
+}
+
+/// Every problem in a parsed scenario; empty if it is valid.
+pub fn check(s: &Scenario) -> Problems {
+    let mut c = Checker {
+        s,
+        out: Vec::new(),
+        zones: BTreeSet::new(),
+        providers: BTreeSet::new(),
+        services: BTreeSet::new(),
+        people: BTreeSet::new(),
+        actions: BTreeSet::new(),
+    };
+    c.ids();
+    c.header();
+    c.services();
+    c.faults();
+    c.curve("traffic", &s.traffic);
+    c.people();
+    c.changes();
+    c.beats();
+    c.actions();
+    c.expert();
+    c.lessons();
+    c.scoring();
+    c.out
+}
+
+impl Checker<'_> {
+    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.out.push((path.into(), msg.into()));
+    }
+}

@@ -1,0 +1,89 @@
+//! The setting of the night: the header and clock, the provider's faults, traffic curves.
+
+use super::Checker;
+use super::values::DAY;
+use crate::scenario::model::TrafficPoint;
+use crate::scenario::time;
+
+impl Checker<'_> {
+    pub(super) fn header(&mut self) {
+        let s = self.s;
+        if s.id.trim().is_empty() {
+            self.err("id", "the scenario id is empty");
+        }
+        if time::weekday(&s.date).is_none() {
+            self.err(
+                "date",
+                format!("malformed date \"{}\": expected YYYY-MM-DD", s.date),
+            );
+        }
+        if s.clock.step_minutes != 1 {
+            self.err(
+                "clock.step_minutes",
+                "the engine steps one simulated minute at a time: step_minutes must be 1",
+            );
+        }
+        if s.clock.end == s.clock.start {
+            self.err(
+                "clock.end",
+                "the night ends when it starts: end must differ from start",
+            );
+        }
+    }
+
+    pub(super) fn faults(&mut self) {
+        let s = self.s;
+        for (i, f) in s.faults.iter().enumerate() {
+            let p = format!("faults[{i}]");
+            self.provider(format!("{p}.target"), &f.target);
+            for (j, z) in f.zones.iter().enumerate() {
+                self.zone(format!("{p}.zones[{j}]"), z);
+            }
+            self.no_repeats(&format!("{p}.zones"), "zone", &f.zones);
+            self.bounded(
+                format!("{p}.ramp_minutes"),
+                "ramp_minutes",
+                f.ramp_minutes,
+                0,
+                DAY,
+            );
+            let from = self.within(&format!("{p}.from"), f.from);
+            let until = self.within(&format!("{p}.until"), f.until);
+            if until <= from {
+                self.err(
+                    format!("{p}.until"),
+                    format!("the fault ends ({}) before it starts ({})", f.until, f.from),
+                );
+            }
+            self.fraction(format!("{p}.health"), "health", f.health);
+            if f.jitter_minutes > 120 {
+                self.err(
+                    format!("{p}.jitter_minutes"),
+                    "jitter_minutes must be at most 120",
+                );
+            }
+        }
+    }
+
+    /// A curve of per-minute amounts: at least one point, each within the night, in time order.
+    pub(super) fn curve(&mut self, path: &str, points: &[TrafficPoint]) {
+        if points.is_empty() {
+            self.err(path, "a curve needs at least one point");
+        }
+        let mut last = None;
+        for (i, p) in points.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            let m = self.within(&format!("{at}.at"), p.at);
+            self.non_negative(format!("{at}.per_minute"), "per_minute", p.per_minute);
+            if let Some(prev) = last
+                && m <= prev
+            {
+                self.err(
+                    format!("{at}.at"),
+                    format!("{} is out of order: points must move forward in time", p.at),
+                );
+            }
+            last = Some(m);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Story beats and the conditions that trigger them.
+
+use super::Checker;
+use super::values::DAY;
+use crate::scenario::model::Condition;
+
+/// How deep conditions may nest (`All([Not(Any([...]))])`).
+const MAX_NESTING: usize = 32;
+
+impl Checker<'_> {
+    pub(super) fn beats(&mut self) {
+        let s = self.s;
+        for (i, b) in s.beats.iter().enumerate() {
+            let p = format!("beats[{i}]");
+            match (&b.at, &b.when) {
+                (Some(t), None) => {
+                    self.within(&format!("{p}.at"), *t);
+                }
+                (None, Some(c)) => self.condition(format!("{p}.when"), c, 0),
+                _ => self.err(p.clone(), "a beat needs exactly one of `at` or `when`"),
+            }
+            if let Some(r) = b.repeat_minutes {
+                if b.when.is_none() {
+                    self.err(
+                        format!("{p}.repeat_minutes"),
+                        "repeat_minutes goes with `when`",
+                    );
+                }
+                self.bounded(format!("{p}.repeat_minutes"), "repeat_minutes", r, 1, DAY);
+            }
+        }
+    }
+
+    fn condition(&mut self, path: String, c: &Condition, depth: usize) {
+        if depth > MAX_NESTING {
+            self.err(path, "condition nested too deeply (more than 32 levels)");
+            return;
+        }
+        match c {
+            Condition::ErrorRateAbove(sv, v) | Condition::CapacityBelow(sv, v) => {
+                self.service(format!("{path}.0"), sv);
+                self.non_negative(format!("{path}.1"), "threshold", *v);
+            }
+            Condition::LoadAbove(sv, v) => {
+                self.service(format!("{path}.0"), sv);
+                self.non_negative(format!("{path}.1"), "threshold", *v);
+            }
+            Condition::BacklogAbove(sv, v) => {
+                self.service(format!("{path}.0"), sv);
+                self.non_negative(format!("{path}.1"), "threshold", *v);
+                if let Some(svc) = self.s.services.iter().find(|x| &x.id == sv)
+                    && svc.queue.is_none()
+                {
+                    self.err(
+                        format!("{path}.0"),
+                        format!("service \"{sv}\" has no queue"),
+                    );
+                }
+            }
+            Condition::ProviderBelow(pv, v) => {
+                self.provider(format!("{path}.0"), pv);
+                self.fraction(format!("{path}.1"), "threshold", *v);
+            }
+            Condition::Done(a) | Condition::Tried(a) => self.action(format!("{path}.0"), a),
+            Condition::After(t) => {
+                self.within(&format!("{path}.0"), *t);
+            }
+            Condition::All(list) | Condition::Any(list) => {
+                for (i, c) in list.iter().enumerate() {
+                    self.condition(format!("{path}.0[{i}]"), c, depth + 1);
+                }
+            }
+            Condition::Not(c) => self.condition(format!("{path}.0"), c, depth + 1),
+        }
+    }
+}
