@@ -52,6 +52,10 @@ pub struct Scenario {
     pub beats: Vec<Beat>,
     pub actions: Vec<ActionDef>,
     pub expert: Vec<ExpertStep>,
+    /// A frightened responder's night (restart, rebuild, roll back, flee): the panicky reference
+    /// `evaluate` checks is worse than doing nothing. `why` says what it seemed to promise.
+    #[serde(default)]
+    pub panicky: Vec<ExpertStep>,
     #[serde(default)]
     pub lessons: Vec<Lesson>,
     pub scoring: Scoring,

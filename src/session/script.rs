@@ -91,8 +91,17 @@ impl Script {
 
     /// The expert's path as a script.
     pub fn expert(s: &Scenario) -> Script {
+        Script::of_steps(&s.expert)
+    }
+
+    /// The panicky reference as a script.
+    pub fn panicky(s: &Scenario) -> Script {
+        Script::of_steps(&s.panicky)
+    }
+
+    fn of_steps(steps: &[crate::scenario::ExpertStep]) -> Script {
         Script(
-            s.expert
+            steps
                 .iter()
                 .map(|x| ScriptEntry {
                     at: x.at,

@@ -3,7 +3,9 @@
 
 use super::Checker;
 use super::values::DAY;
-use crate::scenario::model::{ActionDef, Effect, Requirement, Role, Target, TargetKind};
+use crate::scenario::model::{
+    ActionDef, Effect, ExpertStep, Requirement, Role, Target, TargetKind,
+};
 
 impl Checker<'_> {
     pub(super) fn actions(&mut self) {
@@ -75,15 +77,23 @@ impl Checker<'_> {
 
     pub(super) fn expert(&mut self) {
         let s = self.s;
+        self.path_of_steps("expert", &s.expert);
+        self.path_of_steps("panicky", &s.panicky);
+    }
+
+    /// A path of timed steps (the expert's, the panicky one): in time order, naming real actions
+    /// with the targets they take.
+    fn path_of_steps(&mut self, field: &str, steps: &[ExpertStep]) {
+        let s = self.s;
         let mut last = 0;
-        for (i, step) in s.expert.iter().enumerate() {
-            let p = format!("expert[{i}]");
+        for (i, step) in steps.iter().enumerate() {
+            let p = format!("{field}[{i}]");
             let m = self.within(&format!("{p}.at"), step.at);
             if m < last {
                 self.err(
                     format!("{p}.at"),
                     format!(
-                        "{} is out of order: expert steps must move forward in time",
+                        "{} is out of order: {field} steps must move forward in time",
                         step.at
                     ),
                 );
