@@ -146,10 +146,11 @@ fn single_lessons_beat_doing_nothing_on_most_seeds() {
 #[test]
 fn blind_evacuation_and_a_thundering_herd_make_things_worse() {
     let s = flagship();
+    // The same pause and the same moment to resume: only the way back differs.
     let (blind, herd, staged) = (
         script("shift-blind", &s),
         script("jobs-herd", &s),
-        script("jobs-only", &s),
+        script("jobs-staged-late", &s),
     );
     let mut herd_worse = 0;
     for seed in 1..=8 {

@@ -153,6 +153,80 @@ proptest! {
     }
 }
 
+/// Actions that only look, talk, page or escalate: none of their effects touches the system.
+fn talk_only(s: &Scenario) -> Vec<usize> {
+    use blastradius::scenario::Effect;
+    s.actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            a.effects.iter().all(|e| {
+                matches!(
+                    e,
+                    Effect::Say { .. }
+                        | Effect::RevealStatusPage
+                        | Effect::RevealChanges
+                        | Effect::RevealProviderHealth
+                        | Effect::Communicate(_)
+                        | Effect::Page(_)
+                        | Effect::Escalate
+                        | Effect::Handoff
+                        | Effect::Occupy(_)
+                )
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What customers and the fleet went through, minute by minute.
+fn customers_and_fleet(night: &Session) -> Vec<String> {
+    night
+        .world()
+        .history()
+        .iter()
+        .map(|m| {
+            let fleet: Vec<_> = m
+                .services
+                .iter()
+                .map(|x| (x.serving, x.not_serving))
+                .collect();
+            format!(
+                "{:?} {:?} {:?} {:?} {:?} {:?} {fleet:?}",
+                m.transactions, m.failed, m.delayed, m.offline, m.degraded, m.jobs_dropped
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Looking and talking never changes what customers or the fleet go through: the dice of the
+    /// night follow causes, so decisions that cause nothing there leave every draw as it was.
+    #[test]
+    fn talking_and_looking_never_change_customer_harm_or_the_fleet(
+        seed in any::<u64>(),
+        plan in prop::collection::vec((0u32..920, 0usize..64), 1..12),
+    ) {
+        let s = flagship();
+        let talk = talk_only(&s);
+        prop_assert!(talk.len() >= 8, "the flagship has looking and talking actions");
+        let mut night = Session::new(s.clone(), seed);
+        let mut plan = plan;
+        plan.sort_by_key(|p| p.0);
+        for (at, a) in plan {
+            night.run_until(at);
+            let id = &s.actions[talk[a % talk.len()]].id;
+            night.act_id(id, None, None).expect("talk actions take no target");
+        }
+        night.run_to_end();
+        let mut quiet = Session::new(s.clone(), seed);
+        quiet.run_to_end();
+        prop_assert_eq!(customers_and_fleet(&night), customers_and_fleet(&quiet));
+    }
+}
+
 fn floor_char(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;

@@ -192,9 +192,16 @@ impl World {
         };
         let over = self.crew.tired_hours(self.crew.commander()) - s.scoring.tired_after;
         let risk = (over * FUMBLE_PER_HOUR).clamp(0.0, FUMBLE_MAX);
+        // The fumble roll belongs to this decision: what, on what, when, by whom.
+        let key = [
+            action as u64,
+            target.map_or(0, |t| t as u64 + 1),
+            now as u64,
+            self.crew.commander() as u64,
+        ];
         let fumbled = risk > 0.0
             && def.effects.iter().any(Effect::changes_system)
-            && self.dice.people.chance(risk);
+            && self.dice.people.chance(risk, key);
         let done_at = now + plan.minutes;
         self.crew.person_mut(plan.by).busy_until = done_at;
         self.crew.outcomes.push(Outcome::UnderWay);

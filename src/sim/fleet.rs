@@ -6,12 +6,12 @@ use super::compiled::Compiled;
 use super::levers::Levers;
 use super::metrics::{MAX_SERVICES, Metrics, PerZone, Tally};
 use super::provider::Provider;
-use super::rng::Dice;
+use super::rng::Keyed;
 use super::story::{EventKind, Story};
 use super::traffic::Traffic;
 use crate::scenario::{Control, Minute, Scenario};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum InstanceState {
     /// Launched; serves from `ready_at`, with or without network.
     Booting {
@@ -23,14 +23,17 @@ pub enum InstanceState {
     NoNetwork,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One instance. Instances order by what they are (zone, state, when checks start, failures), so
+/// a group's list is kept in that order whatever history made it: equal instances are
+/// interchangeable, and the n-th instance of a zone draws the n-th zone's dice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Instance {
     pub zone: usize,
     pub state: InstanceState,
-    /// Consecutive minutes of failed health checks.
-    pub failing: u32,
     /// Health checks count from this minute (launch, boot and grace period).
     pub checked_from: Minute,
+    /// Consecutive minutes of failed health checks.
+    pub failing: u32,
 }
 
 impl Instance {
@@ -38,8 +41,8 @@ impl Instance {
         Instance {
             zone,
             state: InstanceState::Serving,
-            failing: 0,
             checked_from: 0,
+            failing: 0,
         }
     }
 }
@@ -74,6 +77,21 @@ pub struct Fleet {
     rollouts: Vec<Rollout>,
     /// Scheduled changes held back by a CI/CD freeze.
     held_changes: Vec<usize>,
+}
+
+/// Counts instances zone by zone while walking a group in canonical order.
+#[derive(Default)]
+struct ZoneRank {
+    seen: [u64; super::metrics::MAX_ZONES],
+}
+
+impl ZoneRank {
+    /// This instance's place among its zone's instances so far.
+    fn next(&mut self, zone: usize) -> u64 {
+        let slot = &mut self.seen[zone.min(super::metrics::MAX_ZONES - 1)];
+        *slot += 1;
+        *slot - 1
+    }
 }
 
 /// Network health above which a stranded instance can get its network at last.
@@ -147,7 +165,7 @@ impl Fleet {
         m: Minute,
         ix: &Compiled,
         provider: &Provider,
-        repair: &mut Dice,
+        repair: Keyed,
     ) {
         for (i, g) in self.groups.iter_mut().enumerate() {
             let network = ix.services[i].network;
@@ -157,7 +175,9 @@ impl Fleet {
             {
                 continue;
             }
+            let mut rank = ZoneRank::default();
             for inst in g.instances.iter_mut() {
+                let key = [i as u64, inst.zone as u64, m as u64, rank.next(inst.zone)];
                 inst.state = match inst.state {
                     InstanceState::Booting { ready_at, network } if ready_at <= m => {
                         if network {
@@ -169,7 +189,7 @@ impl Fleet {
                     InstanceState::NoNetwork => {
                         let caught_up = network
                             .is_none_or(|n| provider.health(n, inst.zone) >= NETWORK_CAUGHT_UP);
-                        if caught_up && repair.chance(NETWORK_REPAIR_CHANCE) {
+                        if caught_up && repair.chance(NETWORK_REPAIR_CHANCE, key) {
                             InstanceState::Serving
                         } else {
                             InstanceState::NoNetwork
@@ -178,6 +198,7 @@ impl Fleet {
                     other => other,
                 };
             }
+            g.instances.sort_unstable();
         }
     }
 
@@ -190,7 +211,7 @@ impl Fleet {
         ix: &Compiled,
         world: (&Provider, &Traffic, &Levers),
         metrics: &Metrics,
-        checks: &mut Dice,
+        checks: Keyed,
         tally: &mut Tally,
     ) {
         let (provider, traffic, levers) = world;
@@ -225,31 +246,27 @@ impl Fleet {
                 }
             }
             let mut destroyed = 0u32;
-            let mut k = 0;
+            let mut rank = ZoneRank::default();
             let list = &mut self.groups[i].instances;
-            while k < list.len() {
-                let inst = list[k];
+            for inst in list.iter_mut() {
+                let z = inst.zone;
+                let key = [i as u64, z as u64, m as u64, rank.next(z)];
                 if matches!(inst.state, InstanceState::Booting { .. }) || m < inst.checked_from {
-                    k += 1;
                     continue;
                 }
-                let z = inst.zone;
                 let ok = pass[z];
-                let fails =
-                    inst.state == InstanceState::NoNetwork || (ok < 1.0 && checks.chance(1.0 - ok));
-                let inst = &mut list[k];
+                let fails = inst.state == InstanceState::NoNetwork
+                    || (ok < 1.0 && checks.chance(1.0 - ok, key));
                 inst.failing = if fails { inst.failing + 1 } else { 0 };
-                if inst.failing >= hc.fail_after {
-                    if inst.state == InstanceState::Serving
-                        && Self::loss_is_lasting(ix, provider, i, z)
-                    {
-                        destroyed += 1;
-                    }
-                    list.swap_remove(k);
-                } else {
-                    k += 1;
+                if inst.failing >= hc.fail_after
+                    && inst.state == InstanceState::Serving
+                    && Self::loss_is_lasting(ix, provider, i, z)
+                {
+                    destroyed += 1;
                 }
             }
+            list.retain(|x| x.failing < hc.fail_after);
+            list.sort_unstable();
             tally.capacity_destroyed += destroyed as f64;
         }
     }
@@ -262,7 +279,7 @@ impl Fleet {
         s: &Scenario,
         ix: &Compiled,
         provider: &Provider,
-        launches: &mut Dice,
+        launches: Keyed,
         story: &mut Story,
     ) -> [u32; MAX_SERVICES] {
         let mut failures = [0u32; MAX_SERVICES];
@@ -302,14 +319,15 @@ impl Fleet {
                 } else {
                     g.launch_credit[z]
                 };
-                for _ in 0..attempts {
+                for k in 0..attempts {
                     credit += provider.health(via, z);
                     if credit < 1.0 {
                         failures[i] += 1;
                         continue;
                     }
                     credit -= 1.0;
-                    let net = network.is_none_or(|n| launches.chance(provider.health(n, z)));
+                    let key = [i as u64, z as u64, m as u64, k as u64];
+                    let net = network.is_none_or(|n| launches.chance(provider.health(n, z), key));
                     let ready_at = m + launch.boot_minutes.max(1);
                     let grace = svc.health_check.as_ref().map_or(0, |h| h.grace_minutes);
                     g.instances.push(Instance {
@@ -318,12 +336,13 @@ impl Fleet {
                             ready_at,
                             network: net,
                         },
-                        failing: 0,
                         checked_from: ready_at + grace,
+                        failing: 0,
                     });
                 }
                 g.launch_credit[z] = credit;
             }
+            g.instances.sort_unstable();
         }
         failures
     }
@@ -349,7 +368,7 @@ impl Fleet {
             if list[k].state == InstanceState::Serving && lasting {
                 destroyed += 1;
             }
-            list.swap_remove(k);
+            list.remove(k);
             gone += 1;
         }
         tally.capacity_destroyed += destroyed as f64;

@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use crate::scenario::{Minute, Scenario};
 use compiled::Compiled;
-use rng::Dice;
+use rng::{Dice, Keyed};
 
 pub use actions::Plan;
 pub use crew::{Crew, Outcome, Pending, Person};
@@ -42,13 +42,14 @@ pub use story::{Event, EventKind, Story};
 pub use traffic::Traffic;
 pub use view::{Cell, Health};
 
-/// Independent streams of the seed: health checks, launches, network repair, human error.
-#[derive(Debug, Clone)]
+/// The seed's keyed draws, one family per subsystem: health checks, launches, network repair,
+/// human error. Each draw is keyed by what it is about (see `rng.rs`).
+#[derive(Debug, Clone, Copy)]
 struct Streams {
-    checks: Dice,
-    launches: Dice,
-    repair: Dice,
-    people: Dice,
+    checks: Keyed,
+    launches: Keyed,
+    repair: Keyed,
+    people: Keyed,
 }
 
 #[derive(Debug, Clone)]
@@ -78,10 +79,10 @@ impl World {
         World {
             seed,
             dice: Streams {
-                checks: Dice::stream(seed, 1),
-                launches: Dice::stream(seed, 2),
-                repair: Dice::stream(seed, 3),
-                people: Dice::stream(seed, 4),
+                checks: Keyed::new(seed, 1),
+                launches: Keyed::new(seed, 2),
+                repair: Keyed::new(seed, 3),
+                people: Keyed::new(seed, 4),
             },
             minute: 0,
             provider: Provider::new(s, &ix, &mut Dice::stream(seed, 0)),
@@ -110,15 +111,15 @@ impl World {
         self.fleet
             .advance_rollouts(m, ix, &self.provider, &self.levers, tally);
         self.fleet
-            .boot_and_heal(m, ix, &self.provider, &mut self.dice.repair);
+            .boot_and_heal(m, ix, &self.provider, self.dice.repair);
         let parts = (&self.fleet, &self.provider, &self.levers);
         let mut metrics = self.traffic.serve(m, s, ix, parts, self.ledger.latest());
         let parts = (&self.provider, &self.traffic, &self.levers);
         let tally = self.ledger.tally_mut();
-        let checks = &mut self.dice.checks;
+        let checks = self.dice.checks;
         self.fleet
             .health_checks(m, s, ix, parts, &metrics, checks, tally);
-        let launches = &mut self.dice.launches;
+        let launches = self.dice.launches;
         let failures = self
             .fleet
             .launch(m, s, ix, &self.provider, launches, &mut self.story);

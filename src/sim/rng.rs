@@ -1,11 +1,19 @@
-//! The one source of randomness in a night: ChaCha8, seeded, so a seed means the same night on
-//! every machine and every version of the dependency. Each part of the world draws from its own
-//! ChaCha stream of the same seed, so a decision that touches one part (a fumble roll, a launch)
-//! does not reshuffle the dice of every other part.
+//! The one source of randomness in a night, and draws that follow causes.
+//!
+//! Everything starts from the seed through ChaCha8 (a fixed algorithm: a seed means the same night
+//! on every machine and every version of the dependency). The fault timeline's jitter draws from
+//! a ChaCha8 stream in a fixed order. Everything that happens to an entity at a minute — a health
+//! check of the third api instance in a zone, the network of a launch, a tired commander's
+//! fumble — draws from [`Keyed`]: a counter-based generator keyed by what the draw is about, so
+//! a decision changes only the draws it causes and leaves every unrelated one as it was (common
+//! random numbers: two nights that differ by one decision differ only through that decision).
+
+use std::convert::Infallible;
 
 use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::{Rng, SeedableRng};
+use rand_chacha::rand_core::{Rng, SeedableRng, TryRng};
 
+/// A ChaCha8 stream of the seed, drawn in order (the fault timeline's jitter).
 #[derive(Debug, Clone)]
 pub struct Dice(ChaCha8Rng);
 
@@ -18,13 +26,9 @@ impl Dice {
     }
 
     /// A uniform number in [0, 1), from 53 random bits.
+    #[cfg(test)]
     pub fn unit(&mut self) -> f64 {
-        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// True with probability `p` (clamped to 0..=1). Always draws, so the stream does not depend on `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
+        unit(self.0.next_u64())
     }
 
     /// A whole number from -span to span inclusive.
@@ -34,6 +38,82 @@ impl Dice {
         }
         let n = 2 * span as u64 + 1;
         (self.0.next_u64() % n) as i64 - span as i64
+    }
+}
+
+/// Draws keyed by what they are about: the same (seed, subsystem, key) always gives the same
+/// number, whatever was drawn before or elsewhere.
+#[derive(Debug, Clone, Copy)]
+pub struct Keyed {
+    /// The subsystem's root, the first word of its ChaCha8 stream of the seed.
+    root: u64,
+}
+
+/// The golden-ratio increment of SplitMix64.
+const GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// SplitMix64's output function: a bijective mix whose outputs pass BigCrush on a Weyl sequence.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn unit(bits: u64) -> f64 {
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+impl Keyed {
+    pub fn new(seed: u64, subsystem: u64) -> Keyed {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(subsystem);
+        Keyed {
+            root: rng.next_u64(),
+        }
+    }
+
+    /// The generator for one key (what, where, when, which).
+    pub fn rng(self, key: [u64; 4]) -> KeyedRng {
+        let mut state = self.root;
+        for part in key {
+            state = mix(state.wrapping_add(GAMMA) ^ part);
+        }
+        KeyedRng(state)
+    }
+
+    /// A uniform number in [0, 1) for the key.
+    pub fn unit(self, key: [u64; 4]) -> f64 {
+        unit(self.rng(key).next_u64())
+    }
+
+    /// True with probability `p` (clamped to 0..=1) for the key.
+    pub fn chance(self, p: f64, key: [u64; 4]) -> bool {
+        self.unit(key) < p
+    }
+}
+
+/// SplitMix64 from a keyed state: the numbers of one key, in order, through rand's traits.
+#[derive(Debug, Clone)]
+pub struct KeyedRng(u64);
+
+impl TryRng for KeyedRng {
+    type Error = Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        Ok((self.try_next_u64()? >> 32) as u32)
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        self.0 = self.0.wrapping_add(GAMMA);
+        Ok(mix(self.0))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        for chunk in dst.chunks_mut(8) {
+            let word = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&word[..chunk.len()]);
+        }
+        Ok(())
     }
 }
 
@@ -60,23 +140,65 @@ mod tests {
     }
 
     #[test]
-    fn the_stream_is_fixed_across_machines_and_versions() {
+    fn the_streams_are_fixed_across_machines_and_versions() {
         // If this changes, every recorded seed means a different night: do not update it lightly.
         let mut d = Dice::stream(42, 0);
         let first: Vec<u64> = (0..3).map(|_| (d.unit() * 1e6) as u64).collect();
         assert_eq!(first, GOLDEN);
+        let k = Keyed::new(42, 1);
+        let keyed: Vec<u64> = (0..3)
+            .map(|i| (k.unit([0, 1, 2, i]) * 1e6) as u64)
+            .collect();
+        assert_eq!(keyed, GOLDEN_KEYED);
     }
     const GOLDEN: [u64; 3] = [681896, 950275, 427516];
+    const GOLDEN_KEYED: [u64; 3] = [82958, 625763, 950200];
+
+    #[test]
+    fn a_keyed_draw_depends_on_its_key_only() {
+        let k = Keyed::new(9, 3);
+        let a = k.unit([1, 2, 3, 4]);
+        // Nothing drawn in between changes it.
+        let _ = (0..50).map(|i| k.unit([i, i, i, i])).sum::<f64>();
+        assert_eq!(a.to_bits(), k.unit([1, 2, 3, 4]).to_bits());
+        assert_ne!(a.to_bits(), k.unit([1, 2, 3, 5]).to_bits());
+        assert_ne!(a.to_bits(), Keyed::new(10, 3).unit([1, 2, 3, 4]).to_bits());
+        assert_ne!(a.to_bits(), Keyed::new(9, 4).unit([1, 2, 3, 4]).to_bits());
+    }
+
+    #[test]
+    fn keyed_draws_look_uniform_and_independent() {
+        // Neighbouring keys (the way the engine uses them) give a flat histogram and no
+        // correlation between neighbours.
+        let k = Keyed::new(1, 1);
+        let n = 100_000u64;
+        let mut bins = [0u32; 10];
+        let mut prev = 0.5;
+        let mut lag = 0.0;
+        for i in 0..n {
+            let u = k.unit([i % 4, i / 4 % 3, i / 12, 0]);
+            assert!((0.0..1.0).contains(&u));
+            bins[(u * 10.0) as usize] += 1;
+            lag += (u - 0.5) * (prev - 0.5);
+            prev = u;
+        }
+        for b in bins {
+            assert!((9_500..10_500).contains(&b), "{bins:?}");
+        }
+        assert!((lag / n as f64).abs() < 0.002, "lag-1 correlation {lag}");
+    }
 
     #[test]
     fn values_stay_in_range() {
         let mut d = Dice::stream(1, 0);
         for _ in 0..10_000 {
-            let u = d.unit();
-            assert!((0.0..1.0).contains(&u));
             let j = d.jitter(3);
             assert!((-3..=3).contains(&j));
         }
         assert_eq!(d.jitter(0), 0);
+        let mut r = Keyed::new(1, 2).rng([0; 4]);
+        let mut bytes = [0u8; 13];
+        r.fill_bytes(&mut bytes);
+        assert!(bytes.iter().any(|b| *b != 0));
     }
 }

@@ -643,3 +643,44 @@ fn a_requirement_that_is_not_the_action_s_own_toggle_says_what_is_needed() {
         "health-check replacement: already off"
     );
 }
+
+#[test]
+fn a_decision_changes_only_the_dice_it_causes() {
+    // Two services with nothing between them; flaky checks on both. Restarting one of them
+    // launches, boots and checks new instances there, and must leave every draw of the other alone.
+    let mut s = mini();
+    let mut other = s.services[0].clone();
+    other.id = "search".into();
+    other.name = "Search".into();
+    other.traffic_share = 0.2;
+    other.customer_facing = false;
+    s.services.push(other);
+    s.faults = vec![fault("db", "00:02", "03:00", 0.6)];
+    for seed in [1, 2, 3, 4] {
+        let mut quiet = World::new(Arc::new(s.clone()), seed);
+        let mut restarted = World::new(Arc::new(s.clone()), seed);
+        until(&mut quiet, "00:05");
+        until(&mut restarted, "00:05");
+        act(&mut restarted, "restart", Some("search")).unwrap();
+        until(&mut quiet, "03:00");
+        until(&mut restarted, "03:00");
+        let api = |w: &World| -> Vec<_> {
+            w.history()
+                .iter()
+                .map(|m| (m.services[0].serving, m.services[0].failed.to_bits()))
+                .collect()
+        };
+        assert_eq!(
+            api(&quiet),
+            api(&restarted),
+            "seed {seed}: api's night moved"
+        );
+        let search =
+            |w: &World| -> Vec<_> { w.history().iter().map(|m| m.services[2].serving).collect() };
+        assert_ne!(
+            search(&quiet),
+            search(&restarted),
+            "the restart did something"
+        );
+    }
+}
