@@ -146,8 +146,24 @@ fn help_lists_every_key() {
     let mut app = app_at("23:50");
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app, 100, 32);
-    for (k, _) in ui::HELP {
-        assert!(s.contains(k), "help lacks {k}");
+    let bindings = ui::keys::GLOBAL
+        .iter()
+        .chain(ui::keys::table(ui::Context::Playing));
+    for b in bindings {
+        assert!(s.contains(b.label()), "help lacks {}", b.label());
+        let said = &ui::strings::strings().said(b.intent).help;
+        assert!(s.contains(said.as_str()), "help lacks {said:?}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn leaving_asks_first_with_the_keys_of_its_table() {
+    let mut app = app_at("23:50");
+    key(&mut app, KeyCode::Char('q'));
+    let s = screen(&app, 100, 30);
+    for b in ui::keys::table(ui::Context::ConfirmQuit) {
+        assert!(s.contains(b.label()), "the question lacks {}", b.label());
     }
     insta::assert_snapshot!(s);
 }

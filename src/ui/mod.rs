@@ -8,7 +8,9 @@
 mod app;
 mod debrief;
 mod input;
+pub mod keys;
 mod palette;
+pub mod strings;
 mod terminal;
 pub mod text;
 mod theme;
@@ -22,7 +24,7 @@ use crossterm::event::{self, Event};
 
 pub use app::{App, Control, Mode, SPEEDS};
 pub use debrief::Debrief;
-pub use input::HELP;
+pub use keys::{Context, Intent};
 pub use palette::{Draft, Palette, Verdict};
 pub use theme::{Health, Theme};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};

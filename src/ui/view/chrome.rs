@@ -6,7 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::{App, Mode};
+use super::super::app::App;
+use super::super::keys::{Context, Intent, rows, table};
+use super::super::strings::strings;
 use super::super::text::{thousands, truncate, width};
 use super::super::theme::Health;
 
@@ -103,44 +105,22 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// (key, what) pairs shown at the bottom, by mode.
-fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    match &app.mode {
-        Mode::Playing => vec![
-            (":", "act"),
-            ("?", "help"),
-            ("q", "quit"),
-            ("Space", if app.paused { "resume" } else { "pause" }),
-            ("+/-", "speed"),
-            ("a", "ack alerts"),
-            ("PgUp/PgDn", "scroll channel"),
-        ],
-        Mode::Palette(_) => vec![
-            ("type", "filter"),
-            ("↑↓", "choose"),
-            ("Enter", "take"),
-            ("Tab", "add a note"),
-            ("Esc", "close"),
-        ],
-        Mode::Target { .. } => vec![
-            ("↑↓/1-9", "target"),
-            ("Enter", "take"),
-            ("Tab", "add a note"),
-            ("Esc", "back"),
-        ],
-        Mode::Note(_) => vec![("type", "note"), ("Enter", "take"), ("Esc", "back")],
-        Mode::Help => vec![("any key", "close")],
-        Mode::ConfirmQuit => vec![
-            ("y", "quit"),
-            ("e", "end the night, see the debrief"),
-            ("Esc", "keep playing"),
-        ],
-        Mode::Debrief(_) => vec![
-            ("Tab/←→", "page"),
-            ("↑↓ PgUp/PgDn", "scroll"),
-            ("q", "leave"),
-        ],
-    }
+/// (keys, what) pairs shown at the bottom, from the mode's key table: keys next to each other with
+/// the same word share a place.
+pub fn keys(app: &App) -> Vec<(String, String)> {
+    let s = strings();
+    let bar = table(Context::of(&app.mode)).iter().filter(|b| b.bar);
+    rows(bar, |a, b| s.said(a).word == s.said(b).word)
+        .into_iter()
+        .map(|r| {
+            let word = if r.intent == Intent::TogglePause && app.paused {
+                &s.resume
+            } else {
+                &s.said(r.intent).word
+            };
+            (r.labels.join("/"), word.clone())
+        })
+        .collect()
 }
 
 pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
@@ -150,7 +130,13 @@ pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(Paragraph::new(line), area);
         return;
     }
-    bar(f, area, app, keys(app));
+    let keys = keys(app);
+    bar(
+        f,
+        area,
+        app,
+        keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect(),
+    );
 }
 
 /// A key bar of (key, what) pairs, as many as fit.
