@@ -341,6 +341,38 @@ fn no_color_means_no_colour_and_symbols_carry_it() {
 }
 
 #[test]
+fn the_high_contrast_theme_draws_no_dark_grey() {
+    let theme = Theme::new(ui::ThemeName::HighContrast, true);
+    let mut app = App::new(flagship(), SEED, 60.0, theme);
+    app.run_until(120);
+    let mut setups: Vec<Setup> = vec![
+        Box::new(|_| {}),
+        Box::new(|a| typed(a, ":scale")),
+        Box::new(|a| typed(a, "?")),
+    ];
+    for setup in setups.drain(..) {
+        setup(&mut app);
+        for (w, h) in [(160, 48), (80, 24)] {
+            let t = render(&app, w, h);
+            for c in t.backend().buffer().content() {
+                assert_ne!(c.fg, Color::DarkGray, "dark grey text: {c:?}");
+                assert_ne!(c.bg, Color::DarkGray, "a dark grey cell: {c:?}");
+            }
+        }
+        app.mode = Mode::Playing;
+    }
+    app.end_night();
+    let t = render(&app, 160, 48);
+    for c in t.backend().buffer().content() {
+        assert_ne!(
+            c.fg,
+            Color::DarkGray,
+            "dark grey text in the debrief: {c:?}"
+        );
+    }
+}
+
+#[test]
 fn double_width_text_lays_out() {
     let mut s = (*flagship()).clone();
     s.services[0].name = "POS決済API".into();
