@@ -155,6 +155,10 @@ fn help_lists_every_key() {
         assert!(s.contains(said.as_str()), "help lacks {said:?}");
     }
     insta::assert_snapshot!(s);
+    // On a small screen the keys stay; the paragraph on how the game works gives way.
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("any key closes"), "{small}");
+    insta::assert_snapshot!("help_on_80x24", small);
 }
 
 #[test]

@@ -87,6 +87,31 @@ pub struct ConfirmText {
     pub title: String,
 }
 
+/// The bar at the top of the main screen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopBarText {
+    pub over: String,
+    pub paused: String,
+    /// `{speed}`: simulated minutes per real minute.
+    pub running: String,
+    /// `{speed}`: the clock is held by a pop-up.
+    pub held: String,
+    /// `{sev}`.
+    pub severity: String,
+    /// Before the number.
+    pub blast_radius: String,
+    /// `{arrow}`, `{points}`: the change over the last ten simulated minutes.
+    pub trend: String,
+    /// `{seed}`.
+    pub seed: String,
+    /// `{n}` unacknowledged alerts: one, or more.
+    pub alert: String,
+    pub alerts: String,
+    /// `{title}`: the scenario's.
+    pub title: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strings {
@@ -95,6 +120,7 @@ pub struct Strings {
     /// The key bar's word for Space while the clock is paused.
     pub resume: String,
     pub key_names: KeyNames,
+    pub top_bar: TopBarText,
     pub help: HelpText,
     pub palette: PaletteText,
     pub target: TargetText,

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
 use super::super::keys::{Context, Intent, rows, table};
-use super::super::strings::strings;
+use super::super::strings::{fill, strings};
 use super::super::text::{thousands, truncate, width};
 use super::super::theme::Health;
 
@@ -38,15 +38,17 @@ fn fit<'a>(segments: Vec<Vec<Span<'a>>>, cols: usize, sep: Span<'a>) -> Line<'a>
 pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let s = app.scenario();
+    let text = &strings().top_bar;
     let clock = s.stamp(app.clock_minute());
+    let speed: &dyn std::fmt::Display = &app.speed;
     let run = if app.session.is_over() {
-        "■ night over".to_string()
+        text.over.clone()
     } else if app.paused {
-        "⏸ PAUSED".to_string()
+        text.paused.clone()
     } else if app.clock_runs() {
-        format!("▶ {}×", app.speed)
+        fill(&text.running, &[("speed", speed)])
     } else {
-        format!("⏸ {}× (held)", app.speed)
+        fill(&text.held, &[("speed", speed)])
     };
     let sev = app.severity();
     let sev_style = match sev {
@@ -74,31 +76,47 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
                 Style::new()
             },
         )],
-        vec![Span::styled(format!("SEV{sev}"), sev_style)],
+        vec![Span::styled(
+            fill(&text.severity, &[("sev", &sev)]),
+            sev_style,
+        )],
         vec![
-            Span::raw("blast radius "),
+            Span::raw(text.blast_radius.as_str()),
             Span::styled(thousands(br.round() as i64), t.strong()),
             Span::styled(
-                format!(" {arrow}+{}/10m", thousands(trend.round() as i64)),
+                fill(
+                    &text.trend,
+                    &[
+                        ("arrow", &arrow),
+                        ("points", &thousands(trend.round() as i64)),
+                    ],
+                ),
                 trend_style,
             ),
         ],
-        vec![Span::raw(format!("seed {}", app.session.world.seed))],
+        vec![Span::raw(fill(
+            &text.seed,
+            &[("seed", &app.session.world.seed)],
+        ))],
     ];
     if unacked > 0 {
         segs.insert(
             5,
             vec![Span::styled(
-                format!(
-                    "! {unacked} new alert{}",
-                    if unacked == 1 { "" } else { "s" }
+                fill(
+                    if unacked == 1 {
+                        &text.alert
+                    } else {
+                        &text.alerts
+                    },
+                    &[("n", &unacked)],
                 ),
                 t.health(Health::Down),
             )],
         );
     }
     segs.push(vec![Span::styled(
-        format!("blastradius · {}", s.title),
+        fill(&text.title, &[("title", &s.title)]),
         t.title(),
     )]);
     let line = fit(segs, area.width as usize, Span::styled(" │ ", t.dim()));

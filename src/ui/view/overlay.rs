@@ -296,9 +296,12 @@ fn help_popup(f: &mut Frame, area: Rect, app: &App) {
             ]));
         }
     }
-    lines.push(Line::raw(""));
-    for l in wrap(&s.help.explain, cols) {
-        lines.push(Line::styled(l, t.dim()));
+    // How the game works, when there is room for it under the keys.
+    let explain = wrap(&s.help.explain, cols);
+    let room = area.height.saturating_sub(4) as usize;
+    if lines.len() + explain.len() + 3 <= room {
+        lines.push(Line::raw(""));
+        lines.extend(explain.into_iter().map(|l| Line::styled(l, t.dim())));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(s.help.closes.as_str(), t.accent()));
