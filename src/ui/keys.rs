@@ -331,7 +331,7 @@ pub struct Row {
     pub intent: Intent,
 }
 
-/// The bindings in `rows`, those next to each other with the same text (by `same`) folded into one.
+/// The bindings as rows: those next to each other that say the same (by `same`) share one.
 pub fn rows<'a>(
     bindings: impl Iterator<Item = &'a Binding>,
     same: impl Fn(Intent, Intent) -> bool,
