@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::app::{App, Control, Mode};
-use super::debrief::{Debrief, PAGES};
+use super::debrief::PAGES;
 use super::keys::{self, Context, Intent};
 use super::palette::{self, Draft, Palette};
 use crate::scenario::TargetKind;
@@ -44,7 +44,10 @@ impl App {
                 }
                 _ => (Mode::Playing, Control::Continue),
             },
-            Mode::Debrief(d) => debrief_key(d, intent),
+            Mode::Debrief(mut d) => {
+                let control = debrief_key(&mut d.page, &mut d.scroll, intent);
+                (Mode::Debrief(d), control)
+            }
         };
         self.mode = mode;
         control
@@ -182,24 +185,25 @@ impl App {
     }
 }
 
-fn debrief_key(mut d: Box<Debrief>, intent: Intent) -> (Mode, Control) {
+/// The debrief: which page a small screen shows, and how far its lists are scrolled.
+fn debrief_key(page: &mut usize, scroll: &mut u16, intent: Intent) -> Control {
     match intent {
-        Intent::LeaveDebrief => return (Mode::Debrief(d), Control::Quit),
+        Intent::LeaveDebrief => return Control::Quit,
         Intent::NextPage => {
-            d.page = (d.page + 1) % PAGES.len();
-            d.scroll = 0;
+            *page = (*page + 1) % PAGES.len();
+            *scroll = 0;
         }
         Intent::PrevPage => {
-            d.page = (d.page + PAGES.len() - 1) % PAGES.len();
-            d.scroll = 0;
+            *page = (*page + PAGES.len() - 1) % PAGES.len();
+            *scroll = 0;
         }
-        Intent::DebriefDown => d.scroll = d.scroll.saturating_add(1),
-        Intent::DebriefUp => d.scroll = d.scroll.saturating_sub(1),
-        Intent::DebriefPageDown => d.scroll = d.scroll.saturating_add(10),
-        Intent::DebriefPageUp => d.scroll = d.scroll.saturating_sub(10),
+        Intent::DebriefDown => *scroll = scroll.saturating_add(1),
+        Intent::DebriefUp => *scroll = scroll.saturating_sub(1),
+        Intent::DebriefPageDown => *scroll = scroll.saturating_add(10),
+        Intent::DebriefPageUp => *scroll = scroll.saturating_sub(10),
         _ => {}
     }
-    (Mode::Debrief(d), Control::Continue)
+    Control::Continue
 }
 
 #[cfg(test)]
