@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::report;
 use crate::scenario::{self, Diagnostics};
 use crate::session::{self, Debrief, Script};
+use crate::ui::ThemeName;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +27,9 @@ pub struct Cli {
     /// Without a command: simulated minutes per real minute.
     #[arg(long, default_value_t = 60.0)]
     pub speed: f64,
+    /// Without a command: the colours (NO_COLOR turns them off whatever the theme).
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +81,9 @@ pub enum Command {
         /// Save your decisions to this new file when you leave, as a script to replay or debrief.
         #[arg(long, value_name = "FILE")]
         record: Option<PathBuf>,
+        /// The colours: high-contrast for projectors (NO_COLOR turns them off whatever the theme).
+        #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+        theme: ThemeName,
     },
 }
 
@@ -130,8 +137,9 @@ pub fn main() -> i32 {
             seed,
             speed,
             record,
-        }) => play(scenario.as_deref(), seed, speed, record),
-        None => play(None, cli.seed, cli.speed, None),
+            theme,
+        }) => play(scenario.as_deref(), seed, speed, theme, record),
+        None => play(None, cli.seed, cli.speed, cli.theme, None),
     }
 }
 
@@ -227,7 +235,13 @@ fn validate(paths: &[PathBuf]) -> i32 {
     status
 }
 
-fn play(name: Option<&str>, seed: Option<u64>, speed: f64, record: Option<PathBuf>) -> i32 {
+fn play(
+    name: Option<&str>,
+    seed: Option<u64>,
+    speed: f64,
+    theme: ThemeName,
+    record: Option<PathBuf>,
+) -> i32 {
     let name = name.unwrap_or(scenario::FLAGSHIP);
     let s = match scenario::resolve(name) {
         Ok(s) => Arc::new(s),
@@ -257,5 +271,5 @@ fn play(name: Option<&str>, seed: Option<u64>, speed: f64, record: Option<PathBu
         },
         None => None,
     };
-    crate::ui::play(s, seed, speed, record)
+    crate::ui::play(s, seed, speed, theme, record)
 }

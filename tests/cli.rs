@@ -294,3 +294,18 @@ fn a_night_without_decisions_scores_exactly_the_doing_nothing_reference() {
         assert_eq!(v["grade"], "D");
     }
 }
+
+#[test]
+fn the_theme_is_one_of_the_named_ones() {
+    for args in [&["play", "--theme", "sepia"][..], &["--theme", "sepia"][..]] {
+        let out = blastradius(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("high-contrast"),
+            "the choices are shown: {err}"
+        );
+    }
+    let help = text(&blastradius(&["play", "--help"]).stdout);
+    assert!(help.contains("--theme"), "{help}");
+}

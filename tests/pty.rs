@@ -179,6 +179,17 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 #[test]
+fn the_high_contrast_theme_plays() {
+    let mut g = Game::start(&["play", "--seed", "3", "--theme", "high-contrast"]);
+    g.wait_for("seed 3");
+    g.send(b"?");
+    g.wait_for("Help");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    assert_eq!(g.count(LEAVE_ALT), 1);
+}
+
+#[test]
 fn a_seed_without_a_command_plays_the_flagship_with_that_seed() {
     let mut g = Game::start(&["--seed", "4242", "--speed", "10"]);
     g.wait_for("seed 4242");

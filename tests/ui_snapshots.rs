@@ -146,8 +146,28 @@ fn help_lists_every_key() {
     let mut app = app_at("23:50");
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app, 100, 32);
-    for (k, _) in ui::HELP {
-        assert!(s.contains(k), "help lacks {k}");
+    let bindings = ui::keys::GLOBAL
+        .iter()
+        .chain(ui::keys::table(ui::Context::Playing));
+    for b in bindings {
+        assert!(s.contains(b.label()), "help lacks {}", b.label());
+        let said = &ui::strings::strings().said(b.intent).help;
+        assert!(s.contains(said.as_str()), "help lacks {said:?}");
+    }
+    insta::assert_snapshot!(s);
+    // On a small screen the keys stay; the paragraph on how the game works gives way.
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("any key closes"), "{small}");
+    insta::assert_snapshot!("help_on_80x24", small);
+}
+
+#[test]
+fn leaving_asks_first_with_the_keys_of_its_table() {
+    let mut app = app_at("23:50");
+    key(&mut app, KeyCode::Char('q'));
+    let s = screen(&app, 100, 30);
+    for b in ui::keys::table(ui::Context::ConfirmQuit) {
+        assert!(s.contains(b.label()), "the question lacks {}", b.label());
     }
     insta::assert_snapshot!(s);
 }
@@ -321,6 +341,38 @@ fn no_color_means_no_colour_and_symbols_carry_it() {
         }
         let text = text_of(buf);
         assert!(text.contains('✗'), "symbols carry the state");
+    }
+}
+
+#[test]
+fn the_high_contrast_theme_draws_no_dark_grey() {
+    let theme = Theme::new(ui::ThemeName::HighContrast, true);
+    let mut app = App::new(flagship(), SEED, 60.0, theme);
+    app.run_until(120);
+    let mut setups: Vec<Setup> = vec![
+        Box::new(|_| {}),
+        Box::new(|a| typed(a, ":scale")),
+        Box::new(|a| typed(a, "?")),
+    ];
+    for setup in setups.drain(..) {
+        setup(&mut app);
+        for (w, h) in [(160, 48), (80, 24)] {
+            let t = render(&app, w, h);
+            for c in t.backend().buffer().content() {
+                assert_ne!(c.fg, Color::DarkGray, "dark grey text: {c:?}");
+                assert_ne!(c.bg, Color::DarkGray, "a dark grey cell: {c:?}");
+            }
+        }
+        app.mode = Mode::Playing;
+    }
+    app.end_night();
+    let t = render(&app, 160, 48);
+    for c in t.backend().buffer().content() {
+        assert_ne!(
+            c.fg,
+            Color::DarkGray,
+            "dark grey text in the debrief: {c:?}"
+        );
     }
 }
 

@@ -1,47 +1,16 @@
-//! Keys, mode by mode. Every key the game knows is listed in [`HELP`]; the help screen and the key bar
-//! are drawn from it.
+//! Keys, mode by mode: the key is looked up in the mode's table ([`super::keys`]) and the app acts on
+//! what it means. The help screen and the key bar are drawn from the same tables.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::app::{App, Control, Mode};
 use super::debrief::PAGES;
+use super::keys::{self, Context, Intent};
 use super::palette::{self, Draft, Palette};
 use crate::scenario::TargetKind;
 
-/// (keys, what they do), for the help screen.
-pub const HELP: &[(&str, &str)] = &[
-    (
-        ":",
-        "open the action palette: type to filter, Enter to take",
-    ),
-    (
-        "↑ ↓",
-        "move in the palette or a list (also Ctrl-P Ctrl-N, j k)",
-    ),
-    ("1-9", "pick a target by its number"),
-    (
-        "Tab",
-        "in the palette or target list: add a one-line note first",
-    ),
-    ("Esc", "close the palette, the note or this help"),
-    ("Space", "pause or resume the clock"),
-    ("+ -", "faster or slower: 1×, 10×, 60×, 120×, 300×"),
-    ("a", "acknowledge the alerts on the pager"),
-    (
-        "PgUp PgDn",
-        "scroll the incident channel (↑ ↓ a line, End: newest)",
-    ),
-    ("?", "this help"),
-    (
-        "q",
-        "leave the night: y quits, e ends it and shows the debrief",
-    ),
-    (
-        "Tab ← →",
-        "in the debrief on a small screen: next or previous page",
-    ),
-    ("Ctrl-C", "quit at once"),
-];
+/// Longest note, in characters.
+const NOTE_MAX: usize = 200;
 
 impl App {
     /// Handle one key. Pure: changes only the app (and, through the session, takes decisions).
@@ -49,108 +18,82 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Control::Continue;
         }
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        let intent = keys::lookup(Context::of(&self.mode), &key).map(|b| b.intent);
+        if intent == Some(Intent::ForceQuit) {
             return Control::Quit;
         }
         self.flash = None;
+        let Some(intent) = intent else {
+            return Control::Continue;
+        };
         let mode = std::mem::replace(&mut self.mode, Mode::Playing);
         let (mode, control) = match mode {
-            Mode::Playing => self.playing(key),
-            Mode::Palette(p) => (self.palette_key(p, key), Control::Continue),
-            Mode::Target { draft, selected } => {
-                (self.target_key(draft, selected, key), Control::Continue)
-            }
-            Mode::Note(d) => (self.note_key(d, key), Control::Continue),
+            Mode::Playing => self.playing(intent),
+            Mode::Palette(p) => (self.palette_key(p, intent, key), Control::Continue),
+            Mode::Target { draft, selected } => (
+                self.target_key(draft, selected, intent, key),
+                Control::Continue,
+            ),
+            Mode::Note(d) => (self.note_key(d, intent, key), Control::Continue),
             Mode::Help => (Mode::Playing, Control::Continue),
-            Mode::ConfirmQuit => match key.code {
-                KeyCode::Char('y' | 'q') => (Mode::ConfirmQuit, Control::Quit),
-                KeyCode::Char('e') => {
+            Mode::ConfirmQuit => match intent {
+                Intent::QuitNow => (Mode::ConfirmQuit, Control::Quit),
+                Intent::EndNight => {
                     self.end_night();
                     return Control::Continue;
                 }
                 _ => (Mode::Playing, Control::Continue),
             },
-            Mode::Debrief(mut d) => match key.code {
-                KeyCode::Char('q') | KeyCode::Esc => (Mode::Debrief(d), Control::Quit),
-                KeyCode::Tab | KeyCode::Right => {
-                    d.page = (d.page + 1) % PAGES.len();
-                    d.scroll = 0;
-                    (Mode::Debrief(d), Control::Continue)
-                }
-                KeyCode::BackTab | KeyCode::Left => {
-                    d.page = (d.page + PAGES.len() - 1) % PAGES.len();
-                    d.scroll = 0;
-                    (Mode::Debrief(d), Control::Continue)
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    d.scroll = d.scroll.saturating_add(1);
-                    (Mode::Debrief(d), Control::Continue)
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    d.scroll = d.scroll.saturating_sub(1);
-                    (Mode::Debrief(d), Control::Continue)
-                }
-                KeyCode::PageDown => {
-                    d.scroll = d.scroll.saturating_add(10);
-                    (Mode::Debrief(d), Control::Continue)
-                }
-                KeyCode::PageUp => {
-                    d.scroll = d.scroll.saturating_sub(10);
-                    (Mode::Debrief(d), Control::Continue)
-                }
-                _ => (Mode::Debrief(d), Control::Continue),
-            },
+            Mode::Debrief(mut d) => {
+                let control = debrief_key(&mut d.page, &mut d.scroll, intent);
+                (Mode::Debrief(d), control)
+            }
         };
         self.mode = mode;
         control
     }
 
-    fn playing(&mut self, key: KeyEvent) -> (Mode, Control) {
-        match key.code {
-            KeyCode::Char(':') => return (Mode::Palette(Palette::default()), Control::Continue),
-            KeyCode::Char('?') => return (Mode::Help, Control::Continue),
-            KeyCode::Char('q') => {
+    fn playing(&mut self, intent: Intent) -> (Mode, Control) {
+        match intent {
+            Intent::OpenPalette => return (Mode::Palette(Palette::default()), Control::Continue),
+            Intent::Help => return (Mode::Help, Control::Continue),
+            Intent::Leave => {
                 if self.session.is_over() {
                     return (Mode::Playing, Control::Quit);
                 }
                 return (Mode::ConfirmQuit, Control::Continue);
             }
-            KeyCode::Char(' ') => self.paused = !self.paused,
-            KeyCode::Char('+' | '=') => self.faster(),
-            KeyCode::Char('-' | '_') => self.slower(),
-            KeyCode::Char('a') => self.acknowledge(),
-            KeyCode::Up | KeyCode::Char('k') => self.channel_scroll += 1,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.channel_scroll = self.channel_scroll.saturating_sub(1)
-            }
-            KeyCode::PageUp => self.channel_scroll += 10,
-            KeyCode::PageDown => self.channel_scroll = self.channel_scroll.saturating_sub(10),
-            KeyCode::End => self.channel_scroll = 0,
+            Intent::TogglePause => self.paused = !self.paused,
+            Intent::Faster => self.faster(),
+            Intent::Slower => self.slower(),
+            Intent::Acknowledge => self.acknowledge(),
+            Intent::ScrollUp => self.channel_scroll += 1,
+            Intent::ScrollDown => self.channel_scroll = self.channel_scroll.saturating_sub(1),
+            Intent::PageUp => self.channel_scroll += 10,
+            Intent::PageDown => self.channel_scroll = self.channel_scroll.saturating_sub(10),
+            Intent::Newest => self.channel_scroll = 0,
             _ => {}
         }
         (Mode::Playing, Control::Continue)
     }
 
-    fn palette_key(&mut self, mut p: Palette, key: KeyEvent) -> Mode {
+    fn palette_key(&mut self, mut p: Palette, intent: Intent, key: KeyEvent) -> Mode {
         let found = palette::matches(self.scenario(), &p.query);
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return Mode::Playing,
-            KeyCode::Up => p.selected = p.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => p.selected = p.selected.saturating_sub(1),
-            KeyCode::Down => p.selected = (p.selected + 1).min(found.len().saturating_sub(1)),
-            KeyCode::Char('n') if ctrl => {
-                p.selected = (p.selected + 1).min(found.len().saturating_sub(1))
-            }
-            KeyCode::Backspace => {
+        match intent {
+            Intent::Close => return Mode::Playing,
+            Intent::Up => p.selected = p.selected.saturating_sub(1),
+            Intent::Down => p.selected = (p.selected + 1).min(found.len().saturating_sub(1)),
+            Intent::Erase => {
                 p.query.pop();
                 p.selected = 0;
             }
-            KeyCode::Char(c) if !ctrl => {
-                p.query.push(c);
-                p.selected = 0;
+            Intent::Filter => {
+                if let KeyCode::Char(c) = key.code {
+                    p.query.push(c);
+                    p.selected = 0;
+                }
             }
-            KeyCode::Enter | KeyCode::Tab => {
+            Intent::Take | Intent::AddNote => {
                 let Some(&action) = found.get(p.selected) else {
                     return Mode::Palette(p);
                 };
@@ -160,7 +103,7 @@ impl App {
                     note: String::new(),
                     palette: p,
                 };
-                return if key.code == KeyCode::Tab {
+                return if intent == Intent::AddNote {
                     Mode::Note(draft)
                 } else {
                     self.after_choice(draft)
@@ -188,29 +131,35 @@ impl App {
             .map_or(TargetKind::None, |a| a.target)
     }
 
-    fn target_key(&mut self, mut draft: Draft, mut selected: usize, key: KeyEvent) -> Mode {
+    fn target_key(
+        &mut self,
+        mut draft: Draft,
+        mut selected: usize,
+        intent: Intent,
+        key: KeyEvent,
+    ) -> Mode {
         let n = self
             .scenario()
             .target_names(self.target_kind(draft.action))
             .len();
-        match key.code {
-            KeyCode::Esc => return Mode::Palette(draft.palette),
-            KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
-                selected = (selected + 1).min(n.saturating_sub(1))
-            }
-            KeyCode::Char(c @ '1'..='9') => {
-                let i = c as usize - '1' as usize;
-                if i < n {
-                    draft.target = Some(i);
-                    return self.after_choice(draft);
+        match intent {
+            Intent::Back => return Mode::Palette(draft.palette),
+            Intent::Up => selected = selected.saturating_sub(1),
+            Intent::Down => selected = (selected + 1).min(n.saturating_sub(1)),
+            Intent::PickNumber => {
+                if let KeyCode::Char(c @ '1'..='9') = key.code {
+                    let i = c as usize - '1' as usize;
+                    if i < n {
+                        draft.target = Some(i);
+                        return self.after_choice(draft);
+                    }
                 }
             }
-            KeyCode::Enter if n > 0 => {
+            Intent::Take if n > 0 => {
                 draft.target = Some(selected.min(n - 1));
                 return self.after_choice(draft);
             }
-            KeyCode::Tab if n > 0 => {
+            Intent::AddNote if n > 0 => {
                 draft.target = Some(selected.min(n - 1));
                 return Mode::Note(draft);
             }
@@ -219,21 +168,198 @@ impl App {
         Mode::Target { draft, selected }
     }
 
-    fn note_key(&mut self, mut draft: Draft, key: KeyEvent) -> Mode {
-        match key.code {
-            KeyCode::Esc => return Mode::Palette(draft.palette),
-            KeyCode::Enter => return self.after_choice(draft),
-            KeyCode::Backspace => {
+    fn note_key(&mut self, mut draft: Draft, intent: Intent, key: KeyEvent) -> Mode {
+        match intent {
+            Intent::Back => return Mode::Palette(draft.palette),
+            Intent::Take => return self.after_choice(draft),
+            Intent::Erase => {
                 draft.note.pop();
             }
-            KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL)
-                    && draft.note.chars().count() < 200 =>
-            {
-                draft.note.push(c);
+            Intent::Write => {
+                if let KeyCode::Char(c) = key.code
+                    && draft.note.chars().count() < NOTE_MAX
+                {
+                    draft.note.push(c);
+                }
             }
             _ => {}
         }
         Mode::Note(draft)
+    }
+}
+
+/// The debrief: which page a small screen shows, and how far its lists are scrolled.
+fn debrief_key(page: &mut usize, scroll: &mut u16, intent: Intent) -> Control {
+    match intent {
+        Intent::LeaveDebrief => return Control::Quit,
+        Intent::NextPage => {
+            *page = (*page + 1) % PAGES.len();
+            *scroll = 0;
+        }
+        Intent::PrevPage => {
+            *page = (*page + PAGES.len() - 1) % PAGES.len();
+            *scroll = 0;
+        }
+        Intent::DebriefDown => *scroll = scroll.saturating_add(1),
+        Intent::DebriefUp => *scroll = scroll.saturating_sub(1),
+        Intent::DebriefPageDown => *scroll = scroll.saturating_add(10),
+        Intent::DebriefPageUp => *scroll = scroll.saturating_sub(10),
+        _ => {}
+    }
+    Control::Continue
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crossterm::event::KeyEvent;
+
+    use super::*;
+    use crate::scenario;
+    use crate::ui::keys::{GLOBAL, Key, table};
+    use crate::ui::theme::Theme;
+
+    fn app() -> App {
+        let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).expect("the flagship loads"));
+        let mut app = App::new(s, 7, 60.0, Theme::PLAIN);
+        app.run_until(40);
+        app.channel_scroll = 20;
+        app
+    }
+
+    /// Put a fresh app in the mode of a key table.
+    fn in_mode(c: Context) -> App {
+        let mut a = app();
+        let find = |a: &App, id: &str| {
+            a.scenario()
+                .actions
+                .iter()
+                .position(|x| x.id == id)
+                .expect("the flagship has the action")
+        };
+        let draft = |action| Draft {
+            action,
+            target: None,
+            note: "ab".into(),
+            palette: Palette {
+                query: "z".into(),
+                selected: 0,
+            },
+        };
+        a.mode = match c {
+            Context::Playing => Mode::Playing,
+            Context::Palette => Mode::Palette(Palette {
+                query: String::new(),
+                selected: 2,
+            }),
+            Context::Target => Mode::Target {
+                draft: draft(find(&a, "restart_service")),
+                selected: 1,
+            },
+            Context::Note => Mode::Note(draft(find(&a, "open_incident_channel"))),
+            Context::Help => Mode::Help,
+            Context::ConfirmQuit => Mode::ConfirmQuit,
+            Context::Debrief => {
+                a.end_night();
+                let Mode::Debrief(mut d) = std::mem::replace(&mut a.mode, Mode::Playing) else {
+                    unreachable!()
+                };
+                d.page = 1;
+                d.scroll = 20;
+                Mode::Debrief(d)
+            }
+        };
+        a
+    }
+
+    /// What each intent does, seen from outside: the app before and after the key, and its answer.
+    fn did(intent: Intent, before: &App, after: &App, control: Control) -> bool {
+        use Mode as M;
+        let quit = control == Control::Quit;
+        match (intent, &before.mode, &after.mode) {
+            (Intent::ForceQuit | Intent::QuitNow | Intent::LeaveDebrief, ..) => quit,
+            _ if quit => false,
+            (Intent::OpenPalette, _, M::Palette(p)) => p.query.is_empty(),
+            (Intent::Help, _, M::Help) => true,
+            (Intent::Leave, _, M::ConfirmQuit) => true,
+            (Intent::TogglePause, ..) => after.paused != before.paused,
+            (Intent::Faster, ..) => after.speed > before.speed,
+            (Intent::Slower, ..) => after.speed < before.speed,
+            (Intent::Acknowledge, ..) => before.unacked() > 0 && after.unacked() == 0,
+            (Intent::ScrollUp, ..) => after.channel_scroll == before.channel_scroll + 1,
+            (Intent::ScrollDown, ..) => after.channel_scroll + 1 == before.channel_scroll,
+            (Intent::PageUp, ..) => after.channel_scroll == before.channel_scroll + 10,
+            (Intent::PageDown, ..) => after.channel_scroll + 10 == before.channel_scroll,
+            (Intent::Newest, ..) => after.channel_scroll == 0,
+            (Intent::Filter, _, M::Palette(p)) => p.query == "x",
+            (Intent::Write, _, M::Note(d)) => d.note == "abx",
+            (Intent::Erase, M::Palette(_), M::Palette(p)) => p.query.is_empty(),
+            (Intent::Erase, _, M::Note(d)) => d.note == "a",
+            (Intent::Up, M::Palette(_), M::Palette(p)) => p.selected == 1,
+            (Intent::Down, M::Palette(_), M::Palette(p)) => p.selected == 3,
+            (Intent::Up, _, M::Target { selected, .. }) => *selected == 0,
+            (Intent::Down, _, M::Target { selected, .. }) => *selected == 2,
+            // A decision taken: its outcome shows in the key bar.
+            (Intent::PickNumber | Intent::Take, _, M::Playing) => after.flash.is_some(),
+            (Intent::AddNote, _, M::Note(_)) => true,
+            (Intent::Close, _, M::Playing) => true,
+            (Intent::Back, _, M::Palette(p)) => p.query == "z",
+            (Intent::CloseHelp | Intent::KeepPlaying, _, M::Playing) => true,
+            (Intent::EndNight, _, M::Debrief(_)) => true,
+            (Intent::NextPage, M::Debrief(b), M::Debrief(a)) => a.page == b.page + 1,
+            (Intent::PrevPage, M::Debrief(b), M::Debrief(a)) => a.page + 1 == b.page,
+            (Intent::DebriefUp, M::Debrief(b), M::Debrief(a)) => a.scroll + 1 == b.scroll,
+            (Intent::DebriefDown, M::Debrief(b), M::Debrief(a)) => a.scroll == b.scroll + 1,
+            (Intent::DebriefPageUp, M::Debrief(b), M::Debrief(a)) => a.scroll + 10 == b.scroll,
+            (Intent::DebriefPageDown, M::Debrief(b), M::Debrief(a)) => a.scroll == b.scroll + 10,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_key_of_every_table_does_what_its_binding_says() {
+        let mut checked = 0;
+        for c in Context::ALL {
+            for b in GLOBAL.iter().chain(table(c)) {
+                for k in b.keys {
+                    let before = in_mode(c);
+                    let mut after = in_mode(c);
+                    let control = after.handle_key(k.example());
+                    assert!(
+                        did(b.intent, &before, &after, control),
+                        "{c:?}: {k:?} should {:?}; the mode is now {:?}",
+                        b.intent,
+                        Context::of(&after.mode)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn the_palette_filter_takes_j_and_k_and_capitals() {
+        let mut a = in_mode(Context::Palette);
+        for c in ['j', 'k', 'J'] {
+            a.handle_key(Key::Char(c).example());
+        }
+        let Mode::Palette(p) = &a.mode else {
+            panic!("still in the palette")
+        };
+        assert_eq!(p.query, "jkJ");
+    }
+
+    #[test]
+    fn a_key_no_table_knows_changes_nothing() {
+        let mut a = in_mode(Context::Playing);
+        let before = (a.speed, a.paused, a.channel_scroll);
+        assert_eq!(
+            a.handle_key(KeyEvent::from(KeyCode::F(7))),
+            Control::Continue
+        );
+        assert!(matches!(a.mode, Mode::Playing));
+        assert_eq!(before, (a.speed, a.paused, a.channel_scroll));
     }
 }

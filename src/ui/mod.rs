@@ -8,7 +8,9 @@
 mod app;
 mod debrief;
 mod input;
+pub mod keys;
 mod palette;
+pub mod strings;
 mod terminal;
 pub mod text;
 mod theme;
@@ -22,9 +24,9 @@ use crossterm::event::{self, Event};
 
 pub use app::{App, Control, Mode, SPEEDS};
 pub use debrief::DebriefScreen;
-pub use input::HELP;
+pub use keys::{Context, Intent};
 pub use palette::{Draft, Palette, Verdict};
-pub use theme::{Health, Theme};
+pub use theme::{Health, Theme, ThemeName};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
 
 use crate::scenario::Scenario;
@@ -44,10 +46,16 @@ pub fn pick_seed() -> u64 {
 /// A file claimed (created empty) for the night's decisions, written when the player leaves.
 pub type Record = (std::path::PathBuf, std::fs::File);
 
-pub fn play(scenario: Arc<Scenario>, seed: Option<u64>, speed: f64, record: Option<Record>) -> i32 {
+pub fn play(
+    scenario: Arc<Scenario>,
+    seed: Option<u64>,
+    speed: f64,
+    theme: ThemeName,
+    record: Option<Record>,
+) -> i32 {
     let seed = seed.unwrap_or_else(pick_seed);
     let id = scenario.id.clone();
-    let mut app = App::new(scenario, seed, speed, Theme::from_env());
+    let mut app = App::new(scenario, seed, speed, Theme::from_env(theme));
     let mut term = match terminal::enter() {
         Ok(t) => t,
         Err(e) => {

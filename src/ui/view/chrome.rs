@@ -6,7 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::{App, Mode};
+use super::super::app::App;
+use super::super::keys::{Context, Intent, rows, table};
+use super::super::strings::{fill, strings};
 use super::super::text::{thousands, truncate, width};
 use super::super::theme::Health;
 
@@ -36,15 +38,17 @@ fn fit<'a>(segments: Vec<Vec<Span<'a>>>, cols: usize, sep: Span<'a>) -> Line<'a>
 pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let s = app.scenario();
+    let text = &strings().top_bar;
     let clock = s.stamp(app.clock_minute());
+    let speed: &dyn std::fmt::Display = &app.speed;
     let run = if app.session.is_over() {
-        "■ night over".to_string()
+        text.over.clone()
     } else if app.paused {
-        "⏸ PAUSED".to_string()
+        text.paused.clone()
     } else if app.clock_runs() {
-        format!("▶ {}×", app.speed)
+        fill(&text.running, &[("speed", speed)])
     } else {
-        format!("⏸ {}× (held)", app.speed)
+        fill(&text.held, &[("speed", speed)])
     };
     let sev = app.severity();
     let sev_style = match sev {
@@ -72,75 +76,76 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
                 Style::new()
             },
         )],
-        vec![Span::styled(format!("SEV{sev}"), sev_style)],
+        vec![Span::styled(
+            fill(&text.severity, &[("sev", &sev)]),
+            sev_style,
+        )],
         vec![
-            Span::raw("blast radius "),
+            Span::raw(text.blast_radius.as_str()),
             Span::styled(thousands(br.round() as i64), t.strong()),
             Span::styled(
-                format!(" {arrow}+{}/10m", thousands(trend.round() as i64)),
+                fill(
+                    &text.trend,
+                    &[
+                        ("arrow", &arrow),
+                        ("points", &thousands(trend.round() as i64)),
+                    ],
+                ),
                 trend_style,
             ),
         ],
-        vec![Span::raw(format!("seed {}", app.session.seed()))],
+        vec![Span::raw(fill(
+            &text.seed,
+            &[("seed", &app.session.seed())],
+        ))],
     ];
     if unacked > 0 {
         segs.insert(
             5,
             vec![Span::styled(
-                format!(
-                    "! {unacked} new alert{}",
-                    if unacked == 1 { "" } else { "s" }
+                fill(
+                    if unacked == 1 {
+                        &text.alert
+                    } else {
+                        &text.alerts
+                    },
+                    &[("n", &unacked)],
                 ),
                 t.health(Health::Down),
             )],
         );
     }
     segs.push(vec![Span::styled(
-        format!("blastradius · {}", s.title),
+        fill(&text.title, &[("title", &s.title)]),
         t.title(),
     )]);
     let line = fit(segs, area.width as usize, Span::styled(" │ ", t.dim()));
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// (key, what) pairs shown at the bottom, by mode.
-fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    match &app.mode {
-        Mode::Playing => vec![
-            (":", "act"),
-            ("?", "help"),
-            ("q", "quit"),
-            ("Space", if app.paused { "resume" } else { "pause" }),
-            ("+/-", "speed"),
-            ("a", "ack alerts"),
-            ("PgUp/PgDn", "scroll channel"),
-        ],
-        Mode::Palette(_) => vec![
-            ("type", "filter"),
-            ("↑↓", "choose"),
-            ("Enter", "take"),
-            ("Tab", "add a note"),
-            ("Esc", "close"),
-        ],
-        Mode::Target { .. } => vec![
-            ("↑↓/1-9", "target"),
-            ("Enter", "take"),
-            ("Tab", "add a note"),
-            ("Esc", "back"),
-        ],
-        Mode::Note(_) => vec![("type", "note"), ("Enter", "take"), ("Esc", "back")],
-        Mode::Help => vec![("any key", "close")],
-        Mode::ConfirmQuit => vec![
-            ("y", "quit"),
-            ("e", "end the night, see the debrief"),
-            ("Esc", "keep playing"),
-        ],
-        Mode::Debrief(_) => vec![
-            ("Tab/←→", "page"),
-            ("↑↓ PgUp/PgDn", "scroll"),
-            ("q", "leave"),
-        ],
-    }
+/// (keys, what) pairs shown at the bottom, from the mode's key table: keys next to each other with
+/// the same word share a place.
+pub fn keys(app: &App) -> Vec<(String, String)> {
+    keys_except(app, &[])
+}
+
+/// The mode's key bar without some intents (those that make no sense on this screen).
+pub fn keys_except(app: &App, skip: &[Intent]) -> Vec<(String, String)> {
+    let s = strings();
+    let bar = table(Context::of(&app.mode))
+        .iter()
+        .filter(|b| b.bar && !skip.contains(&b.intent));
+    rows(bar, |a, b| s.said(a).word == s.said(b).word)
+        .into_iter()
+        .map(|r| {
+            let word = if r.intent == Intent::TogglePause && app.paused {
+                &s.resume
+            } else {
+                &s.said(r.intent).word
+            };
+            (r.labels.join("/"), word.clone())
+        })
+        .collect()
 }
 
 pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
@@ -150,7 +155,17 @@ pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(Paragraph::new(line), area);
         return;
     }
-    bar(f, area, app, keys(app));
+    pairs_bar(f, area, app, &keys(app));
+}
+
+/// A key bar of owned (key, what) pairs.
+pub fn pairs_bar(f: &mut Frame, area: Rect, app: &App, keys: &[(String, String)]) {
+    bar(
+        f,
+        area,
+        app,
+        keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect(),
+    );
 }
 
 /// A key bar of (key, what) pairs, as many as fit.

@@ -10,6 +10,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
 
 use super::super::app::App;
 use super::super::debrief::{DebriefScreen, PAGES};
+use super::super::keys::Intent;
 use super::super::text::{pad, thousands, truncate, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel};
@@ -256,12 +257,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         .collect();
     f.render_widget(Paragraph::new(hl), head);
     if wide {
-        chrome::bar(
-            f,
-            keys,
-            app,
-            vec![("↑↓ PgUp/PgDn", "scroll"), ("q", "leave")],
-        );
+        // Everything fits on one page here: the page keys have nothing to do.
+        let shown = chrome::keys_except(app, &[Intent::NextPage, Intent::PrevPage]);
+        chrome::pairs_bar(f, keys, app, &shown);
         let [upper, lower] =
             Layout::vertical([Constraint::Length(18), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =

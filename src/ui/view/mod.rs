@@ -27,9 +27,14 @@ pub const MIN_HEIGHT: u16 = 18;
 pub fn draw(f: &mut Frame, app: &App) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "blastradius needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
-            area.width, area.height
+        let msg = super::strings::fill(
+            &super::strings::strings().too_small,
+            &[
+                ("min_w", &MIN_WIDTH),
+                ("min_h", &MIN_HEIGHT),
+                ("w", &area.width),
+                ("h", &area.height),
+            ],
         );
         f.render_widget(
             Paragraph::new(super::text::truncate(&msg, area.width as usize)),

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::super::app::{App, Mode};
-use super::super::input::HELP;
+use super::super::keys::{Context, GLOBAL, rows, table};
 use super::super::palette::{self, Draft, Palette, Verdict};
+use super::super::strings::{fill, strings};
 use super::super::text::{pad, truncate, width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
@@ -63,13 +64,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 fn verdict_text(app: &App, v: &Verdict) -> (Health, String) {
     let people = &app.scenario().people;
     let by = |b: usize| people.get(b).map_or("", |p| p.name.as_str()).to_string();
+    let s = &strings().palette;
     match v {
-        Verdict::Ready { minutes, by: b } => (Health::Ok, format!("{minutes} min, by {}", by(*b))),
+        Verdict::Ready { minutes, by: b } => (
+            Health::Ok,
+            fill(&s.ready, &[("minutes", minutes), ("who", &by(*b))]),
+        ),
         Verdict::PickTarget { minutes, by: b } => (
             Health::Ok,
-            format!("from {minutes} min, by {}; pick a target", by(*b)),
+            fill(&s.pick_target, &[("minutes", minutes), ("who", &by(*b))]),
         ),
-        Verdict::Refused(why) => (Health::Down, format!("not now: {why}")),
+        Verdict::Refused(why) => (Health::Down, fill(&s.refused, &[("why", why)])),
     }
 }
 
@@ -91,7 +96,8 @@ fn input_line<'a>(t: &Theme, prompt: &str, text: &str, cols: usize) -> Line<'a> 
 fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let t = &app.theme;
     let s = app.scenario();
-    let inner = popup(f, area, 104, 30, "Take an action — the clock is held", t);
+    let text = &strings().palette;
+    let inner = popup(f, area, 104, 30, text.title.as_str(), t);
     let cols = inner.width as usize;
     let detail_h = if inner.height >= 16 { 5 } else { 3 };
     let [input, list, detail] = Layout::vertical([
@@ -100,7 +106,10 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
         Constraint::Length(detail_h),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(input_line(t, "> ", &p.query, cols)), input);
+    f.render_widget(
+        Paragraph::new(input_line(t, &text.prompt, &p.query, cols)),
+        input,
+    );
 
     let found = palette::matches(s, &p.query);
     let rows = list.height as usize;
@@ -141,10 +150,7 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
         lines.push(Line::styled(pad(&row, cols), style));
     }
     if found.is_empty() {
-        lines.push(Line::styled(
-            "no action matches; Backspace to widen",
-            t.dim(),
-        ));
+        lines.push(Line::styled(text.no_match.as_str(), t.dim()));
     }
     f.render_widget(Paragraph::new(lines), list);
 
@@ -177,12 +183,13 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
         return;
     };
     let names = s.target_names(def.target);
+    let text = &strings().target;
     let what = if def.target == TargetKind::Zone {
-        "zone"
+        &text.zone
     } else {
-        "service"
+        &text.service
     };
-    let title = format!("{} — pick a {what}", def.name);
+    let title = fill(&text.title, &[("action", &def.name), ("what", what)]);
     let title_cols = 90.min(area.width.saturating_sub(2)).saturating_sub(4) as usize;
     let height = names.len() as u16 + 5;
     let inner = popup(
@@ -205,8 +212,13 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
             target: Some(i),
         };
         let (h, text) = match app.session.check(act) {
-            Act::Started { minutes, .. } => (Health::Ok, format!("{minutes} min")),
-            Act::Refused(why) => (Health::Down, format!("not now: {why}")),
+            Act::Started { minutes, .. } => {
+                (Health::Ok, fill(&text.minutes, &[("minutes", &minutes)]))
+            }
+            Act::Refused(why) => (
+                Health::Down,
+                fill(&strings().palette.refused, &[("why", &why)]),
+            ),
         };
         let row = format!("{} {} {} {}", i + 1, h.symbol(), pad(&label, 28), text);
         let style = if i == selected {
@@ -217,10 +229,7 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
         lines.push(Line::styled(pad(&row, cols), style));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        truncate("Enter or 1-9 take · Tab add a note · Esc back", cols),
-        t.dim(),
-    ));
+    lines.push(Line::styled(truncate(&text.hint, cols), t.dim()));
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -234,62 +243,97 @@ fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
         .target_name(d.action, d.target)
         .map(|x| format!(" ({x})"))
         .unwrap_or_default();
-    let inner = popup(f, area, 90, 6, "A note for the debrief (optional)", t);
+    let text = &strings().note;
+    let inner = popup(f, area, 90, 6, text.title.as_str(), t);
     let cols = inner.width as usize;
     let lines = vec![
         Line::styled(truncate(&format!("{}{target}", def.name), cols), t.strong()),
-        input_line(t, "note> ", &d.note, cols),
-        Line::styled(truncate("Enter take · Esc back", cols), t.dim()),
+        input_line(t, &text.prompt, &d.note, cols),
+        Line::styled(truncate(&text.hint, cols), t.dim()),
     ];
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The help: every key of the main screen with its sentence (keys next to each other that say the
+/// same thing share a line), then the keys of each other mode on a line, then how the game works.
 fn help_popup(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let inner = popup(f, area, 84, 24, "Help — the clock is held", t);
-    let cols = inner.width as usize;
+    let s = strings();
+    // The inside of the pop-up: its frame and a cell of margin are taken from the area.
+    let cols = area.width.saturating_sub(4).min(82) as usize;
+    let main = rows(table(Context::Playing).iter().chain(GLOBAL), |a, b| {
+        s.said(a).help == s.said(b).help
+    });
+    let labels: Vec<String> = main.iter().map(|r| r.labels.join(" ")).collect();
+    let modes = [
+        (Context::Palette, &s.help.palette),
+        (Context::Target, &s.help.target),
+        (Context::Note, &s.help.note),
+        (Context::Debrief, &s.help.debrief),
+    ];
+    let key_w = labels
+        .iter()
+        .map(|l| width(l))
+        .chain(modes.iter().map(|(_, name)| width(name)))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let text_w = cols.saturating_sub(key_w);
     let mut lines = Vec::new();
-    for (k, what) in HELP {
+    for (r, label) in main.iter().zip(&labels) {
         lines.push(Line::from(vec![
-            Span::styled(pad(k, 11), t.strong()),
-            Span::raw(truncate(what, cols.saturating_sub(11))),
+            Span::styled(pad(label, key_w), t.strong()),
+            Span::raw(truncate(&s.said(r.intent).help, text_w)),
         ]));
     }
     lines.push(Line::raw(""));
-    let how = "The night plays itself, a simulated minute at a time. Watch the pager, the health map, \
-               the charts and the channel; press : to act. Actions take time and need a free \
-               responder. Your score is the blast radius — customers hurt, lasting damage, and the \
-               organisation's share — lower is better. At the end the debrief sets your night \
-               beside an expert's. Cells: ✓ healthy, ! degraded, ✗ down, · not in use.";
-    for l in wrap(how, cols) {
-        lines.push(Line::styled(l, t.dim()));
+    for (c, name) in modes {
+        let keys: Vec<String> = rows(table(c).iter(), |a, b| s.said(a).word == s.said(b).word)
+            .iter()
+            .map(|r| format!("{} {}", r.labels.join("/"), s.said(r.intent).word))
+            .collect();
+        for (i, l) in wrap(&keys.join(" · "), text_w).into_iter().enumerate() {
+            let head = if i == 0 { name.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(pad(head, key_w), t.accent()),
+                Span::raw(l),
+            ]));
+        }
+    }
+    // How the game works, when there is room for it under the keys.
+    let explain = wrap(&s.help.explain, cols);
+    let room = area.height.saturating_sub(4) as usize;
+    if lines.len() + explain.len() + 3 <= room {
+        lines.push(Line::raw(""));
+        lines.extend(explain.into_iter().map(|l| Line::styled(l, t.dim())));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("any key closes", t.accent()));
+    lines.push(Line::styled(s.help.closes.as_str(), t.accent()));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = popup(f, area, 84, height, s.help.title.as_str(), t);
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Leaving a night: the keys of the question, from its key table.
 fn confirm_popup(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let inner = popup(f, area, 64, 8, "Leave this night?", t);
-    let cols = inner.width as usize;
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(" y ", t.key()),
-            Span::raw(" quit now, no debrief"),
-        ]),
-        Line::from(vec![
-            Span::styled(" e ", t.key()),
-            Span::raw(truncate(
-                " end the night: the rest plays out without you,",
-                cols.saturating_sub(3),
-            )),
-        ]),
-        Line::raw("     then the debrief"),
-        Line::from(vec![
-            Span::styled("Esc", t.key()),
-            Span::raw(" keep playing"),
-        ]),
-    ];
+    let s = strings();
+    let cols = area.width.saturating_sub(4).min(62) as usize;
+    let bindings = table(Context::ConfirmQuit);
+    let key_w = bindings.iter().map(|b| width(b.label())).max().unwrap_or(0) + 2;
+    let text_w = cols.saturating_sub(key_w + 1).max(1);
+    let mut lines = Vec::new();
+    for b in bindings {
+        for (i, l) in wrap(&s.said(b.intent).help, text_w).into_iter().enumerate() {
+            let key = if i == 0 {
+                Span::styled(pad(&format!(" {}", b.label()), key_w), t.key())
+            } else {
+                Span::raw(" ".repeat(key_w))
+            };
+            lines.push(Line::from(vec![key, Span::raw(format!(" {l}"))]));
+        }
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = popup(f, area, 64, height, s.confirm.title.as_str(), t);
     f.render_widget(Paragraph::new(lines), inner);
 }
