@@ -14,7 +14,7 @@ fn flagship() -> Arc<Scenario> {
     Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap())
 }
 
-fn tally_fields(t: &Tally) -> [f64; 10] {
+fn tally_fields(t: &Tally) -> [f64; 12] {
     [
         t.failed_transactions,
         t.delayed_transactions,
@@ -26,6 +26,8 @@ fn tally_fields(t: &Tally) -> [f64; 10] {
         t.comms_gap_minutes,
         t.support_calls,
         t.fatigue_hours,
+        t.left_undone,
+        t.jobs_left,
     ]
 }
 

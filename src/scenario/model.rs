@@ -518,4 +518,11 @@ pub struct Scoring {
     pub impact_error_rate: f64,
     /// Support calls per affected customer per hour.
     pub calls_per_customer_hour: f64,
+    /// Per item left undone when the night ends: a control that began on and is still off (a
+    /// safety net, paused jobs, a frozen pipeline, shed features), a change still held.
+    #[serde(default)]
+    pub left_undone: f64,
+    /// Per background job still waiting when the night ends.
+    #[serde(default)]
+    pub job_left: f64,
 }

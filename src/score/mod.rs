@@ -110,6 +110,14 @@ impl Breakdown {
                     w.job_dropped,
                 ),
                 part(
+                    "left_undone",
+                    LastingDamage,
+                    t.left_undone,
+                    "items",
+                    w.left_undone,
+                ),
+                part("jobs_left", LastingDamage, t.jobs_left, "jobs", w.job_left),
+                part(
                     "escalation_delay",
                     Organisation,
                     t.escalation_minutes,
@@ -200,6 +208,8 @@ mod tests {
             tired_after: 16.0,
             impact_error_rate: 0.05,
             calls_per_customer_hour: 0.1,
+            left_undone: 100.0,
+            job_left: 0.1,
         }
     }
 

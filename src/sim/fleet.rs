@@ -148,6 +148,11 @@ impl Fleet {
         &self.rollouts
     }
 
+    /// Scheduled changes held back by the CI/CD freeze.
+    pub fn held_changes(&self) -> usize {
+        self.held_changes.len()
+    }
+
     /// Whether a scheduled change is held back by the CI/CD freeze.
     pub fn is_held(&self, change: usize) -> bool {
         self.held_changes.contains(&change)

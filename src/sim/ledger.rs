@@ -75,6 +75,12 @@ impl Ledger {
         t.support_calls += support_calls;
     }
 
+    /// The night is over: what the team left undone counts once.
+    pub(super) fn close_night(&mut self, left_undone: u32, jobs_left: f64) {
+        self.tally.left_undone += left_undone as f64;
+        self.tally.jobs_left += jobs_left;
+    }
+
     /// Close the minute: its measurements join the history with the tally as it stands.
     pub(super) fn close(&mut self, mut metrics: Metrics) {
         metrics.tally = self.tally;

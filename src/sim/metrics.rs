@@ -17,6 +17,10 @@ pub struct Tally {
     pub comms_gap_minutes: f64,
     pub support_calls: f64,
     pub fatigue_hours: f64,
+    /// When the night ends: controls that began on and are still off, changes still held.
+    pub left_undone: f64,
+    /// When the night ends: background jobs still waiting.
+    pub jobs_left: f64,
 }
 
 /// One value per zone, stored inline (a night keeps one per service per minute); reads as a slice.

@@ -132,6 +132,17 @@ impl World {
         self.ledger.account(m, s, &mut metrics, parts, calls);
         self.crew.tire(s, self.ledger.tally_mut());
         self.traffic.adopt_offline(m, s, &self.levers);
+        if m == s.length() {
+            // Work left undone when the night ends counts: safety nets still off, jobs still
+            // paused or queued, changes still held.
+            let still_off = s
+                .controls_on
+                .iter()
+                .filter(|c| !self.levers.control(**c))
+                .count();
+            let undone = (still_off + self.fleet.held_changes()) as u32;
+            self.ledger.close_night(undone, self.traffic.jobs_waiting());
+        }
         self.ledger.close(metrics);
         let facts = story::Facts {
             s,

@@ -103,6 +103,14 @@ impl Traffic {
         self.offline_backlog
     }
 
+    /// Background jobs waiting in every queue.
+    pub fn jobs_waiting(&self) -> f64 {
+        self.lanes
+            .iter()
+            .map(|l| l.waiting.iter().sum::<f64>())
+            .sum()
+    }
+
     /// Health of a dependency as seen from a zone: a provider service's, or a company service's
     /// success last minute.
     pub(super) fn dep_health(&self, dep: Dep, zone: usize, provider: &Provider) -> f64 {

@@ -143,6 +143,8 @@ impl Checker<'_> {
             ("fatigue_hour", w.fatigue_hour),
             ("tired_after", w.tired_after),
             ("calls_per_customer_hour", w.calls_per_customer_hour),
+            ("left_undone", w.left_undone),
+            ("job_left", w.job_left),
         ];
         for (name, v) in fields {
             self.non_negative(format!("scoring.{name}"), name, v);

@@ -261,7 +261,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         let shown = chrome::keys_except(app, &[Intent::NextPage, Intent::PrevPage]);
         chrome::pairs_bar(f, keys, app, &shown);
         let [upper, lower] =
-            Layout::vertical([Constraint::Length(18), Constraint::Fill(1)]).areas(body);
+            Layout::vertical([Constraint::Length(20), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =
             Layout::horizontal([Constraint::Length(68), Constraint::Fill(1)]).areas(upper);
         let inner = bd.width.saturating_sub(2) as usize;
