@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::score::{self, Group};
-use crate::session::{Debrief, DecisionRow, Mark, Session};
+use crate::session::{Debrief, DecisionRow, Mark, Session, worth_words};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionLine {
@@ -19,12 +19,37 @@ pub struct ActionLine {
     pub outcome: &'static str,
     pub reason: Option<String>,
     pub note: Option<String>,
+    /// Blast radius saved (+) or cost (−), the mean over the seeds it was weighed on; null for a
+    /// refused decision.
+    pub worth: Option<i64>,
+    pub within_noise: Option<bool>,
+    /// What moved without it, on this night.
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonLine {
+    pub id: String,
+    /// "applied", "broken", "both", "no_effect" or "missed".
+    pub mark: &'static str,
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Lessons {
     pub applied: Vec<String>,
     pub broken: Vec<String>,
+    pub marks: Vec<LessonLine>,
+}
+
+fn mark_key(m: Mark) -> &'static str {
+    match m {
+        Mark::Applied => "applied",
+        Mark::Broken => "broken",
+        Mark::Both => "both",
+        Mark::NoEffect => "no_effect",
+        Mark::Missed => "missed",
+    }
 }
 
 /// The summary of one night as JSON. `breakdown` holds whole points that sum exactly to
@@ -84,11 +109,23 @@ pub fn summary(d: &Debrief) -> Summary {
                 outcome: r.outcome_label(),
                 reason: r.refusal.clone(),
                 note: r.note.clone(),
+                worth: r.worth.as_ref().map(|w| w.mean.round() as i64),
+                within_noise: r.worth.as_ref().map(|w| w.within_noise),
+                why: r.worth.as_ref().map(|w| w.why.clone()),
             })
             .collect(),
         lessons: Lessons {
             applied: lessons_marked(&[Mark::Applied, Mark::Both]),
             broken: lessons_marked(&[Mark::Broken, Mark::Both]),
+            marks: d
+                .lessons
+                .iter()
+                .map(|l| LessonLine {
+                    id: l.id.clone(),
+                    mark: mark_key(l.mark),
+                    evidence: l.evidence.clone(),
+                })
+                .collect(),
         },
     }
 }
@@ -99,9 +136,10 @@ pub fn text(d: &Debrief) -> String {
     let _ = writeln!(out, "{} — seed {}", d.title, d.seed);
     let _ = writeln!(
         out,
-        "Blast radius {}  grade {}   (expert {}, doing nothing {})",
+        "Blast radius {}  grade {}   (at this seed: expert {}, doing nothing {})",
         d.blast_radius, d.grade, d.references.expert, d.references.nothing
     );
+    let _ = writeln!(out, "{}", typical(d));
     for g in Group::ALL {
         let _ = writeln!(out, "\n  {}", g.label());
         for p in d.group(g) {
@@ -121,29 +159,21 @@ pub fn text(d: &Debrief) -> String {
                 .as_deref()
                 .map(|t| format!(" {t}"))
                 .unwrap_or_default();
-            let verdict = match &r.refusal {
-                Some(why) => format!("refused: {why}"),
-                None => r.outcome_label().to_string(),
+            let verdict = match (&r.refusal, &r.worth) {
+                (Some(why), _) => format!("refused: {why}"),
+                (None, Some(w)) => format!("{}, {}; {}", r.outcome_label(), worth_words(w), w.why),
+                (None, None) => r.outcome_label().to_string(),
             };
             let _ = writeln!(out, "    {} {}{}  — {}", r.at, r.action, target, verdict);
         }
     }
-    for (mark, heading) in [
-        (Mark::Applied, "lessons applied"),
-        (Mark::Broken, "lessons broken"),
-    ] {
-        let marked: Vec<_> = d
-            .lessons
-            .iter()
-            .filter(|l| l.mark == mark || l.mark == Mark::Both)
-            .collect();
-        if marked.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n  {heading}");
-        let sign = if mark == Mark::Applied { "✓" } else { "✗" };
-        for l in marked {
-            let _ = writeln!(out, "    {sign} {}", l.title);
+    if !d.lessons.is_empty() {
+        let _ = writeln!(out, "\n  lessons");
+        for l in &d.lessons {
+            let _ = writeln!(out, "    {:<12} {}", l.mark.label(), l.title);
+            for e in &l.evidence {
+                let _ = writeln!(out, "                 {e}");
+            }
         }
     }
     out
@@ -211,10 +241,28 @@ fn cell(t: &str) -> String {
 }
 
 fn worth(r: &DecisionRow) -> String {
-    match (r.refusal.is_some(), r.worth) {
-        (false, Some(w)) => format!("{w:+.0}"),
-        _ => "—".to_string(),
+    match &r.worth {
+        Some(w) => worth_words(w),
+        None => "—".to_string(),
     }
+}
+
+fn why(r: &DecisionRow) -> String {
+    r.worth.as_ref().map_or_else(String::new, |w| w.why.clone())
+}
+
+/// "Over 16 seeds the expert's night runs 5,973–6,573 and doing nothing 56,789–172,561."
+fn typical(d: &Debrief) -> String {
+    let r = &d.references;
+    let n = |x: f64| crate::session::thousands(x.round() as i64);
+    format!(
+        "Over {} seeds (10th to 90th percentile): the expert {}–{}, doing nothing {}–{}.",
+        crate::session::REFERENCE_SEEDS,
+        n(r.expert_spread.p10),
+        n(r.expert_spread.p90),
+        n(r.nothing_spread.p10),
+        n(r.nothing_spread.p90)
+    )
 }
 
 /// A Markdown debrief of a finished night, for a facilitator to share after a tabletop round:
@@ -225,9 +273,10 @@ pub fn markdown(d: &Debrief) -> String {
     let _ = writeln!(out, "# Debrief: {}\n", cell(&d.title));
     let _ = writeln!(
         out,
-        "Seed {} · blast radius **{}** · grade **{}** (the expert's night: {}, doing nothing: {})\n",
+        "Seed {} · blast radius **{}** · grade **{}** (at this seed, the expert's night: {}, doing nothing: {})\n",
         d.seed, d.blast_radius, d.grade, d.references.expert, d.references.nothing
     );
+    let _ = writeln!(out, "{}\n", typical(d));
     let _ = writeln!(
         out,
         "## Who was hurt\n\n| part | yours | expert's |\n|---|---:|---:|"
@@ -248,7 +297,8 @@ pub fn markdown(d: &Debrief) -> String {
     } else {
         let _ = writeln!(
             out,
-            "| time | decision | outcome | saved (+) or cost (−) | note |\n|---|---|---|---:|---|"
+            "Each decision's worth is the night without it less the night with it, on this seed and the next {}: the mean, and its range.\n\n| time | decision | outcome | saved (+) or cost (−) | why | note |\n|---|---|---|---:|---|---|",
+            crate::session::WORTH_SEEDS - 1
         );
         for r in &d.yours {
             let outcome = match &r.refusal {
@@ -257,25 +307,27 @@ pub fn markdown(d: &Debrief) -> String {
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 r.at,
                 cell(&r.label),
                 cell(&outcome),
                 worth(r),
+                cell(&why(r)),
                 cell(r.note.as_deref().unwrap_or(""))
             );
         }
     }
     let _ = writeln!(
         out,
-        "\n## The expert's path\n\n| time | decision | why |\n|---|---|---|"
+        "\n## The expert's path\n\n| time | decision | worth | the expert's reason |\n|---|---|---:|---|"
     );
     for r in &d.expert {
         let _ = writeln!(
             out,
-            "| {} | {} | {} |",
+            "| {} | {} | {} | {} |",
             r.at,
             cell(&r.label),
+            worth(r),
             cell(r.note.as_deref().unwrap_or(""))
         );
     }
@@ -288,6 +340,9 @@ pub fn markdown(d: &Debrief) -> String {
             l.mark.label(),
             cell(&l.summary)
         );
+        for e in &l.evidence {
+            let _ = writeln!(out, "  - {}", cell(e));
+        }
     }
     out
 }

@@ -269,7 +269,7 @@ fn run_markdown_is_a_debrief_a_facilitator_can_share() {
         .find(|l| l.contains("Recreate a service's resources (api)"))
         .unwrap();
     assert!(
-        recreate.contains("| done | -"),
+        recreate.contains("| done | −") && recreate.contains(" cost ("),
         "recreating the api cost points: {recreate}"
     );
     assert!(md.contains("refused: there is no standby region"));

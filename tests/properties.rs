@@ -276,3 +276,50 @@ fn numeric_mutations_of_the_flagship_validate_or_fail_cleanly() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    /// A lesson is applied only by a decision that helped, broken only by one that cost, and the
+    /// evidence lists exactly the decisions behind the mark.
+    #[test]
+    fn lesson_marks_and_decision_worths_never_contradict_each_other(
+        seed in 0u64..1000,
+        plan in prop::collection::vec((0u32..700, 0usize..64, 0usize..8), 1..6),
+    ) {
+        use blastradius::session::{Debrief, Mark};
+        let s = flagship();
+        let night = play(&s, seed, plan);
+        let d = Debrief::summary(&night);
+        for l in &d.lessons {
+            let lesson = s.lessons.iter().find(|x| x.id == l.id).unwrap();
+            let carried = |ids: &[String]| -> Vec<_> {
+                d.yours
+                    .iter()
+                    .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
+                    .collect()
+            };
+            let applying = carried(&lesson.applied_by);
+            let breaking = carried(&lesson.broken_by);
+            let helped = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
+            let hurt = breaking.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+            let expected = match (helped, hurt) {
+                (true, true) => Mark::Both,
+                (true, false) => Mark::Applied,
+                (false, true) => Mark::Broken,
+                (false, false) if !applying.is_empty() => Mark::NoEffect,
+                (false, false) => Mark::Missed,
+            };
+            prop_assert_eq!(l.mark, expected, "{}", l.id);
+            prop_assert_eq!(l.evidence.len(), applying.len() + breaking.len());
+            for r in applying.iter().chain(&breaking) {
+                let w = r.worth.as_ref().expect("a carried-out decision is weighed");
+                prop_assert!(w.low <= w.mean + 1e-9 && w.mean <= w.high + 1e-9);
+                prop_assert!(!(w.helped() && w.hurt()));
+            }
+        }
+        for r in &d.yours {
+            prop_assert_eq!(r.worth.is_some(), r.refusal.is_none(), "{}", r.label);
+        }
+    }
+}

@@ -173,10 +173,20 @@ pub fn blast_radius(t: &Tally, w: &Scoring) -> f64 {
     Breakdown::new(t, w).total()
 }
 
-/// A letter grade: where the night falls between the expert's (A) and doing nothing (D); worse than
-/// doing nothing is F.
+/// A letter grade: where the night falls between the expert's (A) and doing nothing (D) at the
+/// same seed; worse than doing nothing is F.
 pub fn grade(player: f64, expert: f64, nothing: f64) -> char {
-    let span = (nothing - expert).max(1.0);
+    grade_within(player, expert, nothing, 1.0)
+}
+
+/// The share of the scenario's typical span (doing nothing less the expert, medians over the
+/// reference seeds) below which a seed's own span is not allowed to shrink: on a seed where
+/// doing nothing happens to go well, a small slip is not graded as a large one.
+pub const SPAN_FLOOR: f64 = 0.5;
+
+/// `grade`, with the span between the references at least `min_span`.
+pub fn grade_within(player: f64, expert: f64, nothing: f64, min_span: f64) -> char {
+    let span = (nothing - expert).max(min_span).max(1.0);
     let r = (player - expert) / span;
     match r {
         r if r <= 0.15 => 'A',

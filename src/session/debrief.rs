@@ -2,13 +2,29 @@
 //! the decisions (yours and the expert's) with what became of them and what each was worth, the
 //! harm over the night, and the lessons. The TUI debrief, `--json`, `--markdown` and the text
 //! summary all format this; none of them works anything out again.
+//!
+//! A decision's worth is the night without it less the night with it, on the night's own seed and
+//! the next few: draws follow causes (see `sim/rng.rs`), so the pairs differ only through the
+//! decision, and the spread over seeds says how sure the figure is. Lesson marks follow from those
+//! worths, so a lesson is never "applied" by a decision that did nothing or cost.
 
 use std::sync::Arc;
 
-use super::{Script, Session, run, script_of, worth_of_each};
+use rayon::prelude::*;
+
+use super::{Script, Session, run, script_of};
 use crate::scenario::{Scenario, TimeOfDay};
-use crate::score::{self, Group};
+use crate::score::{self, Breakdown, Group};
 use crate::sim::{Metrics, Outcome};
+
+/// Seeds a decision is weighed on: the night's own and the ones after it.
+pub const WORTH_SEEDS: u64 = 8;
+/// Seeds (1 to this) the reference nights are spread over.
+pub const REFERENCE_SEEDS: u64 = 16;
+/// A worth is noise when its seeds pull both ways and its mean is within twice its standard error,
+/// or when it is within this share of the expert's typical night (the scenario's bar, not this
+/// night's).
+const NOISE_SHARE: f64 = 0.005;
 
 /// One part of the blast radius, yours beside the expert's, in whole points.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +38,66 @@ pub struct PartLine {
     pub expert: i64,
 }
 
-/// The scenario's reference nights at this seed, in whole points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Low, middle and high of a set of nights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub p10: f64,
+    pub median: f64,
+    pub p90: f64,
+}
+
+impl Spread {
+    /// The spread of a set of values (empty: all zero).
+    pub fn of(values: &[f64]) -> Spread {
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            if v.is_empty() {
+                0.0
+            } else {
+                v[((v.len() - 1) as f64 * q).round() as usize]
+            }
+        };
+        Spread {
+            p10: at(0.1),
+            median: at(0.5),
+            p90: at(0.9),
+        }
+    }
+}
+
+/// The scenario's reference nights: at this seed, in whole points, and over `REFERENCE_SEEDS`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct References {
     pub expert: i64,
     pub nothing: i64,
+    pub expert_spread: Spread,
+    pub nothing_spread: Spread,
+}
+
+/// What a decision saved (+) or cost (−): the night without it less the night with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worth {
+    /// On the night's own seed.
+    pub own: f64,
+    /// Over `WORTH_SEEDS` seeds.
+    pub mean: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Too small against its spread (or against the night) to call it saved or cost.
+    pub within_noise: bool,
+    /// What moved, on the night's own seed: "without it: 38 more instances (capacity destroyed)".
+    pub why: String,
+}
+
+impl Worth {
+    pub fn helped(&self) -> bool {
+        !self.within_noise && self.mean > 0.0
+    }
+
+    pub fn hurt(&self) -> bool {
+        !self.within_noise && self.mean < 0.0
+    }
 }
 
 /// One decision as the debrief lists it.
@@ -42,9 +113,8 @@ pub struct DecisionRow {
     pub refusal: Option<String>,
     /// The player's note, or the expert's reason.
     pub note: Option<String>,
-    /// Blast radius saved (+) or cost (−): the night without it, less the night with it. Only
-    /// weighed in a full debrief, and only for decisions carried out (a refused one did nothing).
-    pub worth: Option<f64>,
+    /// Only for decisions carried out (a refused one did nothing), and only once weighed.
+    pub worth: Option<Worth>,
 }
 
 impl DecisionRow {
@@ -54,14 +124,18 @@ impl DecisionRow {
     }
 }
 
-/// How a night stands against one lesson.
+/// How a night stands against one lesson, from what its decisions were worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// A decision that applies it was carried out and helped.
     Applied,
+    /// A decision that goes against it was carried out and cost.
     Broken,
-    /// Applied and broken in the same night.
+    /// Both in the same night.
     Both,
-    /// Neither applied nor broken.
+    /// Decisions that apply it were carried out, but none changed the night measurably.
+    NoEffect,
+    /// Nothing that applies or breaks it was carried out.
     Missed,
 }
 
@@ -72,6 +146,7 @@ impl Mark {
             Mark::Applied => "✓ applied",
             Mark::Broken => "✗ broken",
             Mark::Both => "! both",
+            Mark::NoEffect => "~ no effect",
             Mark::Missed => "· missed",
         }
     }
@@ -83,6 +158,8 @@ pub struct LessonMark {
     pub title: String,
     pub summary: String,
     pub mark: Mark,
+    /// The decisions behind the mark, with what each was worth.
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -134,65 +211,202 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// Weigh the rows that were carried out: each one's night replayed without it. Refused decisions
-/// are left out of the replays too: replaying without an earlier decision could let one through
-/// and credit it wrongly.
-fn weigh(s: &Arc<Scenario>, seed: u64, played: &Session, rows: &mut [DecisionRow]) {
+/// "12,345 more transactions (failed transactions)": a count's change, in its unit.
+fn counted(delta: f64, unit: &str, name: &str) -> String {
+    let n = delta.abs().round() as i64;
+    let more = if delta > 0.0 { "more" } else { "fewer" };
+    let unit = if n == 1 {
+        unit.strip_suffix('s').unwrap_or(unit)
+    } else {
+        unit
+    };
+    format!(
+        "{} {more} {unit} ({})",
+        super::thousands(n),
+        name.replace('_', " ")
+    )
+}
+
+/// What moved between the night with a decision and without it: the parts that changed most.
+fn reason(with: &Breakdown, without: &Breakdown) -> String {
+    let mut moved: Vec<(f64, String)> = with
+        .parts
+        .iter()
+        .zip(&without.parts)
+        .filter(|(a, b)| (b.points - a.points).abs() >= 0.5 && (b.count - a.count).abs() >= 0.5)
+        .map(|(a, b)| {
+            (
+                (b.points - a.points).abs(),
+                counted(b.count - a.count, a.unit, a.name),
+            )
+        })
+        .collect();
+    if moved.is_empty() {
+        return "nothing in the night changed without it".to_string();
+    }
+    moved.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
+    format!("without it: {}", parts.join(", "))
+}
+
+/// Weigh every decision that was carried out, on `WORTH_SEEDS` seeds. The nights keep the refused
+/// decisions too: one that an earlier decision blocked (a busy responder) may go through without
+/// it, and that is part of what the earlier one cost.
+fn weigh(
+    s: &Arc<Scenario>,
+    seed: u64,
+    played: &Session,
+    refs: &References,
+    rows: &mut [DecisionRow],
+) {
     let script = script_of(played);
-    let carried = Script(
-        script
-            .0
-            .into_iter()
-            .zip(rows.iter())
-            .filter(|(_, r)| r.refusal.is_none())
-            .map(|(e, _)| e)
-            .collect(),
-    );
-    let mut worth = worth_of_each(s, seed, &carried).into_iter();
-    for r in rows.iter_mut().filter(|r| r.refusal.is_none()) {
-        r.worth = worth.next();
+    let seeds: Vec<u64> = (0..WORTH_SEEDS).map(|k| seed.wrapping_add(k)).collect();
+    let carried: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].refusal.is_none())
+        .collect();
+    if carried.is_empty() {
+        return;
+    }
+    let with: Vec<Breakdown> = seeds
+        .par_iter()
+        .map(|&k| run(s.clone(), k, &script).breakdown())
+        .collect();
+    let jobs: Vec<(usize, usize)> = carried
+        .iter()
+        .flat_map(|&i| (0..seeds.len()).map(move |k| (i, k)))
+        .collect();
+    let without: Vec<Breakdown> = jobs
+        .par_iter()
+        .map(|&(i, k)| run(s.clone(), seeds[k], &script.without(s, i)).breakdown())
+        .collect();
+    let floor = NOISE_SHARE * refs.expert_spread.median;
+    for (n, &i) in carried.iter().enumerate() {
+        let nights = &without[n * seeds.len()..(n + 1) * seeds.len()];
+        let w: Vec<f64> = nights
+            .iter()
+            .zip(&with)
+            .map(|(a, b)| a.total() - b.total())
+            .collect();
+        let k = w.len() as f64;
+        let mean = w.iter().sum::<f64>() / k;
+        let var = w.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1.0).max(1.0);
+        let (low, high) = w
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+                (l.min(*x), h.max(*x))
+            });
+        // Noise: too small for the scenario, or pulled both ways with a mean inside two
+        // standard errors. Every seed on one side is a real effect, however it varies.
+        let both_ways = low < 0.0 && high > 0.0;
+        let within_noise =
+            mean.abs() < floor.max(1.0) || (both_ways && mean.abs() < 2.0 * (var / k).sqrt());
+        rows[i].worth = Some(Worth {
+            own: w[0],
+            mean,
+            low,
+            high,
+            within_noise,
+            why: reason(&with[0], &nights[0]),
+        });
     }
 }
 
-fn lessons(s: &Scenario, night: &Session) -> Vec<LessonMark> {
-    let done = |ids: &[String]| {
-        ids.iter().any(|id| {
-            s.actions
-                .iter()
-                .position(|a| &a.id == id)
-                .is_some_and(|i| night.world().crew().done(i))
-        })
+/// One line of evidence: "23:53 Disable health-check replacement: +3,202 saved".
+fn evidence(r: &DecisionRow) -> String {
+    let worth = match &r.worth {
+        Some(w) => worth_words(w),
+        None => "not weighed".to_string(),
     };
+    format!("{} {}: {worth}", r.at, r.label)
+}
+
+/// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)".
+pub fn worth_words(w: &Worth) -> String {
+    let n = w.mean.round() as i64;
+    let range = format!(
+        "{} to {} over {WORTH_SEEDS} seeds",
+        signed(w.low.round() as i64),
+        signed(w.high.round() as i64)
+    );
+    if w.within_noise {
+        format!("{}, within noise ({range})", signed(n))
+    } else if n > 0 {
+        format!("{} saved ({range})", signed(n))
+    } else {
+        format!("{} cost ({range})", signed(n))
+    }
+}
+
+/// A whole number with its sign and thousands separators: +1,234, −56, ±0.
+pub fn signed(n: i64) -> String {
+    match n.signum() {
+        1 => format!("+{}", super::thousands(n)),
+        -1 => format!("−{}", super::thousands(-n)),
+        _ => "±0".to_string(),
+    }
+}
+
+fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
     s.lessons
         .iter()
-        .map(|l| LessonMark {
-            id: l.id.clone(),
-            title: l.title.clone(),
-            summary: l.summary.clone(),
-            mark: match (done(&l.applied_by), done(&l.broken_by)) {
+        .map(|l| {
+            let carried = |ids: &[String]| -> Vec<&DecisionRow> {
+                rows.iter()
+                    .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
+                    .collect()
+            };
+            let applying = carried(&l.applied_by);
+            let breaking = carried(&l.broken_by);
+            let helped = applying
+                .iter()
+                .any(|r| r.worth.as_ref().is_some_and(Worth::helped));
+            let hurt = breaking
+                .iter()
+                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
+            let mark = match (helped, hurt) {
                 (true, true) => Mark::Both,
                 (true, false) => Mark::Applied,
                 (false, true) => Mark::Broken,
+                (false, false) if !applying.is_empty() => Mark::NoEffect,
                 (false, false) => Mark::Missed,
-            },
+            };
+            LessonMark {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                summary: l.summary.clone(),
+                mark,
+                evidence: applying
+                    .iter()
+                    .chain(&breaking)
+                    .map(|r| evidence(r))
+                    .collect(),
+            }
         })
         .collect()
 }
 
+/// Blast radius of a script over the reference seeds.
+fn spread(s: &Arc<Scenario>, script: &Script) -> Spread {
+    let nights: Vec<f64> = (1..=REFERENCE_SEEDS)
+        .into_par_iter()
+        .map(|k| run(s.clone(), k, script).blast_radius())
+        .collect();
+    Spread::of(&nights)
+}
+
 impl Debrief {
-    /// The summary of a finished night: score, grade, parts, decisions and lessons. Plays the two
-    /// reference nights at its seed (a few milliseconds); decisions are not weighed.
+    /// The summary of a finished night: score, grade, parts, references, and your decisions
+    /// weighed (so the lesson marks stand on evidence). The expert's decisions are not weighed.
     pub fn summary(night: &Session) -> Debrief {
         Debrief::build(night, false)
     }
 
-    /// The whole debrief: the summary, and what each decision (yours and the expert's) saved or
-    /// cost, by replaying the night without it (a few milliseconds per decision).
+    /// The whole debrief: the summary, and the expert's decisions weighed too.
     pub fn full(night: &Session) -> Debrief {
         Debrief::build(night, true)
     }
 
-    fn build(night: &Session, weighed: bool) -> Debrief {
+    fn build(night: &Session, weigh_expert: bool) -> Debrief {
         let s = night.world().scenario().clone();
         let seed = night.seed();
         let expert_night = run(s.clone(), seed, &Script::expert(&s));
@@ -212,28 +426,37 @@ impl Debrief {
                 expert: e.points.round() as i64,
             })
             .collect();
+        let references = References {
+            expert: expert_parts.points(),
+            nothing: nothing.points(),
+            expert_spread: spread(&s, &Script::expert(&s)),
+            nothing_spread: spread(&s, &Script::default()),
+        };
         let mut mine = rows(night);
         let mut theirs = rows(&expert_night);
-        if weighed {
-            weigh(&s, seed, night, &mut mine);
-            weigh(&s, seed, &expert_night, &mut theirs);
+        weigh(&s, seed, night, &references, &mut mine);
+        if weigh_expert {
+            weigh(&s, seed, &expert_night, &references, &mut theirs);
         }
+        let typical_span = references.nothing_spread.median - references.expert_spread.median;
         Debrief {
             scenario: s.id.clone(),
             title: s.title.clone(),
             seed,
             blast_radius: parts.iter().map(|p| p.yours).sum(),
-            grade: score::grade(yours.total(), expert_parts.total(), nothing.total()),
-            references: References {
-                expert: expert_parts.points(),
-                nothing: nothing.points(),
-            },
+            grade: score::grade_within(
+                yours.total(),
+                expert_parts.total(),
+                nothing.total(),
+                typical_span * score::SPAN_FLOOR,
+            ),
+            references,
             parts,
+            lessons: lessons(&s, &mine),
             yours: mine,
             expert: theirs,
             harm_yours: harm(night.world().history(), &s),
             harm_expert: harm(expert_night.world().history(), &s),
-            lessons: lessons(&s, night),
         }
     }
 

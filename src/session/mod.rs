@@ -12,7 +12,10 @@ use std::sync::Arc;
 use crate::scenario::{Minute, Scenario, TargetKind};
 use crate::score::{self, Breakdown};
 
-pub use debrief::{Debrief, DecisionRow, LessonMark, Mark, PartLine, References};
+pub use debrief::{
+    Debrief, DecisionRow, LessonMark, Mark, PartLine, REFERENCE_SEEDS, References, Spread,
+    WORTH_SEEDS, Worth, signed, worth_words,
+};
 pub use script::{Script, ScriptEntry, script_of};
 
 /// What the screens read: the world's parts and measurements, never anything that changes them.
@@ -302,6 +305,19 @@ impl Session {
         }
         self.run_to_end();
     }
+}
+
+/// A whole number with thousands separators: 12,345.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A whole night played headless.

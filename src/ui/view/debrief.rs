@@ -15,10 +15,12 @@ use super::super::text::{pad, thousands, truncate, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel};
 use crate::score::Group;
-use crate::session::{DecisionRow, Mark, Outcome};
+use crate::session::{DecisionRow, Mark, Outcome, REFERENCE_SEEDS, WORTH_SEEDS, Worth, signed};
 
 fn header<'a>(app: &App, d: &DebriefScreen) -> Vec<Line<'a>> {
     let t = &app.theme;
+    let r = &d.references;
+    let n = |x: f64| thousands(x.round() as i64);
     let grade_h = match d.grade {
         'A' | 'B' => Health::Ok,
         'C' => Health::Degraded,
@@ -35,12 +37,22 @@ fn header<'a>(app: &App, d: &DebriefScreen) -> Vec<Line<'a>> {
         ]),
         Line::styled(
             format!(
-                "expert {} · doing nothing {} · seed {} · again: blastradius play {} --seed {}",
-                thousands(d.references.expert),
-                thousands(d.references.nothing),
+                "at seed {}: expert {} · doing nothing {} · again: blastradius play {} --seed {}",
                 d.seed,
+                thousands(r.expert),
+                thousands(r.nothing),
                 d.scenario,
                 d.seed
+            ),
+            t.dim(),
+        ),
+        Line::styled(
+            format!(
+                "over {REFERENCE_SEEDS} seeds (10th–90th percentile): expert {}–{} · doing nothing {}–{}",
+                n(r.expert_spread.p10),
+                n(r.expert_spread.p90),
+                n(r.nothing_spread.p10),
+                n(r.nothing_spread.p90)
             ),
             t.dim(),
         ),
@@ -140,14 +152,20 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     f.render_widget(chart, area);
 }
 
-fn worth<'a>(t: &Theme, w: Option<f64>) -> Span<'a> {
-    let n = w.unwrap_or(0.0).round() as i64;
-    let (text, style) = if n > 0 {
-        (format!("+{} saved", thousands(n)), t.gain(true))
-    } else if n < 0 {
-        (format!("{} cost", thousands(n)), t.gain(false))
-    } else {
-        ("±0".to_string(), t.dim())
+/// A decision's worth in a column: the mean over the seeds it was weighed on; "≈" marks one
+/// within noise.
+fn worth<'a>(t: &Theme, w: Option<&Worth>) -> Span<'a> {
+    let (text, style) = match w {
+        None => ("—".to_string(), t.dim()),
+        Some(w) if w.within_noise => (format!("≈{}", signed(w.mean.round() as i64)), t.dim()),
+        Some(w) if w.mean > 0.0 => (
+            format!("{} saved", signed(w.mean.round() as i64)),
+            t.gain(true),
+        ),
+        Some(w) => (
+            format!("{} cost", signed(w.mean.round() as i64)),
+            t.gain(false),
+        ),
     };
     Span::styled(format!("{text:>13} "), style)
 }
@@ -166,7 +184,7 @@ fn decision_lines<'a>(
         let head = 6 + 14;
         let mut spans = vec![
             Span::styled(format!("{} ", r.at), t.dim()),
-            worth(t, r.worth),
+            worth(t, r.worth.as_ref()),
         ];
         let rest = cols.saturating_sub(head);
         match &r.refusal {
@@ -181,6 +199,20 @@ fn decision_lines<'a>(
             None => spans.push(Span::raw(truncate(&r.label, rest))),
         }
         out.push(Line::from(spans));
+        if let Some(w) = &r.worth {
+            let text = format!("{} · {}", w.why, range(w));
+            let parts = if wrap_notes {
+                wrap(&text, rest.max(10))
+            } else {
+                vec![truncate(&text, rest)]
+            };
+            for p in parts {
+                out.push(Line::from(vec![
+                    Span::raw(" ".repeat(head)),
+                    Span::styled(p, t.dim()),
+                ]));
+            }
+        }
         if let Some(note) = &r.note {
             let text = format!("“{note}”");
             let parts = if wrap_notes {
@@ -199,6 +231,15 @@ fn decision_lines<'a>(
     out
 }
 
+/// "−40 to +3,200 over 8 seeds".
+fn range(w: &Worth) -> String {
+    format!(
+        "{} to {} over {WORTH_SEEDS} seeds",
+        signed(w.low.round() as i64),
+        signed(w.high.round() as i64)
+    )
+}
+
 /// Columns for a lesson's verdict.
 const TAG: usize = 11;
 
@@ -207,16 +248,26 @@ fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> 
     let mut out = Vec::new();
     for l in &d.lessons {
         let h = match l.mark {
+            Mark::NoEffect => Health::Idle,
             Mark::Both => Health::Degraded,
             Mark::Applied => Health::Ok,
             Mark::Broken => Health::Down,
             Mark::Missed => Health::Idle,
         };
-        out.push(Line::from(vec![
-            Span::styled(pad(l.mark.label(), TAG), t.health(h)),
-            Span::styled(truncate(&l.title, cols.saturating_sub(TAG)), t.strong()),
-        ]));
-        for p in wrap(&l.summary, cols.saturating_sub(TAG).max(10)) {
+        let inner = cols.saturating_sub(TAG).max(10);
+        for (k, p) in wrap(&l.title, inner).into_iter().enumerate() {
+            let tag = if k == 0 { l.mark.label() } else { "" };
+            out.push(Line::from(vec![
+                Span::styled(pad(tag, TAG), t.health(h)),
+                Span::styled(p, t.strong()),
+            ]));
+        }
+        for e in &l.evidence {
+            for p in wrap(&format!("· {e}"), inner) {
+                out.push(Line::from(vec![Span::raw(" ".repeat(TAG)), Span::raw(p)]));
+            }
+        }
+        for p in wrap(&l.summary, inner) {
             out.push(Line::from(vec![
                 Span::raw(" ".repeat(TAG)),
                 Span::styled(p, t.dim()),
@@ -235,7 +286,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     let t = &app.theme;
     let wide = area.width >= 120 && area.height >= 40;
     let [head, body, keys] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
