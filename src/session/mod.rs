@@ -5,6 +5,7 @@
 //! [`Debrief`] is the one analysis of a night that every screen and export formats.
 
 mod debrief;
+pub mod evaluate;
 mod script;
 
 use std::sync::Arc;
