@@ -1,4 +1,4 @@
-//! The command line: `list`, `run`, `validate` and `play` (the default).
+//! The command line: `list`, `run`, `validate`, `evaluate` and `play` (the default).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::report;
 use crate::scenario::{self, Diagnostics};
+use crate::session::evaluate::{self, Options, Policy, Seeds};
 use crate::session::{self, Debrief, Script};
 use crate::ui::ThemeName;
 
@@ -68,6 +69,29 @@ pub enum Command {
     Validate {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Balance a scenario over many seeds: each policy's blast radius and grades, what each
+    /// expert step is worth, actions never worth taking, beats that never fire.
+    Evaluate {
+        /// A built-in scenario id or a path to a scenario file.
+        scenario: String,
+        /// expert, nothing, panicky, random, or a script file; repeatable (default: expert,
+        /// nothing, panicky).
+        #[arg(long = "policy", value_name = "POLICY")]
+        policies: Vec<String>,
+        /// N (seeds 1 to N), A..B (A to B-1) or A..=B (A to B).
+        #[arg(long, value_name = "N|A..B", default_value = "32", value_parser = Seeds::parse)]
+        seeds: Seeds,
+        /// Threads to play nights on (default: one per core).
+        #[arg(long, value_name = "J", value_parser = parse_jobs)]
+        jobs: Option<usize>,
+        /// Print one JSON object instead of the report.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when expert < nothing < panicky fails on a seed or a lesson step is worth
+        /// nothing (for CI).
+        #[arg(long)]
+        check: bool,
     },
     /// Play a night in the terminal (the default).
     Play {
@@ -132,6 +156,14 @@ pub fn main() -> i32 {
             run(&scenario, seed, script, expert, format, timeline)
         }
         Some(Command::Validate { paths }) => validate(&paths),
+        Some(Command::Evaluate {
+            scenario,
+            policies,
+            seeds,
+            jobs,
+            json,
+            check,
+        }) => evaluate(&scenario, &policies, seeds, jobs.unwrap_or(0), json, check),
         Some(Command::Play {
             scenario,
             seed,
@@ -230,6 +262,92 @@ fn validate(paths: &[PathBuf]) -> i32 {
                 eprintln!("{d}");
                 status = 1;
             }
+        }
+    }
+    status
+}
+
+fn parse_jobs(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=1024).contains(&n) => Ok(n),
+        _ => Err("a number of threads from 1 to 1024".into()),
+    }
+}
+
+fn evaluate(
+    name: &str,
+    policies: &[String],
+    seeds: Seeds,
+    jobs: usize,
+    json: bool,
+    check: bool,
+) -> i32 {
+    use indicatif::{ProgressBar, ProgressStyle};
+    use std::io::IsTerminal as _;
+
+    let s = match scenario::resolve(name) {
+        Ok(s) => Arc::new(s),
+        Err(d) => return fail(&d),
+    };
+    let mut chosen = Vec::new();
+    for p in policies {
+        match Policy::named(p) {
+            Some(policy) => chosen.push(policy),
+            None => match Script::load(std::path::Path::new(p), &s) {
+                Ok(script) => chosen.push(Policy::File {
+                    name: p.clone(),
+                    script,
+                }),
+                Err(d) => return fail(&d),
+            },
+        }
+    }
+    if chosen.is_empty() {
+        chosen = Policy::defaults();
+    }
+    let opts = Options {
+        policies: chosen,
+        seeds,
+        jobs,
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(evaluate::nights(&s, &opts));
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} nights  {eta} left") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let e = evaluate::evaluate(&s, &opts, &|n| bar.inc(n));
+    bar.finish_and_clear();
+    let status = if check && !e.check_failures.is_empty() {
+        1
+    } else {
+        0
+    };
+    let printed = if json {
+        match evaluate::json(&e) {
+            Ok(text) => text + "\n",
+            Err(e) => {
+                eprintln!("cannot write the evaluation: {e}");
+                return 1;
+            }
+        }
+    } else {
+        evaluate::text(&e)
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_all(printed.as_bytes()).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is a reader that has seen enough: leave quietly.
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("cannot write the evaluation: {err}");
+            return 1;
+        }
+    }
+    if status != 0 {
+        for f in &e.check_failures {
+            eprintln!("check failed: {f}");
         }
     }
     status

@@ -394,6 +394,18 @@ fn spread(s: &Arc<Scenario>, script: &Script) -> Spread {
     Spread::of(&nights)
 }
 
+/// The grade of a night: paired with its seed's own references (the same luck), the span between
+/// them floored at `score::SPAN_FLOOR` of the scenario's typical span (medians over the
+/// reference seeds), so a seed where doing nothing went well does not magnify a small slip.
+pub fn grade(player: f64, expert: f64, nothing: f64, typical_span: f64) -> char {
+    score::grade_within(player, expert, nothing, typical_span * score::SPAN_FLOOR)
+}
+
+/// Doing nothing less the expert, medians over the reference seeds.
+pub fn typical_span(s: &Arc<Scenario>) -> f64 {
+    spread(s, &Script::default()).median - spread(s, &Script::expert(s)).median
+}
+
 impl Debrief {
     /// The summary of a finished night: score, grade, parts, references, and your decisions
     /// weighed (so the lesson marks stand on evidence). The expert's decisions are not weighed.
@@ -444,11 +456,11 @@ impl Debrief {
             title: s.title.clone(),
             seed,
             blast_radius: parts.iter().map(|p| p.yours).sum(),
-            grade: score::grade_within(
+            grade: grade(
                 yours.total(),
                 expert_parts.total(),
                 nothing.total(),
-                typical_span * score::SPAN_FLOOR,
+                typical_span,
             ),
             references,
             parts,

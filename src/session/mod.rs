@@ -5,6 +5,7 @@
 //! [`Debrief`] is the one analysis of a night that every screen and export formats.
 
 mod debrief;
+pub mod evaluate;
 mod script;
 
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use crate::score::{self, Breakdown};
 
 pub use debrief::{
     Debrief, DecisionRow, LessonMark, Mark, PartLine, REFERENCE_SEEDS, References, Spread,
-    WORTH_SEEDS, Worth, signed, worth_words,
+    WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
 pub use script::{Script, ScriptEntry, script_of};
 
