@@ -308,3 +308,66 @@ fn a_closed_stdout_is_not_a_panic() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn every_shipped_scenario_passes_its_own_balance_check() {
+    // Expert < nothing < panicky on every seed, and every step of the expert's path that carries a
+    // lesson is worth more than noise (and costs nothing): `evaluate --check` in CI.
+    for (id, _, _) in scenario::BUILTIN {
+        let s = Arc::new(scenario::builtin(id).unwrap());
+        let opts = Options {
+            policies: Policy::defaults(),
+            seeds: Seeds { first: 1, last: 6 },
+            jobs: 0,
+        };
+        let e = evaluate::evaluate(&s, &opts, &|_| {});
+        assert!(e.check_failures.is_empty(), "{id}: {:#?}", e.check_failures);
+    }
+}
+
+/// The grade a night of this script earns at a seed, as every debrief grades it.
+fn grade_at(s: &Arc<Scenario>, seed: u64, script: &Script, span: f64) -> char {
+    let (expert, nothing) = session::references(s, seed);
+    let night = session::run(s.clone(), seed, script).blast_radius();
+    session::grade(night, expert, nothing, span)
+}
+
+#[test]
+fn the_same_play_earns_the_same_grade_on_almost_every_seed() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let span = session::typical_span(&s);
+    let parse = |src: &str| Script::parse("inline.ron", src, &s).unwrap();
+    let plays = [
+        ("expert", Script::expert(&s)),
+        ("nothing", Script::default()),
+        ("panicky", Script::panicky(&s)),
+        (
+            "rollback only",
+            parse(r#"[(at: "23:55", action: "rollback_last_deploy")]"#),
+        ),
+        (
+            "restart only",
+            parse(r#"[(at: "23:55", action: "restart_service", target: "api")]"#),
+        ),
+    ];
+    for (name, script) in &plays {
+        let grades: Vec<char> = (1..=32)
+            .map(|seed| grade_at(&s, seed, script, span))
+            .collect();
+        let mut counts = std::collections::BTreeMap::new();
+        for g in &grades {
+            *counts.entry(*g).or_insert(0) += 1;
+        }
+        let most = counts.values().copied().max().unwrap_or(0);
+        assert!(
+            most * 10 >= grades.len() * 9,
+            "{name}: grades {counts:?} over 32 seeds"
+        );
+        if name.ends_with("only") {
+            assert!(
+                grades.iter().all(|g| *g >= 'D'),
+                "{name} graded above D: {grades:?}"
+            );
+        }
+    }
+}

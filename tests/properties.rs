@@ -14,18 +14,20 @@ fn flagship() -> Arc<Scenario> {
     Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap())
 }
 
-fn tally_fields(t: &Tally) -> [f64; 12] {
+fn tally_fields(t: &Tally) -> [f64; 14] {
     [
         t.failed_transactions,
         t.delayed_transactions,
         t.offline_transactions,
         t.degraded_requests,
+        t.shed_requests,
         t.capacity_destroyed,
         t.jobs_dropped,
         t.escalation_minutes,
         t.comms_gap_minutes,
         t.support_calls,
         t.fatigue_hours,
+        t.rabbit_hole_hours,
         t.left_undone,
         t.jobs_left,
     ]
@@ -195,7 +197,12 @@ fn customers_and_fleet(night: &Session) -> Vec<String> {
                 .collect();
             format!(
                 "{:?} {:?} {:?} {:?} {:?} {:?} {fleet:?}",
-                m.transactions, m.failed, m.delayed, m.offline, m.degraded, m.jobs_dropped
+                m.transactions,
+                m.failed,
+                m.delayed,
+                m.offline,
+                m.degraded + m.shed,
+                m.jobs_dropped
             )
         })
         .collect()

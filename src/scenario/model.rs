@@ -499,8 +499,12 @@ pub struct Scoring {
     pub failed_transaction: f64,
     pub delayed_transaction: f64,
     pub offline_transaction: f64,
-    /// Per request for a shed or flag-disabled feature.
+    /// Per request to a non-essential feature that failed.
     pub degraded_request: f64,
+    /// Per request to a feature the team turned off on purpose (shed, flags off): a clear
+    /// "paused for now" hurts less than a page that fails. Default: the same as `degraded_request`.
+    #[serde(default)]
+    pub shed_request: Option<f64>,
     /// Per working instance the night destroyed.
     pub capacity_destroyed: f64,
     pub job_dropped: f64,
@@ -513,6 +517,9 @@ pub struct Scoring {
     pub support_call: f64,
     /// Per hour a responder on the incident spends past `tired_after` hours.
     pub fatigue_hour: f64,
+    /// Per responder hour sunk in a rabbit hole (`Occupy`) within the night.
+    #[serde(default)]
+    pub rabbit_hole_hour: f64,
     pub tired_after: f64,
     /// Share of failed customer requests that counts as impact.
     pub impact_error_rate: f64,

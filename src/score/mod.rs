@@ -96,6 +96,13 @@ impl Breakdown {
                     w.degraded_request,
                 ),
                 part(
+                    "features_shed",
+                    Customers,
+                    t.shed_requests,
+                    "requests",
+                    w.shed_request.unwrap_or(w.degraded_request),
+                ),
+                part(
                     "capacity_destroyed",
                     LastingDamage,
                     t.capacity_destroyed,
@@ -137,6 +144,13 @@ impl Breakdown {
                     t.support_calls,
                     "calls",
                     w.support_call,
+                ),
+                part(
+                    "rabbit_holes",
+                    Organisation,
+                    t.rabbit_hole_hours,
+                    "hours",
+                    w.rabbit_hole_hour,
                 ),
                 part(
                     "fatigue",
@@ -218,6 +232,8 @@ mod tests {
             tired_after: 16.0,
             impact_error_rate: 0.05,
             calls_per_customer_hour: 0.1,
+            shed_request: None,
+            rabbit_hole_hour: 0.0,
             left_undone: 100.0,
             job_left: 0.1,
         }

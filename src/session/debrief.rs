@@ -21,10 +21,24 @@ use crate::sim::{Metrics, Outcome};
 pub const WORTH_SEEDS: u64 = 8;
 /// Seeds (1 to this) the reference nights are spread over.
 pub const REFERENCE_SEEDS: u64 = 16;
-/// A worth is noise when its seeds pull both ways and its mean is within twice its standard error,
-/// or when it is within this share of the expert's typical night (the scenario's bar, not this
-/// night's).
-const NOISE_SHARE: f64 = 0.005;
+/// A worth under this share of the expert's typical night is noise, however steady.
+pub const NOISE_SHARE: f64 = 0.002;
+
+/// The one rule for noise, in the debrief and in `evaluate`: a worth over several seeds is noise
+/// when its mean is under `NOISE_SHARE` of the expert's typical night, or when its seeds pull both
+/// ways and the mean is within two standard errors. Every seed on one side is a real effect,
+/// however much it varies.
+pub fn within_noise(worths: &[f64], expert_typical: f64) -> bool {
+    let k = worths.len() as f64;
+    if worths.is_empty() {
+        return true;
+    }
+    let mean = worths.iter().sum::<f64>() / k;
+    let var = worths.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1.0).max(1.0);
+    let both_ways = worths.iter().any(|w| *w < 0.0) && worths.iter().any(|w| *w > 0.0);
+    mean.abs() < (NOISE_SHARE * expert_typical).max(1.0)
+        || (both_ways && mean.abs() < 2.0 * (var / k).sqrt())
+}
 
 /// One part of the blast radius, yours beside the expert's, in whole points.
 #[derive(Debug, Clone, PartialEq)]
@@ -279,7 +293,6 @@ fn weigh(
         .par_iter()
         .map(|&(i, k)| run(s.clone(), seeds[k], &script.without(s, i)).breakdown())
         .collect();
-    let floor = NOISE_SHARE * refs.expert_spread.median;
     for (n, &i) in carried.iter().enumerate() {
         let nights = &without[n * seeds.len()..(n + 1) * seeds.len()];
         let w: Vec<f64> = nights
@@ -287,19 +300,13 @@ fn weigh(
             .zip(&with)
             .map(|(a, b)| a.total() - b.total())
             .collect();
-        let k = w.len() as f64;
-        let mean = w.iter().sum::<f64>() / k;
-        let var = w.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1.0).max(1.0);
+        let mean = w.iter().sum::<f64>() / w.len() as f64;
         let (low, high) = w
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
                 (l.min(*x), h.max(*x))
             });
-        // Noise: too small for the scenario, or pulled both ways with a mean inside two
-        // standard errors. Every seed on one side is a real effect, however it varies.
-        let both_ways = low < 0.0 && high > 0.0;
-        let within_noise =
-            mean.abs() < floor.max(1.0) || (both_ways && mean.abs() < 2.0 * (var / k).sqrt());
+        let within_noise = within_noise(&w, refs.expert_spread.median);
         rows[i].worth = Some(Worth {
             own: w[0],
             mean,

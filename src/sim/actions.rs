@@ -375,7 +375,12 @@ impl World {
             }
             Effect::Occupy(n) => {
                 let p = self.crew.person_mut(by);
+                let from = p.busy_until.max(now);
                 p.busy_until = p.busy_until.max(now + n);
+                // Only the part of the rabbit hole that falls inside the night counts tonight.
+                let end = (now + n).min(s.length() + 1);
+                let sunk = end.saturating_sub(from);
+                self.ledger.tally_mut().rabbit_hole_hours += sunk as f64 / 60.0;
             }
         }
     }

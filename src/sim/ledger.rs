@@ -10,6 +10,8 @@ use crate::scenario::{Audience, Minute, Role, Scenario};
 pub struct Ledger {
     tally: Tally,
     history: Vec<Metrics>,
+    /// The last minute customers were hurt (impact).
+    last_impact: Option<Minute>,
 }
 
 impl Ledger {
@@ -17,6 +19,7 @@ impl Ledger {
         Ledger {
             tally: Tally::default(),
             history: Vec::with_capacity(s.length() as usize + 1),
+            last_impact: None,
         }
     }
 
@@ -40,6 +43,10 @@ impl Ledger {
 
     /// What minute `m` cost the customers and the organisation: harm, escalation delay while
     /// customers are hurt, audiences left without news, and support calls.
+    ///
+    /// Who is owed news: everyone listening while customers are hurt; the status page and support
+    /// also for one update interval after the hurt ends, until they hear the all-clear; executives
+    /// for as long as the incident is declared (escalated), whatever customers feel.
     pub(super) fn account(
         &mut self,
         m: Minute,
@@ -56,22 +63,32 @@ impl Ledger {
         t.delayed_transactions += metrics.delayed;
         t.offline_transactions += metrics.offline;
         t.degraded_requests += metrics.degraded;
+        t.shed_requests += metrics.shed;
         t.jobs_dropped += metrics.jobs_dropped;
         if impact {
+            self.last_impact = Some(m);
             if levers.escalations() < w.escalate_to {
                 t.escalation_minutes += 1.0;
             }
-            let audiences = [
-                (Audience::StatusPage, true),
-                (Audience::Executives, crew.any_awake(s, Role::Executive)),
-                (Audience::Support, crew.any_awake(s, Role::Support)),
-            ];
-            for (a, listening) in audiences {
-                if listening && !levers.is_fresh(a, m, w.update_every) {
-                    t.comms_gap_minutes += 1.0;
-                }
-            }
         }
+        let fresh = |a: Audience| levers.is_fresh(a, m, w.update_every);
+        // After the hurt ends, the status page and support are owed the all-clear: a word
+        // posted since the last hurt minute, within one update interval.
+        let ended = self
+            .last_impact
+            .filter(|&at| !impact && m.saturating_sub(at) <= w.update_every);
+        let all_clear_owed =
+            |a: Audience| ended.is_some_and(|at| levers.last_update(a).is_none_or(|u| u <= at));
+        let owed = |a: Audience| (impact && !fresh(a)) || all_clear_owed(a);
+        let declared = levers.escalations() > 0;
+        let gaps = [
+            owed(Audience::StatusPage),
+            crew.any_awake(s, Role::Support) && owed(Audience::Support),
+            crew.any_awake(s, Role::Executive)
+                && (impact || declared)
+                && !fresh(Audience::Executives),
+        ];
+        t.comms_gap_minutes += gaps.iter().filter(|g| **g).count() as f64;
         t.support_calls += support_calls;
     }
 

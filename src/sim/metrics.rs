@@ -10,13 +10,19 @@ pub struct Tally {
     pub failed_transactions: f64,
     pub delayed_transactions: f64,
     pub offline_transactions: f64,
+    /// Requests to features that failed on their own (not turned off on purpose).
     pub degraded_requests: f64,
+    /// Requests to features the team turned off (shed or flagged off) on purpose.
+    pub shed_requests: f64,
     pub capacity_destroyed: f64,
     pub jobs_dropped: f64,
     pub escalation_minutes: f64,
     pub comms_gap_minutes: f64,
     pub support_calls: f64,
     pub fatigue_hours: f64,
+    /// Responder hours sunk in a rabbit hole (an action that occupies someone and changes nothing
+    /// tonight), counted within the night.
+    pub rabbit_hole_hours: f64,
     /// When the night ends: controls that began on and are still off, changes still held.
     pub left_undone: f64,
     /// When the night ends: background jobs still waiting.
@@ -138,8 +144,10 @@ pub struct Metrics {
     pub failed: f64,
     pub delayed: f64,
     pub offline: f64,
-    /// Requests for shed, flagged-off or failing non-essential features.
+    /// Requests to non-essential features that failed.
     pub degraded: f64,
+    /// Requests to features turned off on purpose (shed, or recent flags off).
+    pub shed: f64,
     pub jobs_dropped: f64,
     pub services: Vec<ServiceMinute>,
     pub tally: Tally,

@@ -134,13 +134,14 @@ impl World {
         self.traffic.adopt_offline(m, s, &self.levers);
         if m == s.length() {
             // Work left undone when the night ends counts: safety nets still off, jobs still
-            // paused or queued, changes still held.
+            // paused or queued, changes still held, a zone still shifted away from.
             let still_off = s
                 .controls_on
                 .iter()
                 .filter(|c| !self.levers.control(**c))
                 .count();
-            let undone = (still_off + self.fleet.held_changes()) as u32;
+            let shifted = usize::from(self.levers.shifted().is_some());
+            let undone = (still_off + self.fleet.held_changes() + shifted) as u32;
             self.ledger.close_night(undone, self.traffic.jobs_waiting());
         }
         self.ledger.close(metrics);

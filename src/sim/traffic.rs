@@ -17,6 +17,9 @@ const EXTENDED_HEADROOM: f64 = 0.15;
 const STAGED_MAX_LOAD: f64 = 0.75;
 /// Success ratio above which a staged resume doubles, and offline sales sync back.
 const HEALTHY_SUCCESS: f64 = 0.95;
+/// With extended timeouts, this share of a slow-but-alive provider dependency's failures (scaled by
+/// how alive it is) is answered late instead of failing.
+const TIMEOUT_RESCUE: f64 = 0.5;
 /// Share of the sheddable load that recent feature flags account for.
 const FLAGGED_SHARE: f64 = 0.5;
 /// Offline sales sync back at this share of the backlog per minute, and at least this many.
@@ -183,7 +186,7 @@ impl Traffic {
             // What arrives: customers (less what is shed), retries, callers, offline sync, or queued jobs.
             let outside = traffic * svc.traffic_share;
             let shed_now = outside * svc.sheddable * shed;
-            metrics.degraded += shed_now;
+            metrics.shed += shed_now;
             let new_work = outside - shed_now;
             let mut sync = 0.0;
             if svc.customer_facing
@@ -223,6 +226,12 @@ impl Traffic {
             };
             sm.demand = new_work + self.lanes[i].retry_load + incoming[i] + sync + processed;
 
+            // Retries per failed request in force for this service's clients.
+            let retry_now = svc
+                .retries
+                .as_ref()
+                .map_or(0.0, |r| if backoff { r.with_backoff } else { r.immediate });
+
             // Where it goes: behind a zonal load balancer each live zone gets an equal share; otherwise capacity pools.
             let mut live = PerZone::<usize>::new(0);
             for &z in &six.zones {
@@ -244,8 +253,8 @@ impl Traffic {
                     } else {
                         f64::INFINITY
                     };
-                    let (ok, slow, served) =
-                        self.through(ix, i, z, (reach, cap, extended), provider);
+                    let work = (reach, cap, extended, retry_now);
+                    let (ok, slow, served) = self.through(ix, i, z, work, provider);
                     succeeded += ok;
                     delayed += slow;
                     served_total += served;
@@ -260,7 +269,7 @@ impl Traffic {
                 for &z in &six.zones {
                     sm.zone_load[z] = load;
                 }
-                let work = (sm.demand, sm.capacity, extended);
+                let work = (sm.demand, sm.capacity, extended, retry_now);
                 (succeeded, delayed, served_total) = self.through(ix, i, z, work, provider);
             }
             sm.succeeded = succeeded;
@@ -340,7 +349,7 @@ impl Traffic {
         ix: &Compiled,
         i: usize,
         z: usize,
-        (reach, cap, extended): (f64, f64, bool),
+        (reach, cap, extended, retry): (f64, f64, bool, f64),
         provider: &Provider,
     ) -> (f64, f64, f64) {
         let headroom = if extended {
@@ -350,12 +359,19 @@ impl Traffic {
         };
         let served = reach.min(cap * headroom);
         let mut deps = 1.0;
+        let mut late = 0.0;
         for n in &ix.services[i].needs {
-            deps *= 1.0 - n.share * (1.0 - self.dep_health(n.on, z, provider));
+            let h = self.dep_health(n.on, z, provider);
+            let (h, rescued) = match n.on {
+                Dep::Provider(_) => provider_call(h, retry, extended),
+                Dep::Service(_) => (h, 0.0),
+            };
+            deps *= 1.0 - n.share * (1.0 - h);
+            late += n.share * rescued;
         }
         let ok = served * deps;
         let load = if cap > 0.0 { reach / cap } else { 0.0 };
-        let slow = ok * ((load - SLOW_LOAD) * 2.5).clamp(0.0, 1.0);
+        let slow = (ok * ((load - SLOW_LOAD) * 2.5).clamp(0.0, 1.0) + served * late).min(ok);
         (ok, slow, served)
     }
 
@@ -393,6 +409,21 @@ impl Traffic {
         };
         self.offline_adoption += (target - self.offline_adoption) * ADOPTION_PER_MINUTE;
     }
+}
+
+/// How a call to a provider service at health `h` fares: (the share that succeeds, the share of all
+/// calls that succeed only late). Clients retrying at once pile their retries onto a dependency
+/// that is struggling to come back, and it answers a smaller share of a larger load: health
+/// `h / (1 + retry × (1 − h))`; with backoff and jitter `retry` is small and the dependency keeps
+/// its pace. With extended timeouts a slow but alive dependency answers some calls late.
+fn provider_call(h: f64, retry: f64, extended: bool) -> (f64, f64) {
+    let h = h / (1.0 + retry.max(0.0) * (1.0 - h));
+    let rescued = if extended {
+        (1.0 - h) * TIMEOUT_RESCUE * h
+    } else {
+        0.0
+    };
+    (h + rescued, rescued)
 }
 
 /// Whether every company service this one calls ran below `STAGED_MAX_LOAD` last minute.

@@ -144,6 +144,8 @@ impl Checker<'_> {
             ("tired_after", w.tired_after),
             ("calls_per_customer_hour", w.calls_per_customer_hour),
             ("left_undone", w.left_undone),
+            ("rabbit_hole_hour", w.rabbit_hole_hour),
+            ("shed_request", w.shed_request.unwrap_or(0.0)),
             ("job_left", w.job_left),
         ];
         for (name, v) in fields {

@@ -153,11 +153,11 @@ fn write_ablation(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     )?;
     writeln!(
         o,
-        "(mean, p10 and p90 over the seeds). Within noise: |mean| < max(2 × standard error of the mean,"
+        "(mean, p10 and p90 over the seeds). Within noise: |mean| under the floor, or the seeds pull both ways and |mean| < 2 × standard error;"
     )?;
     writeln!(
         o,
-        "{} % of the expert's median blast radius = {}); the noise column is the threshold used.",
+        "the floor is {} % of the expert's median blast radius = {}; the noise column is max(2 × standard error, floor).",
         NOISE_SHARE * 100.0,
         points(e.noise_floor)
     )?;

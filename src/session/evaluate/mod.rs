@@ -34,8 +34,9 @@ pub const MAX_SEEDS: u64 = 1_000_000;
 pub const UNUSED_ACTION_SEEDS: u64 = 16;
 /// Decisions in a random night.
 pub const RANDOM_DECISIONS: usize = 12;
-/// The noise floor of a step's worth: this share of the expert's median blast radius.
-pub const NOISE_SHARE: f64 = 0.005;
+/// The noise floor of a step's worth: this share of the expert's median blast radius (the
+/// debrief's rule, see `debrief::within_noise`).
+pub use super::debrief::NOISE_SHARE;
 
 /// Five points of a distribution over seeds (linear interpolation between sorted values).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -466,7 +467,8 @@ pub fn evaluate(
     };
 
     // What each expert step is worth.
-    let noise_floor = NOISE_SHARE * spread(&sorted(expert)).median;
+    let expert_typical = spread(&sorted(expert)).median;
+    let noise_floor = NOISE_SHARE * expert_typical;
     let ablation: Vec<StepWorth> = expert_steps
         .iter()
         .zip(&without)
@@ -493,7 +495,7 @@ pub fn evaluate(
                 p90: sp.p90,
                 std_error,
                 threshold,
-                within_noise: mean.abs() < threshold,
+                within_noise: super::debrief::within_noise(&worth, expert_typical),
                 worth,
             }
         })
@@ -549,10 +551,15 @@ pub fn evaluate(
     check_failures.extend(
         ablation
             .iter()
-            .filter(|x| !x.lessons.is_empty() && x.within_noise)
+            .filter(|x| !x.lessons.is_empty() && (x.within_noise || x.mean < 0.0))
             .map(|x| {
+                let what = if x.within_noise {
+                    "is worth nothing"
+                } else {
+                    "costs points"
+                };
                 format!(
-                    "{} applies the lesson {} but is worth nothing: mean {} is within the noise (±{})",
+                    "{} applies the lesson {} but {what}: mean {} (noise ±{})",
                     x.label(),
                     x.lessons.join(", "),
                     signed(x.mean),
