@@ -181,8 +181,10 @@ impl Fleet {
                 continue;
             }
             let mut rank = ZoneRank::default();
+            let mut changed = false;
             for inst in g.instances.iter_mut() {
                 let key = [i as u64, inst.zone as u64, m as u64, rank.next(inst.zone)];
+                let was = inst.state;
                 inst.state = match inst.state {
                     InstanceState::Booting { ready_at, network } if ready_at <= m => {
                         if network {
@@ -202,8 +204,11 @@ impl Fleet {
                     }
                     other => other,
                 };
+                changed |= inst.state != was;
             }
-            g.instances.sort_unstable();
+            if changed {
+                g.instances.sort_unstable();
+            }
         }
     }
 
@@ -250,9 +255,18 @@ impl Fleet {
                         - ((load - hc.timeout_load) * TIMEOUTS_PER_LOAD).clamp(0.0, TIMEOUT_MAX);
                 }
             }
+            let list = &mut self.groups[i].instances;
+            // Every zone passes and nobody is failing or stranded: nothing can change.
+            let quiet = pass.iter().all(|ok| *ok >= 1.0)
+                && list
+                    .iter()
+                    .all(|x| x.failing == 0 && x.state != InstanceState::NoNetwork);
+            if quiet && hc.fail_after > 0 {
+                continue;
+            }
             let mut destroyed = 0u32;
             let mut rank = ZoneRank::default();
-            let list = &mut self.groups[i].instances;
+            let mut changed = false;
             for inst in list.iter_mut() {
                 let z = inst.zone;
                 let key = [i as u64, z as u64, m as u64, rank.next(z)];
@@ -262,7 +276,9 @@ impl Fleet {
                 let ok = pass[z];
                 let fails = inst.state == InstanceState::NoNetwork
                     || (ok < 1.0 && checks.chance(1.0 - ok, key));
-                inst.failing = if fails { inst.failing + 1 } else { 0 };
+                let failing = if fails { inst.failing + 1 } else { 0 };
+                changed |= failing != inst.failing;
+                inst.failing = failing;
                 if inst.failing >= hc.fail_after
                     && inst.state == InstanceState::Serving
                     && Self::loss_is_lasting(ix, provider, i, z)
@@ -270,8 +286,10 @@ impl Fleet {
                     destroyed += 1;
                 }
             }
-            list.retain(|x| x.failing < hc.fail_after);
-            list.sort_unstable();
+            if changed || hc.fail_after == 0 {
+                list.retain(|x| x.failing < hc.fail_after);
+                list.sort_unstable();
+            }
             tally.capacity_destroyed += destroyed as f64;
         }
     }
@@ -309,6 +327,7 @@ impl Fleet {
                     ),
                 );
             }
+            let before = g.instances.len();
             let mut have = PerZone::<u32>::new(s.zones.len());
             for inst in &g.instances {
                 have[inst.zone] += 1;
@@ -347,7 +366,9 @@ impl Fleet {
                 }
                 g.launch_credit[z] = credit;
             }
-            g.instances.sort_unstable();
+            if g.instances.len() > before {
+                g.instances.sort_unstable();
+            }
         }
         failures
     }
