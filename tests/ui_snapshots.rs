@@ -197,6 +197,10 @@ fn debrief_app() -> App {
     key(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.mode, Mode::ConfirmQuit));
     key(&mut app, KeyCode::Char('e'));
+    // The debrief is weighed off the render path; the screen says so meanwhile.
+    assert!(matches!(app.mode, Mode::Weighing));
+    assert!(screen(&app, 80, 24).contains("Weighing it"));
+    app.wait_for_debrief();
     assert!(matches!(app.mode, Mode::Debrief(_)));
     app
 }
@@ -325,6 +329,12 @@ fn no_size_panics_in_any_mode() {
             render(&app, w, h);
         }
     }
+    app.wait_for_debrief();
+    for &w in &widths {
+        for &h in &heights {
+            render(&app, w, h);
+        }
+    }
 }
 
 #[test]
@@ -366,6 +376,7 @@ fn the_high_contrast_theme_draws_no_dark_grey() {
         app.mode = Mode::Playing;
     }
     app.end_night();
+    app.wait_for_debrief();
     let t = render(&app, 160, 48);
     for c in t.backend().buffer().content() {
         assert_ne!(

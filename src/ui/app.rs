@@ -17,6 +17,9 @@ pub const SPEEDS: [f64; 5] = [1.0, 10.0, 60.0, 120.0, 300.0];
 /// Most simulated minutes one tick may advance (after a suspended process resumes, say).
 const MAX_STEPS_PER_TICK: u32 = 30;
 
+/// How often the event loop looks for a debrief being weighed.
+const WEIGHING_POLL: Duration = Duration::from_millis(50);
+
 /// Simulated minutes the outcome of a decision stays in the key bar.
 const FLASH_MINUTES: Minute = 3;
 
@@ -35,6 +38,8 @@ pub enum Mode {
     Help,
     /// Leaving a night in progress.
     ConfirmQuit,
+    /// The night is over and its debrief is being worked out, off the render path.
+    Weighing,
     Debrief(Box<DebriefScreen>),
 }
 
@@ -61,6 +66,8 @@ pub struct App {
     /// The outcome of the last decision, until the next key or a few simulated minutes.
     pub flash: Option<(String, Health)>,
     flash_at: Minute,
+    /// The debrief being worked out on another thread.
+    weighing: Option<std::sync::mpsc::Receiver<Debrief>>,
 }
 
 impl App {
@@ -80,6 +87,7 @@ impl App {
             channel_scroll: 0,
             flash: None,
             flash_at: 0,
+            weighing: None,
         }
     }
 
@@ -101,8 +109,12 @@ impl App {
         matches!(self.mode, Mode::Playing) && !self.paused && !self.session.is_over()
     }
 
-    /// Real time until the next simulated minute, if the clock runs.
+    /// Real time until the next simulated minute, if the clock runs (or until the debrief being
+    /// weighed is looked for again).
     pub fn until_next_minute(&self) -> Option<Duration> {
+        if matches!(self.mode, Mode::Weighing) {
+            return Some(WEIGHING_POLL);
+        }
         if !self.clock_runs() {
             return None;
         }
@@ -112,6 +124,9 @@ impl App {
 
     /// Let real time pass. Returns whether anything on screen changed.
     pub fn tick(&mut self, elapsed: Duration) -> bool {
+        if self.poll_debrief() {
+            return true;
+        }
         if !self.clock_runs() {
             return false;
         }
@@ -150,12 +165,50 @@ impl App {
         }
     }
 
-    /// Let the rest of the night play out with no more decisions, then show the debrief.
+    /// Let the rest of the night play out with no more decisions, then weigh it for the debrief
+    /// on another thread (hundreds of replayed nights); the screen says so meanwhile.
     pub fn end_night(&mut self) {
         self.session.run_to_end();
         self.carry = 0.0;
-        if !matches!(self.mode, Mode::Debrief(_)) {
-            self.mode = Mode::Debrief(Box::new(DebriefScreen::new(Debrief::full(&self.session))));
+        if matches!(self.mode, Mode::Debrief(_) | Mode::Weighing) {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let night = self.session.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Debrief::full(&night));
+        });
+        self.weighing = Some(rx);
+        self.mode = Mode::Weighing;
+    }
+
+    /// Show the debrief if it is ready. Returns whether it just arrived.
+    pub fn poll_debrief(&mut self) -> bool {
+        let Some(rx) = &self.weighing else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(d) => {
+                self.weighing = None;
+                self.mode = Mode::Debrief(Box::new(DebriefScreen::new(d)));
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                // The weighing thread died: work it out here rather than leave the screen waiting.
+                self.weighing = None;
+                let d = Debrief::full(&self.session);
+                self.mode = Mode::Debrief(Box::new(DebriefScreen::new(d)));
+                true
+            }
+        }
+    }
+
+    /// Wait for the debrief being weighed (tests, and anything that needs it now).
+    pub fn wait_for_debrief(&mut self) {
+        if let Some(rx) = self.weighing.take() {
+            let d = rx.recv().unwrap_or_else(|_| Debrief::full(&self.session));
+            self.mode = Mode::Debrief(Box::new(DebriefScreen::new(d)));
         }
     }
 

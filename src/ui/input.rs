@@ -44,6 +44,14 @@ impl App {
                 }
                 _ => (Mode::Playing, Control::Continue),
             },
+            Mode::Weighing => {
+                let control = if intent == Intent::LeaveDebrief {
+                    Control::Quit
+                } else {
+                    Control::Continue
+                };
+                (Mode::Weighing, control)
+            }
             Mode::Debrief(mut d) => {
                 let control = debrief_key(&mut d.page, &mut d.scroll, intent);
                 (Mode::Debrief(d), control)
@@ -262,6 +270,7 @@ mod tests {
             Context::ConfirmQuit => Mode::ConfirmQuit,
             Context::Debrief => {
                 a.end_night();
+                a.wait_for_debrief();
                 let Mode::Debrief(mut d) = std::mem::replace(&mut a.mode, Mode::Playing) else {
                     unreachable!()
                 };
@@ -306,7 +315,7 @@ mod tests {
             (Intent::Close, _, M::Playing) => true,
             (Intent::Back, _, M::Palette(p)) => p.query == "z",
             (Intent::CloseHelp | Intent::KeepPlaying, _, M::Playing) => true,
-            (Intent::EndNight, _, M::Debrief(_)) => true,
+            (Intent::EndNight, _, M::Weighing | M::Debrief(_)) => true,
             (Intent::NextPage, M::Debrief(b), M::Debrief(a)) => a.page == b.page + 1,
             (Intent::PrevPage, M::Debrief(b), M::Debrief(a)) => a.page + 1 == b.page,
             (Intent::DebriefUp, M::Debrief(b), M::Debrief(a)) => a.scroll + 1 == b.scroll,

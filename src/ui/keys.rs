@@ -225,7 +225,7 @@ impl Context {
             Mode::Note(_) => Context::Note,
             Mode::Help => Context::Help,
             Mode::ConfirmQuit => Context::ConfirmQuit,
-            Mode::Debrief(_) => Context::Debrief,
+            Mode::Debrief(_) | Mode::Weighing => Context::Debrief,
         }
     }
 }

@@ -42,6 +42,19 @@ pub fn draw(f: &mut Frame, app: &App) {
         );
         return;
     }
+    if matches!(app.mode, Mode::Weighing) {
+        let msg = format!(
+            "The night is over. Weighing it: each decision replayed without it over {} seeds…",
+            crate::session::WORTH_SEEDS
+        );
+        let line = Line::styled(
+            super::text::truncate(&msg, area.width as usize),
+            app.theme.title(),
+        );
+        let y = area.y + area.height / 2;
+        f.render_widget(Paragraph::new(line), Rect::new(area.x, y, area.width, 1));
+        return;
+    }
     if let Mode::Debrief(d) = &app.mode {
         debrief::draw(f, area, app, d);
         return;

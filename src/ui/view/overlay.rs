@@ -57,7 +57,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Mode::Note(d) => note_popup(f, area, app, d),
         Mode::Help => help_popup(f, area, app),
         Mode::ConfirmQuit => confirm_popup(f, area, app),
-        Mode::Playing | Mode::Debrief(_) => {}
+        Mode::Playing | Mode::Weighing | Mode::Debrief(_) => {}
     }
 }
 
