@@ -229,16 +229,9 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
 fn counted(delta: f64, unit: &str, name: &str) -> String {
     let n = delta.abs().round() as i64;
     let more = if delta > 0.0 { "more" } else { "fewer" };
-    let unit = if n == 1 {
-        unit.strip_suffix('s').unwrap_or(unit)
-    } else {
-        unit
-    };
-    format!(
-        "{} {more} {unit} ({})",
-        super::thousands(n),
-        name.replace('_', " ")
-    )
+    let counted = super::quantity(n, unit);
+    let (number, unit) = counted.split_once(' ').unwrap_or((&counted, ""));
+    format!("{number} {more} {unit} ({})", name.replace('_', " "))
 }
 
 /// What moved between the night with a decision and without it: the parts that changed most.

@@ -321,6 +321,16 @@ pub fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// "1 item", "2,000 items": a whole count and its unit (units are plural nouns ending in s).
+pub fn quantity(n: i64, unit: &str) -> String {
+    let unit = if n.abs() == 1 {
+        unit.strip_suffix('s').unwrap_or(unit)
+    } else {
+        unit
+    };
+    format!("{} {unit}", thousands(n))
+}
+
 /// A whole night played headless.
 pub fn run(scenario: Arc<Scenario>, seed: u64, script: &Script) -> Session {
     let mut s = Session::new(scenario, seed);
@@ -348,4 +358,39 @@ pub fn worth_of_each(scenario: &Arc<Scenario>, seed: u64, script: &Script) -> Ve
     (0..script.0.len())
         .map(|i| run(scenario.clone(), seed, &script.without(scenario, i)).blast_radius() - with)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario;
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(quantity(1, "items"), "1 item");
+        assert_eq!(quantity(0, "items"), "0 items");
+        assert_eq!(quantity(2500, "jobs"), "2,500 jobs");
+    }
+
+    #[test]
+    fn action_refs_resolve_once_and_say_what_is_wrong() {
+        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        let r = ActionRef::resolve(&s, "zonal_shift", Some("use1-az4")).unwrap();
+        assert_eq!(r.id(&s), "zonal_shift");
+        assert_eq!(r.target_name(&s), Some("use1-az4"));
+        assert_eq!(r.label(&s), "Shift traffic away from a zone (use1-az4)");
+        assert!(matches!(
+            ActionRef::resolve(&s, "zonal_shift", None),
+            Err(BadAction::MissingTarget { .. })
+        ));
+        assert!(matches!(
+            ActionRef::resolve(&s, "freeze_cicd", Some("api")),
+            Err(BadAction::UnexpectedTarget { .. })
+        ));
+        assert!(matches!(
+            ActionRef::resolve(&s, "freez_cicd", None),
+            Err(BadAction::UnknownAction(_))
+        ));
+    }
 }

@@ -15,7 +15,9 @@ use super::super::text::{pad, thousands, truncate, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel};
 use crate::score::Group;
-use crate::session::{DecisionRow, Mark, Outcome, REFERENCE_SEEDS, WORTH_SEEDS, Worth, signed};
+use crate::session::{
+    DecisionRow, Mark, Outcome, REFERENCE_SEEDS, WORTH_SEEDS, Worth, quantity, signed,
+};
 
 fn header<'a>(app: &App, d: &DebriefScreen) -> Vec<Line<'a>> {
     let t = &app.theme;
@@ -77,10 +79,9 @@ fn breakdown<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
         for p in d.group(g) {
             let (you, expert) = (p.yours, p.expert);
             let name = format!(
-                "  {} ({} {})",
+                "  {} ({})",
                 p.name.replace('_', " "),
-                thousands(p.count.round() as i64),
-                p.unit
+                quantity(p.count.round() as i64, p.unit)
             );
             // Worse than the expert by more than a tenth: marked, not only coloured.
             let worse = you > expert + expert / 10 + 10;
