@@ -250,3 +250,23 @@ fn a_recorded_night_replays_and_an_existing_file_is_never_overwritten() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), recorded);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn ending_the_night_weighs_it_then_shows_the_debrief_and_says_the_grade_on_leaving() {
+    let mut g = Game::start(&["--seed", "7"]);
+    g.wait_for("seed 7");
+    take_freeze_cicd(&mut g);
+    g.send(b"q");
+    g.wait_for("Leave this night?");
+    g.send(b"e");
+    // Weighed off the render path: the keys still answer, and the debrief arrives by itself.
+    g.wait_for("The night is over. Blast radius");
+    g.wait_for("grade");
+    g.send(b"q");
+    assert_eq!(g.exit(), 0);
+    let out = g.contents();
+    assert!(
+        out.contains("seed 7: blast radius ") && out.contains(", grade "),
+        "{out}"
+    );
+}

@@ -74,7 +74,10 @@ pub fn play(
     terminal::restore();
     match result {
         Ok(()) => {
-            println!("Night {id}, seed {seed}. Play it again: blastradius play {id} --seed {seed}");
+            println!(
+                "Night {id}, seed {seed}: {}. Play it again: blastradius play {id} --seed {seed}",
+                standing(&app)
+            );
             match record {
                 Some((path, file)) => save_record(&app, &path, file),
                 None => 0,
@@ -114,6 +117,23 @@ fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
             Event::Resize(..) => dirty = true,
             _ => {}
         }
+    }
+}
+
+/// Where the night stood when the player left: the graded result once it was over, else the blast
+/// radius so far and the time.
+fn standing(app: &App) -> String {
+    match &app.mode {
+        Mode::Debrief(d) => format!(
+            "blast radius {}, grade {}",
+            text::thousands(d.blast_radius),
+            d.grade
+        ),
+        _ => format!(
+            "left at {} with a blast radius of {} so far",
+            app.scenario().clock_at(app.clock_minute()),
+            text::thousands(app.session.blast_radius().round() as i64)
+        ),
     }
 }
 
