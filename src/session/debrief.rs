@@ -421,8 +421,18 @@ impl Debrief {
     fn build(night: &Session, weigh_expert: bool) -> Debrief {
         let s = night.world().scenario().clone();
         let seed = night.seed();
-        let expert_night = run(s.clone(), seed, &Script::expert(&s));
-        let nothing = run(s.clone(), seed, &Script::default()).breakdown();
+        // A night that is itself a reference is not played again.
+        let expert_script = Script::expert(&s);
+        let expert_night = if script_of(night).0 == expert_script.in_order(&s) {
+            night.clone()
+        } else {
+            run(s.clone(), seed, &expert_script)
+        };
+        let nothing = if night.log().is_empty() {
+            night.breakdown()
+        } else {
+            run(s.clone(), seed, &Script::default()).breakdown()
+        };
         let expert_parts = expert_night.breakdown();
         let yours = night.breakdown();
         let parts: Vec<PartLine> = yours
