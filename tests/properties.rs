@@ -159,26 +159,10 @@ proptest! {
 
 /// Actions that only look, talk, page or escalate: none of their effects touches the system.
 fn talk_only(s: &Scenario) -> Vec<usize> {
-    use blastradius::scenario::Effect;
     s.actions
         .iter()
         .enumerate()
-        .filter(|(_, a)| {
-            a.effects.iter().all(|e| {
-                matches!(
-                    e,
-                    Effect::Say { .. }
-                        | Effect::RevealStatusPage
-                        | Effect::RevealChanges
-                        | Effect::RevealProviderHealth
-                        | Effect::Communicate(_)
-                        | Effect::Page(_)
-                        | Effect::Escalate
-                        | Effect::Handoff
-                        | Effect::Occupy(_)
-                )
-            })
-        })
+        .filter(|(_, a)| a.effects.iter().all(|e| !e.changes_system()))
         .map(|(i, _)| i)
         .collect()
 }

@@ -28,7 +28,7 @@ const RESTART_EVERY: u32 = 3;
 
 impl Effect {
     /// Effects that change the system (and so can be fumbled), as opposed to talking and looking.
-    fn changes_system(&self) -> bool {
+    pub fn changes_system(&self) -> bool {
         !matches!(
             self,
             Effect::Say { .. }

@@ -200,26 +200,17 @@ fn decision_lines<'a>(
             None => spans.push(Span::raw(truncate(&r.label, rest))),
         }
         out.push(Line::from(spans));
-        if let Some(w) = &r.worth {
-            let text = format!("{} · {}", w.why, range(w));
+        // Under the decision: why it was worth what it was, then the note or the reason.
+        let why = r
+            .worth
+            .as_ref()
+            .map(|w| format!("{} · {}", w.why, range(w)));
+        let note = r.note.as_ref().map(|n| format!("“{n}”"));
+        for text in why.iter().chain(&note) {
             let parts = if wrap_notes {
-                wrap(&text, rest.max(10))
+                wrap(text, rest.max(10))
             } else {
-                vec![truncate(&text, rest)]
-            };
-            for p in parts {
-                out.push(Line::from(vec![
-                    Span::raw(" ".repeat(head)),
-                    Span::styled(p, t.dim()),
-                ]));
-            }
-        }
-        if let Some(note) = &r.note {
-            let text = format!("“{note}”");
-            let parts = if wrap_notes {
-                wrap(&text, rest.max(10))
-            } else {
-                vec![truncate(&text, rest)]
+                vec![truncate(text, rest)]
             };
             for p in parts {
                 out.push(Line::from(vec![
