@@ -201,3 +201,23 @@ fn the_second_scenario_orders_its_reference_nights_too() {
     .unwrap();
     assert_ordered(&s, &panic, 1..=10);
 }
+
+#[test]
+fn a_debrief_on_groundwork_laid_during_the_night_is_the_same_debrief() {
+    // The TUI works out the expert's side while the night is played; the result must not differ
+    // from working everything out at the end.
+    use blastradius::session::{Debrief, Groundwork};
+    let s = flagship();
+    let night = session::run(s.clone(), 6, &script("panic", &s));
+    let laid = Groundwork::new(&s, 6, true);
+    assert_eq!(
+        format!("{:?}", Debrief::with(&night, &laid)),
+        format!("{:?}", Debrief::full(&night))
+    );
+    // Groundwork for another seed is not used for this night.
+    let other = Groundwork::new(&s, 7, false);
+    assert_eq!(
+        format!("{:?}", Debrief::with(&night, &other)),
+        format!("{:?}", Debrief::full(&night))
+    );
+}

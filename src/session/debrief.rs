@@ -406,34 +406,87 @@ pub fn typical_span(s: &Arc<Scenario>) -> f64 {
     spread(s, &Script::default()).median - spread(s, &Script::expert(s)).median
 }
 
+/// What a debrief needs of the scenario's reference nights at a seed: the expert's night, doing
+/// nothing's, their spreads over the reference seeds, and (for a full debrief) the expert's
+/// decisions weighed. It depends only on the scenario and the seed, so the TUI works it out while
+/// the night is being played.
+#[derive(Debug, Clone)]
+pub struct Groundwork {
+    seed: u64,
+    expert_night: Session,
+    expert_rows: Vec<DecisionRow>,
+    nothing: Breakdown,
+    references: References,
+}
+
+impl Groundwork {
+    /// The references at a seed; the expert's decisions weighed when `weigh_expert`.
+    pub fn new(s: &Arc<Scenario>, seed: u64, weigh_expert: bool) -> Groundwork {
+        Groundwork::reusing(s, seed, weigh_expert, None)
+    }
+
+    /// The same, taking `night` as a reference night when it is one (not played again).
+    fn reusing(
+        s: &Arc<Scenario>,
+        seed: u64,
+        weigh_expert: bool,
+        night: Option<&Session>,
+    ) -> Groundwork {
+        let expert_script = Script::expert(s);
+        let is_expert = |n: &&Session| script_of(n).0 == expert_script.in_order(s);
+        let expert_night = match night.filter(is_expert) {
+            Some(n) => n.clone(),
+            None => run(s.clone(), seed, &expert_script),
+        };
+        let nothing = match night.filter(|n| n.log().is_empty()) {
+            Some(n) => n.breakdown(),
+            None => run(s.clone(), seed, &Script::default()).breakdown(),
+        };
+        let references = References {
+            expert: expert_night.breakdown().points(),
+            nothing: nothing.points(),
+            expert_spread: spread(s, &expert_script),
+            nothing_spread: spread(s, &Script::default()),
+        };
+        let mut expert_rows = rows(&expert_night);
+        if weigh_expert {
+            weigh(s, seed, &expert_night, &references, &mut expert_rows);
+        }
+        Groundwork {
+            seed,
+            expert_night,
+            expert_rows,
+            nothing,
+            references,
+        }
+    }
+}
+
 impl Debrief {
     /// The summary of a finished night: score, grade, parts, references, and your decisions
     /// weighed (so the lesson marks stand on evidence). The expert's decisions are not weighed.
     pub fn summary(night: &Session) -> Debrief {
-        Debrief::build(night, false)
+        let s = night.world().scenario().clone();
+        let g = Groundwork::reusing(&s, night.seed(), false, Some(night));
+        Debrief::with(night, &g)
     }
 
     /// The whole debrief: the summary, and the expert's decisions weighed too.
     pub fn full(night: &Session) -> Debrief {
-        Debrief::build(night, true)
+        let s = night.world().scenario().clone();
+        let g = Groundwork::reusing(&s, night.seed(), true, Some(night));
+        Debrief::with(night, &g)
     }
 
-    fn build(night: &Session, weigh_expert: bool) -> Debrief {
+    /// The debrief of a night on groundwork already laid for its scenario and seed (falls back to
+    /// laying it again if the seed differs).
+    pub fn with(night: &Session, g: &Groundwork) -> Debrief {
         let s = night.world().scenario().clone();
         let seed = night.seed();
-        // A night that is itself a reference is not played again.
-        let expert_script = Script::expert(&s);
-        let expert_night = if script_of(night).0 == expert_script.in_order(&s) {
-            night.clone()
-        } else {
-            run(s.clone(), seed, &expert_script)
-        };
-        let nothing = if night.log().is_empty() {
-            night.breakdown()
-        } else {
-            run(s.clone(), seed, &Script::default()).breakdown()
-        };
-        let expert_parts = expert_night.breakdown();
+        if g.seed != seed {
+            return Debrief::full(night);
+        }
+        let expert_parts = g.expert_night.breakdown();
         let yours = night.breakdown();
         let parts: Vec<PartLine> = yours
             .parts
@@ -448,18 +501,9 @@ impl Debrief {
                 expert: e.points.round() as i64,
             })
             .collect();
-        let references = References {
-            expert: expert_parts.points(),
-            nothing: nothing.points(),
-            expert_spread: spread(&s, &Script::expert(&s)),
-            nothing_spread: spread(&s, &Script::default()),
-        };
+        let references = g.references;
         let mut mine = rows(night);
-        let mut theirs = rows(&expert_night);
         weigh(&s, seed, night, &references, &mut mine);
-        if weigh_expert {
-            weigh(&s, seed, &expert_night, &references, &mut theirs);
-        }
         let typical_span = references.nothing_spread.median - references.expert_spread.median;
         Debrief {
             scenario: s.id.clone(),
@@ -469,16 +513,16 @@ impl Debrief {
             grade: grade(
                 yours.total(),
                 expert_parts.total(),
-                nothing.total(),
+                g.nothing.total(),
                 typical_span,
             ),
             references,
             parts,
             lessons: lessons(&s, &mine),
             yours: mine,
-            expert: theirs,
+            expert: g.expert_rows.clone(),
             harm_yours: harm(night.world().history(), &s),
-            harm_expert: harm(expert_night.world().history(), &s),
+            harm_expert: harm(g.expert_night.world().history(), &s),
         }
     }
 

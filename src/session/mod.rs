@@ -14,8 +14,8 @@ use crate::scenario::{Minute, Scenario, TargetKind};
 use crate::score::{self, Breakdown};
 
 pub use debrief::{
-    Debrief, DecisionRow, LessonMark, Mark, PartLine, REFERENCE_SEEDS, References, Spread,
-    WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
+    Debrief, DecisionRow, Groundwork, LessonMark, Mark, PartLine, REFERENCE_SEEDS, References,
+    Spread, WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
 pub use script::{Script, ScriptEntry, script_of};
 

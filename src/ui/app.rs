@@ -9,7 +9,7 @@ use super::debrief::DebriefScreen;
 use super::palette::{Draft, Palette};
 use super::theme::Theme;
 use crate::scenario::{Minute, Scenario};
-use crate::session::{Act, ActionRef, Debrief, EventKind, Health, Session};
+use crate::session::{Act, ActionRef, Debrief, EventKind, Groundwork, Health, Session};
 
 /// The speeds `+` and `-` step through: simulated minutes per real minute.
 pub const SPEEDS: [f64; 5] = [1.0, 10.0, 60.0, 120.0, 300.0];
@@ -68,6 +68,8 @@ pub struct App {
     flash_at: Minute,
     /// The debrief being worked out on another thread.
     weighing: Option<std::sync::mpsc::Receiver<Debrief>>,
+    /// The expert's side of the debrief, worked out on another thread while the night is played.
+    groundwork: Option<std::thread::JoinHandle<Groundwork>>,
 }
 
 impl App {
@@ -88,6 +90,7 @@ impl App {
             flash: None,
             flash_at: 0,
             weighing: None,
+            groundwork: None,
         }
     }
 
@@ -175,11 +178,27 @@ impl App {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let night = self.session.clone();
+        let groundwork = self.groundwork.take();
         std::thread::spawn(move || {
-            let _ = tx.send(Debrief::full(&night));
+            let d = match groundwork.and_then(|g| g.join().ok()) {
+                Some(g) => Debrief::with(&night, &g),
+                None => Debrief::full(&night),
+            };
+            let _ = tx.send(d);
         });
         self.weighing = Some(rx);
         self.mode = Mode::Weighing;
+    }
+
+    /// Start working out the expert's side of the debrief (the reference nights, the expert's
+    /// decisions weighed) on another thread, so the debrief is ready soon after the night ends.
+    pub fn lay_groundwork(&mut self) {
+        if self.groundwork.is_some() {
+            return;
+        }
+        let s = self.session.world().scenario().clone();
+        let seed = self.session.seed();
+        self.groundwork = Some(std::thread::spawn(move || Groundwork::new(&s, seed, true)));
     }
 
     /// Show the debrief if it is ready. Returns whether it just arrived.

@@ -70,6 +70,8 @@ pub fn play(
             return 1;
         }
     };
+    // The expert's side of the debrief is worked out while the night is played.
+    app.lay_groundwork();
     let result = event_loop(&mut term, &mut app);
     terminal::restore();
     match result {
