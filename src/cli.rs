@@ -182,12 +182,17 @@ fn fail(d: &Diagnostics) -> i32 {
 
 fn list() -> i32 {
     let mut out = std::io::stdout().lock();
+    let wide = scenario::BUILTIN
+        .iter()
+        .map(|(id, _, _)| id.chars().count())
+        .max()
+        .unwrap_or(0);
     for (id, file, src) in scenario::BUILTIN {
         match scenario::load_str(file, src) {
             Ok(s) => {
                 let _ = writeln!(
                     out,
-                    "{id:<24} {}  ({} – {} {})",
+                    "{id:<wide$}  {}  ({} – {} {})",
                     s.title, s.clock.start, s.clock.end, s.timezone
                 );
             }

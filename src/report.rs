@@ -143,11 +143,12 @@ pub fn text(d: &Debrief) -> String {
     for g in Group::ALL {
         let _ = writeln!(out, "\n  {}", g.label());
         for p in d.group(g) {
-            let count = (p.count * 10.0).round() / 10.0;
             let _ = writeln!(
                 out,
-                "    {:<22} {:>9}   ({} {})",
-                p.name, p.yours, count, p.unit
+                "    {:<22} {:>9}   ({})",
+                p.name,
+                p.yours,
+                crate::session::quantity(p.count.round() as i64, p.unit)
             );
         }
     }
@@ -196,7 +197,7 @@ pub fn timeline(session: &Session, every: u32) -> String {
         .world()
         .history()
         .iter()
-        .filter(|m| m.minute % every == 0)
+        .filter(|m| m.minute % every == 0 || m.minute == s.length())
     {
         let fail = if m.transactions > 0.0 {
             100.0 * m.failed / m.transactions

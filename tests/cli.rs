@@ -309,3 +309,32 @@ fn the_theme_is_one_of_the_named_ones() {
     let help = text(&blastradius(&["play", "--help"]).stdout);
     assert!(help.contains("--theme"), "{help}");
 }
+
+#[test]
+fn listings_and_summaries_read_cleanly() {
+    // Columns line up whatever the longest id; counts are whole numbers; the timeline ends on the
+    // night's last minute.
+    let out = blastradius(&["list"]);
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert!(lines.len() >= 2);
+    let title_at = |l: &str| {
+        l.find("  ")
+            .map(|i| i + l[i..].len() - l[i..].trim_start().len())
+    };
+    let first = title_at(&lines[0]);
+    assert!(lines.iter().all(|l| title_at(l) == first), "{lines:#?}");
+
+    let out = blastradius(&["run", "us-east-1-2025-10-20", "--timeline", "30"]);
+    let t = text(&out.stdout);
+    assert!(
+        t.lines().any(|l| l.starts_with("15:00 ")),
+        "no final row:\n{t}"
+    );
+    for l in t
+        .lines()
+        .filter(|l| l.trim_end().ends_with(')') && l.contains("   ("))
+    {
+        let inside = &l[l.rfind('(').unwrap()..];
+        assert!(!inside.contains('.'), "a fractional count: {l}");
+    }
+}

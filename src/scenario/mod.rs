@@ -194,13 +194,48 @@ pub fn resolve(name: &str) -> Result<Scenario, Diagnostics> {
         return load_path(path);
     }
     let ids: Vec<&str> = BUILTIN.iter().map(|(id, _, _)| *id).collect();
+    let hint = nearest(name, ids.iter().copied())
+        .map(|id| format!("did you mean {id}? "))
+        .unwrap_or_default();
     Err(Diagnostics::one(
         name,
         format!(
-            "no built-in scenario or file by that name (built-in: {})",
+            "no built-in scenario or file by that name ({hint}built-in: {})",
             ids.join(", ")
         ),
     ))
+}
+
+/// The candidate closest to a mistyped name, when one is close enough to be what was meant
+/// (an edit distance of at most a third of the name, at least one), or starts the same way.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let limit = (w.len() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| {
+            let cl = c.to_lowercase();
+            let d = edit_distance(&w, &cl.chars().collect::<Vec<_>>());
+            let prefix = w.len() >= 4 && cl.starts_with(&word.to_lowercase());
+            (if prefix { 0 } else { d }, c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two words.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 impl Scenario {
@@ -289,6 +324,20 @@ mod tests {
             e.starts_with("nope:1:1: no built-in scenario") && e.contains(FLAGSHIP),
             "{e}"
         );
+        let e = resolve("us-east-1-2025-10-2").unwrap_err().to_string();
+        assert!(e.contains("did you mean us-east-1-2025-10-20?"), "{e}");
+        assert!(
+            !resolve("zzz")
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean")
+        );
+        assert_eq!(
+            nearest("freez_cicd", ["freeze_cicd", "unfreeze_cicd"]),
+            Some("freeze_cicd")
+        );
+        assert_eq!(nearest("us-east-1", [FLAGSHIP]), Some(FLAGSHIP));
+        assert_eq!(nearest("handoff", ["escalate_severity"]), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod script;
 
 use std::sync::Arc;
 
-use crate::scenario::{Minute, Scenario, TargetKind};
+use crate::scenario::{self, Minute, Scenario, TargetKind};
 use crate::score::{self, Breakdown};
 
 pub use debrief::{
@@ -43,7 +43,10 @@ impl ActionRef {
             .actions
             .iter()
             .position(|x| x.id == action)
-            .ok_or_else(|| BadAction::UnknownAction(action.to_string()))?;
+            .ok_or_else(|| {
+                let near = scenario::nearest(action, s.actions.iter().map(|a| a.id.as_str()));
+                BadAction::UnknownAction(action.to_string(), near.map(str::to_string))
+            })?;
         let kind = s.actions[a].target;
         let names = s.target_names(kind);
         let expected = || names.join(", ");
@@ -92,7 +95,8 @@ impl ActionRef {
 /// Why an action could not even be tried: it names nothing in this scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadAction {
-    UnknownAction(String),
+    /// The id, and the catalogue's closest id when one is close enough to be what was meant.
+    UnknownAction(String, Option<String>),
     UnknownTarget {
         action: String,
         target: String,
@@ -110,7 +114,10 @@ pub enum BadAction {
 impl std::fmt::Display for BadAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BadAction::UnknownAction(a) => write!(f, "unknown action \"{a}\""),
+            BadAction::UnknownAction(a, None) => write!(f, "unknown action \"{a}\""),
+            BadAction::UnknownAction(a, Some(near)) => {
+                write!(f, "unknown action \"{a}\": did you mean {near}?")
+            }
             BadAction::UnknownTarget {
                 action,
                 target,
@@ -390,7 +397,7 @@ mod tests {
         ));
         assert!(matches!(
             ActionRef::resolve(&s, "freez_cicd", None),
-            Err(BadAction::UnknownAction(_))
+            Err(BadAction::UnknownAction(_, Some(near))) if near == "freeze_cicd"
         ));
     }
 }

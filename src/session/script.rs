@@ -40,7 +40,7 @@ impl Script {
             }
             if let Err(bad) = ActionRef::resolve(s, &e.action, e.target.as_deref()) {
                 let path = match bad {
-                    BadAction::UnknownAction(_) => format!("[{i}].action"),
+                    BadAction::UnknownAction(..) => format!("[{i}].action"),
                     BadAction::MissingTarget { .. } => format!("[{i}]"),
                     _ => format!("[{i}].target"),
                 };
