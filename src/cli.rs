@@ -175,6 +175,19 @@ pub fn main() -> i32 {
     }
 }
 
+/// The exit status after writing output: a closed pipe (`| head`) ends quietly, any other write
+/// error (a full disk) is said once.
+fn written(result: std::io::Result<()>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("blastradius: cannot write the output: {e}");
+            1
+        }
+    }
+}
+
 fn fail(d: &Diagnostics) -> i32 {
     eprintln!("{d}");
     1
@@ -190,11 +203,14 @@ fn list() -> i32 {
     for (id, file, src) in scenario::BUILTIN {
         match scenario::load_str(file, src) {
             Ok(s) => {
-                let _ = writeln!(
+                let line = writeln!(
                     out,
                     "{id:<wide$}  {}  ({} – {} {})",
                     s.title, s.clock.start, s.clock.end, s.timezone
                 );
+                if line.is_err() {
+                    return written(line);
+                }
             }
             Err(d) => return fail(&d),
         }
@@ -224,10 +240,12 @@ fn run(
     };
     let session = session::run(s.clone(), seed, &script);
     let mut out = std::io::stdout().lock();
-    if let Some(every) = timeline {
-        let _ = write!(out, "{}", report::timeline(&session, every.max(1)));
+    if let Some(every) = timeline
+        && let Err(e) = write!(out, "{}", report::timeline(&session, every.max(1)))
+    {
+        return written(Err(e));
     }
-    let written = match format {
+    let result = match format {
         Format::Markdown => write!(out, "{}", report::markdown(&Debrief::full(&session))),
         Format::Json => {
             match serde_json::to_string(&report::summary(&Debrief::summary(&session))) {
@@ -240,29 +258,36 @@ fn run(
         }
         Format::Text => write!(out, "{}", report::text(&Debrief::summary(&session))),
     };
-    if written.is_err() {
-        return 1;
+    if result.is_err() {
+        return written(result.and_then(|()| out.flush()));
     }
     0
 }
 
 fn validate(paths: &[PathBuf]) -> i32 {
     let mut status = 0;
+    let mut out = std::io::stdout().lock();
     for p in paths {
         match scenario::load_path(p) {
-            Ok(s) => println!(
-                "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)",
-                p.display(),
-                s.id,
-                s.date,
-                s.clock.start,
-                s.clock.end,
-                s.timezone,
-                s.services.len(),
-                s.faults.len(),
-                s.actions.len(),
-                s.beats.len()
-            ),
+            Ok(s) => {
+                let line = writeln!(
+                    out,
+                    "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)",
+                    p.display(),
+                    s.id,
+                    s.date,
+                    s.clock.start,
+                    s.clock.end,
+                    s.timezone,
+                    s.services.len(),
+                    s.faults.len(),
+                    s.actions.len(),
+                    s.beats.len()
+                );
+                if line.is_err() {
+                    return written(line).max(status);
+                }
+            }
             Err(d) => {
                 eprintln!("{d}");
                 status = 1;
@@ -394,5 +419,20 @@ fn play(
         },
         None => None,
     };
+    // A full-screen game needs a terminal both ways; refuse before drawing anything, and give
+    // back the record file just claimed (it is ours and empty).
+    use std::io::IsTerminal as _;
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "blastradius play needs a terminal (this one is {}); play a night headless with: blastradius run {}",
+            if dumb { "TERM=dumb" } else { "not a terminal" },
+            s.id
+        );
+        if let Some((path, _)) = &record {
+            let _ = std::fs::remove_file(path);
+        }
+        return 1;
+    }
     crate::ui::play(s, seed, speed, theme, record)
 }

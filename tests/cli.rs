@@ -338,3 +338,67 @@ fn listings_and_summaries_read_cleanly() {
         assert!(!inside.contains('.'), "a fractional count: {l}");
     }
 }
+
+#[test]
+fn closed_pipes_full_disks_endless_files_and_no_terminal_are_each_one_clear_outcome() {
+    let bin = env!("CARGO_BIN_EXE_blastradius");
+    // A reader that stops early (| head): the rest ends quietly, no panic.
+    let many: Vec<&str> = std::iter::repeat_n("scenarios/us-east-1-2025-10-20.ron", 1500).collect();
+    let script = format!(
+        "set -o pipefail; '{bin}' validate {} | head -c 10 > /dev/null",
+        many.join(" ")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("panicked"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A full disk is said once.
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(bin)
+            .args(["run", "us-east-1-2025-10-20"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("cannot write the output") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+
+    // A file that never ends is refused after a bounded read.
+    if std::path::Path::new("/dev/zero").exists() {
+        let out = blastradius(&["validate", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("larger than 8 MiB"),
+            "{}",
+            text(&out.stderr)
+        );
+        let out = blastradius(&["run", "us-east-1-2025-10-20", "--script", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(text(&out.stderr).contains("larger than 8 MiB"));
+    }
+
+    // Output that is not a terminal gets one line pointing to the headless runner.
+    let out = blastradius(&["play", "--seed", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("needs a terminal") && err.contains("blastradius run us-east-1-2025-10-20"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing drawn into a pipe");
+}

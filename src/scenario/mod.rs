@@ -154,11 +154,36 @@ pub fn located(file: &str, src: &str, problems: Vec<(String, String)>) -> Diagno
     Diagnostics(out)
 }
 
+/// The most bytes a scenario or script file may have: the flagship is under 100 KiB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A file's bytes, refusing (without reading it all) one larger than `MAX_FILE_BYTES`, such as a
+/// device that never ends.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostics> {
+    use std::io::Read as _;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostics::one(&name, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostics::one(&name, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostics::one(
+            &name,
+            format!(
+                "the file is larger than {} MiB; scenarios and scripts are text files of a few hundred KiB at most",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Read and validate a scenario file. A file that is not UTF-8 text gets one clear message.
 pub fn load_path(path: &Path) -> Result<Scenario, Diagnostics> {
     let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostics::one(&name, format!("cannot read: {e}")))?;
+    let bytes = read_capped(path)?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(upto);

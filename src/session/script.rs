@@ -56,8 +56,7 @@ impl Script {
 
     pub fn load(path: &std::path::Path, s: &Scenario) -> Result<Script, Diagnostics> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostics::one(&name, format!("cannot read: {e}")))?;
+        let bytes = scenario::read_capped(path)?;
         let src = String::from_utf8(bytes)
             .map_err(|_| Diagnostics::one(&name, "the file is not UTF-8 text"))?;
         Script::parse(&name, &src, s)
