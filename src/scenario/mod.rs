@@ -93,7 +93,11 @@ impl Diagnostics {
 
 /// RON options every file of ours is read with: `Some(..)` may be left out.
 pub fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    // Deep enough for the 32 levels of conditions validation allows (each level is an enum and a
+    // list inside the beat's structure); still bounded, so no file can overflow the stack.
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(256)
 }
 
 /// Deserialize RON text, turning a syntax or shape error into `FILE:LINE:COL: message`.
@@ -329,6 +333,28 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conditions_nest_as_deep_as_the_format_allows_and_no_deeper() {
+        let mini = include_str!("../../tests/fixtures/mini.ron");
+        let nested = |levels: usize| {
+            let mut c = "After(\"00:10\")".to_string();
+            for k in 0..levels {
+                c = if k % 2 == 0 {
+                    format!("All([{c}])")
+                } else {
+                    format!("Any([{c}])")
+                };
+            }
+            let beat = format!(
+                "beats: [(id: \"deep\", channel: Chat, from: \"x\", text: \"deep\", when: {c})],"
+            );
+            mini.replace("beats: [],", &beat)
+        };
+        assert!(load_str("deep.ron", &nested(32)).is_ok(), "32 levels load");
+        let e = load_str("deeper.ron", &nested(33)).unwrap_err().to_string();
+        assert!(e.contains("nested too deeply (more than 32 levels)"), "{e}");
+    }
 
     #[test]
     fn the_flagship_clock_reads_like_a_wall_clock() {

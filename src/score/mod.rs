@@ -63,7 +63,7 @@ impl Breakdown {
             group,
             count,
             unit,
-            points: count * weight,
+            points: bounded(count * weight),
         };
         Breakdown {
             parts: vec![
@@ -182,6 +182,19 @@ impl Breakdown {
     }
 }
 
+/// The most points one part of the blast radius can hold: extreme weights (all within the
+/// format's limits) saturate here, so the parts stay finite and non-negative and their sum in
+/// whole points never overflows.
+pub const MAX_PART_POINTS: f64 = 1e12;
+
+fn bounded(points: f64) -> f64 {
+    if points.is_nan() {
+        0.0
+    } else {
+        points.clamp(0.0, MAX_PART_POINTS)
+    }
+}
+
 /// The blast radius of a tally.
 pub fn blast_radius(t: &Tally, w: &Scoring) -> f64 {
     Breakdown::new(t, w).total()
@@ -255,6 +268,29 @@ mod tests {
             .sum();
         assert_eq!(sum, b.total());
         assert_eq!(blast_radius(&Tally::default(), &weights()), 0.0);
+    }
+
+    #[test]
+    fn extreme_weights_saturate_and_the_parts_still_sum() {
+        let mut w = weights();
+        w.support_call = 1e9;
+        w.calls_per_customer_hour = 1e9;
+        let t = Tally {
+            support_calls: 1e12,
+            failed_transactions: f64::INFINITY,
+            fatigue_hours: 2.0,
+            ..Tally::default()
+        };
+        let b = Breakdown::new(&t, &w);
+        assert!(
+            b.parts
+                .iter()
+                .all(|p| p.points.is_finite() && p.points >= 0.0)
+        );
+        let sum: i64 = b.parts.iter().map(|p| p.points.round() as i64).sum();
+        assert_eq!(b.points(), sum);
+        assert!(b.points() > 0);
+        assert_eq!(b.group_total(Group::Customers), MAX_PART_POINTS);
     }
 
     #[test]
