@@ -444,3 +444,15 @@ fn a_long_target_list_scrolls_to_keep_the_choice_in_view() {
         "the hint stays visible:\n{shown}"
     );
 }
+
+#[test]
+fn the_clock_holds_while_the_terminal_is_too_small() {
+    let mut app = App::new(flagship(), SEED, 60.0, Theme::COLOR);
+    app.set_size(59, 17);
+    assert_eq!(app.until_next_minute(), None);
+    assert!(!app.tick(Duration::from_secs(60)));
+    assert_eq!(app.now(), 0);
+    app.set_size(80, 24);
+    assert!(app.tick(Duration::from_secs(1)));
+    assert_eq!(app.now(), 1);
+}

@@ -112,8 +112,26 @@ impl World {
                 .map(|p| p.busy_until)
                 .min()
                 .unwrap_or(self.minute);
+            // Say what is possible: page someone if anyone is left to page, else wait.
+            let pageable = s.people.iter().zip(self.crew.people()).any(|(p, st)| {
+                p.role == crate::scenario::Role::Responder
+                    && !st.on_incident
+                    && st.arriving_at.is_none()
+                    && !st.stood_down
+            });
+            let arriving = self
+                .crew
+                .people()
+                .iter()
+                .filter_map(|p| p.arriving_at)
+                .min();
+            let next = match (arriving, pageable) {
+                (Some(at), _) => format!("someone paged arrives at {}", s.clock_at(at)),
+                (None, true) => "page someone".to_string(),
+                (None, false) => "everyone has been paged; wait".to_string(),
+            };
             format!(
-                "everyone on the incident is busy until {}: page someone",
+                "everyone on the incident is busy until {}: {next}",
                 s.clock_at(until)
             )
         })?;

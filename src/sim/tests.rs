@@ -684,3 +684,19 @@ fn a_decision_changes_only_the_dice_it_causes() {
         );
     }
 }
+
+#[test]
+fn a_busy_team_is_told_what_it_can_actually_do() {
+    let mut w = world(mini());
+    act(&mut w, "page", None).unwrap();
+    until(&mut w, "00:02");
+    act(&mut w, "long", None).unwrap();
+    let why = act(&mut w, "noop", None).unwrap_err();
+    assert!(why.contains("someone paged arrives at"), "{why}");
+    // The lead is on the incident and busy too: nobody is left to page.
+    until(&mut w, "00:20");
+    act(&mut w, "status", None).unwrap();
+    let why = act(&mut w, "noop", None).unwrap_err();
+    assert!(why.ends_with("everyone has been paged; wait"), "{why}");
+    assert!(!why.contains("page someone"), "{why}");
+}

@@ -70,6 +70,8 @@ pub struct App {
     weighing: Option<std::sync::mpsc::Receiver<Debrief>>,
     /// The expert's side of the debrief, worked out on another thread while the night is played.
     groundwork: Option<std::thread::JoinHandle<Groundwork>>,
+    /// The terminal is smaller than the game can draw in (the clock holds).
+    too_small: bool,
 }
 
 impl App {
@@ -91,6 +93,7 @@ impl App {
             flash_at: 0,
             weighing: None,
             groundwork: None,
+            too_small: false,
         }
     }
 
@@ -107,9 +110,18 @@ impl App {
         self.now().min(self.scenario().length())
     }
 
-    /// Whether the simulated clock is running now.
+    /// Whether the simulated clock is running now: not while paused, while a pop-up is open, or
+    /// while the terminal is too small to show the night.
     pub fn clock_runs(&self) -> bool {
-        matches!(self.mode, Mode::Playing) && !self.paused && !self.session.is_over()
+        matches!(self.mode, Mode::Playing)
+            && !self.paused
+            && !self.too_small
+            && !self.session.is_over()
+    }
+
+    /// Tell the app the terminal's size: below the smallest the game draws in, the clock holds.
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.too_small = width < super::MIN_WIDTH || height < super::MIN_HEIGHT;
     }
 
     /// Real time until the next simulated minute, if the clock runs (or until the debrief being

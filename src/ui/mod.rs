@@ -97,6 +97,8 @@ fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
     let mut last = Instant::now();
     loop {
         if dirty {
+            let size = term.size()?;
+            app.set_size(size.width, size.height);
             terminal::draw(term, app)?;
             dirty = false;
         }
