@@ -456,3 +456,36 @@ fn the_clock_holds_while_the_terminal_is_too_small() {
     assert!(app.tick(Duration::from_secs(1)));
     assert_eq!(app.now(), 1);
 }
+
+#[test]
+fn the_failing_share_is_drawn_in_the_colour_of_failure() {
+    let app = app_at("07:00");
+    let t = render(&app, 160, 48);
+    let buf = t.backend().buffer();
+    let area = buf.area;
+    // Find the chart's title, then every plotted dot inside its box.
+    let title = "Sales failing %";
+    let (x0, y0) = (0..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| {
+            (0..title.len() as u16).all(|k| {
+                x + k < area.width && buf[(x + k, y)].symbol() == &title[k as usize..k as usize + 1]
+            })
+        })
+        .expect("the failing-share chart is on screen");
+    let mut dots = 0;
+    for y in y0 + 1..area.height {
+        if buf[(x0, y)].symbol() == "└" || buf[(x0 - 1, y)].symbol() == "└" {
+            break;
+        }
+        for x in x0..(x0 + 60).min(area.width) {
+            let c = &buf[(x, y)];
+            let ch = c.symbol().chars().next().unwrap_or(' ');
+            if ('\u{2801}'..='\u{28ff}').contains(&ch) {
+                dots += 1;
+                assert_eq!(c.fg, Color::Red, "a failing-share dot in {:?}", c.fg);
+            }
+        }
+    }
+    assert!(dots > 0, "the chart plots something at 07:00");
+}

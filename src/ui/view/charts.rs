@@ -77,6 +77,8 @@ struct Spec<'a> {
     data: Vec<(String, Vec<(f64, f64)>)>,
     y_max: f64,
     y_unit: &'a str,
+    /// The colour of the first series (the rest follow): failures draw in the failure colour.
+    first_series: usize,
 }
 
 fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
@@ -100,9 +102,9 @@ fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
             } else {
                 d
             };
-            d.marker(marker(t, i))
+            d.marker(marker(t, spec.first_series + i))
                 .graph_type(GraphType::Line)
-                .style(t.series(i))
+                .style(t.series(spec.first_series + i))
                 .data(pts)
         })
         .collect();
@@ -166,6 +168,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
             data: sales,
             y_max: y,
             y_unit: "",
+            first_series: 0,
         },
     );
 
@@ -179,6 +182,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
             data: errors,
             y_max: 100.0,
             y_unit: "%",
+            first_series: 1,
         },
     );
 
@@ -197,6 +201,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
             data: lat,
             y_max: y,
             y_unit: "ms",
+            first_series: 2,
         },
     );
 
@@ -230,6 +235,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
             data: zones,
             y_max: y,
             y_unit: "",
+            first_series: 0,
         },
     );
 }
