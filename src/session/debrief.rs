@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::stats::{mean_and_error, quantile, sorted};
 use super::{Script, Session, run, script_of};
 use crate::scenario::{Scenario, TimeOfDay};
 use crate::score::{self, Breakdown, Group};
@@ -29,15 +30,12 @@ pub const NOISE_SHARE: f64 = 0.002;
 /// ways and the mean is within two standard errors. Every seed on one side is a real effect,
 /// however much it varies.
 pub fn within_noise(worths: &[f64], expert_typical: f64) -> bool {
-    let k = worths.len() as f64;
     if worths.is_empty() {
         return true;
     }
-    let mean = worths.iter().sum::<f64>() / k;
-    let var = worths.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1.0).max(1.0);
+    let (mean, error) = mean_and_error(worths);
     let both_ways = worths.iter().any(|w| *w < 0.0) && worths.iter().any(|w| *w > 0.0);
-    mean.abs() < (NOISE_SHARE * expert_typical).max(1.0)
-        || (both_ways && mean.abs() < 2.0 * (var / k).sqrt())
+    mean.abs() < (NOISE_SHARE * expert_typical).max(1.0) || (both_ways && mean.abs() < 2.0 * error)
 }
 
 /// One part of the blast radius, yours beside the expert's, in whole points.
@@ -61,21 +59,13 @@ pub struct Spread {
 }
 
 impl Spread {
-    /// The spread of a set of values (empty: all zero).
+    /// The spread of a set of values (empty: all zero), as `evaluate` measures it.
     pub fn of(values: &[f64]) -> Spread {
-        let mut v = values.to_vec();
-        v.sort_by(f64::total_cmp);
-        let at = |q: f64| {
-            if v.is_empty() {
-                0.0
-            } else {
-                v[((v.len() - 1) as f64 * q).round() as usize]
-            }
-        };
+        let v = sorted(values);
         Spread {
-            p10: at(0.1),
-            median: at(0.5),
-            p90: at(0.9),
+            p10: quantile(&v, 0.1),
+            median: quantile(&v, 0.5),
+            p90: quantile(&v, 0.9),
         }
     }
 }
@@ -100,7 +90,8 @@ pub struct Worth {
     pub high: f64,
     /// Too small against its spread (or against the night) to call it saved or cost.
     pub within_noise: bool,
-    /// What moved, on the night's own seed: "without it: 38 more instances (capacity destroyed)".
+    /// What moved, on the night's own seed (the mean is over several, and can differ in sign):
+    /// "on this seed without it: 38 more instances (capacity destroyed)".
     pub why: String,
 }
 
@@ -249,11 +240,11 @@ fn reason(with: &Breakdown, without: &Breakdown) -> String {
         })
         .collect();
     if moved.is_empty() {
-        return "nothing in the night changed without it".to_string();
+        return "on this seed nothing changed without it".to_string();
     }
     moved.sort_by(|a, b| b.0.total_cmp(&a.0));
     let parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
-    format!("without it: {}", parts.join(", "))
+    format!("on this seed without it: {}", parts.join(", "))
 }
 
 /// Weigh every decision that was carried out, on `WORTH_SEEDS` seeds. The nights keep the refused
@@ -293,7 +284,7 @@ fn weigh(
             .zip(&with)
             .map(|(a, b)| a.total() - b.total())
             .collect();
-        let mean = w.iter().sum::<f64>() / w.len() as f64;
+        let (mean, _) = mean_and_error(&w);
         let (low, high) = w
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {

@@ -7,6 +7,7 @@
 mod debrief;
 pub mod evaluate;
 mod script;
+mod stats;
 
 use std::sync::Arc;
 

@@ -18,9 +18,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::stats::{mean_and_error, sorted};
 use super::{Script, ScriptEntry, Session, references, run};
 use crate::scenario::{Channel, Scenario};
-use stats::{bimodal, mean_and_error, sorted, spread};
+use stats::{bimodal, spread};
 
 pub use format::{json, text};
 pub use policy::{Options, Policy, Seeds, random_script};

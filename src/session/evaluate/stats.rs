@@ -1,27 +1,8 @@
-//! The statistics of an evaluation: quantiles, the mean and its standard error, the bimodal
+//! The statistics of an evaluation over the session's shared ones: a policy's spread, the bimodal
 //! test, and whole points as the report shows them.
 
+use super::super::stats::quantile;
 use super::{Gap, Spread};
-
-pub(super) fn sorted(v: &[f64]) -> Vec<f64> {
-    let mut v = v.to_vec();
-    v.sort_by(f64::total_cmp);
-    v
-}
-
-/// The value at quantile `p` of sorted values, interpolating linearly between neighbours.
-pub(super) fn quantile(sorted: &[f64], p: f64) -> f64 {
-    let Some(&first) = sorted.first() else {
-        return 0.0;
-    };
-    if sorted.len() == 1 {
-        return first;
-    }
-    let h = (sorted.len() - 1) as f64 * p.clamp(0.0, 1.0);
-    let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-    let (a, b) = (sorted[lo], sorted[hi]);
-    (a + (b - a) * (h - lo as f64)).clamp(a, b)
-}
 
 pub(super) fn spread(sorted: &[f64]) -> Spread {
     Spread {
@@ -31,20 +12,6 @@ pub(super) fn spread(sorted: &[f64]) -> Spread {
         p90: quantile(sorted, 0.9),
         max: quantile(sorted, 1.0),
     }
-}
-
-/// The mean and its standard error (0 for fewer than two values).
-pub(super) fn mean_and_error(v: &[f64]) -> (f64, f64) {
-    if v.is_empty() {
-        return (0.0, 0.0);
-    }
-    let n = v.len() as f64;
-    let mean = v.iter().sum::<f64>() / n;
-    if v.len() < 2 {
-        return (mean, 0.0);
-    }
-    let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    (mean, (var / n).sqrt())
 }
 
 /// The largest gap between consecutive sorted values, when it is more than 30 % of the range and
@@ -72,10 +39,9 @@ pub(super) fn bimodal(sorted: &[f64]) -> Option<Gap> {
     })
 }
 
-/// Whole points, never "-0".
+/// Whole points.
 pub(crate) fn points(x: f64) -> i64 {
-    let r = x.round() as i64;
-    if r == 0 { 0 } else { r }
+    x.round() as i64
 }
 
 /// Whole points with a sign: "+12", "-3", "0".
@@ -89,6 +55,7 @@ pub(crate) fn signed(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::stats::sorted;
     use super::*;
 
     #[test]
