@@ -171,12 +171,8 @@ fn worth<'a>(t: &Theme, w: Option<&Worth>) -> Span<'a> {
     Span::styled(format!("{text:>13} "), style)
 }
 
-fn decision_lines<'a>(
-    t: &Theme,
-    rows: &[DecisionRow],
-    cols: usize,
-    wrap_notes: bool,
-) -> Vec<Line<'a>> {
+/// A decision per row, with its reason and note wrapped under it (the full text, never cut).
+fn decision_lines<'a>(t: &Theme, rows: &[DecisionRow], cols: usize) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     if rows.is_empty() {
         out.push(Line::styled("no decisions", t.dim()));
@@ -207,12 +203,7 @@ fn decision_lines<'a>(
             .map(|w| format!("{} · {}", w.why, range(w)));
         let note = r.note.as_ref().map(|n| format!("“{n}”"));
         for text in why.iter().chain(&note) {
-            let parts = if wrap_notes {
-                wrap(text, rest.max(10))
-            } else {
-                vec![truncate(text, rest)]
-            };
-            for p in parts {
+            for p in wrap(text, rest.max(10)) {
                 out.push(Line::from(vec![
                     Span::raw(" ".repeat(head)),
                     Span::styled(p, t.dim()),
@@ -325,7 +316,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         ] {
             let c = area.width.saturating_sub(2) as usize;
             let lines = scrolled(
-                decision_lines(t, rows, c, true),
+                decision_lines(t, rows, c),
                 d.scroll,
                 area.height.saturating_sub(2),
             );
@@ -362,10 +353,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         1 => harm_chart(f, page, app, d),
         2 => {
             let mut lines = vec![Line::styled("Yours", t.title())];
-            lines.extend(decision_lines(t, &d.yours, c, false));
+            lines.extend(decision_lines(t, &d.yours, c));
             lines.push(Line::raw(""));
             lines.push(Line::styled("The expert's", t.title()));
-            lines.extend(decision_lines(t, &d.expert, c, false));
+            lines.extend(decision_lines(t, &d.expert, c));
             let lines = scrolled(lines, d.scroll, page.height.saturating_sub(2));
             f.render_widget(
                 Paragraph::new(lines).block(panel("Decisions: what each saved or cost", t)),
