@@ -53,6 +53,8 @@ fn play(s: &Arc<Scenario>, seed: u64, mut plan: Vec<(u32, usize, usize)>) -> Ses
             TargetKind::None => None,
             TargetKind::Service => Some(s.services[t % s.services.len()].id.as_str()),
             TargetKind::Zone => Some(s.zones[t % s.zones.len()].as_str()),
+            TargetKind::Theory if s.theories.is_empty() => continue,
+            TargetKind::Theory => Some(s.theories[t % s.theories.len()].id.as_str()),
         };
         let outcome = session
             .act_id(&def.id, target, None)

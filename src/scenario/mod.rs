@@ -1,5 +1,6 @@
 //! Scenarios: the RON model, loading (built in or from a file) and validation.
 
+mod inquiry;
 mod levers;
 pub mod limits;
 mod locate;
@@ -306,6 +307,7 @@ impl Scenario {
             TargetKind::None => Vec::new(),
             TargetKind::Service => self.services.iter().map(|x| x.id.as_str()).collect(),
             TargetKind::Zone => self.zones.iter().map(String::as_str).collect(),
+            TargetKind::Theory => self.theories.iter().map(|x| x.id.as_str()).collect(),
         }
     }
 
@@ -315,6 +317,7 @@ impl Scenario {
         match self.actions.get(action)?.target {
             TargetKind::Service => self.services.get(t).map(|s| s.id.as_str()),
             TargetKind::Zone => self.zones.get(t).map(String::as_str),
+            TargetKind::Theory => self.theories.get(t).map(|x| x.id.as_str()),
             TargetKind::None => None,
         }
     }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::inquiry::{Query, Theory, ZoneDraw};
 use super::time::TimeOfDay;
 
 /// An enum with `ALL` (every variant, in order) and `index()` (its place in `ALL`), so tables keyed
@@ -35,6 +36,11 @@ pub struct Scenario {
     /// Customers the company serves (merchants); scales support calls.
     pub customers: u32,
     pub zones: Vec<String>,
+    /// Zones the seed picks: each draw names one zone of `among` (every zone when empty), chosen
+    /// by the seed alone. Faults name it in `zones` as `"{id}"` (the drawn zone) or `"!{id}"` (every
+    /// other zone); text, expert targets and theory zones say `{id}` and read the zone's name.
+    #[serde(default)]
+    pub zone_draws: Vec<ZoneDraw>,
     /// The cloud provider's and third parties' services: their health comes from `faults`.
     pub provider: Vec<ProviderService>,
     /// The company's own services.
@@ -58,6 +64,10 @@ pub struct Scenario {
     pub panicky: Vec<ExpertStep>,
     #[serde(default)]
     pub lessons: Vec<Lesson>,
+    /// Working theories the team can state about the cause (`StateTheory`); the right ones name
+    /// the faults behind the night.
+    #[serde(default)]
+    pub theories: Vec<Theory>,
     pub scoring: Scoring,
 }
 
@@ -203,6 +213,14 @@ pub struct Queue {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fault {
+    /// Names the fault, for `cause` and theories (may be empty).
+    #[serde(default)]
+    pub id: String,
+    /// The fault (by id, declared earlier) this one is a consequence of: on every seed it starts
+    /// no earlier than its cause starts, and ends no earlier than its cause ends, whenever the
+    /// times written say so.
+    #[serde(default)]
+    pub cause: Option<String>,
     /// Provider service that degrades.
     pub target: String,
     /// Only these zones (empty: every zone).
@@ -218,9 +236,13 @@ pub struct Fault {
     /// A seed moves `from` and `until` by up to this many minutes either way.
     #[serde(default)]
     pub jitter_minutes: u32,
-    /// Shown in the debrief and the provider panel.
+    /// The provider's truth, shown only in the debrief.
     #[serde(default)]
     pub note: String,
+    /// What our own clients read when a call fails during this fault (the error text in our
+    /// logs and the launch activity), e.g. `"InsufficientInstanceCapacity"`.
+    #[serde(default)]
+    pub symptom: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -311,6 +333,10 @@ pub struct Beat {
     /// Fires again every so many minutes while `when` holds.
     #[serde(default)]
     pub repeat_minutes: Option<u32>,
+    /// What the line claims about the world ("registers are failing", "the fleet still answers"):
+    /// it is said only while this holds. A timed beat whose claim does not hold waits until it does.
+    #[serde(default)]
+    pub asserts: Option<Condition>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -331,6 +357,8 @@ pub enum Condition {
     Tried(String),
     /// The clock is at or past this time.
     After(TimeOfDay),
+    /// The person (by id) has joined the incident (after a page, or at the start of their shift).
+    Arrived(String),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -342,6 +370,8 @@ pub enum TargetKind {
     None,
     Service,
     Zone,
+    /// One of the scenario's working theories.
+    Theory,
 }
 
 listed! {
@@ -432,6 +462,10 @@ pub enum Effect {
     RevealProviderHealth,
     /// Keep the responder busy this many more minutes.
     Occupy(u32),
+    /// Look into something and report what the company can see of it now.
+    Investigate(Query),
+    /// Say which working theory the team goes by (the chosen target): takes no responder.
+    StateTheory,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -525,6 +559,10 @@ pub struct Scoring {
     pub impact_error_rate: f64,
     /// Support calls per affected customer per hour.
     pub calls_per_customer_hour: f64,
+    /// Per minute from when a right theory could first be known (its fault began) until the
+    /// team stated it (to the night's end if never).
+    #[serde(default)]
+    pub theory_minute: f64,
     /// Per item left undone when the night ends: a control that began on and is still off (a
     /// safety net, paused jobs, a frozen pipeline, shed features), a change still held.
     #[serde(default)]

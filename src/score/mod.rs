@@ -153,6 +153,13 @@ impl Breakdown {
                     w.rabbit_hole_hour,
                 ),
                 part(
+                    "slow_diagnosis",
+                    Organisation,
+                    t.theory_minutes,
+                    "minutes",
+                    w.theory_minute,
+                ),
+                part(
                     "fatigue",
                     Organisation,
                     t.fatigue_hours,
@@ -247,6 +254,7 @@ mod tests {
             calls_per_customer_hour: 0.1,
             shed_request: None,
             rabbit_hole_hour: 0.0,
+            theory_minute: 0.0,
             left_undone: 100.0,
             job_left: 0.1,
         }

@@ -272,7 +272,8 @@ impl Session {
         target: Option<&str>,
         note: Option<&str>,
     ) -> Result<Act, BadAction> {
-        let act = ActionRef::resolve(self.world.scenario(), action, target)?;
+        let target = target.map(|t| self.world.with_draws(t).into_owned());
+        let act = ActionRef::resolve(self.world.scenario(), action, target.as_deref())?;
         Ok(self.act(act, note))
     }
 
@@ -308,7 +309,12 @@ impl Session {
         for e in script.in_order(&s) {
             self.world.run_until(s.minute_of(e.at));
             // Scripts are checked against the scenario before they run; an entry that names nothing is skipped.
-            if let Ok(act) = ActionRef::resolve(&s, &e.action, e.target.as_deref()) {
+            // The scenario's own paths may name a drawn zone (`{gray}`): tonight's zone.
+            let target = e
+                .target
+                .as_deref()
+                .map(|t| self.world.with_draws(t).into_owned());
+            if let Ok(act) = ActionRef::resolve(&s, &e.action, target.as_deref()) {
                 self.act(act, e.note.as_deref());
             }
         }

@@ -5,7 +5,7 @@ use super::World;
 use super::crew::{Outcome, Pending};
 use super::story::EventKind;
 use crate::scenario::{
-    ActionDef, Audience, Control, Effect, Minute, Requirement, Target, TargetKind,
+    ActionDef, Audience, Control, Effect, Minute, Query, Requirement, Target, TargetKind,
 };
 
 /// How an accepted action will be carried out.
@@ -40,7 +40,20 @@ impl Effect {
                 | Effect::Escalate
                 | Effect::Handoff
                 | Effect::Occupy(_)
+                | Effect::Investigate(_)
+                | Effect::StateTheory
         )
+    }
+}
+
+impl ActionDef {
+    /// An action that only states a theory: no responder carries it out and it lands at once.
+    pub fn takes_nobody(&self) -> bool {
+        !self.effects.is_empty()
+            && self
+                .effects
+                .iter()
+                .all(|e| matches!(e, Effect::StateTheory))
     }
 }
 
@@ -63,8 +76,10 @@ impl World {
             (TargetKind::None, _) => {}
             (TargetKind::Service, Some(t)) if t < s.services.len() => {}
             (TargetKind::Zone, Some(t)) if t < s.zones.len() => {}
+            (TargetKind::Theory, Some(t)) if t < s.theories.len() => {}
             (TargetKind::Service, _) => return Err("pick a service".into()),
             (TargetKind::Zone, _) => return Err("pick a zone".into()),
+            (TargetKind::Theory, _) => return Err("pick a theory".into()),
         }
         let target = if def.target == TargetKind::None {
             None
@@ -84,6 +99,13 @@ impl World {
                 "already under way, done at {}",
                 s.clock_at(p.done_at)
             ));
+        }
+        // Saying what the team believes takes nobody away from the work.
+        if def.takes_nobody() {
+            return Ok(Plan {
+                minutes: 0,
+                by: self.crew.commander(),
+            });
         }
         let mut minutes = def.minutes as f64;
         for tool in &def.tools {
@@ -208,6 +230,22 @@ impl World {
         } else {
             target
         };
+        // Using a tool shows how the provider behind it answers.
+        for tool in &def.tools {
+            if let Some(p) = s.provider.iter().position(|x| &x.id == tool) {
+                self.watch
+                    .saw_everywhere(p, now, 1.0 - self.provider.worst(p));
+            }
+        }
+        if def.takes_nobody() {
+            self.crew.outcomes.push(Outcome::Done);
+            self.crew.done[action] = true;
+            self.story.unpark(&self.ix, &self.crew);
+            for e in &def.effects {
+                self.apply(e, target, plan.by);
+            }
+            return Ok(plan);
+        }
         let over = self.crew.tired_hours(self.crew.commander()) - s.scoring.tired_after;
         let risk = (over * FUMBLE_PER_HOUR).clamp(0.0, FUMBLE_MAX);
         // The fumble roll belongs to this decision: what, on what, when, by whom.
@@ -377,19 +415,19 @@ impl World {
                 self.story.say(now, EventKind::Finding, "change log", text);
             }
             Effect::RevealProviderHealth => {
-                let mut sick: Vec<String> = Vec::new();
-                for (p, prov) in s.provider.iter().enumerate() {
-                    let worst = self.provider.worst(p);
-                    if worst < 0.95 {
-                        sick.push(format!("{} {:.0}%", prov.name, worst * 100.0));
-                    }
+                let (from, text) = self.investigate(Query::OurCalls, None);
+                self.story.say(now, EventKind::Finding, &from, text);
+            }
+            Effect::Investigate(q) => {
+                let (from, text) = self.investigate(*q, target);
+                self.story.say(now, EventKind::Finding, &from, text);
+            }
+            Effect::StateTheory => {
+                if let Some(t) = target.filter(|&t| t < s.theories.len()) {
+                    self.crew.theories.push((now, t));
+                    let text = format!("working theory: {}", self.theory_name(t));
+                    self.story.say(now, EventKind::Theory, "you", text);
                 }
-                let text = if sick.is_empty() {
-                    "Our probes see every provider service healthy.".to_string()
-                } else {
-                    format!("Our probes see trouble: {}", sick.join(", "))
-                };
-                self.story.say(now, EventKind::Finding, "probes", text);
             }
             Effect::Occupy(n) => {
                 let p = self.crew.person_mut(by);

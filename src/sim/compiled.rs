@@ -63,6 +63,7 @@ pub enum Cond {
     Done(usize),
     Tried(usize),
     After(u32),
+    Arrived(usize),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -79,9 +80,47 @@ pub struct Compiled {
     pub beat_at: Vec<Option<u32>>,
     /// Cheap necessary conditions of each beat's `when`, checked before the full condition.
     pub beat_gate: Vec<Gate>,
-    /// Per fault: the provider service it hits and the zones (empty: all).
+    /// What each beat claims about the world: it is said only while this holds.
+    pub beat_asserts: Vec<Option<Cond>>,
+    /// Per fault: the provider service it hits, the zones (empty: all) and its cause.
     pub fault_target: Vec<Option<usize>>,
-    pub fault_zones: Vec<Vec<usize>>,
+    pub fault_zones: Vec<Vec<ZoneSpec>>,
+    pub fault_cause: Vec<Option<usize>>,
+    /// Per zone draw: the zones it picks among (every zone when the scenario lists none).
+    pub draw_among: Vec<Vec<usize>>,
+}
+
+/// A zone a fault names: a fixed one, the zone a draw picked, or every zone but that one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneSpec {
+    Zone(usize),
+    Drawn(usize),
+    NotDrawn(usize),
+}
+
+impl ZoneSpec {
+    /// Whether the spec covers zone `z`, given the zone each draw picked.
+    pub fn covers(self, z: usize, drawn: &[usize]) -> bool {
+        match self {
+            ZoneSpec::Zone(x) => x == z,
+            ZoneSpec::Drawn(d) => drawn.get(d) == Some(&z),
+            ZoneSpec::NotDrawn(d) => drawn.get(d).is_some_and(|&x| x != z),
+        }
+    }
+}
+
+/// A fault's zone as written: `"use1-az1"`, `"{gray}"` (the drawn zone) or `"!{gray}"` (the others).
+fn zone_spec(s: &Scenario, z: &str) -> Option<ZoneSpec> {
+    let draw = |d: &str| {
+        let d = d.strip_prefix('{')?.strip_suffix('}')?;
+        s.zone_draws.iter().position(|x| x.id == d)
+    };
+    if let Some(rest) = z.strip_prefix('!') {
+        return draw(rest).map(ZoneSpec::NotDrawn);
+    }
+    draw(z)
+        .map(ZoneSpec::Drawn)
+        .or_else(|| index_of(s.zones.iter().map(String::as_str), z).map(ZoneSpec::Zone))
 }
 
 pub fn index_of<'a>(list: impl IntoIterator<Item = &'a str>, id: &str) -> Option<usize> {
@@ -147,11 +186,36 @@ impl Compiled {
                         .map_or_else(Gate::default, |c| Gate::of(&cond(c)))
                 })
                 .collect(),
+            beat_asserts: s
+                .beats
+                .iter()
+                .map(|b| b.asserts.as_ref().map(cond))
+                .collect(),
             fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
             fault_zones: s
                 .faults
                 .iter()
-                .map(|f| f.zones.iter().filter_map(|z| zone(z)).collect())
+                .map(|f| f.zones.iter().filter_map(|z| zone_spec(s, z)).collect())
+                .collect(),
+            fault_cause: s
+                .faults
+                .iter()
+                .map(|f| {
+                    let c = f.cause.as_deref()?;
+                    s.faults.iter().position(|x| x.id == c)
+                })
+                .collect(),
+            draw_among: s
+                .zone_draws
+                .iter()
+                .map(|d| {
+                    let among: Vec<usize> = d.among.iter().filter_map(|z| zone(z)).collect();
+                    if among.is_empty() {
+                        (0..s.zones.len()).collect()
+                    } else {
+                        among
+                    }
+                })
                 .collect(),
             services,
             order,
@@ -200,6 +264,7 @@ fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
     let service = |p: &str| index_of(s.services.iter().map(|x| x.id.as_str()), p);
     let provider = |p: &str| index_of(s.provider.iter().map(|x| x.id.as_str()), p);
     let action = |p: &str| index_of(s.actions.iter().map(|x| x.id.as_str()), p);
+    let person = |p: &str| index_of(s.people.iter().map(|x| x.id.as_str()), p);
     let list = |l: &[Condition]| l.iter().map(|c| compile_cond(s, c, depth + 1)).collect();
     let or_never = |o: Option<Cond>| o.unwrap_or(Cond::Never);
     match c {
@@ -213,6 +278,7 @@ fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
         Condition::Done(a) => or_never(action(a).map(Cond::Done)),
         Condition::Tried(a) => or_never(action(a).map(Cond::Tried)),
         Condition::After(t) => Cond::After(s.minute_of(*t)),
+        Condition::Arrived(p) => or_never(person(p).map(Cond::Arrived)),
         Condition::All(l) => Cond::All(list(l)),
         Condition::Any(l) => Cond::Any(list(l)),
         Condition::Not(c) => Cond::Not(Box::new(compile_cond(s, c, depth + 1))),

@@ -60,6 +60,8 @@ pub struct Crew {
     pub(super) done: Vec<bool>,
     /// Actions the player attempted at least once (carried out or refused).
     pub(super) tried: Vec<bool>,
+    /// Working theories the team stated: (when, theory), in order.
+    pub(super) theories: Vec<(Minute, usize)>,
 }
 
 impl Crew {
@@ -91,6 +93,7 @@ impl Crew {
             outcomes: Vec::new(),
             done: vec![false; s.actions.len()],
             tried: vec![false; s.actions.len()],
+            theories: Vec::new(),
         }
     }
 
@@ -207,6 +210,11 @@ impl Crew {
                 }
             }
         }
+    }
+
+    /// Working theories the team stated: (when, theory), in order.
+    pub fn theories(&self) -> &[(Minute, usize)] {
+        &self.theories
     }
 
     /// Whether anyone of this role is awake (and so listening for news).

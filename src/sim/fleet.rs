@@ -77,6 +77,9 @@ pub struct Fleet {
     rollouts: Vec<Rollout>,
     /// Scheduled changes held back by a CI/CD freeze.
     held_changes: Vec<usize>,
+    /// What launches and boots showed of the provider this minute: (provider service, zone,
+    /// failing share). The watch takes them.
+    sightings: Vec<(usize, usize, f64)>,
 }
 
 /// Counts instances zone by zone while walking a group in canonical order.
@@ -127,12 +130,18 @@ impl Fleet {
             groups,
             rollouts: Vec::new(),
             held_changes: Vec::new(),
+            sightings: Vec::new(),
         }
     }
 
     /// A service's instances, in every state.
     pub fn instances(&self, service: usize) -> &[Instance] {
         self.groups.get(service).map_or(&[], |g| &g.instances)
+    }
+
+    /// What launches and boots showed of the provider since last asked.
+    pub(super) fn take_sightings(&mut self) -> Vec<(usize, usize, f64)> {
+        std::mem::take(&mut self.sightings)
     }
 
     /// Instances of a service serving in a zone.
@@ -174,6 +183,7 @@ impl Fleet {
     ) {
         for (i, g) in self.groups.iter_mut().enumerate() {
             let network = ix.services[i].network;
+            let network_of = network;
             if g.instances
                 .iter()
                 .all(|x| x.state == InstanceState::Serving)
@@ -187,6 +197,10 @@ impl Fleet {
                 let was = inst.state;
                 inst.state = match inst.state {
                     InstanceState::Booting { ready_at, network } if ready_at <= m => {
+                        if let Some(n) = network_of {
+                            let failing = if network { 0.0 } else { 1.0 };
+                            self.sightings.push((n, inst.zone, failing));
+                        }
                         if network {
                             InstanceState::Serving
                         } else {
@@ -338,6 +352,7 @@ impl Fleet {
                     .min(launch.attempts_per_minute);
                 // The provider grants launches at the rate its health allows (a throttle, not a
                 // lottery): credit builds up attempt by attempt and each whole unit is a launch.
+                let failed_before = failures[i];
                 let mut credit = if attempts == 0 {
                     0.0
                 } else {
@@ -365,6 +380,11 @@ impl Fleet {
                     });
                 }
                 g.launch_credit[z] = credit;
+                if attempts > 0 {
+                    let failed = failures[i] - failed_before;
+                    self.sightings
+                        .push((via, z, failed as f64 / attempts as f64));
+                }
             }
             if g.instances.len() > before {
                 g.instances.sort_unstable();

@@ -93,8 +93,9 @@ impl Ledger {
     }
 
     /// The night is over: what the team left undone counts once.
-    pub(super) fn close_night(&mut self, left_undone: u32, jobs_left: f64) {
+    pub(super) fn close_night(&mut self, left_undone: u32, jobs_left: f64, theory_minutes: f64) {
         self.tally.left_undone += left_undone as f64;
+        self.tally.theory_minutes += theory_minutes;
         self.tally.jobs_left += jobs_left;
     }
 

@@ -23,6 +23,9 @@ pub struct Tally {
     /// Responder hours sunk in a rabbit hole (an action that occupies someone and changes nothing
     /// tonight), counted within the night.
     pub rabbit_hole_hours: f64,
+    /// When the night ends: minutes from when each right theory could be known until it was
+    /// stated (to the end if never).
+    pub theory_minutes: f64,
     /// When the night ends: controls that began on and are still off, changes still held.
     pub left_undone: f64,
     /// When the night ends: background jobs still waiting.

@@ -12,6 +12,7 @@ mod actions;
 pub mod compiled;
 mod crew;
 mod fleet;
+mod inquiry;
 mod ledger;
 mod levers;
 mod metrics;
@@ -22,6 +23,7 @@ mod story;
 mod tests;
 mod traffic;
 mod view;
+mod watch;
 
 use std::sync::Arc;
 
@@ -41,6 +43,7 @@ pub use provider::Provider;
 pub use story::{Event, EventKind, Story};
 pub use traffic::Traffic;
 pub use view::{Cell, Health};
+pub use watch::{NOTICEABLE, STALE_MINUTES, Sighting, Watch};
 
 /// The seed's keyed draws, one family per subsystem: health checks, launches, network repair,
 /// human error. Each draw is keyed by what it is about (see `rng.rs`).
@@ -67,6 +70,7 @@ pub struct World {
     levers: Levers,
     story: Story,
     ledger: Ledger,
+    watch: Watch,
 }
 
 impl World {
@@ -85,13 +89,14 @@ impl World {
                 people: Keyed::new(seed, 4),
             },
             minute: 0,
-            provider: Provider::new(s, &ix, &mut Dice::stream(seed, 0)),
+            provider: Provider::new(s, &ix, &mut Dice::stream(seed, 0), Keyed::new(seed, 5)),
             fleet: Fleet::new(s, &ix),
             traffic: Traffic::new(s),
             crew,
             levers: Levers::new(s),
             story,
             ledger: Ledger::new(s),
+            watch: Watch::new(s),
             ix,
             scenario,
         }
@@ -126,6 +131,11 @@ impl World {
         for (sm, f) in metrics.services.iter_mut().zip(failures) {
             sm.launch_failures = f;
         }
+        self.watch
+            .look(m, ix, &self.provider, &self.levers, &metrics);
+        for (p, z, failing) in self.fleet.take_sightings() {
+            self.watch.saw(p, z, m, failing);
+        }
         let err = metrics.customer_error_rate();
         let calls = self.traffic.support_calls(m, s, &self.levers, err);
         let parts = (&self.levers, &self.crew);
@@ -142,7 +152,9 @@ impl World {
                 .count();
             let shifted = usize::from(self.levers.shifted().is_some());
             let undone = (still_off + self.fleet.held_changes() + shifted) as u32;
-            self.ledger.close_night(undone, self.traffic.jobs_waiting());
+            let theories = self.theory_minutes();
+            self.ledger
+                .close_night(undone, self.traffic.jobs_waiting(), theories);
         }
         self.ledger.close(metrics);
         let facts = story::Facts {
@@ -151,6 +163,7 @@ impl World {
             last: self.ledger.latest(),
             provider: &self.provider,
             crew: &self.crew,
+            drawn: self.provider.drawn(),
         };
         self.story.fire(m, &facts);
         // What is due at the next minute is in place when the clock shows it.
@@ -210,6 +223,27 @@ impl World {
 
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// What the company can see of the provider: its own calls' outcomes.
+    pub fn watch(&self) -> &Watch {
+        &self.watch
+    }
+
+    /// A text with every `{draw}` replaced by the zone the seed drew for it tonight.
+    pub fn with_draws<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let s = &self.scenario;
+        if !text.contains('{') || s.zone_draws.is_empty() {
+            return text.into();
+        }
+        let mut out = text.to_string();
+        for (d, draw) in s.zone_draws.iter().enumerate() {
+            let zone = self.provider.drawn().get(d).and_then(|&z| s.zones.get(z));
+            if let Some(zone) = zone {
+                out = out.replace(&format!("{{{}}}", draw.id), zone);
+            }
+        }
+        out.into()
     }
 
     /// Every event so far, in order.

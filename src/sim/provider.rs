@@ -2,13 +2,17 @@
 //! each of its services in each zone, minute by minute.
 
 use super::compiled::Compiled;
-use super::rng::Dice;
+use super::rng::{Dice, Keyed};
 use crate::scenario::{Minute, Scenario};
 
 #[derive(Debug, Clone)]
 pub struct Provider {
     /// Fault windows after the seed's jitter: (from, until) minutes.
     windows: Vec<(Minute, Minute)>,
+    /// The zone each zone draw picked.
+    drawn: Vec<usize>,
+    /// Per fault and zone: whether the fault hits the zone tonight.
+    hits: Vec<Vec<bool>>,
     /// Health per provider service per zone, 0 (down) to 1 (fine).
     health: Vec<Vec<f64>>,
     /// `health` holds until this minute (the next fault boundary or ramp step).
@@ -16,8 +20,30 @@ pub struct Provider {
 }
 
 impl Provider {
-    pub(super) fn new(s: &Scenario, ix: &Compiled, dice: &mut Dice) -> Provider {
+    pub(super) fn new(s: &Scenario, ix: &Compiled, dice: &mut Dice, draws: Keyed) -> Provider {
         let len = s.length();
+        // Each draw is keyed by its place alone, so adding a fault or a beat never moves it.
+        let drawn: Vec<usize> = ix
+            .draw_among
+            .iter()
+            .enumerate()
+            .map(|(d, among)| {
+                let k = (draws.unit([d as u64, 0, 0, 0]) * among.len() as f64) as usize;
+                among
+                    .get(k.min(among.len().saturating_sub(1)))
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let hits = ix
+            .fault_zones
+            .iter()
+            .map(|specs| {
+                (0..s.zones.len())
+                    .map(|z| specs.is_empty() || specs.iter().any(|x| x.covers(z, &drawn)))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>();
         // One jitter per (provider service, boundary time): phases of one fault that meet stay joined.
         let mut shifts: Vec<((usize, u32), i64)> = Vec::new();
         let mut shift = |key: (usize, u32), span: u32| match shifts.iter().find(|(k, _)| *k == key)
@@ -29,22 +55,30 @@ impl Provider {
                 v
             }
         };
-        let windows = s
-            .faults
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let target = ix.fault_target[i].unwrap_or(usize::MAX);
-                let (from, until) = (s.minute_of(f.from), s.minute_of(f.until));
-                let from = from as i64 + shift((target, from), f.jitter_minutes);
-                let until = until as i64 + shift((target, until), f.jitter_minutes);
-                let from = from.clamp(0, len as i64) as Minute;
-                let until = (until.clamp(0, len as i64 + 1) as Minute).max(from + 1);
-                (from, until)
-            })
-            .collect();
+        let mut windows: Vec<(Minute, Minute)> = Vec::with_capacity(s.faults.len());
+        for (i, f) in s.faults.iter().enumerate() {
+            let target = ix.fault_target[i].unwrap_or(usize::MAX);
+            let (from, until) = (s.minute_of(f.from), s.minute_of(f.until));
+            let mut lo = from as i64 + shift((target, from), f.jitter_minutes);
+            let mut hi = until as i64 + shift((target, until), f.jitter_minutes);
+            // A consequence keeps its place after its cause on every seed: it starts no earlier
+            // (and ends no earlier, when written so) than the cause does after its own jitter.
+            if let Some(c) = ix.fault_cause[i].filter(|&c| c < i) {
+                let cause = &s.faults[c];
+                let (cf, cu) = windows[c];
+                lo = lo.max(cf as i64);
+                if until >= s.minute_of(cause.until) {
+                    hi = hi.max(cu as i64);
+                }
+            }
+            let from = lo.clamp(0, len as i64) as Minute;
+            let until = (hi.clamp(0, len as i64 + 1) as Minute).max(from + 1);
+            windows.push((from, until));
+        }
         Provider {
             windows,
+            drawn,
+            hits,
             health: s
                 .provider
                 .iter()
@@ -57,6 +91,42 @@ impl Provider {
     /// Each fault's window after the seed's jitter: (from, until) minutes.
     pub fn windows(&self) -> &[(Minute, Minute)] {
         &self.windows
+    }
+
+    /// The zone each of the scenario's zone draws picked tonight.
+    pub fn drawn(&self) -> &[usize] {
+        &self.drawn
+    }
+
+    /// Whether a fault hits zone `z` tonight.
+    pub fn fault_hits(&self, fault: usize, z: usize) -> bool {
+        self.hits[fault].get(z).copied().unwrap_or(false)
+    }
+
+    /// The zones a fault hits tonight.
+    pub fn fault_zones(&self, fault: usize) -> Vec<usize> {
+        (0..self.hits[fault].len())
+            .filter(|&z| self.hits[fault][z])
+            .collect()
+    }
+
+    /// The faults in force at minute `m` on provider service `p` in zone `z`, worst first.
+    pub fn faults_at(
+        &self,
+        s: &Scenario,
+        ix: &Compiled,
+        p: usize,
+        z: usize,
+        m: Minute,
+    ) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.windows.len())
+            .filter(|&i| {
+                let (from, until) = self.windows[i];
+                ix.fault_target[i] == Some(p) && m >= from && m < until && self.hits[i][z]
+            })
+            .collect();
+        v.sort_by(|a, b| s.faults[*a].health.total_cmp(&s.faults[*b].health));
+        v
     }
 
     /// Health of a provider service in a zone, 0 (down) to 1 (fine).
@@ -100,9 +170,9 @@ impl Provider {
             } else {
                 f.health
             };
-            let zones = &ix.fault_zones[i];
+            let hits = &self.hits[i];
             for (z, cur) in self.health[p].iter_mut().enumerate() {
-                if zones.is_empty() || zones.contains(&z) {
+                if hits[z] {
                     *cur = cur.min(h);
                 }
             }

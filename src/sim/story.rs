@@ -24,8 +24,10 @@ pub enum EventKind {
     Call,
     Email,
     Customer,
-    /// Something the player learned by asking (status page, changes, provider health).
+    /// Something the player learned by asking (status page, changes, logs, our calls).
     Finding,
+    /// The team stated a working theory.
+    Theory,
     ActionStarted,
     ActionDone,
     /// Carried out, but a tired hand fumbled it: nothing changed.
@@ -40,9 +42,24 @@ pub(super) struct Facts<'a> {
     pub last: Option<&'a Metrics>,
     pub provider: &'a Provider,
     pub crew: &'a Crew,
+    /// The zone each zone draw picked, for `{draw}` in a line.
+    pub drawn: &'a [usize],
 }
 
 impl Facts<'_> {
+    /// A line with each `{draw}` read as tonight's zone.
+    fn words(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if text.contains('{') {
+            for (d, draw) in self.s.zone_draws.iter().enumerate() {
+                if let Some(zone) = self.drawn.get(d).and_then(|&z| self.s.zones.get(z)) {
+                    out = out.replace(&format!("{{{}}}", draw.id), zone);
+                }
+            }
+        }
+        out
+    }
+
     /// Whether a compiled condition holds at the end of minute `m`.
     fn holds(&self, c: &Cond, m: Minute) -> bool {
         let Some(now) = self.last else {
@@ -62,6 +79,7 @@ impl Facts<'_> {
             Cond::Done(a) => self.crew.done(*a),
             Cond::Tried(a) => self.crew.tried(*a),
             Cond::After(t) => m >= *t,
+            Cond::Arrived(p) => self.crew.people().get(*p).is_some_and(|x| x.awake),
             Cond::All(l) => l.iter().all(|c| self.holds(c, m)),
             Cond::Any(l) => l.iter().any(|c| self.holds(c, m)),
             Cond::Not(c) => !self.holds(c, m),
@@ -79,6 +97,8 @@ pub struct Story {
     /// Conditional beats being watched (their gate is open), and those waiting for actions.
     watched_beats: Vec<usize>,
     parked_beats: Vec<usize>,
+    /// Timed beats whose time has come but whose claim (`asserts`) does not hold yet.
+    waiting_beats: Vec<usize>,
     beat_holding: Vec<bool>,
     /// The provider's status page: the latest post (when, which beat), and every post so far.
     status_page: Option<(Minute, usize)>,
@@ -103,6 +123,7 @@ impl Story {
             parked_beats: (0..s.beats.len())
                 .filter(|&i| ix.beat_when[i].is_some())
                 .collect(),
+            waiting_beats: Vec::new(),
             beat_holding: vec![false; s.beats.len()],
             status_page: None,
             status_posts: Vec::new(),
@@ -152,16 +173,29 @@ impl Story {
     pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
         let (s, ix) = (facts.s, facts.ix);
         // Timed beats come from a sorted list; conditional ones are watched once their gate opens.
+        let claim_holds = |i: usize| {
+            ix.beat_asserts[i]
+                .as_ref()
+                .is_none_or(|c| facts.holds(c, m))
+        };
         let mut due = Vec::new();
         while let Some(&(at, i)) = self.timed_beats.get(self.next_timed) {
             if at > m {
                 break;
             }
             if at == m {
-                due.push(i);
+                self.waiting_beats.push(i);
             }
             self.next_timed += 1;
         }
+        // A timed line is said at its time, or as soon after as what it claims holds.
+        self.waiting_beats.retain(|&i| {
+            let ready = claim_holds(i);
+            if ready {
+                due.push(i);
+            }
+            !ready
+        });
         let mut k = 0;
         while k < self.watched_beats.len() {
             let i = self.watched_beats[k];
@@ -170,7 +204,7 @@ impl Story {
                 self.watched_beats.remove(k);
                 continue;
             };
-            let now = m >= ix.beat_gate[i].after && facts.holds(cond, m);
+            let now = m >= ix.beat_gate[i].after && facts.holds(cond, m) && claim_holds(i);
             let was = std::mem::replace(&mut self.beat_holding[i], now);
             let again = match (beat.repeat_minutes, self.beat_fired[i]) {
                 (Some(r), Some(last)) => now && m >= last + r.max(1),
@@ -206,7 +240,7 @@ impl Story {
                 .iter()
                 .find(|p| p.id == beat.from)
                 .map_or(beat.from.as_str(), |p| p.name.as_str());
-            self.say(m, kind, from, beat.text.clone());
+            self.say(m, kind, from, facts.words(&beat.text));
         }
         // The page shows one post a minute: the last one made in it.
         if let Some(post) = self.status_page

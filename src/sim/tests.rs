@@ -18,6 +18,9 @@ fn t(s: &str) -> TimeOfDay {
 
 fn fault(target: &str, from: &str, until: &str, health: f64) -> Fault {
     Fault {
+        id: String::new(),
+        cause: None,
+        symptom: String::new(),
         target: target.into(),
         zones: vec![],
         from: t(from),
@@ -402,6 +405,7 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
     let mut s = mini();
     s.faults = vec![fault("db", "00:20", "01:00", 0.0)];
     let beat = |id: &str, channel, at: Option<&str>, when: Option<Condition>, repeat| Beat {
+        asserts: None,
         id: id.into(),
         channel,
         from: "lead".into(),
@@ -535,6 +539,7 @@ fn outcomes_tell_done_from_fumbled() {
 fn a_beat_can_answer_a_refused_attempt() {
     let mut s = mini();
     s.beats = vec![Beat {
+        asserts: None,
         id: "no-failover".into(),
         channel: Channel::Chat,
         from: "lead".into(),

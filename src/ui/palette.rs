@@ -87,6 +87,10 @@ pub fn target_label(s: &Scenario, kind: TargetKind, t: usize) -> String {
             .get(t)
             .map_or_else(String::new, |x| format!("{} ({})", x.id, x.name)),
         TargetKind::Zone => s.zones.get(t).cloned().unwrap_or_default(),
+        TargetKind::Theory => s
+            .theories
+            .get(t)
+            .map_or_else(String::new, |x| x.name.clone()),
         TargetKind::None => String::new(),
     }
 }

@@ -4,7 +4,7 @@
 use super::Checker;
 use super::values::DAY;
 use crate::scenario::model::{
-    ActionDef, Effect, ExpertStep, Requirement, Role, Target, TargetKind,
+    ActionDef, Effect, ExpertStep, Query, Requirement, Role, Target, TargetKind,
 };
 
 impl Checker<'_> {
@@ -49,6 +49,14 @@ impl Checker<'_> {
                         "a scale-out factor must be more than 1 and at most 10",
                     );
                 }
+            }
+            Effect::Investigate(q) if *q != Query::OurCalls && kind != TargetKind::Service => {
+                self.err(
+                    format!("{ep}.0"),
+                    format!(
+                        "Investigate({q:?}) looks at a service: the action needs `target: Service`"
+                    ),
+                );
             }
             Effect::ZonalShift if kind != TargetKind::Zone => {
                 self.err(ep, "ZonalShift needs the action to have `target: Zone`");
@@ -111,7 +119,8 @@ impl Checker<'_> {
                 ),
                 (_, None) => self.err(p.clone(), format!("\"{}\" needs a target", def.id)),
                 (TargetKind::Service, Some(t)) => self.service(format!("{p}.target"), t),
-                (TargetKind::Zone, Some(t)) => self.zone(format!("{p}.target"), t),
+                (TargetKind::Zone, Some(t)) => self.zone_or_draw(format!("{p}.target"), t),
+                (TargetKind::Theory, Some(t)) => self.theory(format!("{p}.target"), t),
             }
         }
     }
@@ -145,6 +154,7 @@ impl Checker<'_> {
             ("calls_per_customer_hour", w.calls_per_customer_hour),
             ("left_undone", w.left_undone),
             ("rabbit_hole_hour", w.rabbit_hole_hour),
+            ("theory_minute", w.theory_minute),
             ("shed_request", w.shed_request.unwrap_or(0.0)),
             ("job_left", w.job_left),
         ];

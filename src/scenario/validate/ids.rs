@@ -73,6 +73,26 @@ impl<'a> Checker<'a> {
             "lessons",
             s.lessons.iter().map(|p| p.id.as_str()).collect(),
         );
+        self.draws = self.collect(
+            "zone draw",
+            "zone_draws",
+            s.zone_draws.iter().map(|p| p.id.as_str()).collect(),
+        );
+        self.theories = self.collect(
+            "theory",
+            "theories",
+            s.theories.iter().map(|p| p.id.as_str()).collect(),
+        );
+        // Fault ids are optional; the named ones must differ.
+        let mut seen = BTreeSet::new();
+        for (i, f) in s.faults.iter().enumerate() {
+            if !f.id.is_empty() && !seen.insert(f.id.as_str()) {
+                self.err(
+                    format!("faults[{i}].id"),
+                    format!("duplicate fault id \"{}\"", f.id),
+                );
+            }
+        }
         self.sizes();
     }
 

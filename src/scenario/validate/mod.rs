@@ -9,6 +9,7 @@
 //! - [`services`]: company services and dependency cycles;
 //! - [`crew`]: people and scheduled changes;
 //! - [`story`]: story beats and their conditions;
+//! - [`inquiry`]: zone draws, fault causes and working theories (what is hidden, and how to find it);
 //! - [`catalogue`]: actions and their effects, the expert path, lessons, scoring weights;
 //! - [`values`]: the shared checks of one value (numbers, times, references by id).
 
@@ -19,6 +20,7 @@ use super::model::Scenario;
 mod catalogue;
 mod crew;
 mod ids;
+mod inquiry;
 mod services;
 mod setting;
 mod story;
@@ -36,6 +38,8 @@ struct Checker<'a> {
     services: BTreeSet<&'a str>,
     people: BTreeSet<&'a str>,
     actions: BTreeSet<&'a str>,
+    draws: BTreeSet<&'a str>,
+    theories: BTreeSet<&'a str>,
 }
 
 /// Every problem in a parsed scenario; empty if it is valid.
@@ -48,11 +52,15 @@ pub fn check(s: &Scenario) -> Problems {
         services: BTreeSet::new(),
         people: BTreeSet::new(),
         actions: BTreeSet::new(),
+        draws: BTreeSet::new(),
+        theories: BTreeSet::new(),
     };
     c.ids();
     c.header();
     c.services();
+    c.draws();
     c.faults();
+    c.causes();
     c.curve("traffic", &s.traffic);
     c.people();
     c.changes();
@@ -60,6 +68,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.actions();
     c.expert();
     c.lessons();
+    c.theories();
     c.scoring();
     c.out
 }

@@ -37,7 +37,14 @@ impl Checker<'_> {
             let p = format!("faults[{i}]");
             self.provider(format!("{p}.target"), &f.target);
             for (j, z) in f.zones.iter().enumerate() {
-                self.zone(format!("{p}.zones[{j}]"), z);
+                match z.strip_prefix('!') {
+                    Some(d) if super::inquiry::draw_name(d).is_none() => self.err(
+                        format!("{p}.zones[{j}]"),
+                        format!("\"{z}\": `!` goes before a zone draw, as in \"!{{gray}}\""),
+                    ),
+                    Some(d) => self.zone_or_draw(format!("{p}.zones[{j}]"), d),
+                    None => self.zone_or_draw(format!("{p}.zones[{j}]"), z),
+                }
             }
             self.no_repeats(&format!("{p}.zones"), "zone", &f.zones);
             self.bounded(

@@ -19,6 +19,10 @@ impl Checker<'_> {
                 (None, Some(c)) => self.condition(format!("{p}.when"), c, 0),
                 _ => self.err(p.clone(), "a beat needs exactly one of `at` or `when`"),
             }
+            if let Some(c) = &b.asserts {
+                self.condition(format!("{p}.asserts"), c, 0);
+            }
+            self.draws_in_text(format!("{p}.text"), &b.text);
             if let Some(r) = b.repeat_minutes {
                 if b.when.is_none() {
                     self.err(
@@ -62,6 +66,7 @@ impl Checker<'_> {
                 self.fraction(format!("{path}.1"), "threshold", *v);
             }
             Condition::Done(a) | Condition::Tried(a) => self.action(format!("{path}.0"), a),
+            Condition::Arrived(who) => self.person(format!("{path}.0"), who),
             Condition::After(t) => {
                 self.within(&format!("{path}.0"), *t);
             }

@@ -20,6 +20,7 @@ fn mark(kind: EventKind) -> &'static str {
         EventKind::Email => "(email) ",
         EventKind::Customer => "(customer) ",
         EventKind::Finding => "(found) ",
+        EventKind::Theory => "? ",
         EventKind::ActionStarted => "▶ ",
         EventKind::ActionDone => "✓ ",
         EventKind::ActionFumbled => "! ",
@@ -35,7 +36,7 @@ fn styles(t: &Theme, kind: EventKind) -> (Style, Style) {
         EventKind::ActionFumbled => (t.you(), t.health(Health::Degraded)),
         EventKind::ActionRefused => (t.you(), t.health(Health::Down)),
         EventKind::Customer => (t.health(Health::Degraded), Style::new()),
-        EventKind::Finding => (t.accent(), Style::new()),
+        EventKind::Finding | EventKind::Theory => (t.accent(), Style::new()),
         _ => (t.who(), Style::new()),
     }
 }

@@ -1,0 +1,131 @@
+//! What is hidden and how it is found: zones the seed draws, faults caused by other faults, and the
+//! working theories a team can state.
+
+use super::Checker;
+
+/// The draw a `{id}` names, if the text is exactly one.
+pub fn draw_name(text: &str) -> Option<&str> {
+    text.strip_prefix('{')?.strip_suffix('}')
+}
+
+impl Checker<'_> {
+    pub(super) fn draws(&mut self) {
+        let s = self.s;
+        for (i, d) in s.zone_draws.iter().enumerate() {
+            for (j, z) in d.among.iter().enumerate() {
+                self.zone(format!("zone_draws[{i}].among[{j}]"), z);
+            }
+            self.no_repeats(&format!("zone_draws[{i}].among"), "zone", &d.among);
+        }
+    }
+
+    /// A zone's name, or `{draw}` for a zone the seed picks.
+    pub(super) fn zone_or_draw(&mut self, path: String, z: &str) {
+        match draw_name(z) {
+            Some(d) if !self.draws.contains(d) => {
+                self.err(path, format!("unknown zone draw \"{d}\""));
+            }
+            Some(_) => {}
+            None => self.zone(path, z),
+        }
+    }
+
+    /// Every `{…}` in a text names a zone draw.
+    pub(super) fn draws_in_text(&mut self, path: String, text: &str) {
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                break;
+            };
+            let name = &after[..close];
+            if !self.draws.contains(name) {
+                self.err(
+                    path.clone(),
+                    format!("unknown zone draw \"{{{name}}}\" in the text"),
+                );
+            }
+            rest = &after[close + 1..];
+        }
+    }
+
+    pub(super) fn person(&mut self, path: String, who: &str) {
+        if !self.people.contains(who) {
+            self.err(path, format!("unknown person \"{who}\""));
+        }
+    }
+
+    pub(super) fn theory(&mut self, path: String, t: &str) {
+        // An expert's theory target may read a drawn zone: "gray-{gray}".
+        if t.contains('{') {
+            self.draws_in_text(path, t);
+            return;
+        }
+        if !self.theories.contains(t) {
+            self.err(path, format!("unknown theory \"{t}\""));
+        }
+    }
+
+    /// A fault's cause is a fault declared before it (so causes never loop), on another service
+    /// or later in time.
+    pub(super) fn causes(&mut self) {
+        let s = self.s;
+        for (i, f) in s.faults.iter().enumerate() {
+            let Some(cause) = &f.cause else {
+                continue;
+            };
+            let path = format!("faults[{i}].cause");
+            match s.faults[..i].iter().position(|x| &x.id == cause) {
+                Some(c) if s.minute_of(s.faults[c].from) > s.minute_of(f.from) => self.err(
+                    format!("faults[{i}].from"),
+                    format!(
+                        "the fault starts ({}) before its cause \"{cause}\" does ({})",
+                        f.from, s.faults[c].from
+                    ),
+                ),
+                Some(_) => {}
+                None if s.faults.iter().any(|x| &x.id == cause) => self.err(
+                    path,
+                    format!("the cause \"{cause}\" must be declared before the fault it causes"),
+                ),
+                None => self.err(path, format!("unknown fault \"{cause}\"")),
+            }
+            self.draws_in_text(format!("faults[{i}].note"), &f.note);
+        }
+    }
+
+    pub(super) fn theories(&mut self) {
+        let s = self.s;
+        for (i, t) in s.theories.iter().enumerate() {
+            let p = format!("theories[{i}]");
+            for (j, f) in t.faults.iter().enumerate() {
+                if !s.faults.iter().any(|x| &x.id == f) {
+                    self.err(format!("{p}.faults[{j}]"), format!("unknown fault \"{f}\""));
+                }
+            }
+            if let Some(z) = &t.zone {
+                self.zone_or_draw(format!("{p}.zone"), z);
+            }
+            self.draws_in_text(format!("{p}.name"), &t.name);
+        }
+        let needs_theories = s.actions.iter().enumerate().filter(|(_, a)| {
+            a.target == crate::scenario::TargetKind::Theory
+                || a.effects
+                    .iter()
+                    .any(|e| matches!(e, crate::scenario::Effect::StateTheory))
+        });
+        for (i, a) in needs_theories.collect::<Vec<_>>() {
+            if a.target != crate::scenario::TargetKind::Theory {
+                self.err(
+                    format!("actions[{i}].target"),
+                    "StateTheory needs the action to have `target: Theory`",
+                );
+            } else if s.theories.is_empty() {
+                self.err(
+                    format!("actions[{i}].target"),
+                    "`target: Theory` needs the scenario to list `theories`",
+                );
+            }
+        }
+    }
+}

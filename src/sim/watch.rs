@@ -1,0 +1,122 @@
+//! What the company can see of the provider: only the outcome of its own calls. A provider
+//! service we called lately shows the share of those calls that failed; one we have not called
+//! (no launch tried, no tool used) is unknown. The provider's true health stays hidden until the
+//! debrief.
+
+use super::compiled::{Compiled, Dep};
+use super::levers::Levers;
+use super::metrics::Metrics;
+use super::provider::Provider;
+use crate::scenario::{Control, Minute, Scenario};
+
+/// A sighting older than this many minutes no longer says how the provider is doing.
+pub const STALE_MINUTES: Minute = 30;
+/// A failing share of our calls above this is something an engineer would notice.
+pub const NOTICEABLE: f64 = 0.05;
+
+/// What our calls to one provider service in one zone showed, the last minute we made any.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sighting {
+    pub at: Minute,
+    /// Share of our calls that failed, 0 to 1.
+    pub failing: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Watch {
+    /// Per provider service per zone: the latest sighting.
+    seen: Vec<Vec<Option<Sighting>>>,
+    /// Per provider service: the first minute our calls failed noticeably.
+    first_failing: Vec<Option<Minute>>,
+}
+
+impl Watch {
+    pub(super) fn new(s: &Scenario) -> Watch {
+        Watch {
+            seen: vec![vec![None; s.zones.len()]; s.provider.len()],
+            first_failing: vec![None; s.provider.len()],
+        }
+    }
+
+    /// Record that our calls to `p` in zone `z` failed this share at minute `m`.
+    pub(super) fn saw(&mut self, p: usize, z: usize, m: Minute, failing: f64) {
+        let Some(cell) = self.seen.get_mut(p).and_then(|v| v.get_mut(z)) else {
+            return;
+        };
+        let failing = match cell {
+            Some(x) if x.at == m => x.failing.max(failing),
+            _ => failing,
+        };
+        *cell = Some(Sighting { at: m, failing });
+        if failing > NOTICEABLE && self.first_failing[p].is_none() {
+            self.first_failing[p] = Some(m);
+        }
+    }
+
+    /// Record a sighting in every zone (a tool used through the provider's global API).
+    pub(super) fn saw_everywhere(&mut self, p: usize, m: Minute, failing: f64) {
+        for z in 0..self.seen.get(p).map_or(0, Vec::len) {
+            self.saw(p, z, m, failing);
+        }
+    }
+
+    /// The latest sighting of `p` in zone `z`, unless it is stale at minute `now`.
+    pub fn sighting(&self, p: usize, z: usize, now: Minute) -> Option<Sighting> {
+        let x = (*self.seen.get(p)?.get(z)?)?;
+        (now <= x.at + STALE_MINUTES).then_some(x)
+    }
+
+    /// The worst fresh sighting of `p` over every zone, if any is fresh.
+    pub fn worst(&self, p: usize, now: Minute) -> Option<Sighting> {
+        (0..self.seen.get(p).map_or(0, Vec::len))
+            .filter_map(|z| self.sighting(p, z, now))
+            .max_by(|a, b| a.failing.total_cmp(&b.failing))
+    }
+
+    /// The first minute our calls to `p` failed noticeably, if they ever did.
+    pub fn first_failing(&self, p: usize) -> Option<Minute> {
+        self.first_failing.get(p).copied().flatten()
+    }
+
+    /// This minute's calls: each service serving in a zone calls what it needs there and its load
+    /// balancer routes to it; health checks read what they touch.
+    pub(super) fn look(
+        &mut self,
+        m: Minute,
+        ix: &Compiled,
+        provider: &Provider,
+        levers: &Levers,
+        metrics: &Metrics,
+    ) {
+        let checks = levers.control(Control::HealthChecks);
+        for (i, svc) in ix.services.iter().enumerate() {
+            let Some(now) = metrics.services.get(i) else {
+                continue;
+            };
+            for &z in &svc.zones {
+                let serving = now.serving.get(z).copied().unwrap_or(0) > 0;
+                let busy = serving && now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0;
+                let mut saw = |p: usize| self.saw(p, z, m, 1.0 - provider.health(p, z));
+                if busy {
+                    svc.needs.iter().for_each(|n| {
+                        if let Dep::Provider(p) = n.on {
+                            saw(p);
+                        }
+                    });
+                }
+                if serving {
+                    if let Some(lb) = svc.load_balancer {
+                        saw(lb);
+                    }
+                    if checks {
+                        svc.touches.iter().for_each(|d| {
+                            if let Dep::Provider(p) = *d {
+                                saw(p);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
