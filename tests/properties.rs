@@ -212,8 +212,10 @@ proptest! {
         plan.sort_by_key(|p| p.0);
         for (at, a) in plan {
             night.run_until(at);
-            let id = &s.actions[talk[a % talk.len()]].id;
-            night.act_id(id, None, None).expect("talk actions take no target");
+            let def = &s.actions[talk[a % talk.len()]];
+            let names = s.target_names(def.target);
+            let target = names.get(a % names.len().max(1)).copied();
+            night.act_id(&def.id, target, None).expect("talk actions and their targets resolve");
         }
         night.run_to_end();
         let mut quiet = Session::new(s.clone(), seed);

@@ -351,6 +351,8 @@ pub enum Condition {
     BacklogAbove(String, f64),
     /// A provider service's worst zone health.
     ProviderBelow(String, f64),
+    /// Launches for the service failed this minute (an attempt was made and refused).
+    LaunchesFailing(String),
     /// An action finished (and was not refused).
     Done(String),
     /// The player attempted the action, whether it was carried out, fumbled or refused.

@@ -23,7 +23,7 @@ pub use script::{Script, ScriptEntry, script_of};
 /// What the screens read: the world's parts and measurements, never anything that changes them.
 pub use crate::sim::{
     Cell, Event, EventKind, Health, InstanceState, Metrics, Outcome, Pending, Person,
-    ServiceMinute, Tally, World,
+    STALE_MINUTES, ServiceMinute, Sighting, Tally, World,
 };
 
 /// An action of the scenario's catalogue and its target, by index: resolved once from ids.

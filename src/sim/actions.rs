@@ -47,13 +47,14 @@ impl Effect {
 }
 
 impl ActionDef {
-    /// An action that only states a theory: no responder carries it out and it lands at once.
+    /// An action that only states a theory or pages someone: no responder is taken from the work,
+    /// so it is never refused for want of one, and it lands at once.
     pub fn takes_nobody(&self) -> bool {
         !self.effects.is_empty()
             && self
                 .effects
                 .iter()
-                .all(|e| matches!(e, Effect::StateTheory))
+                .all(|e| matches!(e, Effect::StateTheory | Effect::Page(_)))
     }
 }
 
@@ -100,7 +101,7 @@ impl World {
                 s.clock_at(p.done_at)
             ));
         }
-        // Saying what the team believes takes nobody away from the work.
+        // Saying what the team believes, or paging, takes nobody away from the work.
         if def.takes_nobody() {
             return Ok(Plan {
                 minutes: 0,
@@ -382,7 +383,8 @@ impl World {
             Effect::RevealStatusPage => {
                 let text = match self.story.status_page() {
                     Some((at, beat)) => {
-                        format!("(posted {}) {}", s.clock_at(at), s.beats[beat].text)
+                        let text = self.with_draws(&s.beats[beat].text);
+                        format!("(posted {}) {text}", s.clock_at(at))
                     }
                     None => "All services are operating normally.".into(),
                 };

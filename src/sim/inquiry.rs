@@ -250,9 +250,9 @@ impl World {
         parts.join(" · ")
     }
 
-    /// Whether a theory is right tonight: one of the faults it names happens (in its zone, if it
-    /// names one), and when it first could be known: the earliest such fault's start.
-    pub fn theory_truth(&self, theory: usize) -> Option<Minute> {
+    /// When a theory became knowable tonight: the first minute our own calls failed because of
+    /// a fault it names (in its zone, if it names one). `None`: wrong tonight, or never visible.
+    pub fn theory_knowable(&self, theory: usize) -> Option<Minute> {
         let s = &*self.scenario;
         let t = s.theories.get(theory)?;
         let zone = t.zone.as_deref().map(|z| self.with_draws(z).into_owned());
@@ -260,10 +260,43 @@ impl World {
         t.faults
             .iter()
             .filter_map(|id| s.faults.iter().position(|f| &f.id == id))
-            .filter(|&f| zone.is_none_or(|z| self.provider.fault_hits(f, z)))
-            .map(|f| self.provider.windows()[f].0)
-            .filter(|&from| from <= s.length())
+            .filter_map(|f| {
+                let p = self.ix.fault_target[f]?;
+                let (from, until) = self.provider.windows()[f];
+                (0..s.zones.len())
+                    .filter(|&z| self.provider.fault_hits(f, z) && zone.is_none_or(|x| x == z))
+                    .filter_map(|z| self.watch.noticed(p, z, from, until))
+                    .min()
+            })
             .min()
+    }
+
+    /// Whether a theory is right tonight: one of the faults it names happens (in its zone, if it
+    /// names one) within the night.
+    pub fn theory_right(&self, theory: usize) -> bool {
+        let s = &*self.scenario;
+        let Some(t) = s.theories.get(theory) else {
+            return false;
+        };
+        let zone = t.zone.as_deref().map(|z| self.with_draws(z).into_owned());
+        let zone = zone.and_then(|z| s.zones.iter().position(|x| *x == z));
+        t.faults
+            .iter()
+            .filter_map(|id| s.faults.iter().position(|f| &f.id == id))
+            .any(|f| {
+                self.provider.windows()[f].0 <= s.length()
+                    && (0..s.zones.len())
+                        .any(|z| self.provider.fault_hits(f, z) && zone.is_none_or(|x| x == z))
+            })
+    }
+
+    /// When the team first stated a theory, if it did.
+    pub fn theory_stated(&self, theory: usize) -> Option<Minute> {
+        self.crew
+            .theories()
+            .iter()
+            .find(|(_, x)| *x == theory)
+            .map(|(at, _)| *at)
     }
 
     /// The theory's name as the team says it tonight.
@@ -274,20 +307,14 @@ impl World {
             .map_or_else(|| "?".into(), |t| self.with_draws(&t.name).into_owned())
     }
 
-    /// Minutes from when each right theory could first be known until the team stated it (to the
-    /// night's end when never stated), summed.
+    /// Minutes from when each right theory became knowable until the team stated it (to the
+    /// night's end when never stated), summed. A theory stated before it was knowable costs 0.
     pub(super) fn theory_minutes(&self) -> f64 {
         let end = self.scenario.length() + 1;
         (0..self.scenario.theories.len())
             .filter_map(|t| {
-                let from = self.theory_truth(t)?;
-                let said = self
-                    .crew
-                    .theories()
-                    .iter()
-                    .find(|(at, x)| *x == t && *at >= from)
-                    .or_else(|| self.crew.theories().iter().find(|(_, x)| *x == t))
-                    .map_or(end, |(at, _)| (*at).max(from));
+                let from = self.theory_knowable(t)?;
+                let said = self.theory_stated(t).unwrap_or(end);
                 Some(said.saturating_sub(from) as f64)
             })
             .sum()

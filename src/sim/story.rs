@@ -15,6 +15,8 @@ pub struct Event {
     pub kind: EventKind,
     pub from: String,
     pub text: String,
+    /// The story beat that said it, if a beat did.
+    pub beat: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,7 @@ impl Facts<'_> {
             Cond::LoadAbove(i, v) => svc(*i).is_some_and(|x| x.load() > *v),
             Cond::BacklogAbove(i, v) => svc(*i).is_some_and(|x| x.backlog > *v),
             Cond::ProviderBelow(p, v) => self.provider.worst(*p) < *v,
+            Cond::LaunchesFailing(i) => svc(*i).is_some_and(|x| x.launch_failures > 0),
             Cond::Done(a) => self.crew.done(*a),
             Cond::Tried(a) => self.crew.tried(*a),
             Cond::After(t) => m >= *t,
@@ -140,6 +143,11 @@ impl Story {
         self.status_page
     }
 
+    /// The last minute a beat fired, if it has.
+    pub fn fired(&self, beat: usize) -> Option<Minute> {
+        self.beat_fired.get(beat).copied().flatten()
+    }
+
     /// Every post the status page has made so far, oldest first.
     pub fn status_posts(&self) -> &[(Minute, usize)] {
         &self.status_posts
@@ -151,6 +159,7 @@ impl Story {
             kind,
             from: from.to_string(),
             text: text.into(),
+            beat: None,
         });
     }
 
@@ -241,6 +250,9 @@ impl Story {
                 .find(|p| p.id == beat.from)
                 .map_or(beat.from.as_str(), |p| p.name.as_str());
             self.say(m, kind, from, facts.words(&beat.text));
+            if let Some(e) = self.events.last_mut() {
+                e.beat = Some(i);
+            }
         }
         // The page shows one post a minute: the last one made in it.
         if let Some(post) = self.status_page

@@ -705,3 +705,36 @@ fn a_busy_team_is_told_what_it_can_actually_do() {
     assert!(why.ends_with("everyone has been paged; wait"), "{why}");
     assert!(!why.contains("page someone"), "{why}");
 }
+
+#[test]
+fn a_consequence_never_starts_before_its_cause_and_the_gray_zone_is_drawn() {
+    let s = Arc::new(crate::scenario::builtin(crate::scenario::FLAGSHIP).unwrap());
+    let ix = super::compiled::Compiled::new(&s);
+    let mut zones = std::collections::BTreeSet::new();
+    for seed in 0..100 {
+        let w = World::new(s.clone(), seed);
+        let win = w.provider().windows();
+        for (i, c) in ix.fault_cause.iter().enumerate() {
+            if let Some(c) = *c {
+                assert!(
+                    win[i].0 >= win[c].0,
+                    "seed {seed}: fault {i} starts before its cause {c}"
+                );
+            }
+        }
+        zones.insert(w.provider().drawn()[0]);
+        let nlb = s.provider.iter().position(|p| p.id == "nlb").unwrap();
+        let mut w = w;
+        w.run_until(s.minute_of(t("08:00")));
+        assert!(
+            w.provider().worst(nlb) < 0.6,
+            "seed {seed}: the gray zone's NLB flaps at 08:00"
+        );
+        assert!(w.provider().health(nlb, w.provider().drawn()[0]) < 0.6);
+    }
+    assert_eq!(
+        zones.len(),
+        3,
+        "over 100 seeds every zone is drawn gray at least once"
+    );
+}

@@ -12,6 +12,8 @@ pub enum Health {
     Down,
     /// Not in use (a zone the service does not run in, a zone traffic is shifted away from).
     Idle,
+    /// Not known: nothing we did lately would have shown it (no calls to a provider service).
+    Unknown,
 }
 
 impl Health {
@@ -22,6 +24,7 @@ impl Health {
             Health::Degraded => "!",
             Health::Down => "✗",
             Health::Idle => "·",
+            Health::Unknown => "?",
         }
     }
 
@@ -34,6 +37,11 @@ impl Health {
         } else {
             Health::Down
         }
+    }
+
+    /// How a provider service looks from our own calls: the share that failed, or unknown.
+    pub fn of_sighting(sighting: Option<super::Sighting>) -> Health {
+        sighting.map_or(Health::Unknown, |x| Health::of_provider(1.0 - x.failing))
     }
 
     /// A service's error rate (0 to 1) as a state.

@@ -26,15 +26,16 @@ pub struct Sighting {
 pub struct Watch {
     /// Per provider service per zone: the latest sighting.
     seen: Vec<Vec<Option<Sighting>>>,
-    /// Per provider service: the first minute our calls failed noticeably.
-    first_failing: Vec<Option<Minute>>,
+    /// Per provider service per zone: each minute our calls began to fail noticeably (after
+    /// answering, or after a stale spell).
+    onsets: Vec<Vec<Vec<Minute>>>,
 }
 
 impl Watch {
     pub(super) fn new(s: &Scenario) -> Watch {
         Watch {
             seen: vec![vec![None; s.zones.len()]; s.provider.len()],
-            first_failing: vec![None; s.provider.len()],
+            onsets: vec![vec![Vec::new(); s.zones.len()]; s.provider.len()],
         }
     }
 
@@ -43,13 +44,18 @@ impl Watch {
         let Some(cell) = self.seen.get_mut(p).and_then(|v| v.get_mut(z)) else {
             return;
         };
+        let was_failing = match cell {
+            Some(x) if x.at == m => self.onsets[p][z].last() == Some(&m) || x.failing > NOTICEABLE,
+            Some(x) => x.failing > NOTICEABLE && m <= x.at + STALE_MINUTES,
+            None => false,
+        };
         let failing = match cell {
             Some(x) if x.at == m => x.failing.max(failing),
             _ => failing,
         };
         *cell = Some(Sighting { at: m, failing });
-        if failing > NOTICEABLE && self.first_failing[p].is_none() {
-            self.first_failing[p] = Some(m);
+        if failing > NOTICEABLE && !was_failing {
+            self.onsets[p][z].push(m);
         }
     }
 
@@ -73,9 +79,11 @@ impl Watch {
             .max_by(|a, b| a.failing.total_cmp(&b.failing))
     }
 
-    /// The first minute our calls to `p` failed noticeably, if they ever did.
-    pub fn first_failing(&self, p: usize) -> Option<Minute> {
-        self.first_failing.get(p).copied().flatten()
+    /// The first minute in `from..until` at which our calls to `p` in zone `z` began to fail
+    /// noticeably: when a fault there became something we could know.
+    pub fn noticed(&self, p: usize, z: usize, from: Minute, until: Minute) -> Option<Minute> {
+        let onsets = self.onsets.get(p)?.get(z)?;
+        onsets.iter().copied().find(|&m| m >= from && m < until)
     }
 
     /// This minute's calls: each service serving in a zone calls what it needs there and its load

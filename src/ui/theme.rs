@@ -232,7 +232,7 @@ impl Theme {
             Health::Ok => self.paint(|p| p.ok),
             Health::Degraded => self.paint(|p| p.degraded),
             Health::Down => self.paint(|p| p.down),
-            Health::Idle => self.paint(|p| p.idle),
+            Health::Idle | Health::Unknown => self.paint(|p| p.idle),
         }
     }
 

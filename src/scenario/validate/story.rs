@@ -66,6 +66,7 @@ impl Checker<'_> {
                 self.fraction(format!("{path}.1"), "threshold", *v);
             }
             Condition::Done(a) | Condition::Tried(a) => self.action(format!("{path}.0"), a),
+            Condition::LaunchesFailing(sv) => self.service(format!("{path}.0"), sv),
             Condition::Arrived(who) => self.person(format!("{path}.0"), who),
             Condition::After(t) => {
                 self.within(&format!("{path}.0"), *t);

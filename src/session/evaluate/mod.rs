@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use super::stats::{mean_and_error, sorted};
 use super::{Script, ScriptEntry, Session, references, run};
-use crate::scenario::{Channel, Scenario};
+use crate::scenario::Scenario;
 use stats::{bimodal, spread};
 
 pub use format::{json, text};
@@ -236,16 +236,11 @@ enum Done {
     With { blast: f64, accepted: bool },
 }
 
-/// Which beats fired in a night: an event with the beat's text, or a status-page post of it.
+/// Which beats fired in a night.
 fn fired_beats(s: &Scenario, night: &Session) -> Vec<bool> {
-    let w = night.world();
-    s.beats
-        .iter()
-        .enumerate()
-        .map(|(i, b)| match b.channel {
-            Channel::StatusPage => w.story().status_posts().iter().any(|&(_, j)| j == i),
-            _ => w.events().iter().any(|e| e.text == b.text),
-        })
+    let story = night.world().story();
+    (0..s.beats.len())
+        .map(|i| story.fired(i).is_some())
         .collect()
 }
 

@@ -94,7 +94,8 @@ fn status_post(app: &App, (at, beat): (Minute, usize), cols: usize) -> Vec<Line<
         } else {
             format!("{} status page", b.from)
         },
-        text: b.text.clone(),
+        text: app.session.world().with_draws(&b.text).into_owned(),
+        beat: Some(beat),
     };
     message(app, &e, cols)
         .into_iter()

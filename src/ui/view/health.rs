@@ -10,7 +10,7 @@ use super::super::app::App;
 use super::super::text::{pad, truncate, width};
 use super::super::theme::{Health, Theme};
 use super::panel;
-use crate::session::World;
+use crate::session::{STALE_MINUTES, World};
 
 /// One cell of the map: the state and the serving/normal count, as the world reads it.
 fn cell(w: &World, i: usize, z: usize) -> (Health, String) {
@@ -104,7 +104,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
     }
     if with_provider {
         lines.push(Line::raw(""));
-        lines.push(header("provider", "worst"));
+        lines.push(header("our calls to", "worst"));
         for (p, prov) in s.provider.iter().enumerate() {
             let name = if prov.third_party {
                 format!("{}*", prov.name)
@@ -112,24 +112,28 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
                 prov.name.clone()
             };
             let mut spans = vec![Span::raw(pad(&name, name_w + 1))];
+            let now = w.minute();
             for z in 0..s.zones.len() {
-                let v = w.provider().health(p, z);
-                let h = Health::of_provider(v);
-                spans.push(styled_cell(t, h, &format!("{:.0}%", v * 100.0), cell_w));
+                let seen = w.watch().sighting(p, z, now);
+                let text = seen.map_or_else(|| "—".into(), |x| ok_share(x.failing));
+                spans.push(styled_cell(t, Health::of_sighting(seen), &text, cell_w));
             }
-            let worst = Health::of_provider(w.provider().worst(p));
+            let worst = Health::of_sighting(w.watch().worst(p, now));
             spans.push(Span::styled(
                 format!("{:>err_w$}", worst.symbol()),
                 t.health(worst),
             ));
             lines.push(Line::from(spans));
         }
+        let mut legend =
+            format!("share of our calls answered; ? none in the last {STALE_MINUTES} min");
         if s.provider.iter().any(|p| p.third_party) {
-            lines.push(Line::styled("* a third-party vendor", t.dim()));
+            legend.push_str(" · * a third-party vendor");
         }
+        lines.push(Line::styled(legend, t.dim()));
     }
     let title = if with_provider {
-        "Health: our services × zones, and the provider"
+        "Health: our services × zones · our calls to the provider"
     } else {
         "Health"
     };
@@ -140,11 +144,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
 pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let w = app.session.world();
-    let mut spans = vec![Span::styled("provider ", t.dim())];
+    let mut spans = vec![Span::styled("our calls ", t.dim())];
     let mut sick = 0;
     for (p, prov) in w.scenario().provider.iter().enumerate() {
-        let worst = w.provider().worst(p);
-        let h = Health::of_provider(worst);
+        let Some(worst) = w.watch().worst(p, w.minute()) else {
+            continue;
+        };
+        let h = Health::of_sighting(Some(worst));
         if h == Health::Ok {
             continue;
         }
@@ -153,17 +159,22 @@ pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
         }
         sick += 1;
         spans.push(Span::styled(
-            format!("{} {} {:.0}%", h.symbol(), prov.name, worst * 100.0),
+            format!("{} {} {}", h.symbol(), prov.name, ok_share(worst.failing)),
             t.health(h),
         ));
     }
     if sick == 0 {
         spans.push(Span::styled(
-            "✓ every service healthy",
+            "✓ every provider call we made lately answered",
             t.health(Health::Ok),
         ));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The share of our calls answered, as a percentage: "98%".
+fn ok_share(failing: f64) -> String {
+    format!("{:.0}%", ((1.0 - failing) * 100.0).clamp(0.0, 100.0))
 }
 
 /// "2.5%" below ten, "45%" above.
