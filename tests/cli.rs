@@ -74,6 +74,13 @@ fn invalid_scripts_are_rejected_with_file_line_and_column() {
     check_fixtures("tests/fixtures/invalid-scripts", |f| {
         blastradius(&["run", "us-east-1-2025-10-20", "--script", f])
     });
+    let many =
+        std::fs::read_to_string("tests/fixtures/invalid-scripts/many-problems.expected").unwrap();
+    assert_eq!(
+        many.lines().count(),
+        6,
+        "malformed times, unknown actions and targets, times outside the night: all at once\n{many}"
+    );
 }
 
 #[test]
