@@ -409,3 +409,135 @@ fn closed_pipes_full_disks_endless_files_and_no_terminal_are_each_one_clear_outc
     );
     assert!(out.stdout.is_empty(), "nothing drawn into a pipe");
 }
+
+/// A scratch directory for one test, empty.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("blastradius-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_or_hold_control_characters_are_read_and_shown_escaped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = scratch("paths");
+    let flagship = std::fs::read("scenarios/us-east-1-2025-10-20.ron").unwrap();
+    let odd = dir.join(OsStr::from_bytes(b"night-\xff\xfe.ron"));
+    std::fs::write(&odd, &flagship).unwrap();
+    let run = |args: &[&OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_blastradius"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let o = |s: &'static str| OsStr::new(s);
+
+    // validate, run and play all take it (play then only refuses a pipe for a terminal).
+    let v = run(&[o("validate"), odd.as_os_str()]);
+    assert_eq!(v.status.code(), Some(0), "{}", text(&v.stderr));
+    assert!(
+        text(&v.stdout).contains("night-\\xff\\xfe.ron: ok"),
+        "{}",
+        text(&v.stdout)
+    );
+    let r = run(&[o("run"), odd.as_os_str(), o("--json")]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let p = run(&[o("play"), odd.as_os_str()]);
+    assert!(
+        text(&p.stderr).contains("needs a terminal"),
+        "{}",
+        text(&p.stderr)
+    );
+    let e = run(&[
+        o("evaluate"),
+        odd.as_os_str(),
+        o("--seeds"),
+        o("1"),
+        o("--policy"),
+        o("nothing"),
+    ]);
+    assert_eq!(e.status.code(), Some(0), "{}", text(&e.stderr));
+
+    // A name with a newline and an escape sequence: every message stays one line, escaped.
+    let nasty = dir.join("bad\nname\x1b[31m.ron");
+    std::fs::write(&nasty, "Scenario(").unwrap();
+    let script = dir.join("script\n\x1b[2J.ron");
+    std::fs::write(&script, "[(at: \"0:05\", action: \"nope\")]").unwrap();
+    let missing = dir.join("gone\n.ron");
+    for (args, status) in [
+        (vec![o("validate"), nasty.as_os_str()], 1),
+        (vec![o("run"), nasty.as_os_str()], 1),
+        (vec![o("play"), nasty.as_os_str()], 1),
+        (vec![o("run"), missing.as_os_str()], 1),
+        (
+            vec![
+                o("run"),
+                o("us-east-1-2025-10-20"),
+                o("--script"),
+                script.as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                o("run"),
+                o("us-east-1-2025-10-20"),
+                o("--script"),
+                missing.as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                o("evaluate"),
+                o("us-east-1-2025-10-20"),
+                o("--policy"),
+                script.as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                o("play"),
+                o("--record"),
+                OsStr::from_bytes(b"/no/such\n\xff/x.ron"),
+            ],
+            1,
+        ),
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {err}");
+        assert!(
+            !err.contains('\x1b') && !err.contains("panicked"),
+            "{args:?}: {err:?}"
+        );
+        assert!(!err.trim_end().is_empty(), "{args:?}");
+        for line in err.lines() {
+            assert!(
+                line.contains("\\n") && (line.contains(":1:") || line.contains(": cannot record")),
+                "{args:?}: one line per problem, the name escaped: {line:?}"
+            );
+        }
+    }
+    let err = text(
+        &run(&[
+            o("run"),
+            o("us-east-1-2025-10-20"),
+            o("--script"),
+            script.as_os_str(),
+        ])
+        .stderr,
+    );
+    assert_eq!(
+        err.lines().count(),
+        2,
+        "both problems, each on one line: {err:?}"
+    );
+    assert!(err.contains("script\\n\\u{1b}[2J.ron:1:"), "{err:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -78,7 +78,7 @@ impl Script {
     }
 
     pub fn load(path: &std::path::Path, s: &Scenario) -> Result<Script, Diagnostics> {
-        let name = path.display().to_string();
+        let name = scenario::shown::path(path);
         let bytes = scenario::read_capped(path)?;
         let src = String::from_utf8(bytes)
             .map_err(|_| Diagnostics::one(&name, "the file is not UTF-8 text"))?;

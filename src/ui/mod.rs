@@ -146,7 +146,7 @@ fn save_record(app: &App, path: &std::path::Path, mut file: std::fs::File) -> i3
     use std::io::Write as _;
     let s = app.scenario();
     let seed = app.session.seed();
-    let shown = path.display();
+    let shown = crate::scenario::shown::path(path);
     let header = format!(
         "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
         s.id, s.id
