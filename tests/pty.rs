@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: start a night, see the clock, take `freeze_cicd` through
-//! the palette, see it on screen, then leave (Ctrl-C, SIGTERM, SIGHUP) and check the exit status and
-//! that the alternate screen was entered and left exactly once.
+//! the palette, see it on screen, then leave (Ctrl-C, or a signal: SIGINT, SIGQUIT, SIGTERM, SIGHUP,
+//! SIGUSR1, SIGALRM) and check the exit status and that the terminal was given back (the alternate
+//! screen left exactly once, raw mode off, the cursor shown); and stop (SIGTSTP) and continue
+//! (SIGCONT).
 
 #![cfg(unix)]
 
@@ -113,6 +115,40 @@ impl Game {
         panic!("the game did not exit:\n{}", self.contents());
     }
 
+    /// Wait until `done` holds; fail with the screen if it never does.
+    fn wait_until(&self, what: &str, done: impl Fn(&Game) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if done(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never: {what}:\n{}", self.contents());
+    }
+
+    /// Whether the terminal is in raw mode (no line editing): read from the pty's settings.
+    fn raw(&self) -> bool {
+        let termios = format!("{:?}", self._master.get_termios().expect("termios"));
+        !termios.contains("ICANON")
+    }
+
+    /// The terminal as the player had it: line editing back, the main screen, the cursor shown.
+    fn assert_restored(&self, when: &str) {
+        assert!(!self.raw(), "{when}: raw mode left");
+        let parser = self.screen.lock().unwrap();
+        assert!(!parser.screen().alternate_screen(), "{when}: main screen");
+        assert!(!parser.screen().hide_cursor(), "{when}: cursor shown");
+    }
+
+    /// The process's state letter from /proc (`T` when stopped).
+    #[cfg(target_os = "linux")]
+    fn state(&self) -> Option<char> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        stat.rsplit(')').next()?.trim_start().chars().next()
+    }
+
     fn count(&self, needle: &[u8]) -> usize {
         self.output
             .lock()
@@ -162,12 +198,20 @@ fn no_arguments_play_the_flagship_with_a_seed_shown_and_quitting_asks_first() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for (sig, code) in [("-TERM", 143), ("-HUP", 129)] {
+fn every_ending_signal_restores_the_terminal_and_exits_non_zero() {
+    for (sig, code) in [
+        ("-INT", 130),
+        ("-QUIT", 131),
+        ("-TERM", 143),
+        ("-HUP", 129),
+        ("-USR1", 138),
+        ("-ALRM", 142),
+    ] {
         let mut g = Game::start(&["play", "--seed", "5", "--speed", "1"]);
         g.wait_for("seed 5");
         g.send(b" ");
         g.wait_for("PAUSED");
+        assert!(g.raw(), "{sig}: the game runs in raw mode");
         g.signal(sig);
         assert_eq!(g.exit(), code, "{sig}");
         assert_eq!(
@@ -175,7 +219,38 @@ fn sigterm_and_sighup_restore_the_terminal() {
             1,
             "{sig} left the alternate screen once"
         );
+        g.assert_restored(sig);
     }
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_while_stopped_and_sigcont_takes_it_again() {
+    let mut g = Game::start(&["play", "--seed", "6", "--speed", "1"]);
+    g.wait_for("seed 6");
+    g.send(b" ");
+    g.wait_for("PAUSED");
+    g.signal("-TSTP");
+    g.wait_until("the terminal is given back", |g| g.count(LEAVE_ALT) == 1);
+    g.assert_restored("SIGTSTP");
+    #[cfg(target_os = "linux")]
+    g.wait_until("the process stops", |g| g.state() == Some('T'));
+
+    g.signal("-CONT");
+    g.wait_until("the alternate screen again", |g| g.count(ENTER_ALT) == 2);
+    // Drawn whole again (the alternate screen starts blank), in raw mode: a key answers at once.
+    g.wait_for("seed 6");
+    assert!(g.raw(), "raw mode again");
+    assert!(
+        g.screen.lock().unwrap().screen().hide_cursor(),
+        "the cursor hidden again"
+    );
+    g.send(b"?");
+    g.wait_for("Help");
+    g.send(b"\x1b");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    assert_eq!(g.count(LEAVE_ALT), 2);
+    g.assert_restored("leaving after a stop");
 }
 
 #[test]
