@@ -400,20 +400,13 @@ fn play(
         eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
         return 2;
     }
-    // Claim the record file before the night starts: never overwrite what is there.
+    // Claim the record file before the night starts: never overwrite what is there. The seed is
+    // chosen now, so the file says from the start how to replay it.
+    let seed = seed.unwrap_or_else(crate::ui::pick_seed);
     let record = match record {
-        Some(path) => match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => Some((path, file)),
-            Err(e) => {
-                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    "it exists already; choose a new name (nothing was overwritten)".to_string()
-                } else {
-                    e.to_string()
-                };
+        Some(path) => match crate::ui::Record::claim(&path, &s, seed) {
+            Ok(r) => Some(r),
+            Err(why) => {
                 eprintln!(
                     "{}: cannot record the night: {why}",
                     scenario::shown::path(&path)
@@ -433,10 +426,10 @@ fn play(
             if dumb { "TERM=dumb" } else { "not a terminal" },
             s.id
         );
-        if let Some((path, _)) = &record {
-            let _ = std::fs::remove_file(path);
+        if let Some(r) = record {
+            r.journal.give_back();
         }
         return 1;
     }
-    crate::ui::play(s, seed, speed, theme, record)
+    crate::ui::play(s, Some(seed), speed, theme, record)
 }

@@ -541,3 +541,56 @@ fn paths_that_are_not_utf8_or_hold_control_characters_are_read_and_shown_escaped
     assert!(err.contains("script\\n\\u{1b}[2J.ron:1:"), "{err:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_record_file_is_claimed_only_when_new_or_empty_and_refused_with_the_real_reason() {
+    let dir = scratch("record");
+    let mine = dir.join("mine.ron");
+    std::fs::write(&mine, "my notes").unwrap();
+    let out = blastradius(&["play", "--record", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is not empty") && err.contains("nothing was overwritten"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my notes");
+
+    let out = blastradius(&["play", "--record", dir.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("is a directory"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Claimed, then given back when there is no terminal to play on: a new file is removed, an
+    // empty one stays empty.
+    let new = dir.join("new.ron");
+    let out = blastradius(&["play", "--record", new.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("needs a terminal"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!new.exists());
+    let empty = dir.join("empty.ron");
+    std::fs::write(&empty, "").unwrap();
+    let out = blastradius(&["play", "--record", empty.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("needs a terminal"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&empty).unwrap(), "");
+
+    if std::path::Path::new("/dev/full").exists() {
+        let out = blastradius(&["play", "--record", "/dev/full"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert_eq!(
+            err.trim_end(),
+            "/dev/full: cannot record the night: No space left on device"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

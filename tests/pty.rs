@@ -1,8 +1,8 @@
 //! The real binary in a pseudo-terminal: start a night, see the clock, take `freeze_cicd` through
 //! the palette, see it on screen, then leave (Ctrl-C, or a signal: SIGINT, SIGQUIT, SIGTERM, SIGHUP,
 //! SIGUSR1, SIGALRM) and check the exit status and that the terminal was given back (the alternate
-//! screen left exactly once, raw mode off, the cursor shown); and stop (SIGTSTP) and continue
-//! (SIGCONT).
+//! screen left exactly once, raw mode off, the cursor shown); stop (SIGTSTP) and continue (SIGCONT);
+//! and a record file that holds every decision whatever ends the night.
 
 #![cfg(unix)]
 
@@ -344,4 +344,59 @@ fn ending_the_night_weighs_it_then_shows_the_debrief_and_says_the_grade_on_leavi
         out.contains("seed 7: blast radius ") && out.contains(", grade "),
         "{out}"
     );
+}
+
+/// Play with `--record`, take a decision, then end the game with `sig`: the file already holds the
+/// decision, as a script that reads back.
+fn a_decision_survives(sig: &str, code: u32) {
+    let dir =
+        std::env::temp_dir().join(format!("blastradius-record-{}{}", std::process::id(), sig));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("night.ron");
+    let mut g = Game::start(&["play", "--seed", "7", "--record", path.to_str().unwrap()]);
+    g.wait_for("seed 7");
+    let empty = std::fs::read_to_string(&path).expect("claimed at the start");
+    assert!(
+        empty.contains("--seed 7") && empty.trim_end().ends_with("[\n]"),
+        "{empty}"
+    );
+    take_freeze_cicd(&mut g);
+    // A note on a second decision: notes are kept too.
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"escalate");
+    g.wait_for("escalate_severity");
+    g.send(b"\t");
+    g.send(b"sev1 now");
+    g.send(b"\r");
+    g.wait_until("the second decision is in the file", |_| {
+        std::fs::read_to_string(&path).is_ok_and(|t| t.contains("escalate_severity"))
+    });
+    g.signal(sig);
+    assert_eq!(g.exit(), code, "{sig}");
+    g.assert_restored(sig);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let s = blastradius::scenario::builtin(blastradius::scenario::FLAGSHIP).unwrap();
+    let script = blastradius::session::Script::parse("night.ron", &text, &s)
+        .unwrap_or_else(|d| panic!("{d}\n{text}"));
+    let ids: Vec<&str> = script.0.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(ids, ["freeze_cicd", "escalate_severity"], "{text}");
+    assert_eq!(script.0[1].note.as_deref(), Some("sev1 now"), "{text}");
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["night.ron"], "no temporary file left behind");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_record_file_keeps_every_decision_through_sigterm() {
+    a_decision_survives("-TERM", 143);
+}
+
+#[test]
+fn a_record_file_keeps_every_decision_through_sighup() {
+    a_decision_survives("-HUP", 129);
 }

@@ -74,7 +74,8 @@ const ENDING: [i32; 6] = {
 
 /// One thread waits for signals (signal-hook's iterator: the handler itself only wakes the
 /// thread, everything else runs outside the handler, so it may lock, write and exit):
-/// - the ending ones give the terminal back and exit non-zero;
+/// - the ending ones give the terminal back and exit non-zero, after any record file being
+///   replaced is whole ([`crate::session::journal::hold`]);
 /// - SIGTSTP (`kill -TSTP`; Ctrl-Z arrives as a key in raw mode) gives the terminal back, stops the
 ///   process, and on SIGCONT takes the terminal again and draws the whole screen anew;
 /// - SIGCONT after a plain SIGSTOP sets raw mode again (a shell may have reset it) and redraws.
@@ -100,6 +101,7 @@ fn watch_signals() {
 
 #[cfg(unix)]
 fn leave(sig: i32) -> ! {
+    let _journal = crate::session::journal::hold();
     let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
     restore();
     std::process::exit(128 + sig);
