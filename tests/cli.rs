@@ -594,3 +594,71 @@ fn a_record_file_is_claimed_only_when_new_or_empty_and_refused_with_the_real_rea
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_hostile_scenario_is_refused_quickly_with_located_size_limits() {
+    let dir = scratch("hostile");
+    let mini = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    // A 1 MB line said every minute of the night: over a GB held by one night, were it played.
+    let huge = "x".repeat(1_000_000);
+    let beat = format!(
+        "beats: [(id: \"spam\", channel: Chat, from: \"x\", text: \"{huge}\", when: After(\"00:01\"), repeat_minutes: 1)],"
+    );
+    let one = dir.join("huge-beat.ron");
+    std::fs::write(&one, mini.replace("beats: [],", &beat)).unwrap();
+    // Many beats, each short but said every minute.
+    let many: Vec<String> = (0..1500)
+        .map(|i| {
+            format!(
+                "(id: \"b{i}\", channel: Chat, from: \"x\", text: \"{}\", when: After(\"00:01\"), repeat_minutes: 1)",
+                "y".repeat(1900)
+            )
+        })
+        .collect();
+    let lots = dir.join("many-beats.ron");
+    std::fs::write(
+        &lots,
+        mini.replace("beats: [],", &format!("beats: [{}],", many.join(",\n"))),
+    )
+    .unwrap();
+
+    let started = std::time::Instant::now();
+    for (file, wants) in [
+        (
+            &one,
+            vec![
+                "text is 1000000 characters long; at most 2000",
+                "MiB of text in one night",
+            ],
+        ),
+        (
+            &lots,
+            vec!["at most 1000 beats", "MiB of text in one night"],
+        ),
+    ] {
+        let name = file.to_str().unwrap();
+        for args in [vec!["validate", name], vec!["run", name, "--json"]] {
+            let out = blastradius(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(out.stdout.is_empty());
+            for want in &wants {
+                assert!(err.contains(want), "{args:?} says {want:?}: {err}");
+            }
+            for line in err.lines() {
+                let rest = line.strip_prefix(&format!("{name}:")).expect("located");
+                let mut parts = rest.splitn(3, ':');
+                let (l, c) = (parts.next().unwrap(), parts.next().unwrap());
+                assert!(
+                    l.parse::<usize>().unwrap() > 1 && c.parse::<usize>().is_ok(),
+                    "{line}"
+                );
+            }
+        }
+    }
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "refused without playing the night"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

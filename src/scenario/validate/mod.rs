@@ -9,6 +9,7 @@
 //! - [`services`]: company services and dependency cycles;
 //! - [`crew`]: people and scheduled changes;
 //! - [`story`]: story beats and their conditions;
+//! - [`bounds`]: how much text a night may hold (each line, the beats, all they can write);
 //! - [`catalogue`]: actions and their effects, the expert path, lessons, scoring weights;
 //! - [`values`]: the shared checks of one value (numbers, times, references by id).
 
@@ -16,6 +17,7 @@ use std::collections::BTreeSet;
 
 use super::model::Scenario;
 
+mod bounds;
 mod catalogue;
 mod crew;
 mod ids;
@@ -57,6 +59,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.people();
     c.changes();
     c.beats();
+    c.bounds();
     c.actions();
     c.expert();
     c.lessons();
