@@ -1,7 +1,8 @@
 //! The command line: `list`, `run`, `validate`, `evaluate` and `play` (the default).
 
+use std::ffi::{OsStr, OsString};
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -40,7 +41,7 @@ pub enum Command {
     /// Play a night headless and print its summary.
     Run {
         /// A built-in scenario id or a path to a scenario file.
-        scenario: String,
+        scenario: OsString,
         /// The seed: the same seed and actions give the same night.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -74,11 +75,11 @@ pub enum Command {
     /// expert step is worth, actions never worth taking, beats that never fire.
     Evaluate {
         /// A built-in scenario id or a path to a scenario file.
-        scenario: String,
+        scenario: OsString,
         /// expert, nothing, panicky, random, or a script file; repeatable (default: expert,
         /// nothing, panicky).
         #[arg(long = "policy", value_name = "POLICY")]
-        policies: Vec<String>,
+        policies: Vec<OsString>,
         /// N (seeds 1 to N), A..B (A to B-1) or A..=B (A to B).
         #[arg(long, value_name = "N|A..B", default_value = "32", value_parser = Seeds::parse)]
         seeds: Seeds,
@@ -96,7 +97,7 @@ pub enum Command {
     /// Play a night in the terminal (the default).
     Play {
         /// A built-in scenario id or a path (default: the flagship night).
-        scenario: Option<String>,
+        scenario: Option<OsString>,
         #[arg(long)]
         seed: Option<u64>,
         /// Simulated minutes per real minute.
@@ -219,7 +220,7 @@ fn list() -> i32 {
 }
 
 fn run(
-    name: &str,
+    name: &OsStr,
     seed: u64,
     script: Option<PathBuf>,
     expert: bool,
@@ -273,8 +274,8 @@ fn validate(paths: &[PathBuf]) -> i32 {
                 let line = writeln!(
                     out,
                     "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)",
-                    p.display(),
-                    s.id,
+                    scenario::shown::path(p),
+                    scenario::shown::text(&s.id),
                     s.date,
                     s.clock.start,
                     s.clock.end,
@@ -305,8 +306,8 @@ fn parse_jobs(text: &str) -> Result<usize, String> {
 }
 
 fn evaluate(
-    name: &str,
-    policies: &[String],
+    name: &OsStr,
+    policies: &[OsString],
     seeds: Seeds,
     jobs: usize,
     json: bool,
@@ -321,11 +322,11 @@ fn evaluate(
     };
     let mut chosen = Vec::new();
     for p in policies {
-        match Policy::named(p) {
+        match p.to_str().and_then(Policy::named) {
             Some(policy) => chosen.push(policy),
-            None => match Script::load(std::path::Path::new(p), &s) {
+            None => match Script::load(Path::new(p), &s) {
                 Ok(script) => chosen.push(Policy::File {
-                    name: p.clone(),
+                    name: scenario::shown::path(Path::new(p)),
                     script,
                 }),
                 Err(d) => return fail(&d),
@@ -384,13 +385,13 @@ fn evaluate(
 }
 
 fn play(
-    name: Option<&str>,
+    name: Option<&OsStr>,
     seed: Option<u64>,
     speed: f64,
     theme: ThemeName,
     record: Option<PathBuf>,
 ) -> i32 {
-    let name = name.unwrap_or(scenario::FLAGSHIP);
+    let name = name.unwrap_or(OsStr::new(scenario::FLAGSHIP));
     let s = match scenario::resolve(name) {
         Ok(s) => Arc::new(s),
         Err(d) => return fail(&d),
@@ -399,21 +400,17 @@ fn play(
         eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
         return 2;
     }
-    // Claim the record file before the night starts: never overwrite what is there.
+    // Claim the record file before the night starts: never overwrite what is there. The seed is
+    // chosen now, so the file says from the start how to replay it.
+    let seed = seed.unwrap_or_else(crate::ui::pick_seed);
     let record = match record {
-        Some(path) => match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => Some((path, file)),
-            Err(e) => {
-                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    "it exists already; choose a new name (nothing was overwritten)".to_string()
-                } else {
-                    e.to_string()
-                };
-                eprintln!("{}: cannot record the night: {why}", path.display());
+        Some(path) => match crate::ui::Record::claim(&path, &s, seed) {
+            Ok(r) => Some(r),
+            Err(why) => {
+                eprintln!(
+                    "{}: cannot record the night: {why}",
+                    scenario::shown::path(&path)
+                );
                 return 1;
             }
         },
@@ -429,10 +426,10 @@ fn play(
             if dumb { "TERM=dumb" } else { "not a terminal" },
             s.id
         );
-        if let Some((path, _)) = &record {
-            let _ = std::fs::remove_file(path);
+        if let Some(r) = record {
+            r.journal.give_back();
         }
         return 1;
     }
-    crate::ui::play(s, seed, speed, theme, record)
+    crate::ui::play(s, Some(seed), speed, theme, record)
 }

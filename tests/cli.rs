@@ -74,6 +74,13 @@ fn invalid_scripts_are_rejected_with_file_line_and_column() {
     check_fixtures("tests/fixtures/invalid-scripts", |f| {
         blastradius(&["run", "us-east-1-2025-10-20", "--script", f])
     });
+    let many =
+        std::fs::read_to_string("tests/fixtures/invalid-scripts/many-problems.expected").unwrap();
+    assert_eq!(
+        many.lines().count(),
+        6,
+        "malformed times, unknown actions and targets, times outside the night: all at once\n{many}"
+    );
 }
 
 #[test]
@@ -401,4 +408,257 @@ fn closed_pipes_full_disks_endless_files_and_no_terminal_are_each_one_clear_outc
         "{err}"
     );
     assert!(out.stdout.is_empty(), "nothing drawn into a pipe");
+}
+
+/// A scratch directory for one test, empty.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("blastradius-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_or_hold_control_characters_are_read_and_shown_escaped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = scratch("paths");
+    let flagship = std::fs::read("scenarios/us-east-1-2025-10-20.ron").unwrap();
+    let odd = dir.join(OsStr::from_bytes(b"night-\xff\xfe.ron"));
+    std::fs::write(&odd, &flagship).unwrap();
+    let run = |args: &[&OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_blastradius"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let o = |s: &'static str| OsStr::new(s);
+
+    // validate, run and play all take it (play then only refuses a pipe for a terminal).
+    let v = run(&[o("validate"), odd.as_os_str()]);
+    assert_eq!(v.status.code(), Some(0), "{}", text(&v.stderr));
+    assert!(
+        text(&v.stdout).contains("night-\\xff\\xfe.ron: ok"),
+        "{}",
+        text(&v.stdout)
+    );
+    let r = run(&[o("run"), odd.as_os_str(), o("--json")]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let p = run(&[o("play"), odd.as_os_str()]);
+    assert!(
+        text(&p.stderr).contains("needs a terminal"),
+        "{}",
+        text(&p.stderr)
+    );
+    let e = run(&[
+        o("evaluate"),
+        odd.as_os_str(),
+        o("--seeds"),
+        o("1"),
+        o("--policy"),
+        o("nothing"),
+    ]);
+    assert_eq!(e.status.code(), Some(0), "{}", text(&e.stderr));
+
+    // A name with a newline and an escape sequence: every message stays one line, escaped.
+    let nasty = dir.join("bad\nname\x1b[31m.ron");
+    std::fs::write(&nasty, "Scenario(").unwrap();
+    let script = dir.join("script\n\x1b[2J.ron");
+    std::fs::write(&script, "[(at: \"0:05\", action: \"nope\")]").unwrap();
+    let missing = dir.join("gone\n.ron");
+    for (args, status) in [
+        (vec![o("validate"), nasty.as_os_str()], 1),
+        (vec![o("run"), nasty.as_os_str()], 1),
+        (vec![o("play"), nasty.as_os_str()], 1),
+        (vec![o("run"), missing.as_os_str()], 1),
+        (
+            vec![
+                o("run"),
+                o("us-east-1-2025-10-20"),
+                o("--script"),
+                script.as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                o("run"),
+                o("us-east-1-2025-10-20"),
+                o("--script"),
+                missing.as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                o("evaluate"),
+                o("us-east-1-2025-10-20"),
+                o("--policy"),
+                script.as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                o("play"),
+                o("--record"),
+                OsStr::from_bytes(b"/no/such\n\xff/x.ron"),
+            ],
+            1,
+        ),
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {err}");
+        assert!(
+            !err.contains('\x1b') && !err.contains("panicked"),
+            "{args:?}: {err:?}"
+        );
+        assert!(!err.trim_end().is_empty(), "{args:?}");
+        for line in err.lines() {
+            assert!(
+                line.contains("\\n") && (line.contains(":1:") || line.contains(": cannot record")),
+                "{args:?}: one line per problem, the name escaped: {line:?}"
+            );
+        }
+    }
+    let err = text(
+        &run(&[
+            o("run"),
+            o("us-east-1-2025-10-20"),
+            o("--script"),
+            script.as_os_str(),
+        ])
+        .stderr,
+    );
+    assert_eq!(
+        err.lines().count(),
+        2,
+        "both problems, each on one line: {err:?}"
+    );
+    assert!(err.contains("script\\n\\u{1b}[2J.ron:1:"), "{err:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_record_file_is_claimed_only_when_new_or_empty_and_refused_with_the_real_reason() {
+    let dir = scratch("record");
+    let mine = dir.join("mine.ron");
+    std::fs::write(&mine, "my notes").unwrap();
+    let out = blastradius(&["play", "--record", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is not empty") && err.contains("nothing was overwritten"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my notes");
+
+    let out = blastradius(&["play", "--record", dir.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("is a directory"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Claimed, then given back when there is no terminal to play on: a new file is removed, an
+    // empty one stays empty.
+    let new = dir.join("new.ron");
+    let out = blastradius(&["play", "--record", new.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("needs a terminal"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!new.exists());
+    let empty = dir.join("empty.ron");
+    std::fs::write(&empty, "").unwrap();
+    let out = blastradius(&["play", "--record", empty.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("needs a terminal"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&empty).unwrap(), "");
+
+    if std::path::Path::new("/dev/full").exists() {
+        let out = blastradius(&["play", "--record", "/dev/full"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert_eq!(
+            err.trim_end(),
+            "/dev/full: cannot record the night: No space left on device"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_hostile_scenario_is_refused_quickly_with_located_size_limits() {
+    let dir = scratch("hostile");
+    let mini = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    // A 1 MB line said every minute of the night: over a GB held by one night, were it played.
+    let huge = "x".repeat(1_000_000);
+    let beat = format!(
+        "beats: [(id: \"spam\", channel: Chat, from: \"x\", text: \"{huge}\", when: After(\"00:01\"), repeat_minutes: 1)],"
+    );
+    let one = dir.join("huge-beat.ron");
+    std::fs::write(&one, mini.replace("beats: [],", &beat)).unwrap();
+    // Many beats, each short but said every minute.
+    let many: Vec<String> = (0..1500)
+        .map(|i| {
+            format!(
+                "(id: \"b{i}\", channel: Chat, from: \"x\", text: \"{}\", when: After(\"00:01\"), repeat_minutes: 1)",
+                "y".repeat(1900)
+            )
+        })
+        .collect();
+    let lots = dir.join("many-beats.ron");
+    std::fs::write(
+        &lots,
+        mini.replace("beats: [],", &format!("beats: [{}],", many.join(",\n"))),
+    )
+    .unwrap();
+
+    let started = std::time::Instant::now();
+    for (file, wants) in [
+        (
+            &one,
+            vec![
+                "text is 1000000 characters long; at most 2000",
+                "MiB of text in one night",
+            ],
+        ),
+        (
+            &lots,
+            vec!["at most 1000 beats", "MiB of text in one night"],
+        ),
+    ] {
+        let name = file.to_str().unwrap();
+        for args in [vec!["validate", name], vec!["run", name, "--json"]] {
+            let out = blastradius(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(out.stdout.is_empty());
+            for want in &wants {
+                assert!(err.contains(want), "{args:?} says {want:?}: {err}");
+            }
+            for line in err.lines() {
+                let rest = line.strip_prefix(&format!("{name}:")).expect("located");
+                let mut parts = rest.splitn(3, ':');
+                let (l, c) = (parts.next().unwrap(), parts.next().unwrap());
+                assert!(
+                    l.parse::<usize>().unwrap() > 1 && c.parse::<usize>().is_ok(),
+                    "{line}"
+                );
+            }
+        }
+    }
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "refused without playing the night"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: start a night, see the clock, take `freeze_cicd` through
-//! the palette, see it on screen, then leave (Ctrl-C, SIGTERM, SIGHUP) and check the exit status and
-//! that the alternate screen was entered and left exactly once.
+//! the palette, see it on screen, then leave (Ctrl-C, or a signal: SIGINT, SIGQUIT, SIGTERM, SIGHUP,
+//! SIGUSR1, SIGALRM) and check the exit status and that the terminal was given back (the alternate
+//! screen left exactly once, raw mode off, the cursor shown); stop (SIGTSTP) and continue (SIGCONT);
+//! and a record file that holds every decision whatever ends the night.
 
 #![cfg(unix)]
 
@@ -113,6 +115,40 @@ impl Game {
         panic!("the game did not exit:\n{}", self.contents());
     }
 
+    /// Wait until `done` holds; fail with the screen if it never does.
+    fn wait_until(&self, what: &str, done: impl Fn(&Game) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if done(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never: {what}:\n{}", self.contents());
+    }
+
+    /// Whether the terminal is in raw mode (no line editing): read from the pty's settings.
+    fn raw(&self) -> bool {
+        let termios = format!("{:?}", self._master.get_termios().expect("termios"));
+        !termios.contains("ICANON")
+    }
+
+    /// The terminal as the player had it: line editing back, the main screen, the cursor shown.
+    fn assert_restored(&self, when: &str) {
+        assert!(!self.raw(), "{when}: raw mode left");
+        let parser = self.screen.lock().unwrap();
+        assert!(!parser.screen().alternate_screen(), "{when}: main screen");
+        assert!(!parser.screen().hide_cursor(), "{when}: cursor shown");
+    }
+
+    /// The process's state letter from /proc (`T` when stopped).
+    #[cfg(target_os = "linux")]
+    fn state(&self) -> Option<char> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        stat.rsplit(')').next()?.trim_start().chars().next()
+    }
+
     fn count(&self, needle: &[u8]) -> usize {
         self.output
             .lock()
@@ -162,12 +198,20 @@ fn no_arguments_play_the_flagship_with_a_seed_shown_and_quitting_asks_first() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for (sig, code) in [("-TERM", 143), ("-HUP", 129)] {
+fn every_ending_signal_restores_the_terminal_and_exits_non_zero() {
+    for (sig, code) in [
+        ("-INT", 130),
+        ("-QUIT", 131),
+        ("-TERM", 143),
+        ("-HUP", 129),
+        ("-USR1", 138),
+        ("-ALRM", 142),
+    ] {
         let mut g = Game::start(&["play", "--seed", "5", "--speed", "1"]);
         g.wait_for("seed 5");
         g.send(b" ");
         g.wait_for("PAUSED");
+        assert!(g.raw(), "{sig}: the game runs in raw mode");
         g.signal(sig);
         assert_eq!(g.exit(), code, "{sig}");
         assert_eq!(
@@ -175,7 +219,38 @@ fn sigterm_and_sighup_restore_the_terminal() {
             1,
             "{sig} left the alternate screen once"
         );
+        g.assert_restored(sig);
     }
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_while_stopped_and_sigcont_takes_it_again() {
+    let mut g = Game::start(&["play", "--seed", "6", "--speed", "1"]);
+    g.wait_for("seed 6");
+    g.send(b" ");
+    g.wait_for("PAUSED");
+    g.signal("-TSTP");
+    g.wait_until("the terminal is given back", |g| g.count(LEAVE_ALT) == 1);
+    g.assert_restored("SIGTSTP");
+    #[cfg(target_os = "linux")]
+    g.wait_until("the process stops", |g| g.state() == Some('T'));
+
+    g.signal("-CONT");
+    g.wait_until("the alternate screen again", |g| g.count(ENTER_ALT) == 2);
+    // Drawn whole again (the alternate screen starts blank), in raw mode: a key answers at once.
+    g.wait_for("seed 6");
+    assert!(g.raw(), "raw mode again");
+    assert!(
+        g.screen.lock().unwrap().screen().hide_cursor(),
+        "the cursor hidden again"
+    );
+    g.send(b"?");
+    g.wait_for("Help");
+    g.send(b"\x1b");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    assert_eq!(g.count(LEAVE_ALT), 2);
+    g.assert_restored("leaving after a stop");
 }
 
 #[test]
@@ -269,4 +344,59 @@ fn ending_the_night_weighs_it_then_shows_the_debrief_and_says_the_grade_on_leavi
         out.contains("seed 7: blast radius ") && out.contains(", grade "),
         "{out}"
     );
+}
+
+/// Play with `--record`, take a decision, then end the game with `sig`: the file already holds the
+/// decision, as a script that reads back.
+fn a_decision_survives(sig: &str, code: u32) {
+    let dir =
+        std::env::temp_dir().join(format!("blastradius-record-{}{}", std::process::id(), sig));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("night.ron");
+    let mut g = Game::start(&["play", "--seed", "7", "--record", path.to_str().unwrap()]);
+    g.wait_for("seed 7");
+    let empty = std::fs::read_to_string(&path).expect("claimed at the start");
+    assert!(
+        empty.contains("--seed 7") && empty.trim_end().ends_with("[\n]"),
+        "{empty}"
+    );
+    take_freeze_cicd(&mut g);
+    // A note on a second decision: notes are kept too.
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"escalate");
+    g.wait_for("escalate_severity");
+    g.send(b"\t");
+    g.send(b"sev1 now");
+    g.send(b"\r");
+    g.wait_until("the second decision is in the file", |_| {
+        std::fs::read_to_string(&path).is_ok_and(|t| t.contains("escalate_severity"))
+    });
+    g.signal(sig);
+    assert_eq!(g.exit(), code, "{sig}");
+    g.assert_restored(sig);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let s = blastradius::scenario::builtin(blastradius::scenario::FLAGSHIP).unwrap();
+    let script = blastradius::session::Script::parse("night.ron", &text, &s)
+        .unwrap_or_else(|d| panic!("{d}\n{text}"));
+    let ids: Vec<&str> = script.0.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(ids, ["freeze_cicd", "escalate_severity"], "{text}");
+    assert_eq!(script.0[1].note.as_deref(), Some("sev1 now"), "{text}");
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["night.ron"], "no temporary file left behind");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_record_file_keeps_every_decision_through_sigterm() {
+    a_decision_survives("-TERM", 143);
+}
+
+#[test]
+fn a_record_file_keeps_every_decision_through_sighup() {
+    a_decision_survives("-HUP", 129);
 }

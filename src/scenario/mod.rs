@@ -5,6 +5,7 @@ mod levers;
 pub mod limits;
 mod locate;
 pub mod model;
+pub mod shown;
 pub mod time;
 mod validate;
 
@@ -46,20 +47,16 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // One diagnostic, one line: control characters from the user's file are shown escaped.
-        let message: String = self
-            .message
-            .chars()
-            .flat_map(|c| {
-                let escaped: Vec<char> = if c.is_control() {
-                    c.escape_debug().collect()
-                } else {
-                    vec![c]
-                };
-                escaped
-            })
-            .collect();
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, message)
+        // One diagnostic, one line: control characters from the user's file, or in its name, are
+        // shown escaped.
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            shown::text(&self.file),
+            self.line,
+            self.col,
+            shown::text(&self.message)
+        )
     }
 }
 
@@ -166,7 +163,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// device that never ends.
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostics> {
     use std::io::Read as _;
-    let name = path.display().to_string();
+    let name = shown::path(path);
     let file = std::fs::File::open(path)
         .map_err(|e| Diagnostics::one(&name, format!("cannot read: {e}")))?;
     let mut bytes = Vec::new();
@@ -187,7 +184,7 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostics> {
 
 /// Read and validate a scenario file. A file that is not UTF-8 text gets one clear message.
 pub fn load_path(path: &Path) -> Result<Scenario, Diagnostics> {
-    let name = path.display().to_string();
+    let name = shown::path(path);
     let bytes = read_capped(path)?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -214,15 +211,17 @@ pub fn builtin(id: &str) -> Option<Scenario> {
         })
 }
 
-/// A built-in id, or else a path to a scenario file.
-pub fn resolve(name: &str) -> Result<Scenario, Diagnostics> {
-    if let Some(s) = builtin(name) {
+/// A built-in id, or else a path to a scenario file (any path the system allows, UTF-8 or not).
+pub fn resolve(name: impl AsRef<std::ffi::OsStr>) -> Result<Scenario, Diagnostics> {
+    let path = Path::new(name.as_ref());
+    if let Some(s) = path.to_str().and_then(builtin) {
         return Ok(s);
     }
-    let path = Path::new(name);
     if path.exists() {
         return load_path(path);
     }
+    let name = shown::path(path);
+    let name = name.as_str();
     let ids: Vec<&str> = BUILTIN.iter().map(|(id, _, _)| *id).collect();
     let hint = nearest(name, ids.iter().copied())
         .map(|id| format!("did you mean {id}? "))

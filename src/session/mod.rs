@@ -6,6 +6,7 @@
 
 mod debrief;
 pub mod evaluate;
+pub mod journal;
 mod script;
 mod stats;
 

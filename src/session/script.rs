@@ -22,23 +22,46 @@ pub struct ScriptEntry {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Script(pub Vec<ScriptEntry>);
 
+/// One line of a script as written: its time still text, so a malformed time is one problem among
+/// others instead of the end of reading (the shape is still `ScriptEntry`'s).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "ScriptEntry")]
+struct Written {
+    at: String,
+    action: String,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
 impl Script {
-    /// Parse a script and check it against the scenario: every problem, each at its line.
+    /// Parse a script and check it against the scenario: every problem (malformed times, times
+    /// outside the night, unknown actions and targets), each at its line. Only a file that is not
+    /// a list of entries at all stops at its first problem.
     pub fn parse(file: &str, src: &str, s: &Scenario) -> Result<Script, Diagnostics> {
-        let entries: Vec<ScriptEntry> = scenario::parse_ron(file, src)?;
+        let written: Vec<Written> = scenario::parse_ron(file, src)?;
         let mut problems = Vec::new();
         let mut at = |path: String, message: String| problems.push((path, message));
-        for (i, e) in entries.iter().enumerate() {
-            if s.minute_of(e.at) > s.length() {
-                at(
+        let mut entries = Vec::with_capacity(written.len());
+        for (i, w) in written.into_iter().enumerate() {
+            match TimeOfDay::parse(&w.at) {
+                Ok(t) if s.minute_of(t) > s.length() => at(
                     format!("[{i}].at"),
                     format!(
-                        "{} is outside the night ({} to {})",
-                        e.at, s.clock.start, s.clock.end
+                        "{t} is outside the night ({} to {})",
+                        s.clock.start, s.clock.end
                     ),
-                );
+                ),
+                Ok(t) => entries.push(ScriptEntry {
+                    at: t,
+                    action: w.action.clone(),
+                    target: w.target.clone(),
+                    note: w.note,
+                }),
+                Err(message) => at(format!("[{i}].at"), message),
             }
-            if let Err(bad) = ActionRef::resolve(s, &e.action, e.target.as_deref()) {
+            if let Err(bad) = ActionRef::resolve(s, &w.action, w.target.as_deref()) {
                 let path = match bad {
                     BadAction::UnknownAction(..) => format!("[{i}].action"),
                     BadAction::MissingTarget { .. } => format!("[{i}]"),
@@ -55,7 +78,7 @@ impl Script {
     }
 
     pub fn load(path: &std::path::Path, s: &Scenario) -> Result<Script, Diagnostics> {
-        let name = path.display().to_string();
+        let name = scenario::shown::path(path);
         let bytes = scenario::read_capped(path)?;
         let src = String::from_utf8(bytes)
             .map_err(|_| Diagnostics::one(&name, "the file is not UTF-8 text"))?;

@@ -30,6 +30,8 @@ pub use theme::{Health, Theme, ThemeName};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
 
 use crate::scenario::Scenario;
+use crate::session::Script;
+use crate::session::journal::Journal;
 
 /// How long to wait for a key when the clock is not running.
 const IDLE: Duration = Duration::from_secs(3600);
@@ -42,16 +44,67 @@ pub fn pick_seed() -> u64 {
     (nanos % 1_000_000) as u64
 }
 
-/// Play a night in the terminal; returns the process exit status.
-/// A file claimed (created empty) for the night's decisions, written when the player leaves.
-pub type Record = (std::path::PathBuf, std::fs::File);
+/// Where `play --record` keeps the night's decisions: claimed before the night starts (holding
+/// an empty script), rewritten whole after each decision.
+pub struct Record {
+    pub journal: Journal,
+    /// The text last written, so a key that decides nothing writes nothing.
+    written: String,
+    /// The first write that failed, said on leaving (the screen is the night's until then).
+    failed: Option<std::io::Error>,
+}
 
+impl Record {
+    /// Claim `path` for a night of `scenario` with `seed`, writing an empty script to it.
+    pub fn claim(path: &std::path::Path, scenario: &Scenario, seed: u64) -> Result<Record, String> {
+        let shown = crate::scenario::shown::path(path);
+        let written = record_text(scenario, seed, &shown, &Script::default());
+        let journal = Journal::claim(path, written.as_bytes())?;
+        Ok(Record {
+            journal,
+            written,
+            failed: None,
+        })
+    }
+
+    /// Write the decisions again if they changed.
+    fn keep(&mut self, app: &App) {
+        let shown = self.journal.shown();
+        let text = record_text(
+            app.scenario(),
+            app.session.seed(),
+            &shown,
+            &crate::session::script_of(&app.session),
+        );
+        if text == self.written {
+            return;
+        }
+        match self.journal.save(text.as_bytes()) {
+            Ok(()) => {
+                self.written = text;
+                self.failed = None;
+            }
+            Err(e) => self.failed = Some(e),
+        }
+    }
+}
+
+/// A night's decisions as a script file, with a header that says how to replay them.
+fn record_text(s: &Scenario, seed: u64, shown: &str, script: &Script) -> String {
+    let header = format!(
+        "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
+        s.id, s.id
+    );
+    script.to_ron(&header)
+}
+
+/// Play a night in the terminal; returns the process exit status.
 pub fn play(
     scenario: Arc<Scenario>,
     seed: Option<u64>,
     speed: f64,
     theme: ThemeName,
-    record: Option<Record>,
+    mut record: Option<Record>,
 ) -> i32 {
     let seed = seed.unwrap_or_else(pick_seed);
     let id = scenario.id.clone();
@@ -60,9 +113,9 @@ pub fn play(
         Ok(t) => t,
         Err(e) => {
             terminal::restore();
-            if let Some((path, _)) = &record {
-                // The file is ours and still empty: take it back.
-                let _ = std::fs::remove_file(path);
+            if let Some(r) = record {
+                // The night never started: the file goes back as it was.
+                r.journal.give_back();
             }
             eprintln!(
                 "blastradius cannot use this terminal ({e}); play a night headless with: blastradius run {id}"
@@ -72,7 +125,7 @@ pub fn play(
     };
     // The expert's side of the debrief is worked out while the night is played.
     app.lay_groundwork();
-    let result = event_loop(&mut term, &mut app);
+    let result = event_loop(&mut term, &mut app, &mut record);
     terminal::restore();
     match result {
         Ok(()) => {
@@ -81,7 +134,10 @@ pub fn play(
                 standing(&app)
             );
             match record {
-                Some((path, file)) => save_record(&app, &path, file),
+                Some(mut r) => {
+                    r.keep(&app);
+                    said_record(&app, &r)
+                }
                 None => 0,
             }
         }
@@ -92,7 +148,11 @@ pub fn play(
     }
 }
 
-fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    record: &mut Option<Record>,
+) -> io::Result<()> {
     let mut dirty = true;
     let mut last = Instant::now();
     loop {
@@ -114,7 +174,12 @@ fn event_loop(term: &mut terminal::Term, app: &mut App) -> io::Result<()> {
         match event::read()? {
             Event::Key(k) => {
                 dirty = true;
-                if app.handle_key(k) == Control::Quit {
+                let control = app.handle_key(k);
+                // Each decision reaches the record file at once.
+                if let Some(r) = record {
+                    r.keep(app);
+                }
+                if control == Control::Quit {
                     return Ok(());
                 }
             }
@@ -141,26 +206,19 @@ fn standing(app: &App) -> String {
     }
 }
 
-/// Write the night's decisions as a script: replaying it with the same seed gives the same night.
-fn save_record(app: &App, path: &std::path::Path, mut file: std::fs::File) -> i32 {
-    use std::io::Write as _;
-    let s = app.scenario();
+/// Say where the decisions are, or that the last of them could not be written.
+fn said_record(app: &App, r: &Record) -> i32 {
+    let shown = r.journal.shown();
     let seed = app.session.seed();
-    let shown = path.display();
-    let header = format!(
-        "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
-        s.id, s.id
-    );
-    let text = crate::session::script_of(&app.session).to_ron(&header);
-    match file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
-        Ok(()) => {
+    match &r.failed {
+        None => {
             println!(
                 "Your decisions are in {shown}. Debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
-                s.id
+                app.scenario().id
             );
             0
         }
-        Err(e) => {
+        Some(e) => {
             eprintln!("{shown}: cannot write the decisions: {e}");
             1
         }

@@ -1,5 +1,7 @@
 //! The terminal, given back on every way out: a normal quit, Ctrl-C, a panic (its message still
-//! printed, after the screen is restored), SIGTERM and SIGHUP. Restoring happens exactly once.
+//! printed, after the screen is restored), and the signals SIGINT, SIGQUIT, SIGTERM, SIGHUP,
+//! SIGUSR1 and SIGALRM; given back while stopped (SIGTSTP) and taken again on SIGCONT. Restoring
+//! happens exactly once per taking.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Mutex;
@@ -8,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -19,6 +21,8 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Whether the terminal is in raw mode on the alternate screen now.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Set when the terminal was taken again after a stop: the next frame is drawn whole.
+static REDRAW: AtomicBool = AtomicBool::new(false);
 /// Held while drawing, so a signal never restores the screen in the middle of a frame.
 static OUTPUT: Mutex<()> = Mutex::new(());
 
@@ -46,24 +50,100 @@ pub fn restore() {
 
 pub fn draw(term: &mut Term, app: &App) -> io::Result<()> {
     let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    // Given back for a stop: nothing is drawn on the player's own screen.
+    if !ACTIVE.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    // Taken again after a stop: the screen was cleared, so the last frame is forgotten and this
+    // one drawn whole (`Terminal::clear` would ask the terminal where its cursor is, and a
+    // terminal that never answers would end the game).
+    if REDRAW.swap(false, Ordering::SeqCst) {
+        term.swap_buffers();
+    }
     term.draw(|f| super::view::draw(f, app))?;
     Ok(())
 }
 
+/// Signals that end the game: the terminal is given back and the process exits with 128 + the
+/// signal's number, as a shell reports a death by that signal.
+#[cfg(unix)]
+const ENDING: [i32; 6] = {
+    use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1};
+    [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM]
+};
+
+/// One thread waits for signals (signal-hook's iterator: the handler itself only wakes the
+/// thread, everything else runs outside the handler, so it may lock, write and exit):
+/// - the ending ones give the terminal back and exit non-zero, after any record file being
+///   replaced is whole ([`crate::session::journal::hold`]);
+/// - SIGTSTP (`kill -TSTP`; Ctrl-Z arrives as a key in raw mode) gives the terminal back, stops the
+///   process, and on SIGCONT takes the terminal again and draws the whole screen anew;
+/// - SIGCONT after a plain SIGSTOP sets raw mode again (a shell may have reset it) and redraws.
 #[cfg(unix)]
 fn watch_signals() {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
     use signal_hook::iterator::Signals;
-    let Ok(mut signals) = Signals::new([SIGTERM, SIGHUP]) else {
+    let mut wanted = ENDING.to_vec();
+    wanted.extend([SIGTSTP, SIGCONT]);
+    let Ok(mut signals) = Signals::new(wanted) else {
         return;
     };
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
-            restore();
-            std::process::exit(128 + sig);
+        for sig in signals.forever() {
+            match sig {
+                SIGTSTP => suspend(),
+                SIGCONT => resume(),
+                _ => leave(sig),
+            }
         }
     });
+}
+
+#[cfg(unix)]
+fn leave(sig: i32) -> ! {
+    let _journal = crate::session::journal::hold();
+    let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    restore();
+    std::process::exit(128 + sig);
+}
+
+/// Whether the terminal was given back for a stop, to be taken again on continuing.
+#[cfg(unix)]
+static SUSPENDED: AtomicBool = AtomicBool::new(false);
+
+#[cfg(unix)]
+fn suspend() {
+    {
+        let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+        if ACTIVE.load(Ordering::SeqCst) {
+            restore();
+            SUSPENDED.store(true, Ordering::SeqCst);
+        }
+    }
+    // Stop as SIGTSTP would have without a handler; this returns once continued.
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    resume();
+}
+
+#[cfg(unix)]
+fn resume() {
+    {
+        let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+        if SUSPENDED.swap(false, Ordering::SeqCst) {
+            let _ = enable_raw_mode();
+            let _ = execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All), Hide);
+            ACTIVE.store(true, Ordering::SeqCst);
+        } else if ACTIVE.load(Ordering::SeqCst) {
+            let _ = enable_raw_mode();
+            let _ = execute!(stdout(), Clear(ClearType::All), Hide);
+        } else {
+            return;
+        }
+        REDRAW.store(true, Ordering::SeqCst);
+    }
+    // Wake the event loop: the terminal's resize signal becomes a resize event, and the next frame
+    // is drawn whole.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
 }
 
 #[cfg(not(unix))]

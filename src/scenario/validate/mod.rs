@@ -10,6 +10,7 @@
 //! - [`crew`]: people and scheduled changes;
 //! - [`story`]: story beats and their conditions;
 //! - [`inquiry`]: zone draws, fault causes and working theories (what is hidden, and how to find it);
+//! - [`bounds`]: how much text a night may hold (each line, the beats, all they can write);
 //! - [`catalogue`]: actions and their effects, the expert path, lessons, scoring weights;
 //! - [`values`]: the shared checks of one value (numbers, times, references by id).
 
@@ -17,6 +18,7 @@ use std::collections::BTreeSet;
 
 use super::model::Scenario;
 
+mod bounds;
 mod catalogue;
 mod crew;
 mod ids;
@@ -65,6 +67,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.people();
     c.changes();
     c.beats();
+    c.bounds();
     c.actions();
     c.expert();
     c.lessons();

@@ -1,0 +1,57 @@
+//! Names from outside shown on one line: a file name may hold a newline, an escape sequence or
+//! bytes that are not UTF-8, and every message that names it must still be one clean line
+//! (`FILE:LINE:COL: message`) that cannot move the cursor or recolour a terminal.
+
+use std::path::Path;
+
+/// Text with its control characters escaped (`\n`, `\u{1b}`); everything else as it is.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A path as messages show it: its UTF-8 parts as they are (control characters escaped), each
+/// byte that is not UTF-8 as `\xNN`.
+pub fn path(p: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut out = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&text(chunk.valid()));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        text(&p.to_string_lossy())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bytes_that_are_not_utf8_are_escaped() {
+        assert_eq!(text("plain é"), "plain é");
+        assert_eq!(text("a\nb\u{1b}[31mc\t"), "a\\nb\\u{1b}[31mc\\t");
+        assert_eq!(path(Path::new("dir/night.ron")), "dir/night.ron");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            let p = Path::new(std::ffi::OsStr::from_bytes(b"bad\xff\xfe\n.ron"));
+            assert_eq!(path(p), "bad\\xff\\xfe\\n.ron");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Bounds on how much text a scenario makes a night hold: each line of text, the number of beats,
+//! and all that the beats can write over a night (a beat's text is kept each time it fires).
+
+use super::Checker;
+use crate::scenario::limits::{MAX_BEATS, MAX_STORY_CHARS, MAX_TEXT_CHARS};
+use crate::scenario::model::Effect;
+
+impl Checker<'_> {
+    pub(super) fn bounds(&mut self) {
+        let s = self.s;
+        if s.beats.len() > MAX_BEATS {
+            self.err(
+                format!("beats[{MAX_BEATS}]"),
+                format!(
+                    "at most {MAX_BEATS} beats are supported (this scenario has {})",
+                    s.beats.len()
+                ),
+            );
+        }
+        let mut story = 0usize;
+        let mut biggest: Option<(usize, usize)> = None;
+        for (i, b) in s.beats.iter().enumerate() {
+            let p = format!("beats[{i}]");
+            self.line_of_text(format!("{p}.from"), "from", &b.from);
+            self.line_of_text(format!("{p}.text"), "text", &b.text);
+            let chars = b.text.chars().count() + b.from.chars().count();
+            let firings = match b.repeat_minutes {
+                Some(r) if r > 0 => (s.length() / r) as usize + 1,
+                _ => 1,
+            };
+            let written = chars.saturating_mul(firings);
+            story = story.saturating_add(written);
+            if biggest.is_none_or(|(_, w)| written > w) {
+                biggest = Some((i, written));
+            }
+        }
+        if story > MAX_STORY_CHARS
+            && let Some((i, written)) = biggest
+        {
+            self.err(
+                format!("beats[{i}]"),
+                format!(
+                    "the beats can write {} MiB of text in one night, more than the {} MiB supported (this beat alone {} MiB, fired up to every {}): shorten the texts or repeat them less often",
+                    mib(story),
+                    mib(MAX_STORY_CHARS),
+                    mib(written),
+                    match s.beats[i].repeat_minutes {
+                        Some(r) => format!("{r} minutes"),
+                        None => "night".into(),
+                    }
+                ),
+            );
+        }
+        for (i, a) in s.actions.iter().enumerate() {
+            for (j, e) in a.effects.iter().enumerate() {
+                if let Effect::Say { from, text } = e {
+                    let p = format!("actions[{i}].effects[{j}]");
+                    self.line_of_text(format!("{p}.from"), "from", from);
+                    self.line_of_text(format!("{p}.text"), "text", text);
+                }
+            }
+        }
+    }
+
+    fn line_of_text(&mut self, path: String, what: &str, text: &str) {
+        let n = text.chars().count();
+        if n > MAX_TEXT_CHARS {
+            self.err(
+                path,
+                format!("{what} is {n} characters long; at most {MAX_TEXT_CHARS} are supported"),
+            );
+        }
+    }
+}
+
+/// Characters as MiB, one decimal.
+fn mib(chars: usize) -> String {
+    format!("{:.1}", chars as f64 / (1024.0 * 1024.0))
+}
