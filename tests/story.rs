@@ -1,0 +1,229 @@
+//! The story follows the world, and the world hides what the company cannot see.
+//!
+//! Every line a beat says with `asserts` must be true of the world the minute it is said. The
+//! claim is checked here by a reading of the conditions written apart from the engine's, over many
+//! seeds and decision sets (the expert's, doing nothing, the panicky one, and random ones), so a
+//! beat fired on the wrong minute, or an engine that stopped honouring `asserts`, fails.
+
+use std::sync::Arc;
+
+use blastradius::scenario::{self, Condition, Scenario, TargetKind};
+use blastradius::session::{EventKind, Script, Session};
+
+fn scenarios() -> Vec<Arc<Scenario>> {
+    scenario::BUILTIN
+        .iter()
+        .map(|(id, _, _)| Arc::new(scenario::builtin(id).unwrap()))
+        .collect()
+}
+
+/// Whether `c` holds in the night as it stands after minute `m` was played: an independent
+/// reading of the condition from what the session shows.
+fn claim_holds(night: &Session, c: &Condition, m: u32) -> bool {
+    let w = night.world();
+    let s = w.scenario();
+    let svc = |id: &str| s.services.iter().position(|x| x.id == id).unwrap();
+    let now = w.latest().expect("a beat speaks after a minute was played");
+    let done = |a: &str| {
+        let name = &s.action(a).unwrap().name;
+        w.events().iter().any(|e| {
+            e.kind == EventKind::ActionDone
+                && e.at <= m
+                && e.text.starts_with(name.as_str())
+                && e.text.ends_with(": done")
+        })
+    };
+    match c {
+        Condition::ErrorRateAbove(x, v) => now.services[svc(x)].error_rate() > *v,
+        Condition::CapacityBelow(x, v) => {
+            let i = svc(x);
+            let normal = s.services[i].instances_per_zone as f64 * s.services[i].zones.len() as f64;
+            (now.services[i].serving_total() as f64) < v * normal
+        }
+        Condition::LoadAbove(x, v) => now.services[svc(x)].load() > *v,
+        Condition::BacklogAbove(x, v) => now.services[svc(x)].backlog > *v,
+        Condition::LaunchesFailing(x) => now.services[svc(x)].launch_failures > 0,
+        Condition::ProviderBelow(p, v) => {
+            let p = s.provider.iter().position(|x| &x.id == p).unwrap();
+            w.provider().worst(p) < *v
+        }
+        Condition::Done(a) => done(a),
+        Condition::Tried(a) => {
+            let name = &s.action(a).unwrap().name;
+            w.events().iter().any(|e| {
+                e.at <= m
+                    && e.text.starts_with(name.as_str())
+                    && matches!(
+                        e.kind,
+                        EventKind::ActionStarted | EventKind::ActionRefused | EventKind::ActionDone
+                    )
+            })
+        }
+        Condition::Arrived(p) => {
+            let i = s.people.iter().position(|x| &x.id == p).unwrap();
+            w.crew().people()[i].awake
+        }
+        Condition::After(t) => m >= s.minute_of(*t),
+        Condition::All(l) => l.iter().all(|c| claim_holds(night, c, m)),
+        Condition::Any(l) => l.iter().any(|c| claim_holds(night, c, m)),
+        Condition::Not(c) => !claim_holds(night, c, m),
+    }
+}
+
+/// A decision set drawn from a seed: a dozen actions from the catalogue at random minutes.
+fn random_script(s: &Scenario, seed: u64) -> Script {
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut entries = Vec::new();
+    for _ in 0..12 {
+        let def = &s.actions[(next() % s.actions.len() as u64) as usize];
+        let names = s.target_names(def.target);
+        let target = (def.target != TargetKind::None && !names.is_empty())
+            .then(|| names[(next() % names.len() as u64) as usize].to_string());
+        let minute = (next() % s.length() as u64) as u32;
+        entries.push(blastradius::session::ScriptEntry {
+            at: s.clock_at(minute),
+            action: def.id.clone(),
+            target,
+            note: None,
+        });
+    }
+    Script(entries)
+}
+
+/// Play a script minute by minute, checking every asserted line the minute it is said.
+fn check_night(s: &Arc<Scenario>, seed: u64, script: &Script, what: &str) -> usize {
+    let mut night = Session::new(s.clone(), seed);
+    let mut plan = script.in_order(s).into_iter().peekable();
+    let mut seen = 0;
+    let mut checked = 0;
+    while !night.is_over() {
+        while let Some(e) = plan.peek() {
+            if s.minute_of(e.at) > night.now() {
+                break;
+            }
+            let e = plan.next().unwrap();
+            let target = e.target.map(|t| night.world().with_draws(&t).into_owned());
+            let _ = night.act_id(&e.action, target.as_deref(), None);
+        }
+        let m = night.now();
+        night.step();
+        let events = night.world().events();
+        for e in &events[seen..] {
+            let Some(b) = e.beat else { continue };
+            let Some(claim) = &s.beats[b].asserts else {
+                continue;
+            };
+            assert!(
+                claim_holds(&night, claim, m),
+                "{} seed {seed} ({what}): at {} \"{}\" said while its claim does not hold",
+                s.id,
+                s.clock_at(m),
+                s.beats[b].id
+            );
+            checked += 1;
+        }
+        seen = events.len();
+    }
+    checked
+}
+
+#[test]
+fn no_line_contradicts_the_state_it_describes() {
+    for s in scenarios() {
+        let mut checked = 0;
+        for seed in 1..=12 {
+            let scripts = [
+                ("expert", Script::expert(&s)),
+                ("nothing", Script::default()),
+                ("panicky", Script::panicky(&s)),
+                ("random", random_script(&s, seed)),
+            ];
+            for (what, script) in &scripts {
+                checked += check_night(&s, seed, script, what);
+            }
+        }
+        assert!(
+            checked > 20,
+            "{}: only {checked} asserted lines were said",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn at_the_start_the_screen_knows_only_what_our_calls_showed() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let ec2 = s.provider.iter().position(|p| p.id == "ec2").unwrap();
+    let dynamodb = s.provider.iter().position(|p| p.id == "dynamodb").unwrap();
+    for seed in 1..=20 {
+        let mut night = Session::new(s.clone(), seed);
+        night.run_until(s.minute_of(scenario::TimeOfDay::parse("23:55").unwrap()));
+        let w = night.world();
+        // Whatever EC2's truth, nobody has tried a launch yet: unknown, not "down".
+        assert_eq!(w.watch().worst(ec2, w.minute()), None, "seed {seed}");
+        // DynamoDB is what every api request calls: it is seen.
+        assert!(
+            w.watch().worst(dynamodb, w.minute()).is_some(),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn logs_quote_the_error_our_clients_read() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let mut night = Session::new(s.clone(), 3);
+    night.run_until(s.minute_of(scenario::TimeOfDay::parse("00:05").unwrap()));
+    night.act_id("read_logs", Some("api"), None).unwrap();
+    night.run_until(s.minute_of(scenario::TimeOfDay::parse("00:10").unwrap()));
+    let found: Vec<&str> = night
+        .world()
+        .events()
+        .iter()
+        .filter(|e| e.kind == EventKind::Finding)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|t| t.contains("dynamodb.us-east-1.amazonaws.com: no such host")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn shifting_away_from_a_healthy_zone_costs_where_the_gray_one_pays() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let expert = Script::expert(&s);
+    let mut blind_worse = 0;
+    let mut tried = 0;
+    for seed in 1..=12 {
+        let gray = Session::new(s.clone(), seed).world().provider().drawn()[0];
+        let night = |script: &Script| blastradius::session::run(s.clone(), seed, script);
+        let right = night(&expert).blast_radius();
+        for z in (0..s.zones.len()).filter(|&z| z != gray) {
+            let mut blind = expert.clone();
+            for e in blind.0.iter_mut() {
+                if e.target.as_deref() == Some("{gray}") {
+                    e.target = Some(s.zones[z].clone());
+                }
+            }
+            tried += 1;
+            if night(&blind).blast_radius() > right {
+                blind_worse += 1;
+            }
+        }
+    }
+    assert_eq!(
+        blind_worse, tried,
+        "shifting a healthy zone always costs against the gray one"
+    );
+}
