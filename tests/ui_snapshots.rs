@@ -489,3 +489,35 @@ fn the_failing_share_is_drawn_in_the_colour_of_failure() {
     }
     assert!(dots > 0, "the chart plots something at 07:00");
 }
+
+/// `w` shows what the team found out, newest first, and the working theory; any key closes it and
+/// the clock holds meanwhile.
+#[test]
+fn what_we_know_lists_findings_and_the_theory() {
+    let mut app = app_at("23:50");
+    for (action, target) in [("read_logs", Some("api")), ("read_runbook", Some("api"))] {
+        app.session.act_id(action, target, None).unwrap();
+        app.run_until(app.session.now() + 4);
+    }
+    app.session
+        .act_id("state_theory", Some("provider-dynamodb"), None)
+        .unwrap();
+    typed(&mut app, "w");
+    assert!(matches!(app.mode, Mode::Knowledge));
+    let text = screen(&app, 120, 30);
+    assert!(
+        text.contains("Working theory: The provider: DynamoDB's regional endpoint"),
+        "{text}"
+    );
+    assert!(
+        text.contains("dynamodb.us-east-1.amazonaws.com: no such"),
+        "{text}"
+    );
+    assert!(text.contains("its health check"), "{text}");
+    assert!(text.contains("reads DynamoDB"), "{text}");
+    insta::assert_snapshot!(text);
+    let now = app.session.now();
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Playing));
+    assert_eq!(app.session.now(), now);
+}

@@ -36,6 +36,8 @@ pub enum Mode {
     /// Writing the note that goes with a decision.
     Note(Draft),
     Help,
+    /// What we know: findings and the working theory.
+    Knowledge,
     /// Leaving a night in progress.
     ConfirmQuit,
     /// The night is over and its debrief is being worked out, off the render path.

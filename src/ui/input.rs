@@ -35,7 +35,7 @@ impl App {
                 Control::Continue,
             ),
             Mode::Note(d) => (self.note_key(d, intent, key), Control::Continue),
-            Mode::Help => (Mode::Playing, Control::Continue),
+            Mode::Help | Mode::Knowledge => (Mode::Playing, Control::Continue),
             Mode::ConfirmQuit => match intent {
                 Intent::QuitNow => (Mode::ConfirmQuit, Control::Quit),
                 Intent::EndNight => {
@@ -65,6 +65,7 @@ impl App {
         match intent {
             Intent::OpenPalette => return (Mode::Palette(Palette::default()), Control::Continue),
             Intent::Help => return (Mode::Help, Control::Continue),
+            Intent::Knowledge => return (Mode::Knowledge, Control::Continue),
             Intent::Leave => {
                 if self.session.is_over() {
                     return (Mode::Playing, Control::Quit);
@@ -267,6 +268,7 @@ mod tests {
             },
             Context::Note => Mode::Note(draft(find(&a, "open_incident_channel"))),
             Context::Help => Mode::Help,
+            Context::Knowledge => Mode::Knowledge,
             Context::ConfirmQuit => Mode::ConfirmQuit,
             Context::Debrief => {
                 a.end_night();
@@ -291,6 +293,7 @@ mod tests {
             _ if quit => false,
             (Intent::OpenPalette, _, M::Palette(p)) => p.query.is_empty(),
             (Intent::Help, _, M::Help) => true,
+            (Intent::Knowledge, _, M::Knowledge) => true,
             (Intent::Leave, _, M::ConfirmQuit) => true,
             (Intent::TogglePause, ..) => after.paused != before.paused,
             (Intent::Faster, ..) => after.speed > before.speed,

@@ -17,6 +17,8 @@ pub enum Intent {
     ForceQuit,
     OpenPalette,
     Help,
+    /// What we know: the findings so far and the working theory.
+    Knowledge,
     /// Leave the night: ask first while it is still going.
     Leave,
     TogglePause,
@@ -68,10 +70,11 @@ pub enum Intent {
 
 impl Intent {
     /// Every intent, for tests and for checking the text assets.
-    pub const ALL: [Intent; 34] = [
+    pub const ALL: [Intent; 35] = [
         Intent::ForceQuit,
         Intent::OpenPalette,
         Intent::Help,
+        Intent::Knowledge,
         Intent::Leave,
         Intent::TogglePause,
         Intent::Faster,
@@ -202,17 +205,19 @@ pub enum Context {
     Target,
     Note,
     Help,
+    Knowledge,
     ConfirmQuit,
     Debrief,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Playing,
         Context::Palette,
         Context::Target,
         Context::Note,
         Context::Help,
+        Context::Knowledge,
         Context::ConfirmQuit,
         Context::Debrief,
     ];
@@ -224,6 +229,7 @@ impl Context {
             Mode::Target { .. } => Context::Target,
             Mode::Note(_) => Context::Note,
             Mode::Help => Context::Help,
+            Mode::Knowledge => Context::Knowledge,
             Mode::ConfirmQuit => Context::ConfirmQuit,
             Mode::Debrief(_) | Mode::Weighing => Context::Debrief,
         }
@@ -240,6 +246,7 @@ pub const GLOBAL: &[Binding] = &[bind(&[Ctrl('c')], I::ForceQuit, "Ctrl-C", fals
 const PLAYING: &[Binding] = &[
     bind(&[Char(':')], I::OpenPalette, ":", true),
     bind(&[Char('?')], I::Help, "?", true),
+    bind(&[Char('w')], I::Knowledge, "w", true),
     bind(&[Char('q')], I::Leave, "q", true),
     bind(&[Char(' ')], I::TogglePause, "Space", true),
     bind(&[Char('+'), Char('=')], I::Faster, "+", true),
@@ -304,7 +311,7 @@ pub fn table(c: Context) -> &'static [Binding] {
         Context::Palette => PALETTE,
         Context::Target => TARGET,
         Context::Note => NOTE,
-        Context::Help => HELP,
+        Context::Help | Context::Knowledge => HELP,
         Context::ConfirmQuit => CONFIRM_QUIT,
         Context::Debrief => DEBRIEF,
     }
@@ -422,6 +429,7 @@ mod tests {
             I::ForceQuit
             | I::OpenPalette
             | I::Help
+            | I::Knowledge
             | I::Leave
             | I::TogglePause
             | I::Faster

@@ -6,6 +6,7 @@ mod charts;
 mod chrome;
 mod debrief;
 mod health;
+mod knowledge;
 mod overlay;
 mod pager;
 mod team;

@@ -30,7 +30,7 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Clear a centred pop-up of at most `w`×`h` (a cell of margin kept) and frame it: its inside.
-fn popup<'a>(
+pub(super) fn popup<'a>(
     f: &mut Frame,
     area: Rect,
     w: u16,
@@ -56,6 +56,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Mode::Target { draft, selected } => target_popup(f, area, app, draft, *selected),
         Mode::Note(d) => note_popup(f, area, app, d),
         Mode::Help => help_popup(f, area, app),
+        Mode::Knowledge => super::knowledge::draw(f, area, app),
         Mode::ConfirmQuit => confirm_popup(f, area, app),
         Mode::Playing | Mode::Weighing | Mode::Debrief(_) => {}
     }
