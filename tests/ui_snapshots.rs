@@ -521,3 +521,34 @@ fn what_we_know_lists_findings_and_the_theory() {
     assert!(matches!(app.mode, Mode::Playing));
     assert_eq!(app.session.now(), now);
 }
+
+/// Unacknowledged criticals stay on top of the pager; what does not fit is counted, and `]`/`[`
+/// scroll to it.
+#[test]
+fn the_pager_keeps_criticals_on_top_and_scrolls() {
+    let mut app = app_at("07:00");
+    let text = screen(&app, 160, 48);
+    let pager: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("Pager"))
+        .skip(1)
+        .take_while(|l| !l.contains("└"))
+        .collect();
+    let first = pager.first().unwrap();
+    assert!(first.contains("CRIT"), "{first}");
+    let warn_at = pager.iter().position(|l| l.contains("WARN")).unwrap();
+    assert!(
+        pager[warn_at..]
+            .iter()
+            .all(|l| !l.contains("● ") || !l.contains("CRIT")),
+        "{pager:#?}"
+    );
+    assert!(pager.iter().any(|l| l.contains("more")), "{pager:#?}");
+    for _ in 0..3 {
+        typed(&mut app, "]");
+    }
+    let text = screen(&app, 160, 48);
+    assert!(text.contains("↑ 3 above"), "{text}");
+    typed(&mut app, "[");
+    assert!(screen(&app, 160, 48).contains("↑ 2 above"));
+}

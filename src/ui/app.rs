@@ -65,6 +65,8 @@ pub struct App {
     pub acked: usize,
     /// Lines the channel is scrolled up from its newest line.
     pub channel_scroll: usize,
+    /// Alerts scrolled past at the top of the pager.
+    pub pager_scroll: usize,
     /// The outcome of the last decision, until the next key or a few simulated minutes.
     pub flash: Option<(String, Health)>,
     flash_at: Minute,
@@ -91,6 +93,7 @@ impl App {
             carry: 0.0,
             acked: 0,
             channel_scroll: 0,
+            pager_scroll: 0,
             flash: None,
             flash_at: 0,
             weighing: None,

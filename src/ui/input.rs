@@ -81,6 +81,11 @@ impl App {
             Intent::PageUp => self.channel_scroll += 10,
             Intent::PageDown => self.channel_scroll = self.channel_scroll.saturating_sub(10),
             Intent::Newest => self.channel_scroll = 0,
+            Intent::PagerOlder => {
+                let alerts = super::view::pager_len(self);
+                self.pager_scroll = (self.pager_scroll + 1).min(alerts.saturating_sub(1));
+            }
+            Intent::PagerNewer => self.pager_scroll = self.pager_scroll.saturating_sub(1),
             _ => {}
         }
         (Mode::Playing, Control::Continue)
@@ -234,6 +239,7 @@ mod tests {
         let mut app = App::new(s, 7, 60.0, Theme::PLAIN);
         app.run_until(40);
         app.channel_scroll = 20;
+        app.pager_scroll = 1;
         app
     }
 
@@ -304,6 +310,8 @@ mod tests {
             (Intent::PageUp, ..) => after.channel_scroll == before.channel_scroll + 10,
             (Intent::PageDown, ..) => after.channel_scroll + 10 == before.channel_scroll,
             (Intent::Newest, ..) => after.channel_scroll == 0,
+            (Intent::PagerOlder, ..) => after.pager_scroll == before.pager_scroll + 1,
+            (Intent::PagerNewer, ..) => after.pager_scroll + 1 == before.pager_scroll,
             (Intent::Filter, _, M::Palette(p)) => p.query == "x",
             (Intent::Write, _, M::Note(d)) => d.note == "abx",
             (Intent::Erase, M::Palette(_), M::Palette(p)) => p.query.is_empty(),

@@ -32,6 +32,9 @@ pub enum Intent {
     PageDown,
     /// Back to the newest line of the channel.
     Newest,
+    /// Scroll the pager to older or newer alerts.
+    PagerOlder,
+    PagerNewer,
     /// Type into the palette's filter.
     Filter,
     /// Type into the note.
@@ -70,7 +73,7 @@ pub enum Intent {
 
 impl Intent {
     /// Every intent, for tests and for checking the text assets.
-    pub const ALL: [Intent; 35] = [
+    pub const ALL: [Intent; 37] = [
         Intent::ForceQuit,
         Intent::OpenPalette,
         Intent::Help,
@@ -85,6 +88,8 @@ impl Intent {
         Intent::PageUp,
         Intent::PageDown,
         Intent::Newest,
+        Intent::PagerOlder,
+        Intent::PagerNewer,
         Intent::Filter,
         Intent::Write,
         Intent::Erase,
@@ -257,6 +262,8 @@ const PLAYING: &[Binding] = &[
     bind(&[Code(C::PageUp)], I::PageUp, "PgUp", true),
     bind(&[Code(C::PageDown)], I::PageDown, "PgDn", true),
     bind(&[Code(C::End)], I::Newest, "End", false),
+    bind(&[Char(']')], I::PagerOlder, "]", false),
+    bind(&[Char('[')], I::PagerNewer, "[", false),
 ];
 
 /// The palette types: letters (j and k too) go to the filter, so it moves with arrows and Ctrl-P/N.
@@ -440,6 +447,8 @@ mod tests {
             | I::PageUp
             | I::PageDown
             | I::Newest
+            | I::PagerOlder
+            | I::PagerNewer
             | I::Filter
             | I::Write
             | I::Erase

@@ -150,3 +150,8 @@ fn compact_body(f: &mut Frame, area: Rect, app: &App) {
     charts::sparklines(f, strip, app);
     channel::draw(f, channel, app);
 }
+
+/// How many lines the pager holds (alerts after folding repeats), for scrolling.
+pub fn pager_len(app: &App) -> usize {
+    pager::folded(app).len()
+}

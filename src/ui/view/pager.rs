@@ -1,5 +1,7 @@
-//! The pager: alerts as they fire, newest first, coloured and marked by severity; repeats fold into
-//! one line with a count; unacknowledged ones stand out until `a`.
+//! The pager: alerts as they fire, coloured and marked by severity; repeats fold into one line
+//! with a count; unacknowledged ones stand out until `a`. Unacknowledged criticals stay on top,
+//! newest first, then everything else newest first; `]` and `[` scroll, and a last line says how
+//! many more there are, so no alert is pushed off unseen.
 
 use std::collections::HashMap;
 
@@ -72,6 +74,8 @@ pub fn folded(app: &App) -> Vec<Folded<'_>> {
             }
         }
     }
+    // Unacknowledged criticals first; the sort is stable, so each part stays newest first.
+    out.sort_by_key(|a| !(a.severity == Severity::Critical && !a.acked));
     out
 }
 
@@ -88,10 +92,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let cols = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for a in &alerts {
-        if lines.len() >= rows {
+    let skip = app.pager_scroll.min(alerts.len().saturating_sub(1));
+    if skip > 0 {
+        lines.push(Line::styled(
+            format!("↑ {skip} above ([ scrolls back)"),
+            t.dim(),
+        ));
+    }
+    let mut shown = skip;
+    for a in alerts.iter().skip(skip) {
+        // Keep the last row for "more below" while alerts remain.
+        if lines.len() + usize::from(shown + 1 < alerts.len()) >= rows {
             break;
         }
+        shown += 1;
         let mut style = t.health(severity_health(a.severity));
         if a.acked {
             style = t.dim();
@@ -120,7 +134,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             body.extend(wrap(&rest, cols.saturating_sub(indent).max(8)));
         }
         for (k, part) in body.into_iter().enumerate() {
-            if lines.len() >= rows {
+            if lines.len() + usize::from(shown < alerts.len()) >= rows {
                 break;
             }
             let line = if k == 0 {
@@ -136,6 +150,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             };
             lines.push(line);
         }
+    }
+    if shown < alerts.len() && rows > 0 {
+        let more = alerts.len() - shown;
+        let criticals = alerts[shown..]
+            .iter()
+            .filter(|a| a.severity == Severity::Critical && !a.acked)
+            .count();
+        let text = if criticals > 0 {
+            format!("↓ {more} more, {criticals} critical (] scrolls)")
+        } else {
+            format!("↓ {more} more (] scrolls)")
+        };
+        lines.truncate(rows.saturating_sub(1));
+        lines.push(Line::styled(text, t.dim()));
     }
     if alerts.is_empty() {
         lines.push(Line::styled("✓ quiet — no alerts", t.health(Health::Ok)));
