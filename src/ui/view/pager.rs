@@ -75,7 +75,7 @@ pub fn folded(app: &App) -> Vec<Folded<'_>> {
         }
     }
     // Unacknowledged criticals first; the sort is stable, so each part stays newest first.
-    out.sort_by_key(|a| !(a.severity == Severity::Critical && !a.acked));
+    out.sort_by_key(|a| a.severity != Severity::Critical || a.acked);
     out
 }
 
