@@ -450,6 +450,8 @@ pub enum Effect {
     Page(String),
     Handoff,
     Escalate,
+    /// Declare this severity outright (1 = SEV1): raises to it in one step, never lowers.
+    Declare(u32),
     Communicate(Audience),
     /// A line in the channel.
     Say {

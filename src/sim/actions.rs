@@ -38,6 +38,7 @@ impl Effect {
                 | Effect::Communicate(_)
                 | Effect::Page(_)
                 | Effect::Escalate
+                | Effect::Declare(_)
                 | Effect::Handoff
                 | Effect::Occupy(_)
                 | Effect::Investigate(_)
@@ -378,6 +379,7 @@ impl World {
                 }
             }
             Effect::Escalate => self.levers.escalate(),
+            Effect::Declare(level) => self.levers.declare(*level),
             Effect::Communicate(a) => self.levers.communicated(*a, now),
             Effect::Say { from, text } => self.story.say(now, EventKind::Chat, from, text.clone()),
             Effect::RevealStatusPage => {

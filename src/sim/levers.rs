@@ -56,6 +56,12 @@ impl Levers {
         self.escalations += 1;
     }
 
+    /// Declare a severity outright (SEV1 = 1): raise to it in one step; never lower.
+    pub(super) fn declare(&mut self, level: u32) {
+        let level = level.clamp(TOP_SEVERITY, STARTING_SEVERITY);
+        self.escalations = self.escalations.max(STARTING_SEVERITY - level);
+    }
+
     /// The incident's severity now: 3 (SEV3) at first, one step higher per escalation, 1 at most.
     pub fn severity(&self) -> u32 {
         STARTING_SEVERITY

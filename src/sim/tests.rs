@@ -738,3 +738,18 @@ fn a_consequence_never_starts_before_its_cause_and_the_gray_zone_is_drawn() {
         "over 100 seeds every zone is drawn gray at least once"
     );
 }
+
+#[test]
+fn declaring_a_sev1_raises_to_it_in_one_step() {
+    let s = Arc::new(crate::scenario::builtin("black-friday-card-gateway").unwrap());
+    let mut w = World::new(s.clone(), 1);
+    let a = s
+        .actions
+        .iter()
+        .position(|x| x.id == "escalate_severity")
+        .unwrap();
+    assert_eq!(s.actions[a].name, "Declare a SEV1");
+    w.act(a, None).unwrap();
+    w.run_until(w.minute() + 10);
+    assert_eq!(w.levers().severity(), 1);
+}

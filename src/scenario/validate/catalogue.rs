@@ -58,6 +58,12 @@ impl Checker<'_> {
                     ),
                 );
             }
+            Effect::Declare(n) if !(1..=3).contains(n) => {
+                self.err(
+                    format!("{ep}.0"),
+                    "Declare takes a severity from 1 (SEV1) to 3 (SEV3)",
+                );
+            }
             Effect::ZonalShift if kind != TargetKind::Zone => {
                 self.err(ep, "ZonalShift needs the action to have `target: Zone`");
             }
