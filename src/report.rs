@@ -146,9 +146,9 @@ pub fn text(d: &Debrief) -> String {
             let _ = writeln!(
                 out,
                 "    {:<22} {:>9}   ({})",
-                p.name,
+                p.label,
                 p.yours,
-                crate::session::quantity(p.count.round() as i64, p.unit)
+                crate::session::quantity(p.count.round() as i64, &p.unit)
             );
         }
     }
@@ -286,7 +286,7 @@ pub fn markdown(d: &Debrief) -> String {
         let _ = writeln!(
             out,
             "| {} ({}) | {} | {} |",
-            p.name.replace('_', " "),
+            p.label,
             p.group.label(),
             p.yours,
             p.expert

@@ -172,7 +172,7 @@ fn run_is_reproducible_and_reads_paths_as_well_as_ids() {
         out.contains("Blast radius") && out.contains("grade A"),
         "{out}"
     );
-    assert!(out.contains("failed_transactions"));
+    assert!(out.contains("failed sales"));
 }
 
 #[test]

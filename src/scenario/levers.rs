@@ -1,22 +1,112 @@
 //! The words for each lever and its two states: the status line, the refusals and the debrief all
 //! say them the same way.
 
-use super::model::Control;
+use serde::{Deserialize, Serialize};
+
+use super::model::{Control, Scenario};
 
 /// How a lever is named, and its two states, in every place the game shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LeverWords {
+pub struct LeverWords<'a> {
     /// "health-check replacement"
-    pub name: &'static str,
+    pub name: &'a str,
     /// "checks", for a narrow screen
-    pub short: &'static str,
-    pub on: &'static str,
-    pub off: &'static str,
+    pub short: &'a str,
+    pub on: &'a str,
+    pub off: &'a str,
+}
+
+/// The words a scenario uses for its world, where they differ from the flagship's point-of-sale
+/// night: what a unit of customer work is called, the fallback customers use, and the levers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// A unit of customer work, plural, as charts title it: "sales", "orders", "uploads".
+    #[serde(default = "default_work")]
+    pub work: String,
+    /// What customers fall back to while we fail them: "offline", "deferred capture".
+    #[serde(default = "default_fallback")]
+    pub fallback: String,
+    /// Lever words that differ from the defaults.
+    #[serde(default)]
+    pub levers: Vec<LeverName>,
+}
+
+/// A lever's words in one scenario; whatever is left out keeps the default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeverName {
+    pub control: Control,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub on: Option<String>,
+    #[serde(default)]
+    pub off: Option<String>,
+}
+
+fn default_work() -> String {
+    "sales".into()
+}
+
+fn default_fallback() -> String {
+    "offline".into()
+}
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            work: default_work(),
+            fallback: default_fallback(),
+            levers: Vec::new(),
+        }
+    }
+}
+
+impl Scenario {
+    /// A lever's words in this scenario: its own where it names them, else the defaults.
+    pub fn lever_words(&self, c: Control) -> LeverWords<'_> {
+        let d = c.words();
+        let Some(own) = self.vocabulary.levers.iter().find(|l| l.control == c) else {
+            return d;
+        };
+        LeverWords {
+            name: own.name.as_deref().unwrap_or(d.name),
+            short: own.short.as_deref().unwrap_or(d.short),
+            on: own.on.as_deref().unwrap_or(d.on),
+            off: own.off.as_deref().unwrap_or(d.off),
+        }
+    }
+
+    /// How a part of the blast radius reads in this world, and the unit it counts in:
+    /// "failed_transactions" in "transactions" reads "failed sales" in "sales" on the flagship,
+    /// "deferred capture orders" where the fallback is deferred capture and work is orders.
+    pub fn part_words(&self, name: &str, unit: &str) -> (String, String) {
+        let work = self.vocabulary.work.as_str();
+        let label = name.replace('_', " ");
+        let label = match label.strip_prefix("offline ") {
+            Some(rest) => format!("{} {rest}", self.vocabulary.fallback),
+            None => label,
+        };
+        let label = label.replace("transactions", work);
+        let unit = if unit == "transactions" { work } else { unit };
+        (label, unit.to_string())
+    }
+
+    /// The unit of work with a capital: "Sales".
+    pub fn work_title(&self) -> String {
+        let mut c = self.vocabulary.work.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    }
 }
 
 impl Control {
-    /// The lever's words: the status line, the refusals and the debrief all use these.
-    pub fn words(self) -> LeverWords {
+    /// The lever's default words (a scenario may rename them: [`Scenario::lever_words`]).
+    pub fn words(self) -> LeverWords<'static> {
         let (name, short, on, off) = match self {
             Control::HealthChecks => ("health-check replacement", "checks", "on", "off"),
             Control::RetryBackoff => ("retries", "retries", "with backoff", "at once"),

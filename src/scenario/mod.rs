@@ -12,7 +12,7 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
-pub use levers::LeverWords;
+pub use levers::{LeverName, LeverWords, Vocabulary};
 pub use limits::{MAX_SERVICES, MAX_ZONES};
 pub use locate::SourceMap;
 pub use model::*;

@@ -41,6 +41,9 @@ pub struct Scenario {
     /// other zone); text, expert targets and theory zones say `{id}` and read the zone's name.
     #[serde(default)]
     pub zone_draws: Vec<ZoneDraw>,
+    /// The words for this world's work, fallback and levers where they differ from the defaults.
+    #[serde(default)]
+    pub vocabulary: super::levers::Vocabulary,
     /// The cloud provider's and third parties' services: their health comes from `faults`.
     pub provider: Vec<ProviderService>,
     /// The company's own services.

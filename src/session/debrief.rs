@@ -41,11 +41,14 @@ pub fn within_noise(worths: &[f64], expert_typical: f64) -> bool {
 /// One part of the blast radius, yours beside the expert's, in whole points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartLine {
+    /// The part's id ("failed_transactions"), as exports key it.
     pub name: &'static str,
+    /// How it reads in this scenario's words ("failed sales", "deferred capture orders").
+    pub label: String,
     pub group: Group,
-    /// What was counted, and in what.
+    /// What was counted, and in what (in this scenario's words).
     pub count: f64,
-    pub unit: &'static str,
+    pub unit: String,
     pub yours: i64,
     pub expert: i64,
 }
@@ -216,17 +219,18 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// "12,345 more transactions (failed transactions)": a count's change, in its unit.
-fn counted(delta: f64, unit: &str, name: &str) -> String {
+/// "12,345 more sales (failed sales)": a count's change, in its unit and the scenario's words.
+fn counted(s: &Scenario, delta: f64, unit: &str, name: &str) -> String {
+    let (label, unit) = s.part_words(name, unit);
     let n = delta.abs().round() as i64;
     let more = if delta > 0.0 { "more" } else { "fewer" };
-    let counted = super::quantity(n, unit);
+    let counted = super::quantity(n, &unit);
     let (number, unit) = counted.split_once(' ').unwrap_or((&counted, ""));
-    format!("{number} {more} {unit} ({})", name.replace('_', " "))
+    format!("{number} {more} {unit} ({label})")
 }
 
 /// What moved between the night with a decision and without it: the parts that changed most.
-fn reason(with: &Breakdown, without: &Breakdown) -> String {
+fn reason(s: &Scenario, with: &Breakdown, without: &Breakdown) -> String {
     let mut moved: Vec<(f64, String)> = with
         .parts
         .iter()
@@ -235,7 +239,7 @@ fn reason(with: &Breakdown, without: &Breakdown) -> String {
         .map(|(a, b)| {
             (
                 (b.points - a.points).abs(),
-                counted(b.count - a.count, a.unit, a.name),
+                counted(s, b.count - a.count, a.unit, a.name),
             )
         })
         .collect();
@@ -297,7 +301,7 @@ fn weigh(
             low,
             high,
             within_noise,
-            why: reason(&with[0], &nights[0]),
+            why: reason(s, &with[0], &nights[0]),
         });
     }
 }
@@ -485,9 +489,10 @@ impl Debrief {
             .zip(&expert_parts.parts)
             .map(|(p, e)| PartLine {
                 name: p.name,
+                label: night.scenario().part_words(p.name, p.unit).0,
                 group: p.group,
                 count: p.count,
-                unit: p.unit,
+                unit: night.scenario().part_words(p.name, p.unit).1,
                 yours: p.points.round() as i64,
                 expert: e.points.round() as i64,
             })

@@ -174,7 +174,7 @@ impl World {
                     .effects
                     .iter()
                     .any(|e| matches!(e, Effect::Set(x, on) if x == c && on != want));
-                Err(control_refusal(*c, *want, toggles))
+                Err(control_refusal(s.lever_words(*c), *want, toggles))
             }
             Requirement::Shifted(true) if self.levers.shifted().is_none() => {
                 Err("no zonal shift is in force".into())
@@ -452,8 +452,7 @@ impl World {
     }
 }
 
-fn control_refusal(c: Control, want: bool, toggles: bool) -> String {
-    let w = c.words();
+fn control_refusal(w: crate::scenario::LeverWords, want: bool, toggles: bool) -> String {
     if toggles {
         format!("{}: already {}", w.name, if want { w.off } else { w.on })
     } else {

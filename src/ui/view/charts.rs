@@ -156,15 +156,20 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
     let sales = vec![
         ("ok".to_string(), series(h, ok)),
         ("failed".to_string(), series(h, |m| m.failed)),
-        ("offline".to_string(), series(h, |m| m.offline)),
+        (s.vocabulary.fallback.clone(), series(h, |m| m.offline)),
     ];
+    let work = s.work_title();
+    let (work_title, failing_title) = (
+        format!("{work}/min: ok vs failed"),
+        format!("{work} failing %"),
+    );
     let y = (peak(&sales) * 1.15).max(10.0);
     chart(
         f,
         a,
         app,
         Spec {
-            title: "Sales/min: ok vs failed",
+            title: &work_title,
             data: sales,
             y_max: y,
             y_unit: "",
@@ -178,7 +183,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
         b,
         app,
         Spec {
-            title: "Sales failing %",
+            title: &failing_title,
             data: errors,
             y_max: 100.0,
             y_unit: "%",
@@ -254,7 +259,11 @@ pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
         .split(area);
     let specs: [(String, Vec<u64>, Style); 3] = [
         (
-            format!("sales ok/min {:.0}", last.map_or(0.0, ok)),
+            format!(
+                "{} ok/min {:.0}",
+                app.scenario().vocabulary.work,
+                last.map_or(0.0, ok)
+            ),
             h.iter().map(|m| ok(m).round() as u64).collect(),
             t.series(0),
         ),

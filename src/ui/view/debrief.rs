@@ -80,8 +80,8 @@ fn breakdown<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
             let (you, expert) = (p.yours, p.expert);
             let name = format!(
                 "  {} ({})",
-                p.name.replace('_', " "),
-                quantity(p.count.round() as i64, p.unit)
+                p.label,
+                quantity(p.count.round() as i64, &p.unit)
             );
             // Worse than the expert by more than a tenth: marked, not only coloured.
             let worse = you > expert + expert / 10 + 10;

@@ -86,7 +86,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
     };
     lines.push(header("service", "errors"));
     for (i, svc) in s.services.iter().enumerate() {
-        let mut spans = vec![Span::raw(pad(&svc.name, name_w + 1))];
+        let mut spans = vec![Span::raw(pad(&truncate(&svc.name, name_w), name_w + 1))];
         for z in 0..s.zones.len() {
             let (h, text) = cell(w, i, z);
             spans.push(styled_cell(t, h, &text, cell_w));
@@ -111,7 +111,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
             } else {
                 prov.name.clone()
             };
-            let mut spans = vec![Span::raw(pad(&name, name_w + 1))];
+            let mut spans = vec![Span::raw(pad(&truncate(&name, name_w), name_w + 1))];
             let now = w.minute();
             for z in 0..s.zones.len() {
                 let seen = w.watch().sighting(p, z, now);

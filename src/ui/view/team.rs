@@ -23,7 +23,7 @@ pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
         t.dim(),
     )];
     for &c in Control::ALL {
-        let words = c.words();
+        let words = w.scenario().lever_words(c);
         let now = w.levers().control(c);
         let name = if short { words.short } else { words.name };
         let (on, off) = (words.on, words.off);
@@ -101,7 +101,7 @@ pub fn moved_levers<'a>(app: &App) -> Line<'a> {
             continue;
         }
         let now = w.levers().control(c);
-        let words = c.words();
+        let words = w.scenario().lever_words(c);
         let (brief, on, off) = (words.short, words.on, words.off);
         if any {
             spans.push(Span::styled(" · ", t.dim()));
