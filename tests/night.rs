@@ -221,3 +221,57 @@ fn a_debrief_on_groundwork_laid_during_the_night_is_the_same_debrief() {
         format!("{:?}", Debrief::full(&night))
     );
 }
+
+/// FNV-1a: a fixed hash of a night's fingerprint, the same on every machine and toolchain.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[test]
+fn recorded_nights_replay_byte_for_byte() {
+    // The engine may get faster, never different: every event, every minute's measurements,
+    // the tally and the log of these nights are pinned. A change here changes what a seed means;
+    // re-record only on purpose (a balance change), never to make a refactor pass.
+    let flagship = flagship();
+    let friday = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
+    let friday_panic = "black-friday-card-gateway-panic";
+    let mut hashes = Vec::new();
+    for (s, panic) in [(&flagship, "panic"), (&friday, friday_panic)] {
+        for seed in [1, 2, 7, 42] {
+            for script in [Script::default(), Script::expert(s), script(panic, s)] {
+                hashes.push(fnv1a(&fingerprint(&session::run(s.clone(), seed, &script))));
+            }
+        }
+    }
+    assert_eq!(hashes, RECORDED, "{hashes:#018x?}");
+}
+
+/// (scenario, seed, nothing / expert / panic) in the loop's order.
+const RECORDED: [u64; 24] = [
+    0x76fbbaf58aad84dd,
+    0xf040209f696cdfcf,
+    0x6dc9e60369d420fb,
+    0x8c1f4b99e08ed025,
+    0xe5ee48b67e636a51,
+    0x04c7842b80ac5a1c,
+    0xaf89f516f3d3ebfd,
+    0xda37589da2c3e61c,
+    0xaf1e9c8659546134,
+    0x614cd753a11228cf,
+    0xd25124d611cd12cb,
+    0x8adc8543450904a3,
+    0x4ce1efee581bcbf3,
+    0x7c0fadfff126f467,
+    0xed720ba90da6b360,
+    0xefbeed5272b1d336,
+    0x15753d3a2e196d80,
+    0xa3471fdfd4516c9c,
+    0xf0625f912a90a390,
+    0x22261e34f71bbdb7,
+    0x327d7e7dce8d6c2c,
+    0x763ed1f77947ea8f,
+    0x15e4b4cdd357bfe8,
+    0xc6b419431655c854,
+];
