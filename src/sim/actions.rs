@@ -191,9 +191,7 @@ impl World {
             return Err("no such action".into());
         };
         let label = s.label(action, target);
-        if let Some(t) = self.crew.tried.get_mut(action) {
-            *t = true;
-        }
+        self.crew.mark_tried(action);
         let now = self.minute;
         let plan = match self.check(action, target) {
             Ok(p) => p,
@@ -266,9 +264,7 @@ impl World {
                 self.story.say(m, EventKind::ActionFumbled, &who, text);
                 continue;
             }
-            let first_time = !self.crew.done[p.action];
-            self.crew.done[p.action] = true;
-            if first_time {
+            if self.crew.mark_done(p.action) {
                 self.story.unpark(&self.ix, &self.crew);
             }
             self.story
