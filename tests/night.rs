@@ -275,3 +275,19 @@ const RECORDED: [u64; 24] = [
     0x15e4b4cdd357bfe8,
     0xc6b419431655c854,
 ];
+
+#[test]
+fn a_night_without_a_step_forked_from_the_night_is_the_night_played_without_it() {
+    let s = flagship();
+    let expert = Script::expert(&s);
+    let skip = [0, 5, 17, expert.0.len() - 1];
+    let (night, without) = session::without_each(&s, 3, &expert, &skip);
+    assert_eq!(
+        fingerprint(&night),
+        fingerprint(&session::run(s.clone(), 3, &expert))
+    );
+    for (i, forked) in skip.iter().zip(&without) {
+        let played = session::run(s.clone(), 3, &expert.without(&s, *i)).breakdown();
+        assert_eq!(format!("{forked:?}"), format!("{played:?}"), "step {i}");
+    }
+}
