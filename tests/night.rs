@@ -221,3 +221,73 @@ fn a_debrief_on_groundwork_laid_during_the_night_is_the_same_debrief() {
         format!("{:?}", Debrief::full(&night))
     );
 }
+
+/// FNV-1a: a fixed hash of a night's fingerprint, the same on every machine and toolchain.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[test]
+fn recorded_nights_replay_byte_for_byte() {
+    // The engine may get faster, never different: every event, every minute's measurements,
+    // the tally and the log of these nights are pinned. A change here changes what a seed means;
+    // re-record only on purpose (a balance change), never to make a refactor pass.
+    let flagship = flagship();
+    let friday = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
+    let friday_panic = "black-friday-card-gateway-panic";
+    let mut hashes = Vec::new();
+    for (s, panic) in [(&flagship, "panic"), (&friday, friday_panic)] {
+        for seed in [1, 2, 7, 42] {
+            for script in [Script::default(), Script::expert(s), script(panic, s)] {
+                hashes.push(fnv1a(&fingerprint(&session::run(s.clone(), seed, &script))));
+            }
+        }
+    }
+    assert_eq!(hashes, RECORDED, "{hashes:#018x?}");
+}
+
+/// (scenario, seed, nothing / expert / panic) in the loop's order.
+const RECORDED: [u64; 24] = [
+    0xc6f7b4e438fad3ff,
+    0x42fb3325f0372de3,
+    0x639ef7a2f9c840a8,
+    0xe47599787ce01840,
+    0xce0f863074d2dbc0,
+    0x4adc2a581a49b1e1,
+    0xcddb50ba5a0e08d5,
+    0xb0c7803a845973c3,
+    0xe317380ac0a132a6,
+    0x4578e780d098ef38,
+    0xe93eb08dd50a6608,
+    0xf1626e21539c39e9,
+    0x58d3c74f1c2ed5c9,
+    0x35f3bda716e8f972,
+    0xfc79c04a348c8a77,
+    0x2e3b6af50ddf4c79,
+    0x057a46763f0981e8,
+    0x045dec1c82b993e6,
+    0x2acc2dfc8f5e406a,
+    0x73a2bc16dea33960,
+    0x1ffb238f7e9273df,
+    0x0256c528b4ea3d70,
+    0x77b9c1338279325e,
+    0x8da277a36ebd3e9d,
+];
+
+#[test]
+fn a_night_without_a_step_forked_from_the_night_is_the_night_played_without_it() {
+    let s = flagship();
+    let expert = Script::expert(&s);
+    let skip = [0, 5, 17, expert.0.len() - 1];
+    let (night, without) = session::without_each(&s, 3, &expert, &skip);
+    assert_eq!(
+        fingerprint(&night),
+        fingerprint(&session::run(s.clone(), 3, &expert))
+    );
+    for (i, forked) in skip.iter().zip(&without) {
+        let played = session::run(s.clone(), 3, &expert.without(&s, *i)).breakdown();
+        assert_eq!(format!("{forked:?}"), format!("{played:?}"), "step {i}");
+    }
+}

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::stats::{mean_and_error, quantile, sorted};
-use super::{Script, Session, run, script_of};
+use super::{Script, Session, run, script_of, without_each};
 use crate::scenario::{Scenario, TimeOfDay};
 use crate::score::{self, Breakdown, Group};
 use crate::sim::{Metrics, Outcome};
@@ -269,20 +269,16 @@ fn weigh(
     if carried.is_empty() {
         return;
     }
-    let with: Vec<Breakdown> = seeds
+    // Per seed: the night as played, and the night without each carried decision.
+    let (with, without): (Vec<Breakdown>, Vec<Vec<Breakdown>>) = seeds
         .par_iter()
-        .map(|&k| run(s.clone(), k, &script).breakdown())
-        .collect();
-    let jobs: Vec<(usize, usize)> = carried
-        .iter()
-        .flat_map(|&i| (0..seeds.len()).map(move |k| (i, k)))
-        .collect();
-    let without: Vec<Breakdown> = jobs
-        .par_iter()
-        .map(|&(i, k)| run(s.clone(), seeds[k], &script.without(s, i)).breakdown())
-        .collect();
+        .map(|&k| {
+            let (night, without) = without_each(s, k, &script, &carried);
+            (night.breakdown(), without)
+        })
+        .unzip();
     for (n, &i) in carried.iter().enumerate() {
-        let nights = &without[n * seeds.len()..(n + 1) * seeds.len()];
+        let nights: Vec<&Breakdown> = without.iter().map(|w| &w[n]).collect();
         let w: Vec<f64> = nights
             .iter()
             .zip(&with)
@@ -301,7 +297,7 @@ fn weigh(
             low,
             high,
             within_noise,
-            why: reason(s, &with[0], &nights[0]),
+            why: reason(s, &with[0], nights[0]),
         });
     }
 }

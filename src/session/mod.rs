@@ -307,19 +307,30 @@ impl Session {
     /// Play a script from the current minute to the end of the night.
     pub fn play(&mut self, script: &Script) {
         let s = self.world.scenario().clone();
-        for e in script.in_order(&s) {
-            self.world.run_until(s.minute_of(e.at));
-            // Scripts are checked against the scenario before they run; an entry that names nothing is skipped.
-            // The scenario's own paths may name a drawn zone (`{gray}`): tonight's zone.
-            let target = e
-                .target
-                .as_deref()
-                .map(|t| self.world.with_draws(t).into_owned());
-            if let Ok(act) = ActionRef::resolve(&s, &e.action, target.as_deref()) {
-                self.act(act, e.note.as_deref());
-            }
-        }
+        self.play_entries(&script.in_order(&s));
         self.run_to_end();
+    }
+
+    /// Take entries already in time order, each at its minute (not running on after the last).
+    fn play_entries(&mut self, entries: &[ScriptEntry]) {
+        let s = self.world.scenario().clone();
+        for e in entries {
+            self.take(&s, e);
+        }
+    }
+
+    /// Run to an entry's minute and take it. Scripts are checked against the scenario before they
+    /// run; an entry that names nothing is skipped.
+    fn take(&mut self, s: &Scenario, e: &ScriptEntry) {
+        self.world.run_until(s.minute_of(e.at));
+        // The scenario's own paths may name a drawn zone (`{gray}`): tonight's zone.
+        let target = e
+            .target
+            .as_deref()
+            .map(|t| self.world.with_draws(t).into_owned());
+        if let Ok(act) = ActionRef::resolve(s, &e.action, target.as_deref()) {
+            self.act(act, e.note.as_deref());
+        }
     }
 }
 
@@ -369,10 +380,38 @@ pub fn reference_breakdowns(scenario: &Arc<Scenario>, seed: u64) -> (Breakdown, 
 /// What each entry of a script was worth: the blast radius without it, less the blast radius with it.
 /// Positive: the decision saved that much; negative: it cost that much.
 pub fn worth_of_each(scenario: &Arc<Scenario>, seed: u64, script: &Script) -> Vec<f64> {
-    let with = run(scenario.clone(), seed, script).blast_radius();
-    (0..script.0.len())
-        .map(|i| run(scenario.clone(), seed, &script.without(scenario, i)).blast_radius() - with)
-        .collect()
+    let every: Vec<usize> = (0..script.0.len()).collect();
+    let (night, without) = without_each(scenario, seed, script, &every);
+    let with = night.blast_radius();
+    without.iter().map(|b| b.total() - with).collect()
+}
+
+/// A script's whole night, and the breakdown of the night without each entry named in `skip`
+/// (indices in time order, ascending), as [`Script::without`] plays it. The night without an
+/// entry is the script's own night up to the moment that entry is taken, so it is forked from it
+/// there instead of being played again from the start.
+pub fn without_each(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    script: &Script,
+    skip: &[usize],
+) -> (Session, Vec<Breakdown>) {
+    let s = scenario;
+    let entries = script.in_order(s);
+    let mut night = Session::new(s.clone(), seed);
+    let mut without = Vec::with_capacity(skip.len());
+    for (i, e) in entries.iter().enumerate() {
+        if skip.contains(&i) {
+            night.run_until(s.minute_of(e.at));
+            let mut fork = night.clone();
+            fork.play_entries(&entries[i + 1..]);
+            fork.run_to_end();
+            without.push(fork.breakdown());
+        }
+        night.take(s, e);
+    }
+    night.run_to_end();
+    (night, without)
 }
 
 #[cfg(test)]

@@ -215,9 +215,7 @@ impl World {
             return Err("no such action".into());
         };
         let label = s.label(action, target);
-        if let Some(t) = self.crew.tried.get_mut(action) {
-            *t = true;
-        }
+        self.crew.mark_tried(action);
         let now = self.minute;
         let plan = match self.check(action, target) {
             Ok(p) => p,
@@ -241,8 +239,9 @@ impl World {
         }
         if def.takes_nobody() {
             self.crew.outcomes.push(Outcome::Done);
-            self.crew.done[action] = true;
-            self.story.unpark(&self.ix, &self.crew);
+            if self.crew.mark_done(action) {
+                self.story.unpark(&self.ix, &self.crew);
+            }
             for e in &def.effects {
                 self.apply(e, target, plan.by);
             }
@@ -306,9 +305,7 @@ impl World {
                 self.story.say(m, EventKind::ActionFumbled, &who, text);
                 continue;
             }
-            let first_time = !self.crew.done[p.action];
-            self.crew.done[p.action] = true;
-            if first_time {
+            if self.crew.mark_done(p.action) {
                 self.story.unpark(&self.ix, &self.crew);
             }
             self.story

@@ -56,7 +56,8 @@ impl Gate {
 #[derive(Debug, Clone)]
 pub enum Cond {
     ErrorRateAbove(usize, f64),
-    CapacityBelow(usize, f64),
+    /// Serving below this share of the normal fleet (the third number: the normal fleet).
+    CapacityBelow(usize, f64, f64),
     LoadAbove(usize, f64),
     BacklogAbove(usize, f64),
     ProviderBelow(usize, f64),
@@ -72,6 +73,41 @@ pub enum Cond {
     Never,
 }
 
+impl Cond {
+    /// Whether the condition reads the world's measurements or the provider. One that does not
+    /// reads only the crew's record (done, tried) and the clock, so it can change only when the
+    /// record does or the clock passes one of its times.
+    pub fn reads_the_world(&self) -> bool {
+        match self {
+            Cond::ErrorRateAbove(..)
+            | Cond::CapacityBelow(..)
+            | Cond::LoadAbove(..)
+            | Cond::BacklogAbove(..)
+            | Cond::ProviderBelow(..)
+            | Cond::LaunchesFailing(_)
+            // Arrivals change with the clock and pages, not with the record of actions.
+            | Cond::Arrived(_) => true,
+            Cond::Done(_) | Cond::Tried(_) | Cond::After(_) | Cond::Never => false,
+            Cond::All(l) | Cond::Any(l) => l.iter().any(Cond::reads_the_world),
+            Cond::Not(c) => c.reads_the_world(),
+        }
+    }
+
+    /// The first of the condition's times later than `m` (`Minute::MAX` when none is).
+    pub fn next_time_after(&self, m: u32) -> u32 {
+        match self {
+            Cond::After(t) if *t > m => *t,
+            Cond::All(l) | Cond::Any(l) => l
+                .iter()
+                .map(|c| c.next_time_after(m))
+                .min()
+                .unwrap_or(u32::MAX),
+            Cond::Not(c) => c.next_time_after(m),
+            _ => u32::MAX,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub services: Vec<ServiceIx>,
@@ -83,6 +119,8 @@ pub struct Compiled {
     pub beat_gate: Vec<Gate>,
     /// What each beat claims about the world: it is said only while this holds.
     pub beat_asserts: Vec<Option<Cond>>,
+    /// Whether each beat's `when` or claim reads the world (see [`Cond::reads_the_world`]).
+    pub beat_reads_world: Vec<bool>,
     /// Per fault: the provider service it hits, the zones (empty: all) and its cause.
     pub fault_target: Vec<Option<usize>>,
     pub fault_zones: Vec<Vec<ZoneSpec>>,
@@ -171,8 +209,13 @@ impl Compiled {
             .collect();
         let order = callers_first(&services);
         let cond = |c: &Condition| compile_cond(s, c, 0);
+        let beat_when: Vec<Option<Cond>> =
+            s.beats.iter().map(|b| b.when.as_ref().map(cond)).collect();
         Compiled {
-            beat_when: s.beats.iter().map(|b| b.when.as_ref().map(cond)).collect(),
+            beat_reads_world: beat_when
+                .iter()
+                .map(|c| c.as_ref().is_some_and(Cond::reads_the_world))
+                .collect(),
             beat_at: s
                 .beats
                 .iter()
@@ -192,6 +235,7 @@ impl Compiled {
                 .iter()
                 .map(|b| b.asserts.as_ref().map(cond))
                 .collect(),
+            beat_when,
             fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
             fault_zones: s
                 .faults
@@ -272,7 +316,11 @@ fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
         Condition::ErrorRateAbove(x, v) => {
             or_never(service(x).map(|i| Cond::ErrorRateAbove(i, *v)))
         }
-        Condition::CapacityBelow(x, v) => or_never(service(x).map(|i| Cond::CapacityBelow(i, *v))),
+        Condition::CapacityBelow(x, v) => or_never(service(x).map(|i| {
+            let svc = &s.services[i];
+            let zones = svc.zones.iter().filter(|z| s.zones.contains(z)).count();
+            Cond::CapacityBelow(i, *v, svc.instances_per_zone as f64 * zones as f64)
+        })),
         Condition::LoadAbove(x, v) => or_never(service(x).map(|i| Cond::LoadAbove(i, *v))),
         Condition::BacklogAbove(x, v) => or_never(service(x).map(|i| Cond::BacklogAbove(i, *v))),
         Condition::ProviderBelow(x, v) => or_never(provider(x).map(|i| Cond::ProviderBelow(i, *v))),

@@ -57,9 +57,12 @@ pub struct Crew {
     /// Every accepted action in the order taken: what became of it.
     pub(super) outcomes: Vec<Outcome>,
     /// Actions carried out at least once.
-    pub(super) done: Vec<bool>,
+    done: Vec<bool>,
     /// Actions the player attempted at least once (carried out or refused).
-    pub(super) tried: Vec<bool>,
+    tried: Vec<bool>,
+    /// How many times `done` or `tried` has changed: what reads only the record re-reads it
+    /// when this moves.
+    record_changes: u32,
     /// Working theories the team stated: (when, theory), in order.
     pub(super) theories: Vec<(Minute, usize)>,
 }
@@ -94,6 +97,7 @@ impl Crew {
             done: vec![false; s.actions.len()],
             tried: vec![false; s.actions.len()],
             theories: Vec::new(),
+            record_changes: 0,
         }
     }
 
@@ -134,6 +138,31 @@ impl Crew {
     /// The action has been attempted at least once.
     pub fn tried(&self, action: usize) -> bool {
         self.tried.get(action).copied().unwrap_or(false)
+    }
+
+    /// Record the action as attempted.
+    pub(super) fn mark_tried(&mut self, action: usize) {
+        if let Some(t) = self.tried.get_mut(action)
+            && !*t
+        {
+            *t = true;
+            self.record_changes += 1;
+        }
+    }
+
+    /// Record the action as carried out; true the first time.
+    pub(super) fn mark_done(&mut self, action: usize) -> bool {
+        let first_time = self.done.get(action).is_some_and(|d| !d);
+        if first_time {
+            self.done[action] = true;
+            self.record_changes += 1;
+        }
+        first_time
+    }
+
+    /// Moves whenever an action is first tried or first done.
+    pub(super) fn record_changes(&self) -> u32 {
+        self.record_changes
     }
 
     /// Hours the person has been awake (or worn) so far.

@@ -70,11 +70,9 @@ impl Facts<'_> {
         let svc = |i: usize| now.services.get(i);
         match c {
             Cond::ErrorRateAbove(i, v) => svc(*i).is_some_and(|x| x.error_rate() > *v),
-            Cond::CapacityBelow(i, v) => svc(*i).is_some_and(|x| {
-                let normal = self.s.services[*i].instances_per_zone as f64
-                    * self.ix.services[*i].zones.len() as f64;
-                normal > 0.0 && (x.serving_total() as f64) < v * normal
-            }),
+            Cond::CapacityBelow(i, v, normal) => {
+                svc(*i).is_some_and(|x| *normal > 0.0 && (x.serving_total() as f64) < v * normal)
+            }
             Cond::LoadAbove(i, v) => svc(*i).is_some_and(|x| x.load() > *v),
             Cond::BacklogAbove(i, v) => svc(*i).is_some_and(|x| x.backlog > *v),
             Cond::ProviderBelow(p, v) => self.provider.worst(*p) < *v,
@@ -97,12 +95,18 @@ pub struct Story {
     /// Beats with a time, sorted by it, and the next one to look at.
     timed_beats: Vec<(Minute, usize)>,
     next_timed: usize,
-    /// Conditional beats being watched (their gate is open), and those waiting for actions.
+    /// Conditional beats being watched (their gate is open), those whose gate's actions are done
+    /// but not its time (by that time), and those waiting for actions. Before its gate's time a
+    /// beat's condition cannot hold, so it need not be looked at.
     watched_beats: Vec<usize>,
+    waiting_beats: Vec<(Minute, usize)>,
     parked_beats: Vec<usize>,
     /// Timed beats whose time has come but whose claim (`asserts`) does not hold yet.
-    waiting_beats: Vec<usize>,
+    claim_waiting: Vec<usize>,
     beat_holding: Vec<bool>,
+    /// For a beat whose condition reads only the crew's record and the clock: the record's
+    /// changes when it was last worked out, and the minute until which that answer holds.
+    beat_settled: Vec<(u32, Minute)>,
     /// The provider's status page: the latest post (when, which beat), and every post so far.
     status_page: Option<(Minute, usize)>,
     status_posts: Vec<(Minute, usize)>,
@@ -123,11 +127,13 @@ impl Story {
             timed_beats,
             next_timed: 0,
             watched_beats: Vec::new(),
+            waiting_beats: Vec::new(),
             parked_beats: (0..s.beats.len())
                 .filter(|&i| ix.beat_when[i].is_some())
                 .collect(),
-            waiting_beats: Vec::new(),
+            claim_waiting: Vec::new(),
             beat_holding: vec![false; s.beats.len()],
+            beat_settled: vec![(0, 0); s.beats.len()],
             status_page: None,
             status_posts: Vec::new(),
             events: Vec::new(),
@@ -163,20 +169,53 @@ impl Story {
         });
     }
 
-    /// Beats whose gate (actions done) is now open join the watched list, in file order.
+    /// Beats whose gate's actions are now all done wait for the gate's time.
     pub(super) fn unpark(&mut self, ix: &Compiled, crew: &Crew) {
-        let mut opened = Vec::new();
+        let mut opened = false;
+        let waiting = &mut self.waiting_beats;
         self.parked_beats.retain(|&i| {
             let open = ix.beat_gate[i].done.iter().all(|&a| crew.done(a));
             if open {
-                opened.push(i);
+                waiting.push((ix.beat_gate[i].after, i));
+                opened = true;
             }
             !open
         });
-        if !opened.is_empty() {
-            self.watched_beats.extend(opened);
+        if opened {
+            self.waiting_beats.sort_unstable_by(|a, b| b.cmp(a));
+        }
+    }
+
+    /// Beats whose gate's time has come join the watched list, in file order.
+    fn watch_due(&mut self, m: Minute) {
+        let mut opened = false;
+        while let Some(&(after, i)) = self.waiting_beats.last() {
+            if after > m {
+                break;
+            }
+            self.waiting_beats.pop();
+            self.watched_beats.push(i);
+            opened = true;
+        }
+        if opened {
             self.watched_beats.sort_unstable();
         }
+    }
+
+    /// Whether beat `i`'s condition holds at the end of minute `m`. A condition that reads only
+    /// the crew's record and the clock is worked out again only when either has moved past what
+    /// it last read.
+    fn holds(&mut self, i: usize, cond: &Cond, m: Minute, facts: &Facts) -> bool {
+        if facts.ix.beat_reads_world[i] {
+            return facts.holds(cond, m);
+        }
+        let changes = facts.crew.record_changes();
+        let (seen, until) = self.beat_settled[i];
+        if seen == changes && m < until {
+            return self.beat_holding[i];
+        }
+        self.beat_settled[i] = (changes, cond.next_time_after(m));
+        facts.holds(cond, m)
     }
 
     pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
@@ -193,18 +232,19 @@ impl Story {
                 break;
             }
             if at == m {
-                self.waiting_beats.push(i);
+                self.claim_waiting.push(i);
             }
             self.next_timed += 1;
         }
         // A timed line is said at its time, or as soon after as what it claims holds.
-        self.waiting_beats.retain(|&i| {
+        self.claim_waiting.retain(|&i| {
             let ready = claim_holds(i);
             if ready {
                 due.push(i);
             }
             !ready
         });
+        self.watch_due(m);
         let mut k = 0;
         while k < self.watched_beats.len() {
             let i = self.watched_beats[k];
@@ -213,7 +253,7 @@ impl Story {
                 self.watched_beats.remove(k);
                 continue;
             };
-            let now = m >= ix.beat_gate[i].after && facts.holds(cond, m) && claim_holds(i);
+            let now = self.holds(i, cond, m, facts) && claim_holds(i);
             let was = std::mem::replace(&mut self.beat_holding[i], now);
             let again = match (beat.repeat_minutes, self.beat_fired[i]) {
                 (Some(r), Some(last)) => now && m >= last + r.max(1),

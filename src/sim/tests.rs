@@ -554,12 +554,13 @@ fn a_beat_can_answer_a_refused_attempt() {
     assert!(act(&mut w, "never", None).is_err());
     until(&mut w, "00:12");
     assert!(
-        !w.crew.done[w
-            .scenario
-            .actions
-            .iter()
-            .position(|a| a.id == "never")
-            .unwrap()]
+        !w.crew.done(
+            w.scenario
+                .actions
+                .iter()
+                .position(|a| a.id == "never")
+                .unwrap()
+        )
     );
     assert!(
         w.events().iter().any(|e| e.text == "We never built that."),

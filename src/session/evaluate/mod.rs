@@ -6,10 +6,11 @@
 //!
 //! Nights are independent and run in parallel (rayon); results are collected by seed in a fixed
 //! order, so the same options give the same [`Evaluation`] whatever the number of threads.
-//! Policies and seeds are in `policy.rs`, the statistics in `stats.rs`, the text and JSON in
-//! `format.rs`.
+//! Policies and seeds are in `policy.rs`, the nights played for each seed in `nights.rs`, the
+//! statistics in `stats.rs`, the text and JSON in `format.rs`.
 
 mod format;
+mod nights;
 mod policy;
 mod stats;
 
@@ -18,9 +19,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::Script;
 use super::stats::{mean_and_error, sorted};
-use super::{Script, ScriptEntry, Session, references, run};
 use crate::scenario::Scenario;
+use nights::{Done, EXPERT_SLOT, NOTHING_SLOT, Nights, Task, candidates};
 use stats::{bimodal, spread};
 
 pub use format::{json, text};
@@ -215,70 +217,6 @@ fn grade_of(player: f64, refs: (f64, f64), typical_span: f64) -> char {
     super::grade(player, refs.0, refs.1, typical_span)
 }
 
-/// One unit of work: a night (or the reference pair) at a seed.
-#[derive(Debug, Clone, Copy)]
-enum Task {
-    /// The seed's reference nights, as the grade reads them.
-    References,
-    /// A policy's night, by its place among the slots.
-    Policy(usize),
-    /// The expert's path without its i-th step (in time order).
-    Without(usize),
-    /// The expert's path plus the i-th unused action.
-    With(usize),
-}
-
-#[derive(Debug, Clone)]
-enum Done {
-    References(f64, f64),
-    Policy { blast: f64, fired: Vec<bool> },
-    Without(f64),
-    With { blast: f64, accepted: bool },
-}
-
-/// Which beats fired in a night.
-fn fired_beats(s: &Scenario, night: &Session) -> Vec<bool> {
-    let story = night.world().story();
-    (0..s.beats.len())
-        .map(|i| story.fired(i).is_some())
-        .collect()
-}
-
-/// An action off the expert's path and the script that adds it.
-struct Candidate {
-    action: String,
-    target: Option<String>,
-    script: Script,
-}
-
-fn candidates(s: &Scenario, expert: &[ScriptEntry]) -> Vec<Candidate> {
-    let Some(first) = expert.first() else {
-        return Vec::new();
-    };
-    s.actions
-        .iter()
-        .filter(|a| {
-            !s.expert.iter().any(|x| x.action == a.id)
-                && !s.panicky.iter().any(|x| x.action == a.id)
-        })
-        .map(|a| {
-            let target = s.target_names(a.target).first().map(|t| t.to_string());
-            let mut entries = expert.to_vec();
-            entries.push(ScriptEntry {
-                at: first.at,
-                action: a.id.clone(),
-                target: target.clone(),
-                note: None,
-            });
-            Candidate {
-                action: a.id.clone(),
-                target,
-                script: Script(entries),
-            }
-        })
-        .collect()
-}
-
 /// How many nights [`evaluate`] plays: the total its progress callback counts up to.
 pub fn nights(s: &Scenario, opts: &Options) -> u64 {
     let n = opts.seeds.count();
@@ -319,48 +257,16 @@ pub fn evaluate(
     let candidates = candidates(s, &expert_steps);
     let unused_seeds = opts.seeds.head(UNUSED_ACTION_SEEDS);
 
-    let mut tasks: Vec<(u64, Task)> = Vec::new();
-    for seed in opts.seeds.iter() {
-        tasks.push((seed, Task::References));
-        tasks.extend((0..slots.len()).map(|i| (seed, Task::Policy(i))));
-        tasks.extend((0..expert_steps.len()).map(|i| (seed, Task::Without(i))));
-        if seed <= unused_seeds.last {
-            tasks.extend((0..candidates.len()).map(|i| (seed, Task::With(i))));
-        }
-    }
+    let plan = Nights {
+        s,
+        slots: &slots,
+        expert_script: &expert_script,
+        candidates: &candidates,
+    };
+    let tasks = plan.tasks(opts.seeds, unused_seeds.last);
     let work = |&(seed, task): &(u64, Task)| -> Done {
-        let done = match task {
-            Task::References => {
-                let (e, n) = references(s, seed);
-                Done::References(e, n)
-            }
-            Task::Policy(i) => {
-                let night = run(s.clone(), seed, &slots[i].script(s, seed));
-                Done::Policy {
-                    blast: night.blast_radius(),
-                    fired: fired_beats(s, &night),
-                }
-            }
-            Task::Without(i) => {
-                Done::Without(run(s.clone(), seed, &expert_script.without(s, i)).blast_radius())
-            }
-            Task::With(i) => {
-                let c = &candidates[i];
-                let night = run(s.clone(), seed, &c.script);
-                let accepted = night
-                    .log()
-                    .iter()
-                    .any(|d| d.act.id(s) == c.action && d.accepted());
-                Done::With {
-                    blast: night.blast_radius(),
-                    accepted,
-                }
-            }
-        };
-        progress(match task {
-            Task::References => 2,
-            _ => 1,
-        });
+        let (done, nights) = plan.play(seed, task);
+        progress(nights);
         done
     };
     let done: Vec<Done> = match rayon::ThreadPoolBuilder::new()
@@ -383,14 +289,32 @@ pub fn evaluate(
     for (&(seed, task), d) in tasks.iter().zip(done) {
         let k = (seed - opts.seeds.first) as usize;
         match (task, d) {
-            (Task::References, Done::References(e, n)) => refs[k] = (e, n),
+            (
+                Task::Expert,
+                Done::Expert {
+                    blast: b,
+                    fired: f,
+                    without: w,
+                },
+            ) => {
+                refs[k].0 = b;
+                blast[EXPERT_SLOT][k] = b;
+                for (seen, now) in fired[EXPERT_SLOT].iter_mut().zip(f) {
+                    *seen |= now;
+                }
+                for (step, b) in without.iter_mut().zip(w) {
+                    step[k] = b;
+                }
+            }
             (Task::Policy(i), Done::Policy { blast: b, fired: f }) => {
+                if i == NOTHING_SLOT {
+                    refs[k].1 = b;
+                }
                 blast[i][k] = b;
                 for (seen, now) in fired[i].iter_mut().zip(f) {
                     *seen |= now;
                 }
             }
-            (Task::Without(i), Done::Without(b)) => without[i][k] = b,
             (Task::With(i), Done::With { blast: b, accepted }) => with[i].push((k, b, accepted)),
             _ => unreachable!("each task gives its own kind of result"),
         }
