@@ -552,3 +552,17 @@ fn the_pager_keeps_criticals_on_top_and_scrolls() {
     typed(&mut app, "[");
     assert!(screen(&app, 160, 48).contains("↑ 2 above"));
 }
+
+/// Chart legends sit in the titles, never over the newest data.
+#[test]
+fn chart_legends_sit_in_the_titles() {
+    let app = app_at("07:00");
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("Sales/min: ━ ok ━ failed ━ offline"),
+        "{text}"
+    );
+    assert!(!text.contains("│ok"), "{text}");
+    assert!(!text.contains("│failed"), "{text}");
+    assert!(!text.contains("│use1-az1│"), "{text}");
+}

@@ -64,12 +64,20 @@ fn thin(pts: &[(f64, f64)], n: usize) -> Vec<(f64, f64)> {
 }
 
 fn marker(t: &Theme, i: usize) -> Marker {
-    if t.color {
+    if t.color && t.name == super::super::theme::ThemeName::HighContrast {
+        // For a projector: half blocks draw a line thick enough to read from the back of a room.
+        Marker::HalfBlock
+    } else if t.color {
         Marker::Braille
     } else {
-        const M: [char; 4] = ['•', 'x', '+', 'o'];
-        Marker::Custom(M[i % M.len()])
+        Marker::Custom(marker_char(i).chars().next().unwrap_or('•'))
     }
+}
+
+/// The plain-text mark of series `i` (without colour, series differ by mark).
+fn marker_char(i: usize) -> String {
+    const M: [char; 4] = ['•', 'x', '+', 'o'];
+    M[i % M.len()].to_string()
 }
 
 struct Spec<'a> {
@@ -95,14 +103,9 @@ fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
         .iter()
         .zip(&thinned)
         .enumerate()
-        .map(|(i, ((name, _), pts))| {
-            let d = Dataset::default();
-            let d = if spec.data.len() > 1 {
-                d.name(name.clone())
-            } else {
-                d
-            };
-            d.marker(marker(t, spec.first_series + i))
+        .map(|(i, (_, pts))| {
+            Dataset::default()
+                .marker(marker(t, spec.first_series + i))
                 .graph_type(GraphType::Line)
                 .style(t.series(spec.first_series + i))
                 .data(pts)
@@ -120,8 +123,31 @@ fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
         Span::styled(format!("0{}", spec.y_unit), t.dim()),
         Span::styled(top, t.dim()),
     ];
+    // The legend sits in the title, where it never covers the newest data.
+    // Names too long for the title lose their prefix: "use1-az1" reads "az1".
+    let full: usize = spec.data.iter().map(|(n, _)| n.chars().count() + 3).sum();
+    let room = usize::from(area.width).saturating_sub(spec.title.chars().count() + 4);
+    let mut title = vec![Span::raw(spec.title.to_string())];
+    if spec.data.len() > 1 {
+        for (i, (name, _)) in spec.data.iter().enumerate() {
+            let name = match name.split_once('-') {
+                Some((_, short)) if full > room => short,
+                _ => name.as_str(),
+            };
+            title.push(Span::raw(" "));
+            let mark = if t.color {
+                "━".to_string()
+            } else {
+                marker_char(i)
+            };
+            title.push(Span::styled(
+                format!("{mark} {name}"),
+                t.series(spec.first_series + i),
+            ));
+        }
+    }
     let chart = Chart::new(datasets)
-        .block(panel(spec.title, t))
+        .block(panel(Line::from(title), t))
         .x_axis(
             Axis::default()
                 .bounds([x0, x1])
@@ -134,7 +160,7 @@ fn chart(f: &mut Frame, area: Rect, app: &App, spec: Spec) {
                 .labels(y_labels)
                 .style(t.dim()),
         )
-        .hidden_legend_constraints((Constraint::Ratio(1, 3), Constraint::Ratio(3, 4)));
+        .legend_position(None);
     f.render_widget(chart, area);
 }
 
@@ -159,10 +185,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
         (s.vocabulary.fallback.clone(), series(h, |m| m.offline)),
     ];
     let work = s.work_title();
-    let (work_title, failing_title) = (
-        format!("{work}/min: ok vs failed"),
-        format!("{work} failing %"),
-    );
+    let (work_title, failing_title) = (format!("{work}/min:"), format!("{work} failing %"));
     let y = (peak(&sales) * 1.15).max(10.0);
     chart(
         f,
@@ -228,7 +251,7 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
     let normal = s.services.get(svc).map_or(1, |x| x.instances_per_zone) as f64;
     let y = (peak(&zones).max(normal) * 1.25).ceil();
     let title = format!(
-        "{} serving, per zone",
+        "{} serving:",
         s.services.get(svc).map_or("", |x| x.name.as_str())
     );
     chart(
