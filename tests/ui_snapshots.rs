@@ -566,3 +566,19 @@ fn chart_legends_sit_in_the_titles() {
     assert!(!text.contains("│failed"), "{text}");
     assert!(!text.contains("│use1-az1│"), "{text}");
 }
+
+/// On a small screen nothing is cut in the middle: the pager's title drops its hint rather than
+/// lose its bracket, the "more" line shortens, the provider line counts what it leaves out.
+#[test]
+fn small_screens_cut_nothing_in_the_middle() {
+    let app = app_at("02:00");
+    for (w, h) in [(80, 24), (60, 18), (100, 30)] {
+        let text = screen(&app, w, h);
+        assert!(!text.contains("(a: acknowledge┐"), "{w}x{h}\n{text}");
+        assert!(!text.contains("(] scroll│"), "{w}x{h}\n{text}");
+        for line in text.lines().filter(|l| l.contains("our calls ✗")) {
+            let end = line.trim_end_matches([' ', '"']);
+            assert!(!end.ends_with('·'), "{w}x{h}: {line}");
+        }
+    }
+}

@@ -145,25 +145,44 @@ pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let w = app.session.world();
     let mut spans = vec![Span::styled("our calls ", t.dim())];
-    let mut sick = 0;
-    for (p, prov) in w.scenario().provider.iter().enumerate() {
-        let Some(worst) = w.watch().worst(p, w.minute()) else {
-            continue;
+    let cols = area.width as usize;
+    let mut used = width("our calls ");
+    let now = w.minute();
+    let sick: Vec<(Health, String)> = w
+        .scenario()
+        .provider
+        .iter()
+        .enumerate()
+        .filter_map(|(p, prov)| {
+            let worst = w.watch().worst(p, now)?;
+            let h = Health::of_sighting(Some(worst));
+            (h != Health::Ok).then(|| {
+                let text = format!("{} {} {}", h.symbol(), prov.name, ok_share(worst.failing));
+                (h, text)
+            })
+        })
+        .collect();
+    for (k, (h, text)) in sick.iter().enumerate() {
+        let sep = if k > 0 { " · " } else { "" };
+        let left = sick.len() - k - 1;
+        // Keep room to say how many more there are when this is not the last.
+        let tail = if left > 0 {
+            width(&format!(" · +{left} more"))
+        } else {
+            0
         };
-        let h = Health::of_sighting(Some(worst));
-        if h == Health::Ok {
-            continue;
+        if used + width(sep) + width(text) + tail > cols {
+            spans.push(Span::styled(
+                format!(" · +{} more", sick.len() - k),
+                t.dim(),
+            ));
+            break;
         }
-        if sick > 0 {
-            spans.push(Span::styled(" · ", t.dim()));
-        }
-        sick += 1;
-        spans.push(Span::styled(
-            format!("{} {} {}", h.symbol(), prov.name, ok_share(worst.failing)),
-            t.health(h),
-        ));
+        used += width(sep) + width(text);
+        spans.push(Span::styled(sep, t.dim()));
+        spans.push(Span::styled(text.clone(), t.health(*h)));
     }
-    if sick == 0 {
+    if sick.is_empty() {
         spans.push(Span::styled(
             "✓ every provider call we made lately answered",
             t.health(Health::Ok),

@@ -84,20 +84,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let s = app.scenario();
     let alerts = folded(app);
     let unacked = alerts.iter().filter(|a| !a.acked).count();
-    let title = if unacked > 0 {
-        format!("Pager — {unacked} new (a: acknowledge)")
-    } else {
-        "Pager".to_string()
-    };
     let cols = area.width.saturating_sub(2) as usize;
+    // The title says how to acknowledge when there is room, never half of it.
+    let title = match unacked {
+        0 => "Pager".to_string(),
+        n if width(&format!("Pager — {n} new (a: acknowledge)")) + 2 <= cols => {
+            format!("Pager — {n} new (a: acknowledge)")
+        }
+        n => format!("Pager — {n} new"),
+    };
     let rows = area.height.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let skip = app.pager_scroll.min(alerts.len().saturating_sub(1));
     if skip > 0 {
-        lines.push(Line::styled(
-            format!("↑ {skip} above ([ scrolls back)"),
-            t.dim(),
-        ));
+        let long = format!("↑ {skip} above ([ scrolls back)");
+        let text = if width(&long) <= cols {
+            long
+        } else {
+            format!("↑ {skip} above ([)")
+        };
+        lines.push(Line::styled(text, t.dim()));
     }
     let mut shown = skip;
     for a in alerts.iter().skip(skip) {
@@ -105,7 +111,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         if lines.len() + usize::from(shown + 1 < alerts.len()) >= rows {
             break;
         }
-        shown += 1;
         let mut style = t.health(severity_health(a.severity));
         if a.acked {
             style = t.dim();
@@ -133,6 +138,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             let rest = body.split_off(1).join(" ");
             body.extend(wrap(&rest, cols.saturating_sub(indent).max(8)));
         }
+        // An alert is shown whole or not at all (the first one may be cut on a tiny pager).
+        let reserve = usize::from(shown + 1 < alerts.len());
+        if lines.len() + body.len() + reserve > rows && shown > skip {
+            break;
+        }
+        shown += 1;
         for (k, part) in body.into_iter().enumerate() {
             if lines.len() + usize::from(shown < alerts.len()) >= rows {
                 break;
@@ -157,11 +168,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .iter()
             .filter(|a| a.severity == Severity::Critical && !a.acked)
             .count();
-        let text = if criticals > 0 {
+        let long = if criticals > 0 {
             format!("↓ {more} more, {criticals} critical (] scrolls)")
         } else {
             format!("↓ {more} more (] scrolls)")
         };
+        let short = if criticals > 0 {
+            format!("↓ {more} more, {criticals} ✗ (])")
+        } else {
+            format!("↓ {more} more (])")
+        };
+        let text = if width(&long) <= cols { long } else { short };
         lines.truncate(rows.saturating_sub(1));
         lines.push(Line::styled(text, t.dim()));
     }
