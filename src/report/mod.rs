@@ -1,7 +1,8 @@
 //! Exports of a finished night, formatted from its [`Debrief`]: the JSON summary, the readable
-//! summary, the Markdown debrief, and the night as a table; and what was true all along (`ghost`).
-//! Nothing here works anything out again.
+//! summary, the Markdown debrief, and the night as a table; what was true all along (`ghost`); and
+//! the night's events as JSON lines (`events`). Nothing here works anything out again.
 
+pub mod events;
 pub mod ghost;
 
 use std::collections::BTreeMap;
