@@ -65,6 +65,12 @@ pub enum Command {
         /// the text format only).
         #[arg(long, value_name = "MINUTES")]
         timeline: Option<u32>,
+        /// Print the whole night as JSON lines instead of a summary: one object per event, in
+        /// time order (t, minute, kind, source, text, visible; severity for alerts, beat when a
+        /// story beat said it). The provider's faults starting and ending are there too, with
+        /// visible false. Not with --format, --json, --markdown or --timeline.
+        #[arg(long, conflicts_with_all = ["format", "json", "markdown", "timeline"])]
+        events: bool,
     },
     /// Check scenario files; print one line per valid file, every problem of the others.
     Validate {
@@ -143,6 +149,7 @@ pub fn main() -> i32 {
             json,
             markdown,
             timeline,
+            events,
         }) => {
             let format = match (format, json, markdown) {
                 (Some(f), _, _) => f,
@@ -154,7 +161,12 @@ pub fn main() -> i32 {
                 eprintln!("--timeline goes with the text format only");
                 return 2;
             }
-            run(&scenario, seed, script, expert, format, timeline)
+            let output = if events {
+                Output::Events
+            } else {
+                Output::Summary(format, timeline)
+            };
+            run(&scenario, seed, script, expert, output)
         }
         Some(Command::Validate { paths }) => validate(&paths),
         Some(Command::Evaluate {
@@ -219,14 +231,13 @@ fn list() -> i32 {
     0
 }
 
-fn run(
-    name: &OsStr,
-    seed: u64,
-    script: Option<PathBuf>,
-    expert: bool,
-    format: Format,
-    timeline: Option<u32>,
-) -> i32 {
+/// What `run` prints: a summary in a format (and the timeline table), or the night's events.
+enum Output {
+    Summary(Format, Option<u32>),
+    Events,
+}
+
+fn run(name: &OsStr, seed: u64, script: Option<PathBuf>, expert: bool, output: Output) -> i32 {
     let s = match scenario::resolve(name) {
         Ok(s) => Arc::new(s),
         Err(d) => return fail(&d),
@@ -241,6 +252,19 @@ fn run(
     };
     let session = session::run(s.clone(), seed, &script);
     let mut out = std::io::stdout().lock();
+    let (format, timeline) = match output {
+        Output::Summary(format, timeline) => (format, timeline),
+        Output::Events => {
+            let result = match report::events::json_lines(&session) {
+                Ok(text) => out.write_all(text.as_bytes()),
+                Err(e) => {
+                    eprintln!("cannot write the events: {e}");
+                    return 1;
+                }
+            };
+            return written(result.and_then(|()| out.flush()));
+        }
+    };
     if let Some(every) = timeline
         && let Err(e) = write!(out, "{}", report::timeline(&session, every.max(1)))
     {

@@ -227,7 +227,43 @@ fn debrief_sets_the_night_beside_the_experts() {
     insta::assert_snapshot!("debrief_small_decisions", screen(&app, 80, 24));
     key(&mut app, KeyCode::Tab);
     insta::assert_snapshot!("debrief_small_lessons", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Tab);
+    let truth = screen(&app, 80, 24);
+    assert!(truth.contains("What could be known, and when"), "{truth}");
+    insta::assert_snapshot!("debrief_small_truth", truth);
+    // A wide screen shows everything else at once: its page keys go to the truth and back.
+    app.set_size(200, 60);
+    key(&mut app, KeyCode::Tab);
+    assert!(screen(&app, 200, 60).contains("Lessons"));
+    key(&mut app, KeyCode::Left);
+    insta::assert_snapshot!("debrief_wide_truth", screen(&app, 200, 60));
+    key(&mut app, KeyCode::Tab);
+    assert!(!screen(&app, 200, 60).contains("The provider's night, as it was"));
     assert_eq!(key(&mut app, KeyCode::Char('q')), Control::Quit);
+}
+
+#[test]
+fn the_truth_page_gives_each_theory_its_times_on_the_live_night() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    app.end_night();
+    app.wait_for_debrief();
+    // ← from the first page goes to the truth, on a small screen and a wide one.
+    key(&mut app, KeyCode::Left);
+    for (w, h) in [(80, 24), (200, 60)] {
+        let text = text_of(render(&app, w, h).backend().buffer());
+        for want in [
+            "What could be known",
+            "you: never",
+            "the expert: ",
+            "DynamoDB",
+        ] {
+            assert!(text.contains(want), "{w}×{h}: no {want:?} in\n{text}");
+        }
+        if std::env::var_os("SHOW").is_some() {
+            println!("{}", screen(&app, w, h));
+        }
+    }
 }
 
 #[test]

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::ghost::Ghost;
 use super::stats::{mean_and_error, quantile, sorted};
 use super::{Script, Session, run, script_of, without_each};
 use crate::scenario::{Scenario, TimeOfDay};
@@ -186,6 +187,8 @@ pub struct Debrief {
     pub harm_yours: Vec<(f64, f64)>,
     pub harm_expert: Vec<(f64, f64)>,
     pub lessons: Vec<LessonMark>,
+    /// What was true all along: the provider's night and when each theory could be known.
+    pub ghost: Ghost,
 }
 
 fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
@@ -515,6 +518,7 @@ impl Debrief {
             expert: g.expert_rows.clone(),
             harm_yours: harm(night.world().history(), &s),
             harm_expert: harm(g.expert_night.world().history(), &s),
+            ghost: Ghost::of(night.world(), g.expert_night.world()),
         }
     }
 

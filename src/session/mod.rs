@@ -6,6 +6,7 @@
 
 mod debrief;
 pub mod evaluate;
+mod ghost;
 pub mod journal;
 mod script;
 mod stats;
@@ -19,6 +20,7 @@ pub use debrief::{
     Debrief, DecisionRow, Groundwork, LessonMark, Mark, PartLine, REFERENCE_SEEDS, References,
     Spread, WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
+pub use ghost::{Ghost, TheoryTimes, TrueFault, when};
 pub use script::{Script, ScriptEntry, script_of};
 
 /// What the screens read: the world's parts and measurements, never anything that changes them.

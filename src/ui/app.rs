@@ -76,6 +76,8 @@ pub struct App {
     groundwork: Option<std::thread::JoinHandle<Groundwork>>,
     /// The terminal is smaller than the game can draw in (the clock holds).
     too_small: bool,
+    /// The terminal shows the whole debrief at once: its page keys switch to the truth and back.
+    pub(super) wide: bool,
 }
 
 impl App {
@@ -99,6 +101,7 @@ impl App {
             weighing: None,
             groundwork: None,
             too_small: false,
+            wide: false,
         }
     }
 
@@ -127,6 +130,7 @@ impl App {
     /// Tell the app the terminal's size: below the smallest the game draws in, the clock holds.
     pub fn set_size(&mut self, width: u16, height: u16) {
         self.too_small = width < super::MIN_WIDTH || height < super::MIN_HEIGHT;
+        self.wide = super::debrief::wide(width, height);
     }
 
     /// Real time until the next simulated minute, if the clock runs (or until the debrief being

@@ -4,7 +4,23 @@
 use crate::session::Debrief;
 
 /// Pages of the debrief on a screen too small to show it all at once.
-pub const PAGES: [&str; 4] = ["Score", "Over the night", "Decisions", "Lessons"];
+pub const PAGES: [&str; 5] = [
+    "Score",
+    "Over the night",
+    "Decisions",
+    "Lessons",
+    "What was true",
+];
+
+/// The page of what was true all along (the provider's night, the theories' times). A wide
+/// screen shows every other page at once, and this one in their place.
+pub const TRUTH: usize = 4;
+
+/// Whether a screen this size shows the whole debrief at once (and the truth as its one other
+/// page).
+pub fn wide(width: u16, height: u16) -> bool {
+    width >= 120 && height >= 40
+}
 
 #[derive(Debug, Clone)]
 pub struct DebriefScreen {

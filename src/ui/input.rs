@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::app::{App, Control, Mode};
-use super::debrief::PAGES;
+use super::debrief::{PAGES, TRUTH};
 use super::keys::{self, Context, Intent};
 use super::palette::{self, Draft, Palette};
 use crate::scenario::TargetKind;
@@ -53,7 +53,7 @@ impl App {
                 (Mode::Weighing, control)
             }
             Mode::Debrief(mut d) => {
-                let control = debrief_key(&mut d.page, &mut d.scroll, intent);
+                let control = debrief_key(&mut d.page, &mut d.scroll, intent, self.wide);
                 (Mode::Debrief(d), control)
             }
         };
@@ -202,10 +202,15 @@ impl App {
     }
 }
 
-/// The debrief: which page a small screen shows, and how far its lists are scrolled.
-fn debrief_key(page: &mut usize, scroll: &mut u16, intent: Intent) -> Control {
+/// The debrief: which page a small screen shows, and how far its lists are scrolled. A wide
+/// screen has two pages: everything else, and the truth.
+fn debrief_key(page: &mut usize, scroll: &mut u16, intent: Intent, wide: bool) -> Control {
     match intent {
         Intent::LeaveDebrief => return Control::Quit,
+        Intent::NextPage | Intent::PrevPage if wide => {
+            *page = if *page == TRUTH { 0 } else { TRUTH };
+            *scroll = 0;
+        }
         Intent::NextPage => {
             *page = (*page + 1) % PAGES.len();
             *scroll = 0;

@@ -1,5 +1,6 @@
 //! The debrief: blast radius and grade, the breakdown, harm over the night beside the expert's, the
-//! player's decisions beside the expert's with what each cost or saved, and the lessons.
+//! player's decisions beside the expert's with what each cost or saved, and the lessons; and, on
+//! a page of its own, what was true all along (`truth.rs`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,11 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
 
 use super::super::app::App;
-use super::super::debrief::{DebriefScreen, PAGES};
-use super::super::keys::Intent;
+use super::super::debrief::{self as screen, DebriefScreen, PAGES, TRUTH};
 use super::super::text::{pad, thousands, truncate, wrap};
 use super::super::theme::{Health, Theme};
-use super::{chrome, panel};
+use super::{chrome, panel, truth};
 use crate::score::Group;
 use crate::session::{
     DecisionRow, Mark, Outcome, REFERENCE_SEEDS, WORTH_SEEDS, Worth, quantity, signed,
@@ -260,14 +260,14 @@ fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> 
     out
 }
 
-fn scrolled<'a>(lines: Vec<Line<'a>>, scroll: u16, rows: u16) -> Vec<Line<'a>> {
+pub(super) fn scrolled<'a>(lines: Vec<Line<'a>>, scroll: u16, rows: u16) -> Vec<Line<'a>> {
     let max = lines.len().saturating_sub(rows as usize);
     lines.into_iter().skip((scroll as usize).min(max)).collect()
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     let t = &app.theme;
-    let wide = area.width >= 120 && area.height >= 40;
+    let wide = screen::wide(area.width, area.height);
     let [head, body, keys] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Fill(1),
@@ -290,10 +290,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         })
         .collect();
     f.render_widget(Paragraph::new(hl), head);
+    chrome::key_bar(f, keys, app);
+    if wide && d.page == TRUTH {
+        truth::draw(f, body, app, d);
+        return;
+    }
     if wide {
-        // Everything fits on one page here: the page keys have nothing to do.
-        let shown = chrome::keys_except(app, &[Intent::NextPage, Intent::PrevPage]);
-        chrome::pairs_bar(f, keys, app, &shown);
+        // Everything else fits on one page here: the page keys switch to the truth and back.
         let [upper, lower] =
             Layout::vertical([Constraint::Length(20), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =
@@ -331,7 +334,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), lessons);
         return;
     }
-    chrome::key_bar(f, keys, app);
     let [tabs, page] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
     f.render_widget(
         Tabs::new(PAGES.to_vec())
@@ -363,7 +365,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
                 page,
             );
         }
-        _ => {
+        3 => {
             let lines = scrolled(
                 lesson_lines(app, d, c),
                 d.scroll,
@@ -371,5 +373,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
             );
             f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), page);
         }
+        _ => truth::draw(f, page, app, d),
     }
 }

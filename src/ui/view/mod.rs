@@ -11,6 +11,7 @@ mod overlay;
 mod pager;
 mod team;
 mod timeline;
+mod truth;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,5 +1,9 @@
 //! Exports of a finished night, formatted from its [`Debrief`]: the JSON summary, the readable
-//! summary, the Markdown debrief, and the night as a table. Nothing here works anything out again.
+//! summary, the Markdown debrief, and the night as a table; what was true all along (`ghost`); and
+//! the night's events as JSON lines (`events`). Nothing here works anything out again.
+
+pub mod events;
+pub mod ghost;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -66,6 +70,8 @@ pub struct Summary {
     pub references: BTreeMap<&'static str, i64>,
     pub actions: Vec<ActionLine>,
     pub lessons: Lessons,
+    /// What was true all along: the provider's faults and the times of each theory.
+    pub ghost: ghost::GhostSummary,
 }
 
 /// The JSON summary of a debrief.
@@ -127,6 +133,7 @@ pub fn summary(d: &Debrief) -> Summary {
                 })
                 .collect(),
         },
+        ghost: ghost::summary(&d.ghost),
     }
 }
 
@@ -177,6 +184,7 @@ pub fn text(d: &Debrief) -> String {
             }
         }
     }
+    ghost::text(&mut out, &d.ghost);
     out
 }
 
@@ -237,7 +245,7 @@ pub fn timeline(session: &Session, every: u32) -> String {
 }
 
 /// A Markdown table cell: no pipes, no line breaks.
-fn cell(t: &str) -> String {
+pub(crate) fn cell(t: &str) -> String {
     t.replace('|', "\\|").replace('\n', " ")
 }
 
@@ -345,5 +353,6 @@ pub fn markdown(d: &Debrief) -> String {
             let _ = writeln!(out, "  - {}", cell(e));
         }
     }
+    ghost::markdown(&mut out, &d.ghost);
     out
 }
