@@ -11,7 +11,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
 
 use super::super::app::App;
 use super::super::debrief::{self as screen, DebriefScreen, PAGES, TRUTH};
-use super::super::text::{pad, thousands, truncate, wrap};
+use super::super::text::{pad, thousands, truncate, width, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel, truth};
 use crate::score::Group;
@@ -19,10 +19,48 @@ use crate::session::{
     DecisionRow, Mark, Outcome, REFERENCE_SEEDS, WORTH_SEEDS, Worth, quantity, signed,
 };
 
-fn header<'a>(app: &App, d: &DebriefScreen) -> Vec<Line<'a>> {
+/// The first of the texts that fits `cols` (the last one, cut, if none does).
+fn fit(texts: &[String], cols: usize) -> String {
+    texts
+        .iter()
+        .find(|x| width(x) <= cols)
+        .cloned()
+        .unwrap_or_else(|| truncate(texts.last().map_or("", String::as_str), cols))
+}
+
+fn header<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
     let t = &app.theme;
     let r = &d.references;
     let n = |x: f64| thousands(x.round() as i64);
+    let seed_long = format!(
+        "at seed {}: expert {} · doing nothing {} · again: blastradius play {} --seed {}",
+        d.seed,
+        thousands(r.expert),
+        thousands(r.nothing),
+        d.scenario,
+        d.seed
+    );
+    let seed_short = format!(
+        "at seed {}: expert {} · doing nothing {} · again with --seed {}",
+        d.seed,
+        thousands(r.expert),
+        thousands(r.nothing),
+        d.seed
+    );
+    let spread_long = format!(
+        "over {REFERENCE_SEEDS} seeds (10th–90th percentile): expert {}–{} · doing nothing {}–{}",
+        n(r.expert_spread.p10),
+        n(r.expert_spread.p90),
+        n(r.nothing_spread.p10),
+        n(r.nothing_spread.p90)
+    );
+    let spread_short = format!(
+        "{REFERENCE_SEEDS} seeds, p10–p90: expert {}–{} · nothing {}–{}",
+        n(r.expert_spread.p10),
+        n(r.expert_spread.p90),
+        n(r.nothing_spread.p10),
+        n(r.nothing_spread.p90)
+    );
     let grade_h = match d.grade {
         'A' | 'B' => Health::Ok,
         'C' => Health::Degraded,
@@ -37,27 +75,8 @@ fn header<'a>(app: &App, d: &DebriefScreen) -> Vec<Line<'a>> {
             Span::styled(d.grade.to_string(), t.health(grade_h)),
             Span::styled(format!(" — {}", d.title), t.dim()),
         ]),
-        Line::styled(
-            format!(
-                "at seed {}: expert {} · doing nothing {} · again: blastradius play {} --seed {}",
-                d.seed,
-                thousands(r.expert),
-                thousands(r.nothing),
-                d.scenario,
-                d.seed
-            ),
-            t.dim(),
-        ),
-        Line::styled(
-            format!(
-                "over {REFERENCE_SEEDS} seeds (10th–90th percentile): expert {}–{} · doing nothing {}–{}",
-                n(r.expert_spread.p10),
-                n(r.expert_spread.p90),
-                n(r.nothing_spread.p10),
-                n(r.nothing_spread.p90)
-            ),
-            t.dim(),
-        ),
+        Line::styled(fit(&[seed_long, seed_short], cols), t.dim()),
+        Line::styled(fit(&[spread_long, spread_short], cols), t.dim()),
     ]
 }
 
@@ -184,18 +203,27 @@ fn decision_lines<'a>(t: &Theme, rows: &[DecisionRow], cols: usize) -> Vec<Line<
             worth(t, r.worth.as_ref()),
         ];
         let rest = cols.saturating_sub(head);
-        match &r.refusal {
-            Some(why) => spans.push(Span::styled(
-                truncate(&format!("✗ {} — refused: {why}", r.label), rest),
+        // The decision and what became of it wrap in full under themselves.
+        let (text, style) = match &r.refusal {
+            Some(why) => (
+                format!("✗ {} — refused: {why}", r.label),
                 t.health(Health::Down),
-            )),
-            None if r.outcome == Some(Outcome::Fumbled) => spans.push(Span::styled(
-                truncate(&format!("! {} — fumbled, nothing changed", r.label), rest),
+            ),
+            None if r.outcome == Some(Outcome::Fumbled) => (
+                format!("! {} — fumbled, nothing changed", r.label),
                 t.health(Health::Degraded),
-            )),
-            None => spans.push(Span::raw(truncate(&r.label, rest))),
-        }
+            ),
+            None => (r.label.clone(), Style::new()),
+        };
+        let mut parts = wrap(&text, rest.max(10)).into_iter();
+        spans.push(Span::styled(parts.next().unwrap_or_default(), style));
         out.push(Line::from(spans));
+        for p in parts {
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(head)),
+                Span::styled(p, style),
+            ]));
+        }
         // Under the decision: why it was worth what it was, then the note or the reason.
         let why = r
             .worth
@@ -275,7 +303,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     ])
     .areas(area);
     let cols = head.width as usize;
-    let hl: Vec<Line> = header(app, d)
+    let hl: Vec<Line> = header(app, d, cols)
         .into_iter()
         .map(|l| {
             if l.width() > cols {
