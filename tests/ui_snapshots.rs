@@ -618,3 +618,48 @@ fn small_screens_cut_nothing_in_the_middle() {
         }
     }
 }
+
+/// On a narrow pager a word is never split with a space inside it, nor cut at the end of the
+/// first line: it moves whole to the next.
+#[test]
+fn the_narrow_pager_keeps_words_whole() {
+    for time in ["00:07", "05:20", "07:00"] {
+        let app = app_at(time);
+        let text = screen(&app, 60, 18);
+        let alerts: Vec<String> = app
+            .session
+            .world()
+            .events()
+            .iter()
+            .filter(|e| matches!(e.kind, blastradius::session::EventKind::Alert(_)))
+            .map(|e| e.text.clone())
+            .collect();
+        let words: std::collections::BTreeSet<&str> =
+            alerts.iter().flat_map(|t| t.split_whitespace()).collect();
+        // The pager is the right-hand box of the top rows.
+        for line in text.lines().skip(2).take(5) {
+            let Some(pager) = line.split("││").nth(1) else {
+                continue;
+            };
+            let body = pager.trim_end_matches(['│', '"']).trim();
+            if body.starts_with('↓') || body.starts_with('↑') {
+                continue;
+            }
+            for w in body.split_whitespace() {
+                let ui = w.starts_with('●')
+                    || w.starts_with('✗')
+                    || w.starts_with('!')
+                    || w.starts_with('×')
+                    || w.contains(':') && w.len() == 5;
+                // A word longer than the pager is wide is broken across lines.
+                let piece = words
+                    .iter()
+                    .any(|x| x.chars().count() > 18 && x.contains(w));
+                assert!(
+                    ui || piece || words.contains(w),
+                    "{time}: \"{w}\" is not a whole word of any alert\n{text}"
+                );
+            }
+        }
+    }
+}

@@ -135,8 +135,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let body_style = if a.acked { t.dim() } else { Style::new() };
         let mut body = wrap(a.text, cols.saturating_sub(head_w).max(8));
         if indent < head_w && body.len() > 1 {
-            let rest = body.split_off(1).join(" ");
-            body.extend(wrap(&rest, cols.saturating_sub(indent).max(8)));
+            // Rewrap what follows the first line from the text itself, so a word the first
+            // wrap split is never joined back with a space inside it.
+            let mut first = body.swap_remove(0);
+            let mut rest = a.text.strip_prefix(first.as_str()).unwrap_or(a.text);
+            // A word cut at the end of the first line moves whole to the next.
+            if !rest.is_empty() && !rest.starts_with(' ') {
+                let keep = first.rfind(' ').unwrap_or(0);
+                first.truncate(keep);
+                rest = a.text[keep..].trim_start();
+            }
+            let rest = rest.trim_start();
+            body = vec![first];
+            body.extend(wrap(rest, cols.saturating_sub(indent).max(8)));
         }
         // An alert is shown whole or not at all (the first one may be cut on a tiny pager).
         let reserve = usize::from(shown + 1 < alerts.len());

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
-use super::super::text::truncate;
+use super::super::text::{truncate, width};
 use super::super::theme::Health;
 
 use crate::session::{Outcome, Pending};
@@ -23,11 +23,18 @@ fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
     let filled = ((total - left.min(total)) * 5 / total) as usize;
     let bar = format!("[{}{}]", "■".repeat(filled), "□".repeat(5 - filled));
     let who = s.people.get(p.by).map_or("", |x| x.name.as_str());
-    let text = format!(
-        "▶ {} — {who}, {left} min left (done {}) ",
-        s.label(p.action, p.target),
-        s.clock_at(p.done_at)
-    );
+    let label = s.label(p.action, p.target);
+    let done = s.clock_at(p.done_at);
+    // The longest wording that fits; the action itself is cut only when nothing else is left.
+    let room = cols.saturating_sub(8);
+    let text = [
+        format!("▶ {label} — {who}, {left} min left (done {done}) "),
+        format!("▶ {label} — {who}, done {done} "),
+        format!("▶ {label}, done {done} "),
+    ]
+    .into_iter()
+    .find(|x| width(x) <= room)
+    .unwrap_or_else(|| format!("▶ {label}, done {done} "));
     Line::from(vec![
         Span::styled(truncate(&text, cols.saturating_sub(8)), t.you()),
         Span::styled(bar, t.accent()),
