@@ -82,6 +82,11 @@ impl Checker<'_> {
             let at = format!("{path}[{i}]");
             let m = self.within(&format!("{at}.at"), p.at);
             self.non_negative(format!("{at}.per_minute"), "per_minute", p.per_minute);
+            // A point outside the night is reported once; its neighbours are not blamed for it.
+            if m > self.s.length() {
+                last = None;
+                continue;
+            }
             if let Some(prev) = last
                 && m <= prev
             {
