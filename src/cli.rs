@@ -74,8 +74,12 @@ pub enum Command {
     },
     /// Check scenario files; print one line per valid file, every problem of the others.
     Validate {
+        /// Scenario files; with --script, one scenario (a built-in id or a file).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Also check script files (repeatable) against the scenario: every problem, located.
+        #[arg(long = "script", value_name = "FILE")]
+        scripts: Vec<PathBuf>,
     },
     /// Balance a scenario over many seeds: each policy's blast radius and grades, what each
     /// expert step is worth, actions never worth taking, beats that never fire.
@@ -168,7 +172,8 @@ pub fn main() -> i32 {
             };
             run(&scenario, seed, script, expert, output)
         }
-        Some(Command::Validate { paths }) => validate(&paths),
+        Some(Command::Validate { paths, scripts }) if scripts.is_empty() => validate(&paths),
+        Some(Command::Validate { paths, scripts }) => validate_scripts(&paths, &scripts),
         Some(Command::Evaluate {
             scenario,
             policies,
@@ -308,6 +313,44 @@ fn validate(paths: &[PathBuf]) -> i32 {
                     s.faults.len(),
                     s.actions.len(),
                     s.beats.len()
+                );
+                if line.is_err() {
+                    return written(line).max(status);
+                }
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                status = 1;
+            }
+        }
+    }
+    status
+}
+
+/// Check scripts against one scenario: a line per valid script, every problem of the others.
+fn validate_scripts(paths: &[PathBuf], scripts: &[PathBuf]) -> i32 {
+    let [scenario] = paths else {
+        eprintln!("validate --script checks scripts against one scenario: give exactly one");
+        return 2;
+    };
+    let s = match scenario::resolve(scenario) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("{d}");
+            return 1;
+        }
+    };
+    let mut status = 0;
+    let mut out = std::io::stdout().lock();
+    for p in scripts {
+        match Script::load(p, &s) {
+            Ok(script) => {
+                let line = writeln!(
+                    out,
+                    "{}: ok — {} decisions for {}",
+                    scenario::shown::path(p),
+                    script.0.len(),
+                    scenario::shown::text(&s.id)
                 );
                 if line.is_err() {
                     return written(line).max(status);

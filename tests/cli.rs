@@ -662,3 +662,32 @@ fn a_hostile_scenario_is_refused_quickly_with_located_size_limits() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn validate_checks_scripts_against_a_scenario() {
+    let ok = blastradius(&[
+        "validate",
+        "us-east-1-2025-10-20",
+        "--script",
+        "tests/fixtures/scripts/panic.ron",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("panic.ron: ok — 10 decisions for us-east-1-2025-10-20"));
+    let bad = blastradius(&[
+        "validate",
+        "us-east-1-2025-10-20",
+        "--script",
+        "tests/fixtures/scripts/panic.ron",
+        "--script",
+        "tests/fixtures/invalid-scripts/many-problems.ron",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = text(&bad.stderr);
+    assert_eq!(err.lines().count(), 6, "{err}");
+    assert!(
+        err.contains("many-problems.ron:9:27: unknown action \"freez_cicd\""),
+        "{err}"
+    );
+    let two = blastradius(&["validate", "a.ron", "b.ron", "--script", "x.ron"]);
+    assert_eq!(two.status.code(), Some(2));
+}
