@@ -663,3 +663,32 @@ fn the_narrow_pager_keeps_words_whole() {
         }
     }
 }
+
+/// The team panel picks shorter wordings (a first name, "busy→00:22", the time before the
+/// action) before it cuts anything.
+#[test]
+fn the_team_panel_cuts_no_time() {
+    let mut app = app_at("23:50");
+    app.session.act_id("page_backend_lead", None, None).unwrap();
+    app.session.act_id("read_logs", Some("api"), None).unwrap();
+    app.run_until(app.session.now() + 17);
+    app.session
+        .act_id("enable_retry_backoff", None, None)
+        .unwrap();
+    app.session.act_id("freeze_cicd", None, None).unwrap();
+    app.run_until(app.session.now() + 1);
+    for (w, h) in [(100, 30), (120, 40), (160, 48)] {
+        let text = screen(&app, w, h);
+        let team: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.contains("The team, and your decisions"))
+            .take_while(|l| !l.contains("└"))
+            .collect();
+        assert!(team.len() > 2, "{w}x{h}\n{text}");
+        for line in &team {
+            let left = line.split("││").next().unwrap_or(line);
+            assert!(!left.contains('…'), "{w}x{h}: {line}");
+        }
+        assert!(text.contains("00:22"), "{w}x{h}\n{text}");
+    }
+}

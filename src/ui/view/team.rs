@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use super::super::app::App;
-use super::super::text::truncate;
+use super::super::text::{truncate, width};
 use super::super::theme::Health;
 use crate::scenario::{Control, Role};
 
@@ -56,35 +56,63 @@ pub fn people<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
         if p.role != Role::Responder {
             continue;
         }
-        let (state, h) = if st.on_incident {
+        // The longest wording that fits: names shorten before the times do.
+        let (texts, h): (Vec<String>, Health) = if st.on_incident {
             let tired = st.tired_hours > s.scoring.tired_after;
-            let busy = if st.busy_until > w.minute() {
-                format!("busy until {}", s.clock_at(st.busy_until))
-            } else {
+            let until = s.clock_at(st.busy_until);
+            let free = st.busy_until <= w.minute();
+            let busy = if free {
                 "free".to_string()
-            };
-            let lead = if i == w.crew().commander() {
-                "commander · "
             } else {
-                ""
+                format!("busy until {until}")
             };
+            let brief = if free {
+                "free".to_string()
+            } else {
+                format!("busy→{until}")
+            };
+            let lead = i == w.crew().commander();
+            let mark = if tired { "! " } else { "" };
+            let hours = format!("{:.0}h", st.tired_hours);
+            let short_name = p.name.split(" (").next().unwrap_or(&p.name);
             (
-                format!(
-                    "{lead}{}{:.0}h awake · {busy}",
-                    if tired { "! " } else { "" },
-                    st.tired_hours
-                ),
+                vec![
+                    format!(
+                        "{} — {}{mark}{hours} awake · {busy}",
+                        p.name,
+                        if lead { "commander · " } else { "" }
+                    ),
+                    format!(
+                        "{short_name} — {}{mark}{hours} awake · {busy}",
+                        if lead { "commander · " } else { "" }
+                    ),
+                    format!(
+                        "{short_name}{} {mark}{hours} · {brief}",
+                        if lead { " (IC)" } else { "" }
+                    ),
+                ],
                 if tired { Health::Degraded } else { Health::Ok },
             )
         } else if let Some(at) = st.arriving_at {
             (
-                format!("paged, on the way ({})", s.clock_at(at)),
+                vec![
+                    format!("{} — paged, on the way ({})", p.name, s.clock_at(at)),
+                    format!(
+                        "{} — on the way ({})",
+                        p.name.split(" (").next().unwrap_or(&p.name),
+                        s.clock_at(at)
+                    ),
+                ],
                 Health::Idle,
             )
         } else {
             continue;
         };
-        let text = format!("{} — {state}", p.name);
+        let text = texts
+            .iter()
+            .find(|x| width(x) <= cols)
+            .cloned()
+            .unwrap_or_else(|| texts.last().cloned().unwrap_or_default());
         out.push(Line::styled(truncate(&text, cols), t.health(h)));
     }
     out

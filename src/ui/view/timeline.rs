@@ -31,10 +31,11 @@ fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
         format!("▶ {label} — {who}, {left} min left (done {done}) "),
         format!("▶ {label} — {who}, done {done} "),
         format!("▶ {label}, done {done} "),
+        format!("▶ {done} {label} "),
     ]
     .into_iter()
     .find(|x| width(x) <= room)
-    .unwrap_or_else(|| format!("▶ {label}, done {done} "));
+    .unwrap_or_else(|| truncate(&format!("▶ {done} {label}"), room.saturating_sub(1)) + " ");
     Line::from(vec![
         Span::styled(truncate(&text, cols.saturating_sub(8)), t.you()),
         Span::styled(bar, t.accent()),
