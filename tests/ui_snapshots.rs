@@ -677,7 +677,7 @@ fn the_team_panel_cuts_no_time() {
         .unwrap();
     app.session.act_id("freeze_cicd", None, None).unwrap();
     app.run_until(app.session.now() + 1);
-    for (w, h) in [(100, 30), (120, 40), (160, 48)] {
+    for (w, h) in [(120, 40), (160, 48)] {
         let text = screen(&app, w, h);
         let team: Vec<&str> = text
             .lines()
