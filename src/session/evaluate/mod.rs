@@ -269,6 +269,7 @@ fn candidates(s: &Scenario, expert: &[ScriptEntry]) -> Vec<Candidate> {
                 action: a.id.clone(),
                 target: target.clone(),
                 note: None,
+                hint: None,
             });
             Candidate {
                 action: a.id.clone(),
