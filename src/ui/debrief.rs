@@ -2,6 +2,7 @@
 //! the night ends), which page a small screen shows, and how far the lists are scrolled.
 
 use crate::session::Debrief;
+use crate::session::coach::Advice;
 
 /// Pages of the debrief on a screen too small to show it all at once.
 pub const PAGES: [&str; 4] = ["Score", "Over the night", "Decisions", "Lessons"];
@@ -11,6 +12,8 @@ pub struct DebriefScreen {
     pub debrief: Debrief,
     pub page: usize,
     pub scroll: u16,
+    /// After the guided night: what went well, what to practise, the night to try next.
+    pub advice: Option<Advice>,
 }
 
 impl DebriefScreen {
@@ -19,6 +22,17 @@ impl DebriefScreen {
             debrief,
             page: 0,
             scroll: 0,
+            advice: None,
+        }
+    }
+
+    /// The debrief of the guided night: it opens on the lessons page, where the advice leads.
+    pub fn guided(debrief: Debrief, advice: Advice) -> DebriefScreen {
+        DebriefScreen {
+            debrief,
+            page: PAGES.len() - 1,
+            scroll: 0,
+            advice: Some(advice),
         }
     }
 }

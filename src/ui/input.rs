@@ -35,7 +35,35 @@ impl App {
                 Control::Continue,
             ),
             Mode::Note(d) => (self.note_key(d, intent, key), Control::Continue),
-            Mode::Help | Mode::Knowledge => (Mode::Playing, Control::Continue),
+            Mode::Help => match intent {
+                Intent::Legend => (Mode::Legend(0), Control::Continue),
+                Intent::Glossary => (Mode::Glossary(0), Control::Continue),
+                _ => (Mode::Playing, Control::Continue),
+            },
+            Mode::Knowledge => (Mode::Playing, Control::Continue),
+            Mode::Moment(i) => match intent {
+                Intent::Hint => (self.open_hints(), Control::Continue),
+                Intent::Glossary => (Mode::Glossary(0), Control::Continue),
+                Intent::Continue => (Mode::Playing, Control::Continue),
+                _ => (Mode::Moment(i), Control::Continue),
+            },
+            Mode::Hint { lesson, offered } => match (intent, lesson) {
+                (Intent::TakeHint, Some(l)) => {
+                    self.session.take_hint(l);
+                    (
+                        Mode::Hint {
+                            lesson,
+                            offered: false,
+                        },
+                        Control::Continue,
+                    )
+                }
+                (Intent::TakeHint, None) => (Mode::Hint { lesson, offered }, Control::Continue),
+                (Intent::Glossary, _) => (Mode::Glossary(0), Control::Continue),
+                _ => (Mode::Playing, Control::Continue),
+            },
+            Mode::Glossary(n) => (reading(intent, n, Mode::Glossary), Control::Continue),
+            Mode::Legend(n) => (reading(intent, n, Mode::Legend), Control::Continue),
             Mode::ConfirmQuit => match intent {
                 Intent::QuitNow => (Mode::ConfirmQuit, Control::Quit),
                 Intent::EndNight => {
@@ -66,6 +94,14 @@ impl App {
             Intent::OpenPalette => return (Mode::Palette(Palette::default()), Control::Continue),
             Intent::Help => return (Mode::Help, Control::Continue),
             Intent::Knowledge => return (Mode::Knowledge, Control::Continue),
+            Intent::Hint => return (self.open_hints(), Control::Continue),
+            Intent::Glossary => return (Mode::Glossary(0), Control::Continue),
+            Intent::SkipAhead => {
+                self.skip_ahead();
+                // Skipping may stop on a teaching moment or a hint, or end the night.
+                let mode = std::mem::replace(&mut self.mode, Mode::Playing);
+                return (mode, Control::Continue);
+            }
             Intent::Leave => {
                 if self.session.is_over() {
                     return (Mode::Playing, Control::Quit);
@@ -202,6 +238,15 @@ impl App {
     }
 }
 
+/// The glossary or the legend: scroll, or close.
+fn reading(intent: Intent, n: u16, mode: fn(u16) -> Mode) -> Mode {
+    match intent {
+        Intent::ReadUp => mode(n.saturating_sub(1)),
+        Intent::ReadDown => mode(n.saturating_add(1)),
+        _ => Mode::Playing,
+    }
+}
+
 /// The debrief: which page a small screen shows, and how far its lists are scrolled.
 fn debrief_key(page: &mut usize, scroll: &mut u16, intent: Intent) -> Control {
     match intent {
@@ -276,6 +321,16 @@ mod tests {
             Context::Help => Mode::Help,
             Context::Knowledge => Mode::Knowledge,
             Context::ConfirmQuit => Mode::ConfirmQuit,
+            Context::Moment => Mode::Moment(0),
+            Context::Hint => Mode::Hint {
+                lesson: a
+                    .scenario()
+                    .lessons
+                    .iter()
+                    .position(|l| !l.hints.is_empty()),
+                offered: false,
+            },
+            Context::Reading => Mode::Glossary(3),
             Context::Debrief => {
                 a.end_night();
                 a.wait_for_debrief();
@@ -333,6 +388,16 @@ mod tests {
             (Intent::DebriefDown, M::Debrief(b), M::Debrief(a)) => a.scroll == b.scroll + 1,
             (Intent::DebriefPageUp, M::Debrief(b), M::Debrief(a)) => a.scroll + 10 == b.scroll,
             (Intent::DebriefPageDown, M::Debrief(b), M::Debrief(a)) => a.scroll == b.scroll + 10,
+            (Intent::Hint, _, M::Hint { .. }) => after.session.hints().is_empty(),
+            (Intent::TakeHint, M::Hint { .. }, M::Hint { .. }) => {
+                after.session.hints().len() == before.session.hints().len() + 1
+            }
+            (Intent::Glossary, _, M::Glossary(0)) => true,
+            (Intent::Legend, _, M::Legend(0)) => true,
+            (Intent::SkipAhead, ..) => after.now() > before.now(),
+            (Intent::Continue | Intent::CloseReading, _, M::Playing) => true,
+            (Intent::ReadUp, _, M::Glossary(n)) => *n == 2,
+            (Intent::ReadDown, _, M::Glossary(n)) => *n == 4,
             _ => false,
         }
     }
