@@ -104,6 +104,11 @@ fn the_glossary_and_the_legend() {
     assert!(matches!(app.mode, Mode::Glossary(0)));
     snap_both("glossary", &app);
     key(&mut app, 'x');
+    assert!(
+        matches!(app.mode, Mode::Moment(_)),
+        "closing the glossary goes back to the moment it was opened from"
+    );
+    key(&mut app, 'x');
     assert!(matches!(app.mode, Mode::Playing));
     key(&mut app, '?');
     key(&mut app, 'l');
@@ -113,6 +118,8 @@ fn the_glossary_and_the_legend() {
         assert!(big.contains(mark), "the legend lacks {mark}: {big}");
     }
     snap_both("legend", &app);
+    key(&mut app, 'x');
+    assert!(matches!(app.mode, Mode::Help), "back to the help");
 }
 
 #[test]

@@ -97,6 +97,9 @@ pub struct App {
     /// Critical pages already seen (by text), and events looked at for new ones.
     criticals_seen: Vec<String>,
     events_seen: usize,
+    /// Where closing the glossary, the legend or the hints goes back to (the moment or the help
+    /// they were opened from); the main screen when none.
+    pub return_to: Option<Box<Mode>>,
 }
 
 impl App {
@@ -124,6 +127,7 @@ impl App {
             pause_on_critical: false,
             criticals_seen: Vec::new(),
             events_seen: 0,
+            return_to: None,
         }
     }
 
@@ -393,7 +397,7 @@ impl App {
     fn debrief_screen(&self, d: Debrief) -> DebriefScreen {
         if self.learning() {
             let builtin: Vec<&str> = crate::scenario::BUILTIN.iter().map(|b| b.0).collect();
-            let advice = crate::session::coach::advice(&d, &builtin);
+            let advice = crate::session::coach::advice(&d, self.scenario(), &builtin);
             DebriefScreen::guided(d, advice)
         } else {
             DebriefScreen::new(d)

@@ -36,14 +36,29 @@ impl App {
             ),
             Mode::Note(d) => (self.note_key(d, intent, key), Control::Continue),
             Mode::Help => match intent {
-                Intent::Legend => (Mode::Legend(0), Control::Continue),
-                Intent::Glossary => (Mode::Glossary(0), Control::Continue),
+                Intent::Legend | Intent::Glossary => {
+                    self.return_to = Some(Box::new(Mode::Help));
+                    let mode = if intent == Intent::Legend {
+                        Mode::Legend(0)
+                    } else {
+                        Mode::Glossary(0)
+                    };
+                    (mode, Control::Continue)
+                }
                 _ => (Mode::Playing, Control::Continue),
             },
             Mode::Knowledge => (Mode::Playing, Control::Continue),
             Mode::Moment(i) => match intent {
-                Intent::Hint => (self.open_hints(), Control::Continue),
-                Intent::Glossary => (Mode::Glossary(0), Control::Continue),
+                Intent::Hint | Intent::Glossary => {
+                    // Closing what opens here comes back to the moment.
+                    self.return_to = Some(Box::new(Mode::Moment(i)));
+                    let mode = if intent == Intent::Hint {
+                        self.open_hints()
+                    } else {
+                        Mode::Glossary(0)
+                    };
+                    (mode, Control::Continue)
+                }
                 Intent::Continue => (Mode::Playing, Control::Continue),
                 _ => (Mode::Moment(i), Control::Continue),
             },
@@ -59,11 +74,25 @@ impl App {
                     )
                 }
                 (Intent::TakeHint, None) => (Mode::Hint { lesson, offered }, Control::Continue),
-                (Intent::Glossary, _) => (Mode::Glossary(0), Control::Continue),
-                _ => (Mode::Playing, Control::Continue),
+                (Intent::Glossary, _) => {
+                    if self.return_to.is_none() {
+                        self.return_to = Some(Box::new(Mode::Hint {
+                            lesson,
+                            offered: false,
+                        }));
+                    }
+                    (Mode::Glossary(0), Control::Continue)
+                }
+                _ => (self.back(), Control::Continue),
             },
-            Mode::Glossary(n) => (reading(intent, n, Mode::Glossary), Control::Continue),
-            Mode::Legend(n) => (reading(intent, n, Mode::Legend), Control::Continue),
+            Mode::Glossary(n) => match reading(intent, n, Mode::Glossary) {
+                Some(m) => (m, Control::Continue),
+                None => (self.back(), Control::Continue),
+            },
+            Mode::Legend(n) => match reading(intent, n, Mode::Legend) {
+                Some(m) => (m, Control::Continue),
+                None => (self.back(), Control::Continue),
+            },
             Mode::ConfirmQuit => match intent {
                 Intent::QuitNow => (Mode::ConfirmQuit, Control::Quit),
                 Intent::EndNight => {
@@ -89,7 +118,13 @@ impl App {
         control
     }
 
+    /// Where closing a glossary, legend or hint goes: what it was opened from, or the main screen.
+    fn back(&mut self) -> Mode {
+        self.return_to.take().map_or(Mode::Playing, |m| *m)
+    }
+
     fn playing(&mut self, intent: Intent) -> (Mode, Control) {
+        self.return_to = None;
         match intent {
             Intent::OpenPalette => return (Mode::Palette(Palette::default()), Control::Continue),
             Intent::Help => return (Mode::Help, Control::Continue),
@@ -238,12 +273,12 @@ impl App {
     }
 }
 
-/// The glossary or the legend: scroll, or close.
-fn reading(intent: Intent, n: u16, mode: fn(u16) -> Mode) -> Mode {
+/// The glossary or the legend scrolled; `None` when the key closes it.
+fn reading(intent: Intent, n: u16, mode: fn(u16) -> Mode) -> Option<Mode> {
     match intent {
-        Intent::ReadUp => mode(n.saturating_sub(1)),
-        Intent::ReadDown => mode(n.saturating_add(1)),
-        _ => Mode::Playing,
+        Intent::ReadUp => Some(mode(n.saturating_sub(1))),
+        Intent::ReadDown => Some(mode(n.saturating_add(1))),
+        _ => None,
     }
 }
 
