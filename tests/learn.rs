@@ -150,11 +150,52 @@ fn the_guide_offers_a_nudge_when_a_window_closes() {
 fn teaching_moments_never_wait_on_the_hidden_truth() {
     let src = std::fs::read_to_string("scenarios/us-east-1-2025-10-20.ron").unwrap();
     let with = src.replacen(
-        "when: LaunchesFailing(\"api\"), title",
+        "when: All([LaunchesFailing(\"api\"), CapacityBelow(\"api\", 0.97)]), title",
         "when: ProviderBelow(\"ec2\", 0.5), title",
         1,
     );
     assert_ne!(src, with);
     let e = scenario::load_str("x.ron", &with).unwrap_err().to_string();
     assert!(e.contains("hidden truth"), "{e}");
+}
+
+#[test]
+fn learn_outside_a_terminal_says_how_to_play_headless() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(["learn", "black-friday-card-gateway"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("blastradius learn needs a terminal"), "{err}");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(["learn", "--pause-on-critical=maybe"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
+}
+
+#[test]
+fn advice_after_a_night_names_what_to_practise_and_what_next() {
+    let s = night(scenario::FLAGSHIP);
+    let nothing = session::run(s.clone(), 4, &Script::default());
+    let d = Debrief::summary(&nothing);
+    let ids: Vec<&str> = scenario::BUILTIN.iter().map(|b| b.0).collect();
+    let a = coach::advice(&d, &s, &ids);
+    assert!(a.well.is_empty(), "{a:?}");
+    assert!(!a.practise.is_empty(), "{a:?}");
+    assert!(
+        !a.practise
+            .iter()
+            .any(|p| p.starts_with("Running things keep working")),
+        "a lesson only breaking can mark is no gap when missed: {a:?}"
+    );
+    assert_eq!(a.next, format!("blastradius learn {} --seed 5", s.id));
+    let expert = session::run(s.clone(), 4, &Script::expert(&s));
+    let a = coach::advice(&Debrief::summary(&expert), &s, &ids);
+    assert!(!a.well.is_empty(), "{a:?}");
+    assert!(
+        a.next.starts_with("blastradius learn black-friday"),
+        "{a:?}"
+    );
 }

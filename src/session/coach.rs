@@ -112,8 +112,15 @@ pub struct Advice {
 }
 
 /// What went well (lessons applied, the decisions worth the most), what to practise (lessons
-/// broken, then missed, and the costliest decision), and the night to try next.
-pub fn advice(d: &Debrief, builtin: &[&str]) -> Advice {
+/// broken, the costliest decision, then lessons some action applies that the night missed), and
+/// the night to try next.
+pub fn advice(d: &Debrief, s: &Scenario, builtin: &[&str]) -> Advice {
+    // A lesson only an action can break is kept by not breaking it: missing it is no gap.
+    let appliable = |id: &str| {
+        s.lessons
+            .iter()
+            .any(|l| l.id == id && !l.applied_by.is_empty())
+    };
     let mut well: Vec<String> = d
         .lessons
         .iter()
@@ -141,7 +148,7 @@ pub fn advice(d: &Debrief, builtin: &[&str]) -> Advice {
     practise.extend(
         d.lessons
             .iter()
-            .filter(|l| l.mark == Mark::Missed)
+            .filter(|l| l.mark == Mark::Missed && appliable(&l.id))
             .take(3usize.saturating_sub(practise.len()).max(1))
             .map(|l| l.title.clone()),
     );
