@@ -108,7 +108,12 @@ fn the_glossary_and_the_legend() {
         matches!(app.mode, Mode::Moment(_)),
         "closing the glossary goes back to the moment it was opened from"
     );
-    key(&mut app, 'x');
+    key(&mut app, 'n');
+    assert!(
+        matches!(app.mode, Mode::Moment(_)),
+        "n does not skip a moment"
+    );
+    key(&mut app, ' ');
     assert!(matches!(app.mode, Mode::Playing));
     key(&mut app, '?');
     key(&mut app, 'l');

@@ -408,9 +408,16 @@ fn a_record_file_keeps_every_decision_through_sighup() {
 fn learn_stops_at_the_first_critical_page_and_the_debrief_counts_the_hint() {
     let mut g = Game::start(&["learn", "--seed", "7"]);
     g.wait_for("Your first night — the clock is stopped");
-    g.send(b"x");
+    g.send(b"n");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        g.contents()
+            .contains("Your first night — the clock is stopped"),
+        "only Space, Enter or Esc carry on"
+    );
+    g.send(b" ");
     g.wait_for("Errors are climbing — the clock is stopped");
-    g.send(b"x");
+    g.send(b" ");
     g.wait_for("A critical page — the clock is stopped");
     g.wait_for("declare how bad it is");
     let stamp = |g: &Game| g.contents().lines().next().unwrap_or("").to_string();
@@ -422,10 +429,10 @@ fn learn_stops_at_the_first_critical_page_and_the_debrief_counts_the_hint() {
     g.send(b"h");
     g.wait_for("Hints taken tonight: 1");
     g.wait_for("A nudge");
-    // Closing the hint goes back to the moment it was opened from; any key then carries on.
+    // Closing the hint goes back to the moment it was opened from; Space then carries on.
     g.send(b"x");
     g.wait_for("A critical page — the clock is stopped");
-    g.send(b"x");
+    g.send(b" ");
     g.wait_until("the moment closes", |g| {
         !g.contents().contains("the clock is stopped")
     });

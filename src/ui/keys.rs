@@ -342,11 +342,17 @@ const HELP: &[Binding] = &[
 
 const KNOWLEDGE: &[Binding] = &[bind(&[Any], I::CloseHelp, "", true)];
 
-/// A teaching moment: read it, then carry on; the hints and the glossary are a key away.
+/// A teaching moment: read it, then carry on; the hints and the glossary are a key away. Only
+/// these keys close it, so a key pressed in a hurry (n, skipping ahead) does not skip the lesson.
 const MOMENT: &[Binding] = &[
+    bind(
+        &[Char(' '), Code(C::Enter), Code(C::Esc)],
+        I::Continue,
+        "Space",
+        true,
+    ),
     bind(&[Char('h')], I::Hint, "h", true),
     bind(&[Char('g')], I::Glossary, "g", true),
-    bind(&[Any], I::Continue, "", true),
 ];
 
 const HINT: &[Binding] = &[
