@@ -1,4 +1,4 @@
-//! The command line: `list`, `run`, `validate`, `evaluate` and `play` (the default).
+//! The command line: `list`, `run`, `validate`, `evaluate`, `play` (the default) and `learn`.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write as _;
@@ -11,7 +11,7 @@ use crate::report;
 use crate::scenario::{self, Diagnostics};
 use crate::session::evaluate::{self, Options, Policy, Seeds};
 use crate::session::{self, Debrief, Script};
-use crate::ui::ThemeName;
+use crate::ui::{Pacing, ThemeName};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,6 +119,29 @@ pub enum Command {
         /// The colours: high-contrast for projectors (NO_COLOR turns them off whatever the theme).
         #[arg(long, value_enum, default_value_t = ThemeName::Default)]
         theme: ThemeName,
+        /// Pause the clock on each new critical page (off unless given; `=false` to be explicit).
+        #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+        pause_on_critical: Option<bool>,
+    },
+    /// A guided night for someone never on call: the clock stops at the moments that matter and
+    /// explains them; hints, a glossary and a legend are a key away.
+    Learn {
+        /// A built-in scenario id or a path (default: the flagship night).
+        scenario: Option<OsString>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Simulated minutes per real minute.
+        #[arg(long, default_value_t = 60.0)]
+        speed: f64,
+        /// Save your decisions and hints to this new file, as a script to replay or debrief.
+        #[arg(long, value_name = "FILE")]
+        record: Option<PathBuf>,
+        /// The colours: high-contrast for projectors.
+        #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+        theme: ThemeName,
+        /// Pause the clock on each new critical page (on unless `=false`).
+        #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+        pause_on_critical: Option<bool>,
     },
 }
 
@@ -188,8 +211,35 @@ pub fn main() -> i32 {
             speed,
             record,
             theme,
-        }) => play(scenario.as_deref(), seed, speed, theme, record),
-        None => play(None, cli.seed, cli.speed, cli.theme, None),
+            pause_on_critical,
+        }) => {
+            let pacing = Pacing {
+                learn: false,
+                pause_on_critical: pause_on_critical.unwrap_or(false),
+            };
+            play(scenario.as_deref(), seed, speed, theme, record, pacing)
+        }
+        Some(Command::Learn {
+            scenario,
+            seed,
+            speed,
+            record,
+            theme,
+            pause_on_critical,
+        }) => {
+            let pacing = Pacing {
+                learn: true,
+                pause_on_critical: pause_on_critical.unwrap_or(true),
+            };
+            play(scenario.as_deref(), seed, speed, theme, record, pacing)
+        }
+        None => {
+            let pacing = Pacing {
+                learn: false,
+                pause_on_critical: false,
+            };
+            play(None, cli.seed, cli.speed, cli.theme, None, pacing)
+        }
     }
 }
 
@@ -457,6 +507,7 @@ fn play(
     speed: f64,
     theme: ThemeName,
     record: Option<PathBuf>,
+    pacing: Pacing,
 ) -> i32 {
     let name = name.unwrap_or(OsStr::new(scenario::FLAGSHIP));
     let s = match scenario::resolve(name) {
@@ -489,7 +540,8 @@ fn play(
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
-            "blastradius play needs a terminal (this one is {}); play a night headless with: blastradius run {}",
+            "blastradius {} needs a terminal (this one is {}); play a night headless with: blastradius run {}",
+            if pacing.learn { "learn" } else { "play" },
             if dumb { "TERM=dumb" } else { "not a terminal" },
             s.id
         );
@@ -498,5 +550,5 @@ fn play(
         }
         return 1;
     }
-    crate::ui::play(s, Some(seed), speed, theme, record)
+    crate::ui::play(s, Some(seed), speed, theme, record, pacing)
 }

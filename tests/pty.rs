@@ -400,3 +400,57 @@ fn a_record_file_keeps_every_decision_through_sigterm() {
 fn a_record_file_keeps_every_decision_through_sighup() {
     a_decision_survives("-HUP", 129);
 }
+
+/// A first night in `learn`: the clock stops at the first critical page with an explanation on
+/// screen and stays stopped; a hint is taken (its price shown), an action is taken, and the
+/// debrief counts the hint and the grade says "assisted".
+#[test]
+fn learn_stops_at_the_first_critical_page_and_the_debrief_counts_the_hint() {
+    let mut g = Game::start(&["learn", "--seed", "7"]);
+    g.wait_for("Your first night — the clock is stopped");
+    g.send(b"n");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        g.contents()
+            .contains("Your first night — the clock is stopped"),
+        "only Space, Enter or Esc carry on"
+    );
+    g.send(b" ");
+    g.wait_for("Errors are climbing — the clock is stopped");
+    g.send(b" ");
+    g.wait_for("A critical page — the clock is stopped");
+    g.wait_for("declare how bad it is");
+    let stamp = |g: &Game| g.contents().lines().next().unwrap_or("").to_string();
+    let before = stamp(&g);
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(stamp(&g), before, "the clock stays stopped on the moment");
+    g.send(b"h");
+    g.wait_for("Hints taken tonight: 0");
+    g.send(b"h");
+    g.wait_for("Hints taken tonight: 1");
+    g.wait_for("A nudge");
+    // Closing the hint goes back to the moment it was opened from; Space then carries on.
+    g.send(b"x");
+    g.wait_for("A critical page — the clock is stopped");
+    g.send(b" ");
+    g.wait_until("the moment closes", |g| {
+        !g.contents().contains("the clock is stopped")
+    });
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"disable_health");
+    g.wait_for("disable_health_checks");
+    g.send(b"\r");
+    g.wait_for("under way");
+    g.send(b"q");
+    g.wait_for("Leave this night?");
+    g.send(b"e");
+    g.wait_for("The night is over. Blast radius");
+    g.wait_for("assisted (1 hint)");
+    g.wait_for("What you did well");
+    g.send(b"q");
+    assert_eq!(g.exit(), 0);
+    let out = g.contents();
+    assert!(out.contains("assisted (1 hint)"), "{out}");
+    assert!(out.contains("Next: blastradius "), "{out}");
+}

@@ -93,6 +93,7 @@ fn random_script(s: &Scenario, seed: u64) -> Script {
             action: def.id.clone(),
             target,
             note: None,
+            hint: None,
         });
     }
     Script(entries)

@@ -56,6 +56,15 @@ fn mark_key(m: Mark) -> &'static str {
     }
 }
 
+#[derive(Debug, Clone, Serialize)]
+pub struct HintLine {
+    pub at: String,
+    /// The lesson's id.
+    pub lesson: String,
+    /// 1 the nudge, 2 the concept, 3 the expert's move.
+    pub rung: usize,
+}
+
 /// The summary of one night as JSON. `breakdown` holds whole points that sum exactly to
 /// `blast_radius`.
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +73,10 @@ pub struct Summary {
     pub seed: u64,
     pub blast_radius: i64,
     pub grade: char,
+    /// Hints were taken: the grade is assisted.
+    pub assisted: bool,
+    /// Every rung of a hint ladder taken, in order.
+    pub hints: Vec<HintLine>,
     pub breakdown: BTreeMap<&'static str, i64>,
     pub groups: BTreeMap<&'static str, i64>,
     pub counts: BTreeMap<&'static str, f64>,
@@ -88,6 +101,16 @@ pub fn summary(d: &Debrief) -> Summary {
         seed: d.seed,
         blast_radius: d.blast_radius,
         grade: d.grade,
+        assisted: d.assisted(),
+        hints: d
+            .hints
+            .iter()
+            .map(|h| HintLine {
+                at: h.at.to_string(),
+                lesson: h.lesson.clone(),
+                rung: h.rung,
+            })
+            .collect(),
         breakdown: d.parts.iter().map(|p| (p.name, p.yours)).collect(),
         groups: Group::ALL
             .iter()
@@ -144,7 +167,10 @@ pub fn text(d: &Debrief) -> String {
     let _ = writeln!(
         out,
         "Blast radius {}  grade {}   (at this seed: expert {}, doing nothing {})",
-        d.blast_radius, d.grade, d.references.expert, d.references.nothing
+        d.blast_radius,
+        d.grade_label(),
+        d.references.expert,
+        d.references.nothing
     );
     let _ = writeln!(out, "{}", typical(d));
     for g in Group::ALL {
@@ -173,6 +199,12 @@ pub fn text(d: &Debrief) -> String {
                 (None, None) => r.outcome_label().to_string(),
             };
             let _ = writeln!(out, "    {} {}{}  — {}", r.at, r.action, target, verdict);
+        }
+    }
+    if !d.hints.is_empty() {
+        let _ = writeln!(out, "\n  hints taken ({})", d.hints.len());
+        for h in &d.hints {
+            let _ = writeln!(out, "    {} {} (rung {})", h.at, h.title, h.rung);
         }
     }
     if !d.lessons.is_empty() {
@@ -283,8 +315,23 @@ pub fn markdown(d: &Debrief) -> String {
     let _ = writeln!(
         out,
         "Seed {} · blast radius **{}** · grade **{}** (at this seed, the expert's night: {}, doing nothing: {})\n",
-        d.seed, d.blast_radius, d.grade, d.references.expert, d.references.nothing
+        d.seed,
+        d.blast_radius,
+        d.grade_label(),
+        d.references.expert,
+        d.references.nothing
     );
+    if !d.hints.is_empty() {
+        let _ = writeln!(
+            out,
+            "Hints taken: {} (the grade is assisted).\n\n| time | lesson | rung |\n|---|---|---:|",
+            d.hints.len()
+        );
+        for h in &d.hints {
+            let _ = writeln!(out, "| {} | {} | {} |", h.at, cell(&h.title), h.rung);
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "{}\n", typical(d));
     let _ = writeln!(
         out,

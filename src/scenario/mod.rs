@@ -18,6 +18,7 @@ pub use locate::SourceMap;
 pub use model::*;
 pub use time::{Minute, TimeOfDay};
 pub use validate::check as problems;
+pub use validate::teaching::HINT_RUNGS;
 
 /// The scenarios shipped inside the binary: (id, file name, source).
 pub const BUILTIN: &[(&str, &str, &str)] = &[

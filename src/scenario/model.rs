@@ -71,6 +71,10 @@ pub struct Scenario {
     /// the faults behind the night.
     #[serde(default)]
     pub theories: Vec<Theory>,
+    /// The guided night (`blastradius learn`): moments the clock stops to explain what is
+    /// happening and the idea in play. Conditions on what the company can see only.
+    #[serde(default)]
+    pub teaching: Vec<Moment>,
     pub scoring: Scoring,
 }
 
@@ -532,6 +536,22 @@ pub struct Lesson {
     /// Actions that go against it.
     #[serde(default)]
     pub broken_by: Vec<String>,
+    /// The hint ladder, three rungs: a nudge, the concept, the expert's move and why. Empty: no
+    /// hints for this lesson.
+    #[serde(default)]
+    pub hints: Vec<String>,
+}
+
+/// A moment of the guided night: when `when` first holds, the clock stops and `text` explains
+/// what is happening and the idea in play.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moment {
+    pub id: String,
+    /// What the company can see (never `ProviderBelow`, the hidden truth).
+    pub when: Condition,
+    pub title: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -133,6 +133,17 @@ impl DecisionRow {
     }
 }
 
+/// A rung of a hint ladder taken during the night.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HintRow {
+    pub at: TimeOfDay,
+    /// The lesson's id and title.
+    pub lesson: String,
+    pub title: String,
+    /// 1 the nudge, 2 the concept, 3 the expert's move.
+    pub rung: usize,
+}
+
 /// How a night stands against one lesson, from what its decisions were worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -189,6 +200,8 @@ pub struct Debrief {
     pub lessons: Vec<LessonMark>,
     /// What was true all along: the provider's night and when each theory could be known.
     pub ghost: Ghost,
+    /// Every rung of a hint ladder the player took, in order: the grade says "assisted" when any.
+    pub hints: Vec<HintRow>,
 }
 
 fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
@@ -514,11 +527,38 @@ impl Debrief {
             references,
             parts,
             lessons: lessons(&s, &mine),
+            hints: night
+                .hints()
+                .iter()
+                .filter_map(|h| {
+                    let l = s.lessons.get(h.lesson)?;
+                    Some(HintRow {
+                        at: s.clock_at(h.at),
+                        lesson: l.id.clone(),
+                        title: l.title.clone(),
+                        rung: h.rung,
+                    })
+                })
+                .collect(),
             yours: mine,
             expert: g.expert_rows.clone(),
             harm_yours: harm(night.world().history(), &s),
             harm_expert: harm(g.expert_night.world().history(), &s),
             ghost: Ghost::of(night.world(), g.expert_night.world()),
+        }
+    }
+
+    /// Whether hints were taken: the grade is then "assisted", and says so everywhere.
+    pub fn assisted(&self) -> bool {
+        !self.hints.is_empty()
+    }
+
+    /// The grade as every screen and export shows it: "B", or "B, assisted (3 hints)".
+    pub fn grade_label(&self) -> String {
+        match self.hints.len() {
+            0 => self.grade.to_string(),
+            1 => format!("{}, assisted (1 hint)", self.grade),
+            n => format!("{}, assisted ({n} hints)", self.grade),
         }
     }
 

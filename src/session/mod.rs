@@ -4,6 +4,7 @@
 //! through [`Session::world`] and changed only through [`Session::act`] and [`Session::step`].
 //! [`Debrief`] is the one analysis of a night that every screen and export formats.
 
+pub mod coach;
 mod debrief;
 pub mod evaluate;
 mod ghost;
@@ -16,12 +17,13 @@ use std::sync::Arc;
 use crate::scenario::{self, Minute, Scenario, TargetKind};
 use crate::score::{self, Breakdown};
 
+pub use coach::HintTaken;
 pub use debrief::{
-    Debrief, DecisionRow, Groundwork, LessonMark, Mark, PartLine, REFERENCE_SEEDS, References,
-    Spread, WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
+    Debrief, DecisionRow, Groundwork, HintRow, LessonMark, Mark, PartLine, REFERENCE_SEEDS,
+    References, Spread, WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
 pub use ghost::{Ghost, TheoryTimes, TrueFault, when};
-pub use script::{Script, ScriptEntry, script_of};
+pub use script::{Script, ScriptEntry, record_of, script_of};
 
 /// What the screens read: the world's parts and measurements, never anything that changes them.
 pub use crate::sim::{
@@ -198,6 +200,8 @@ impl Decision {
 pub struct Session {
     world: World,
     log: Vec<Decision>,
+    /// Rungs of hint ladders taken, in order (they change nothing in the world).
+    hints: Vec<HintTaken>,
 }
 
 impl Session {
@@ -205,6 +209,7 @@ impl Session {
         Session {
             world: World::new(scenario, seed),
             log: Vec::new(),
+            hints: Vec::new(),
         }
     }
 
@@ -220,6 +225,28 @@ impl Session {
 
     pub fn scenario(&self) -> &Scenario {
         self.world.scenario()
+    }
+
+    /// Every rung of a hint ladder taken so far.
+    pub fn hints(&self) -> &[HintTaken] {
+        &self.hints
+    }
+
+    /// Take the next rung of a lesson's hint ladder now; `None` when the lesson has no ladder or
+    /// every rung is already taken (nothing is counted then).
+    pub fn take_hint(&mut self, lesson: usize) -> Option<HintTaken> {
+        let l = self.world.scenario().lessons.get(lesson)?;
+        let rung = coach::rungs_taken(&self.hints, lesson) + 1;
+        if l.hints.is_empty() || rung > l.hints.len() {
+            return None;
+        }
+        let h = HintTaken {
+            at: self.world.minute(),
+            lesson,
+            rung,
+        };
+        self.hints.push(h);
+        Some(h)
     }
 
     pub fn seed(&self) -> u64 {
@@ -325,6 +352,13 @@ impl Session {
     /// run; an entry that names nothing is skipped.
     fn take(&mut self, s: &Scenario, e: &ScriptEntry) {
         self.world.run_until(s.minute_of(e.at));
+        // A hint the player took changes nothing in the night; the debrief counts it.
+        if let Some(lesson) = &e.hint {
+            if let Some(i) = s.lessons.iter().position(|l| &l.id == lesson) {
+                self.take_hint(i);
+            }
+            return;
+        }
         // The scenario's own paths may name a drawn zone (`{gray}`): tonight's zone.
         let target = e
             .target

@@ -6,16 +6,35 @@ use serde::{Deserialize, Serialize};
 use super::{ActionRef, BadAction, Session};
 use crate::scenario::{self, Diagnostics, Scenario, TimeOfDay};
 
-/// One line of a script.
+/// One line of a script: a decision, or (with `hint`) a rung of a lesson's hint ladder taken.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScriptEntry {
     pub at: TimeOfDay,
+    /// The action; empty for a hint.
+    #[serde(default)]
     pub action: String,
     #[serde(default)]
     pub target: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// A hint taken: the lesson's id (its next rung). Changes nothing in the world; the debrief
+    /// counts it and the grade says "assisted".
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+impl ScriptEntry {
+    /// A decision at a time.
+    pub fn decision(at: TimeOfDay, action: &str, target: Option<&str>, note: Option<&str>) -> Self {
+        ScriptEntry {
+            at,
+            action: action.to_string(),
+            target: target.map(str::to_string),
+            note: note.map(str::to_string),
+            hint: None,
+        }
+    }
 }
 
 /// Timed actions: a RON list of `(at: "HH:MM", action: "id", target: "...", note: "...")`.
@@ -28,11 +47,14 @@ pub struct Script(pub Vec<ScriptEntry>);
 #[serde(deny_unknown_fields, rename = "ScriptEntry")]
 struct Written {
     at: String,
-    action: String,
+    #[serde(default)]
+    action: Option<String>,
     #[serde(default)]
     target: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    hint: Option<String>,
 }
 
 impl Script {
@@ -55,13 +77,47 @@ impl Script {
                 ),
                 Ok(t) => entries.push(ScriptEntry {
                     at: t,
-                    action: w.action.clone(),
+                    action: w.action.clone().unwrap_or_default(),
                     target: w.target.clone(),
-                    note: w.note,
+                    note: w.note.clone(),
+                    hint: w.hint.clone(),
                 }),
                 Err(message) => at(format!("[{i}].at"), message),
             }
-            if let Err(bad) = ActionRef::resolve(s, &w.action, w.target.as_deref()) {
+            let action = match (&w.action, &w.hint) {
+                (Some(_), Some(_)) => {
+                    at(
+                        format!("[{i}].hint"),
+                        "an entry is a decision (action) or a hint, not both".into(),
+                    );
+                    continue;
+                }
+                (None, Some(lesson)) => {
+                    if !s
+                        .lessons
+                        .iter()
+                        .any(|l| &l.id == lesson && !l.hints.is_empty())
+                    {
+                        at(
+                            format!("[{i}].hint"),
+                            format!("\"{lesson}\" is not a lesson with hints in this scenario"),
+                        );
+                    }
+                    if w.target.is_some() {
+                        at(format!("[{i}].target"), "a hint takes no target".into());
+                    }
+                    continue;
+                }
+                (None, None) => {
+                    at(
+                        format!("[{i}]"),
+                        "an entry needs an action (or a hint)".into(),
+                    );
+                    continue;
+                }
+                (Some(a), None) => a,
+            };
+            if let Err(bad) = ActionRef::resolve(s, action, w.target.as_deref()) {
                 let path = match bad {
                     BadAction::UnknownAction(..) => format!("[{i}].action"),
                     BadAction::MissingTarget { .. } => format!("[{i}]"),
@@ -94,6 +150,10 @@ impl Script {
         }
         out.push_str("[\n");
         for e in &self.0 {
+            if let Some(h) = &e.hint {
+                out.push_str(&format!("    (at: \"{}\", hint: {}),\n", e.at, quote(h)));
+                continue;
+            }
             out.push_str(&format!(
                 "    (at: \"{}\", action: {}",
                 e.at,
@@ -125,12 +185,7 @@ impl Script {
         Script(
             steps
                 .iter()
-                .map(|x| ScriptEntry {
-                    at: x.at,
-                    action: x.action.clone(),
-                    target: x.target.clone(),
-                    note: Some(x.why.clone()),
-                })
+                .map(|x| ScriptEntry::decision(x.at, &x.action, x.target.as_deref(), Some(&x.why)))
                 .collect(),
         )
     }
@@ -157,17 +212,43 @@ impl Script {
 
 /// A played session's decisions as a script (accepted or not), to replay or weigh.
 pub fn script_of(s: &Session) -> Script {
+    let sc = s.scenario();
     Script(
         s.log()
             .iter()
-            .map(|d| ScriptEntry {
-                at: s.scenario().clock_at(d.at),
-                action: d.act.id(s.scenario()).to_string(),
-                target: d.act.target_name(s.scenario()).map(str::to_string),
-                note: d.note.clone(),
+            .map(|d| {
+                ScriptEntry::decision(
+                    sc.clock_at(d.at),
+                    d.act.id(sc),
+                    d.act.target_name(sc),
+                    d.note.as_deref(),
+                )
             })
             .collect(),
     )
+}
+
+/// A played session as its record: the decisions and the hints taken, in time order (hints first
+/// within a minute), so a replay keeps both.
+pub fn record_of(s: &Session) -> Script {
+    let sc = s.scenario();
+    let hints = s.hints().iter().filter_map(|h| {
+        let lesson = sc.lessons.get(h.lesson)?;
+        Some((
+            h.at,
+            ScriptEntry {
+                at: sc.clock_at(h.at),
+                action: String::new(),
+                target: None,
+                note: None,
+                hint: Some(lesson.id.clone()),
+            },
+        ))
+    });
+    let decisions = s.log().iter().zip(script_of(s).0).map(|(d, e)| (d.at, e));
+    let mut all: Vec<(crate::scenario::Minute, ScriptEntry)> = hints.chain(decisions).collect();
+    all.sort_by_key(|(m, _)| *m);
+    Script(all.into_iter().map(|(_, e)| e).collect())
 }
 
 #[cfg(test)]
@@ -183,12 +264,14 @@ mod tests {
                 action: "freeze_cicd".into(),
                 target: None,
                 note: Some("quotes \" and a\nnew line, and // not a comment".into()),
+                hint: None,
             },
             ScriptEntry {
                 at: TimeOfDay::parse("06:35").unwrap(),
                 action: "zonal_shift".into(),
                 target: Some("use1-az4".into()),
                 note: None,
+                hint: None,
             },
         ]);
         let text = script.to_ron("a header\nover two lines");

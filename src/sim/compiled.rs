@@ -302,7 +302,7 @@ fn callers_first(services: &[ServiceIx]) -> Vec<usize> {
     post
 }
 
-fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
+pub fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
     if depth > 32 {
         return Cond::Never;
     }

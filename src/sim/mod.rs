@@ -172,6 +172,25 @@ impl World {
         self.complete_actions(self.minute);
     }
 
+    /// Whether a scenario condition holds at the end of the last minute simulated, read as a
+    /// beat's `when` is (false before the first minute). For what a front end watches for, such as
+    /// the guided night's teaching moments.
+    pub fn holds(&self, c: &crate::scenario::Condition) -> bool {
+        let Some(m) = self.minute.checked_sub(1) else {
+            return false;
+        };
+        let s = &*self.scenario;
+        let facts = story::Facts {
+            s,
+            ix: &self.ix,
+            last: self.ledger.latest(),
+            provider: &self.provider,
+            crew: &self.crew,
+            drawn: self.provider.drawn(),
+        };
+        facts.holds(&compiled::compile_cond(s, c, 0), m)
+    }
+
     /// Step until the clock reaches `minute` (or the night ends).
     pub fn run_until(&mut self, minute: Minute) {
         while self.minute < minute && !self.is_over() {

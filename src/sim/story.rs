@@ -63,7 +63,7 @@ impl Facts<'_> {
     }
 
     /// Whether a compiled condition holds at the end of minute `m`.
-    fn holds(&self, c: &Cond, m: Minute) -> bool {
+    pub(super) fn holds(&self, c: &Cond, m: Minute) -> bool {
         let Some(now) = self.last else {
             return false;
         };

@@ -43,7 +43,21 @@ pub enum Mode {
     /// The night is over and its debrief is being worked out, off the render path.
     Weighing,
     Debrief(Box<DebriefScreen>),
+    /// A teaching moment of the guided night (its place in the scenario's `teaching`).
+    Moment(usize),
+    /// The hint ladder for a lesson (none when nothing is due); `offered` when the guide opened it.
+    Hint {
+        lesson: Option<usize>,
+        offered: bool,
+    },
+    /// The glossary, scrolled this many lines.
+    Glossary(u16),
+    /// The legend, scrolled this many lines.
+    Legend(u16),
 }
+
+/// Simulated minutes skipping ahead may run before it stops by itself.
+const SKIP_LIMIT: Minute = 120;
 
 /// What the event loop should do after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +92,16 @@ pub struct App {
     too_small: bool,
     /// The terminal shows the whole debrief at once: its page keys switch to the truth and back.
     pub(super) wide: bool,
+    /// The guided night (`learn`): which teaching moments have stopped the clock already.
+    pub guide: Option<Vec<bool>>,
+    /// Pause the clock when a critical page is seen for the first time.
+    pub pause_on_critical: bool,
+    /// Critical pages already seen (by text), and events looked at for new ones.
+    criticals_seen: Vec<String>,
+    events_seen: usize,
+    /// Where closing the glossary, the legend or the hints goes back to (the moment or the help
+    /// they were opened from); the main screen when none.
+    pub return_to: Option<Box<Mode>>,
 }
 
 impl App {
@@ -102,7 +126,25 @@ impl App {
             groundwork: None,
             too_small: false,
             wide: false,
+            guide: None,
+            pause_on_critical: false,
+            criticals_seen: Vec::new(),
+            events_seen: 0,
+            return_to: None,
         }
+    }
+
+    /// A guided night: the clock stops at the scenario's teaching moments, the guide offers a
+    /// nudge when a lesson's window is closing, and new critical pages pause the clock.
+    pub fn guided(mut self) -> App {
+        self.guide = Some(vec![false; self.scenario().teaching.len()]);
+        self.pause_on_critical = true;
+        self
+    }
+
+    /// Whether this is the guided night.
+    pub fn learning(&self) -> bool {
+        self.guide.is_some()
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -157,12 +199,17 @@ impl App {
         self.carry += elapsed.as_secs_f64() * self.speed / 60.0;
         let mut steps = 0;
         // A hair under one, so a timeout that wakes a little early still moves the clock.
-        while self.carry >= 0.999 && steps < MAX_STEPS_PER_TICK && !self.session.is_over() {
+        // A teaching moment, a hint or a pause for a page stops it at once.
+        while self.carry >= 0.999
+            && steps < MAX_STEPS_PER_TICK
+            && self.clock_runs()
+            && !self.session.is_over()
+        {
             self.step();
             self.carry = (self.carry - 1.0).max(0.0);
             steps += 1;
         }
-        if steps == MAX_STEPS_PER_TICK {
+        if steps == MAX_STEPS_PER_TICK || !self.clock_runs() {
             self.carry = 0.0;
         }
         if self.session.is_over() {
@@ -171,11 +218,108 @@ impl App {
         steps > 0
     }
 
-    /// One simulated minute; the outcome of the last decision fades after a few.
+    /// One simulated minute; the outcome of the last decision fades after a few. While playing,
+    /// the guide and the pacing look at what the minute brought: a teaching moment, a lesson's
+    /// window closing, a new critical page.
     fn step(&mut self) {
         self.session.step();
         if self.flash.is_some() && self.now() > self.flash_at + FLASH_MINUTES {
             self.flash = None;
+        }
+        if matches!(self.mode, Mode::Playing) {
+            self.look_around();
+        }
+    }
+
+    /// What the minute just simulated asks of the screen: the guided night's first moment whose
+    /// condition now holds (the clock stops on it); else a nudge when a lesson's window is about
+    /// to close; else a pause for a critical page seen for the first time.
+    fn look_around(&mut self) {
+        let new_critical = self.new_critical();
+        let world = self.session.world();
+        let moment = self.guide.as_ref().and_then(|fired| {
+            let s = world.scenario();
+            (0..s.teaching.len()).find(|&i| !fired[i] && world.holds(&s.teaching[i].when))
+        });
+        if let Some(i) = moment {
+            if let Some(fired) = &mut self.guide {
+                fired[i] = true;
+            }
+            self.mode = Mode::Moment(i);
+            return;
+        }
+        let nudge = self
+            .guide
+            .as_ref()
+            .and_then(|_| crate::session::coach::nudge_due(world, self.session.hints()));
+        if let Some(lesson) = nudge {
+            self.session.take_hint(lesson);
+            self.mode = Mode::Hint {
+                lesson: Some(lesson),
+                offered: true,
+            };
+            return;
+        }
+        if new_critical && self.pause_on_critical {
+            self.paused = true;
+            self.flash = Some((
+                super::strings::strings().learn.paused_critical.clone(),
+                Health::Down,
+            ));
+            self.flash_at = self.now();
+        }
+    }
+
+    /// Whether a critical page fired that was not seen before (repeats of one page count once).
+    fn new_critical(&mut self) -> bool {
+        let events = self.session.world().events();
+        let mut found = false;
+        for e in &events[self.events_seen.min(events.len())..] {
+            if e.kind == EventKind::Alert(crate::scenario::Severity::Critical)
+                && !self.criticals_seen.contains(&e.text)
+            {
+                self.criticals_seen.push(e.text.clone());
+                found = true;
+            }
+        }
+        self.events_seen = events.len();
+        found
+    }
+
+    /// Run the clock to the next thing that happens: a message, an alert, a finding, an action's
+    /// outcome, a teaching moment, a pause — or two simulated hours, whichever comes first.
+    pub fn skip_ahead(&mut self) {
+        let start = self.now();
+        let seen = self.session.world().events().len();
+        while self.now() < start + SKIP_LIMIT
+            && !self.session.is_over()
+            && matches!(self.mode, Mode::Playing)
+            && !self.paused
+            && self.session.world().events().len() == seen
+        {
+            self.step();
+        }
+        self.carry = 0.0;
+        if self.session.world().events().len() == seen
+            && matches!(self.mode, Mode::Playing)
+            && !self.paused
+        {
+            self.flash = Some((
+                super::strings::strings().learn.skipped.clone(),
+                Health::Idle,
+            ));
+            self.flash_at = self.now();
+        }
+        if self.session.is_over() {
+            self.end_night();
+        }
+    }
+
+    /// Open the hint ladder for what matters now (nothing is counted until a rung is taken).
+    pub fn open_hints(&self) -> Mode {
+        Mode::Hint {
+            lesson: crate::session::coach::lesson_now(self.session.world()),
+            offered: false,
         }
     }
 
@@ -230,7 +374,7 @@ impl App {
         match rx.try_recv() {
             Ok(d) => {
                 self.weighing = None;
-                self.mode = Mode::Debrief(Box::new(DebriefScreen::new(d)));
+                self.mode = Mode::Debrief(Box::new(self.debrief_screen(d)));
                 true
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => false,
@@ -238,7 +382,7 @@ impl App {
                 // The weighing thread died: work it out here rather than leave the screen waiting.
                 self.weighing = None;
                 let d = Debrief::full(&self.session);
-                self.mode = Mode::Debrief(Box::new(DebriefScreen::new(d)));
+                self.mode = Mode::Debrief(Box::new(self.debrief_screen(d)));
                 true
             }
         }
@@ -248,7 +392,19 @@ impl App {
     pub fn wait_for_debrief(&mut self) {
         if let Some(rx) = self.weighing.take() {
             let d = rx.recv().unwrap_or_else(|_| Debrief::full(&self.session));
-            self.mode = Mode::Debrief(Box::new(DebriefScreen::new(d)));
+            self.mode = Mode::Debrief(Box::new(self.debrief_screen(d)));
+        }
+    }
+
+    /// The debrief's screen; after the guided night it opens on what went well and what to
+    /// practise next.
+    fn debrief_screen(&self, d: Debrief) -> DebriefScreen {
+        if self.learning() {
+            let builtin: Vec<&str> = crate::scenario::BUILTIN.iter().map(|b| b.0).collect();
+            let advice = crate::session::coach::advice(&d, self.scenario(), &builtin);
+            DebriefScreen::guided(d, advice)
+        } else {
+            DebriefScreen::new(d)
         }
     }
 

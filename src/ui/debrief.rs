@@ -2,6 +2,7 @@
 //! the night ends), which page a small screen shows, and how far the lists are scrolled.
 
 use crate::session::Debrief;
+use crate::session::coach::Advice;
 
 /// Pages of the debrief on a screen too small to show it all at once.
 pub const PAGES: [&str; 5] = [
@@ -16,6 +17,9 @@ pub const PAGES: [&str; 5] = [
 /// screen shows every other page at once, and this one in their place.
 pub const TRUTH: usize = 4;
 
+/// The lessons page, where the guided night's advice leads.
+pub const LESSONS: usize = 3;
+
 /// Whether a screen this size shows the whole debrief at once (and the truth as its one other
 /// page).
 pub fn wide(width: u16, height: u16) -> bool {
@@ -27,6 +31,8 @@ pub struct DebriefScreen {
     pub debrief: Debrief,
     pub page: usize,
     pub scroll: u16,
+    /// After the guided night: what went well, what to practise, the night to try next.
+    pub advice: Option<Advice>,
 }
 
 impl DebriefScreen {
@@ -35,6 +41,17 @@ impl DebriefScreen {
             debrief,
             page: 0,
             scroll: 0,
+            advice: None,
+        }
+    }
+
+    /// The debrief of the guided night: it opens on the lessons page, where the advice leads.
+    pub fn guided(debrief: Debrief, advice: Advice) -> DebriefScreen {
+        DebriefScreen {
+            debrief,
+            page: LESSONS,
+            scroll: 0,
+            advice: Some(advice),
         }
     }
 }

@@ -35,7 +35,64 @@ impl App {
                 Control::Continue,
             ),
             Mode::Note(d) => (self.note_key(d, intent, key), Control::Continue),
-            Mode::Help | Mode::Knowledge => (Mode::Playing, Control::Continue),
+            Mode::Help => match intent {
+                Intent::Legend | Intent::Glossary => {
+                    self.return_to = Some(Box::new(Mode::Help));
+                    let mode = if intent == Intent::Legend {
+                        Mode::Legend(0)
+                    } else {
+                        Mode::Glossary(0)
+                    };
+                    (mode, Control::Continue)
+                }
+                _ => (Mode::Playing, Control::Continue),
+            },
+            Mode::Knowledge => (Mode::Playing, Control::Continue),
+            Mode::Moment(i) => match intent {
+                Intent::Hint | Intent::Glossary => {
+                    // Closing what opens here comes back to the moment.
+                    self.return_to = Some(Box::new(Mode::Moment(i)));
+                    let mode = if intent == Intent::Hint {
+                        self.open_hints()
+                    } else {
+                        Mode::Glossary(0)
+                    };
+                    (mode, Control::Continue)
+                }
+                Intent::Continue => (Mode::Playing, Control::Continue),
+                _ => (Mode::Moment(i), Control::Continue),
+            },
+            Mode::Hint { lesson, offered } => match (intent, lesson) {
+                (Intent::TakeHint, Some(l)) => {
+                    self.session.take_hint(l);
+                    (
+                        Mode::Hint {
+                            lesson,
+                            offered: false,
+                        },
+                        Control::Continue,
+                    )
+                }
+                (Intent::TakeHint, None) => (Mode::Hint { lesson, offered }, Control::Continue),
+                (Intent::Glossary, _) => {
+                    if self.return_to.is_none() {
+                        self.return_to = Some(Box::new(Mode::Hint {
+                            lesson,
+                            offered: false,
+                        }));
+                    }
+                    (Mode::Glossary(0), Control::Continue)
+                }
+                _ => (self.back(), Control::Continue),
+            },
+            Mode::Glossary(n) => match reading(intent, n, Mode::Glossary) {
+                Some(m) => (m, Control::Continue),
+                None => (self.back(), Control::Continue),
+            },
+            Mode::Legend(n) => match reading(intent, n, Mode::Legend) {
+                Some(m) => (m, Control::Continue),
+                None => (self.back(), Control::Continue),
+            },
             Mode::ConfirmQuit => match intent {
                 Intent::QuitNow => (Mode::ConfirmQuit, Control::Quit),
                 Intent::EndNight => {
@@ -61,11 +118,25 @@ impl App {
         control
     }
 
+    /// Where closing a glossary, legend or hint goes: what it was opened from, or the main screen.
+    fn back(&mut self) -> Mode {
+        self.return_to.take().map_or(Mode::Playing, |m| *m)
+    }
+
     fn playing(&mut self, intent: Intent) -> (Mode, Control) {
+        self.return_to = None;
         match intent {
             Intent::OpenPalette => return (Mode::Palette(Palette::default()), Control::Continue),
             Intent::Help => return (Mode::Help, Control::Continue),
             Intent::Knowledge => return (Mode::Knowledge, Control::Continue),
+            Intent::Hint => return (self.open_hints(), Control::Continue),
+            Intent::Glossary => return (Mode::Glossary(0), Control::Continue),
+            Intent::SkipAhead => {
+                self.skip_ahead();
+                // Skipping may stop on a teaching moment or a hint, or end the night.
+                let mode = std::mem::replace(&mut self.mode, Mode::Playing);
+                return (mode, Control::Continue);
+            }
             Intent::Leave => {
                 if self.session.is_over() {
                     return (Mode::Playing, Control::Quit);
@@ -202,6 +273,15 @@ impl App {
     }
 }
 
+/// The glossary or the legend scrolled; `None` when the key closes it.
+fn reading(intent: Intent, n: u16, mode: fn(u16) -> Mode) -> Option<Mode> {
+    match intent {
+        Intent::ReadUp => Some(mode(n.saturating_sub(1))),
+        Intent::ReadDown => Some(mode(n.saturating_add(1))),
+        _ => None,
+    }
+}
+
 /// The debrief: which page a small screen shows, and how far its lists are scrolled. A wide
 /// screen has two pages: everything else, and the truth.
 fn debrief_key(page: &mut usize, scroll: &mut u16, intent: Intent, wide: bool) -> Control {
@@ -281,6 +361,16 @@ mod tests {
             Context::Help => Mode::Help,
             Context::Knowledge => Mode::Knowledge,
             Context::ConfirmQuit => Mode::ConfirmQuit,
+            Context::Moment => Mode::Moment(0),
+            Context::Hint => Mode::Hint {
+                lesson: a
+                    .scenario()
+                    .lessons
+                    .iter()
+                    .position(|l| !l.hints.is_empty()),
+                offered: false,
+            },
+            Context::Reading => Mode::Glossary(3),
             Context::Debrief => {
                 a.end_night();
                 a.wait_for_debrief();
@@ -338,6 +428,16 @@ mod tests {
             (Intent::DebriefDown, M::Debrief(b), M::Debrief(a)) => a.scroll == b.scroll + 1,
             (Intent::DebriefPageUp, M::Debrief(b), M::Debrief(a)) => a.scroll + 10 == b.scroll,
             (Intent::DebriefPageDown, M::Debrief(b), M::Debrief(a)) => a.scroll == b.scroll + 10,
+            (Intent::Hint, _, M::Hint { .. }) => after.session.hints().is_empty(),
+            (Intent::TakeHint, M::Hint { .. }, M::Hint { .. }) => {
+                after.session.hints().len() == before.session.hints().len() + 1
+            }
+            (Intent::Glossary, _, M::Glossary(0)) => true,
+            (Intent::Legend, _, M::Legend(0)) => true,
+            (Intent::SkipAhead, ..) => after.now() > before.now(),
+            (Intent::Continue | Intent::CloseReading, _, M::Playing) => true,
+            (Intent::ReadUp, _, M::Glossary(n)) => *n == 2,
+            (Intent::ReadDown, _, M::Glossary(n)) => *n == 4,
             _ => false,
         }
     }

@@ -69,11 +69,28 @@ pub enum Intent {
     DebriefPageDown,
     /// Leave the debrief (and the game).
     LeaveDebrief,
+    /// Open the hint ladder for what matters now (its price is shown before anything is taken).
+    Hint,
+    /// Take the next rung of the hint ladder (counted: the grade says "assisted").
+    TakeHint,
+    /// The glossary: every term the screens use.
+    Glossary,
+    /// The legend: every symbol, mark and colour on screen.
+    Legend,
+    /// Run the clock to the next thing that happens.
+    SkipAhead,
+    /// Close a teaching moment: the clock runs again.
+    Continue,
+    /// Scroll the glossary or the legend.
+    ReadUp,
+    ReadDown,
+    /// Close the glossary, the legend or the hints.
+    CloseReading,
 }
 
 impl Intent {
     /// Every intent, for tests and for checking the text assets.
-    pub const ALL: [Intent; 37] = [
+    pub const ALL: [Intent; 46] = [
         Intent::ForceQuit,
         Intent::OpenPalette,
         Intent::Help,
@@ -111,6 +128,15 @@ impl Intent {
         Intent::DebriefPageUp,
         Intent::DebriefPageDown,
         Intent::LeaveDebrief,
+        Intent::Hint,
+        Intent::TakeHint,
+        Intent::Glossary,
+        Intent::Legend,
+        Intent::SkipAhead,
+        Intent::Continue,
+        Intent::ReadUp,
+        Intent::ReadDown,
+        Intent::CloseReading,
     ];
 }
 
@@ -213,10 +239,16 @@ pub enum Context {
     Knowledge,
     ConfirmQuit,
     Debrief,
+    /// A teaching moment of the guided night.
+    Moment,
+    /// The hint ladder.
+    Hint,
+    /// The glossary or the legend.
+    Reading,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 11] = [
         Context::Playing,
         Context::Palette,
         Context::Target,
@@ -225,6 +257,9 @@ impl Context {
         Context::Knowledge,
         Context::ConfirmQuit,
         Context::Debrief,
+        Context::Moment,
+        Context::Hint,
+        Context::Reading,
     ];
 
     pub fn of(mode: &Mode) -> Context {
@@ -237,6 +272,9 @@ impl Context {
             Mode::Knowledge => Context::Knowledge,
             Mode::ConfirmQuit => Context::ConfirmQuit,
             Mode::Debrief(_) | Mode::Weighing => Context::Debrief,
+            Mode::Moment(_) => Context::Moment,
+            Mode::Hint { .. } => Context::Hint,
+            Mode::Glossary(_) | Mode::Legend(_) => Context::Reading,
         }
     }
 }
@@ -257,6 +295,9 @@ const PLAYING: &[Binding] = &[
     bind(&[Char('+'), Char('=')], I::Faster, "+", true),
     bind(&[Char('-'), Char('_')], I::Slower, "-", true),
     bind(&[Char('a')], I::Acknowledge, "a", true),
+    bind(&[Char('h')], I::Hint, "h", true),
+    bind(&[Char('g')], I::Glossary, "g", true),
+    bind(&[Char('n')], I::SkipAhead, "n", true),
     bind(&[Code(C::Up), Char('k')], I::ScrollUp, "↑", false),
     bind(&[Code(C::Down), Char('j')], I::ScrollDown, "↓", false),
     bind(&[Code(C::PageUp)], I::PageUp, "PgUp", true),
@@ -293,7 +334,43 @@ const NOTE: &[Binding] = &[
     bind(&[Code(C::Backspace)], I::Erase, "Backspace", false),
 ];
 
-const HELP: &[Binding] = &[bind(&[Any], I::CloseHelp, "", true)];
+const HELP: &[Binding] = &[
+    bind(&[Char('l')], I::Legend, "l", true),
+    bind(&[Char('g')], I::Glossary, "g", true),
+    bind(&[Any], I::CloseHelp, "", true),
+];
+
+const KNOWLEDGE: &[Binding] = &[bind(&[Any], I::CloseHelp, "", true)];
+
+/// A teaching moment: read it, then carry on; the hints and the glossary are a key away. Only
+/// these keys close it, so a key pressed in a hurry (n, skipping ahead) does not skip the lesson.
+const MOMENT: &[Binding] = &[
+    bind(
+        &[Char(' '), Code(C::Enter), Code(C::Esc)],
+        I::Continue,
+        "Space",
+        true,
+    ),
+    bind(&[Char('h')], I::Hint, "h", true),
+    bind(&[Char('g')], I::Glossary, "g", true),
+];
+
+const HINT: &[Binding] = &[
+    bind(&[Char('h')], I::TakeHint, "h", true),
+    bind(&[Char('g')], I::Glossary, "g", true),
+    bind(&[Any], I::CloseReading, "", true),
+];
+
+const READING: &[Binding] = &[
+    bind(&[Code(C::Up), Char('k')], I::ReadUp, "↑", true),
+    bind(
+        &[Code(C::Down), Char('j'), Char(' ')],
+        I::ReadDown,
+        "↓",
+        true,
+    ),
+    bind(&[Any], I::CloseReading, "", true),
+];
 
 const CONFIRM_QUIT: &[Binding] = &[
     bind(&[Char('y'), Char('q')], I::QuitNow, "y", true),
@@ -318,7 +395,11 @@ pub fn table(c: Context) -> &'static [Binding] {
         Context::Palette => PALETTE,
         Context::Target => TARGET,
         Context::Note => NOTE,
-        Context::Help | Context::Knowledge => HELP,
+        Context::Help => HELP,
+        Context::Knowledge => KNOWLEDGE,
+        Context::Moment => MOMENT,
+        Context::Hint => HINT,
+        Context::Reading => READING,
         Context::ConfirmQuit => CONFIRM_QUIT,
         Context::Debrief => DEBRIEF,
     }
@@ -469,7 +550,16 @@ mod tests {
             | I::DebriefDown
             | I::DebriefPageUp
             | I::DebriefPageDown
-            | I::LeaveDebrief => Intent::ALL.contains(&i),
+            | I::LeaveDebrief
+            | I::Hint
+            | I::TakeHint
+            | I::Glossary
+            | I::Legend
+            | I::SkipAhead
+            | I::Continue
+            | I::ReadUp
+            | I::ReadDown
+            | I::CloseReading => Intent::ALL.contains(&i),
         }
     }
 

@@ -74,7 +74,7 @@ impl Record {
             app.scenario(),
             app.session.seed(),
             &shown,
-            &crate::session::script_of(&app.session),
+            &crate::session::record_of(&app.session),
         );
         if text == self.written {
             return;
@@ -98,6 +98,15 @@ fn record_text(s: &Scenario, seed: u64, shown: &str, script: &Script) -> String 
     script.to_ron(&header)
 }
 
+/// How a night is paced for the player.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pacing {
+    /// The guided night (`learn`): teaching moments stop the clock, the guide offers nudges.
+    pub learn: bool,
+    /// Pause the clock on each new critical page (default: on in `learn`, off in `play`).
+    pub pause_on_critical: bool,
+}
+
 /// Play a night in the terminal; returns the process exit status.
 pub fn play(
     scenario: Arc<Scenario>,
@@ -105,10 +114,15 @@ pub fn play(
     speed: f64,
     theme: ThemeName,
     mut record: Option<Record>,
+    pacing: Pacing,
 ) -> i32 {
     let seed = seed.unwrap_or_else(pick_seed);
     let id = scenario.id.clone();
     let mut app = App::new(scenario, seed, speed, Theme::from_env(theme));
+    if pacing.learn {
+        app = app.guided();
+    }
+    app.pause_on_critical = pacing.pause_on_critical;
     let mut term = match terminal::enter() {
         Ok(t) => t,
         Err(e) => {
@@ -129,10 +143,16 @@ pub fn play(
     terminal::restore();
     match result {
         Ok(()) => {
+            let verb = if pacing.learn { "learn" } else { "play" };
             println!(
-                "Night {id}, seed {seed}: {}. Play it again: blastradius play {id} --seed {seed}",
+                "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {id} --seed {seed}",
                 standing(&app)
             );
+            if let Mode::Debrief(d) = &app.mode
+                && let Some(a) = &d.advice
+            {
+                println!("Next: {}", a.next);
+            }
             match record {
                 Some(mut r) => {
                     r.keep(&app);
@@ -196,12 +216,17 @@ fn standing(app: &App) -> String {
         Mode::Debrief(d) => format!(
             "blast radius {}, grade {}",
             text::thousands(d.blast_radius),
-            d.grade
+            d.grade_label()
         ),
         _ => format!(
-            "left at {} with a blast radius of {} so far",
+            "left at {} with a blast radius of {} so far{}",
             app.scenario().clock_at(app.clock_minute()),
-            text::thousands(app.session.blast_radius().round() as i64)
+            text::thousands(app.session.blast_radius().round() as i64),
+            match app.session.hints().len() {
+                0 => String::new(),
+                1 => ", 1 hint taken".to_string(),
+                n => format!(", {n} hints taken"),
+            }
         ),
     }
 }

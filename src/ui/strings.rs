@@ -14,6 +14,74 @@ use super::keys::Intent;
 
 /// The English text, embedded.
 pub const EN: &str = include_str!("../../assets/text/en.ron");
+/// The English glossary, embedded.
+pub const GLOSSARY_EN: &str = include_str!("../../assets/text/glossary.ron");
+
+/// One term of the glossary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    pub meaning: String,
+}
+
+/// How a legend entry's mark is drawn: in the colour it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Look {
+    Plain,
+    Ok,
+    Degraded,
+    Down,
+    Idle,
+    Unknown,
+    Accent,
+    Strong,
+}
+
+/// One mark of the legend.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    pub mark: String,
+    pub look: Look,
+    pub meaning: String,
+}
+
+/// The hint ladder's words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HintText {
+    pub title: String,
+    /// No lesson has a window open or coming.
+    pub none: String,
+    /// The rungs' names: a nudge, the concept, the expert's move.
+    pub rungs: Vec<String>,
+    /// `{n}`: hints taken tonight.
+    pub price: String,
+    /// `{rung}`: the next rung's name.
+    pub take: String,
+    pub all_taken: String,
+    /// The guided night offered the nudge by itself.
+    pub offered: String,
+}
+
+/// The guided night's words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnText {
+    /// `{title}`: the moment's.
+    pub moment_title: String,
+    /// Under a moment's text.
+    pub moment_keys: String,
+    /// Said when the clock paused for a new critical page.
+    pub paused_critical: String,
+    /// Skipping ahead found nothing for a while.
+    pub skipped: String,
+    pub well: String,
+    pub practise: String,
+    pub next: String,
+    pub first_night: String,
+}
 
 /// What an intent is called: a word or two for the key bar and a sentence for the help.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -41,10 +109,11 @@ pub struct HelpText {
     pub palette: String,
     pub target: String,
     pub note: String,
+    pub moment: String,
+    pub hint: String,
     pub debrief: String,
     /// How the game works, in a paragraph.
     pub explain: String,
-    pub closes: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,6 +197,12 @@ pub struct Strings {
     pub confirm: ConfirmText,
     /// `{min_w}`, `{min_h}`, `{w}`, `{h}`.
     pub too_small: String,
+    pub hint: HintText,
+    pub learn: LearnText,
+    pub glossary_title: String,
+    pub legend_title: String,
+    /// Every symbol, mark and colour on screen.
+    pub legend: Vec<Mark>,
 }
 
 impl Strings {
@@ -160,6 +235,15 @@ pub fn strings() -> &'static Strings {
     static S: OnceLock<Strings> = OnceLock::new();
     S.get_or_init(|| {
         Strings::parse(EN).unwrap_or_else(|e| panic!("assets/text/en.ron (checked by tests): {e}"))
+    })
+}
+
+/// The glossary, parsed on first use.
+pub fn glossary() -> &'static [Term] {
+    static G: OnceLock<Vec<Term>> = OnceLock::new();
+    G.get_or_init(|| {
+        ron::from_str(GLOSSARY_EN)
+            .unwrap_or_else(|e| panic!("assets/text/glossary.ron (checked by tests): {e}"))
     })
 }
 
@@ -209,6 +293,42 @@ mod tests {
         let without = format!("{}{}", &EN[..start], &EN[end..]);
         let e = Strings::parse(&without).unwrap_err();
         assert!(e.contains("Newest"), "{e}");
+    }
+
+    #[test]
+    fn the_glossary_parses_and_explains_every_term_the_screens_use() {
+        let g: Vec<Term> = ron::from_str(GLOSSARY_EN).unwrap_or_else(|e| panic!("{e}"));
+        for needed in [
+            "ASG",
+            "NLB",
+            "AZ",
+            "Zonal shift",
+            "Gray failure",
+            "SEV",
+            "Backoff",
+            "Jitter",
+            "Backlog",
+            "Blast radius",
+            "Static stability",
+            "Health check",
+            "IC",
+            "Status page",
+            "Working theory",
+        ] {
+            assert!(
+                g.iter().any(|t| t.term.starts_with(needed)),
+                "the glossary lacks {needed}"
+            );
+        }
+        assert!(g.iter().all(|t| !t.meaning.trim().is_empty()));
+        let s = strings();
+        assert_eq!(s.hint.rungs.len(), crate::scenario::HINT_RUNGS);
+        for mark in ["✓", "!", "✗", "·", "?", "12/8", "*", "⇠", "●"] {
+            assert!(
+                s.legend.iter().any(|m| m.mark == mark),
+                "the legend lacks {mark}"
+            );
+        }
     }
 
     #[test]

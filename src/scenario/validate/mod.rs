@@ -10,6 +10,7 @@
 //! - [`crew`]: people and scheduled changes;
 //! - [`story`]: story beats and their conditions;
 //! - [`inquiry`]: zone draws, fault causes and working theories (what is hidden, and how to find it);
+//! - [`teaching`]: the guided night's moments and each lesson's hint ladder;
 //! - [`bounds`]: how much text a night may hold (each line, the beats, all they can write);
 //! - [`catalogue`]: actions and their effects, the expert path, lessons, scoring weights;
 //! - [`values`]: the shared checks of one value (numbers, times, references by id).
@@ -26,6 +27,7 @@ mod inquiry;
 mod services;
 mod setting;
 mod story;
+pub mod teaching;
 mod values;
 
 /// Problems as (path of the value at fault, message), in the order they were found.
@@ -72,6 +74,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.expert();
     c.lessons();
     c.theories();
+    c.teaching();
     c.scoring();
     c.out
 }

@@ -35,7 +35,7 @@ impl Checker<'_> {
         }
     }
 
-    fn condition(&mut self, path: String, c: &Condition, depth: usize) {
+    pub(super) fn condition(&mut self, path: String, c: &Condition, depth: usize) {
         if depth > MAX_NESTING {
             self.err(path, "condition nested too deeply (more than 32 levels)");
             return;

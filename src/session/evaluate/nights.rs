@@ -76,6 +76,7 @@ pub(super) fn candidates(s: &Scenario, expert: &[ScriptEntry]) -> Vec<Candidate>
                 action: a.id.clone(),
                 target: target.clone(),
                 note: None,
+                hint: None,
             });
             Candidate {
                 action: a.id.clone(),

@@ -87,6 +87,7 @@ pub fn random_script(s: &Scenario, seed: u64) -> Script {
             action: action.id.clone(),
             target,
             note: None,
+            hint: None,
         });
     }
     Script(entries)

@@ -72,7 +72,7 @@ fn header<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
             Span::raw("Blast radius "),
             Span::styled(thousands(d.blast_radius), t.strong()),
             Span::raw(" · grade "),
-            Span::styled(d.grade.to_string(), t.health(grade_h)),
+            Span::styled(d.grade_label(), t.health(grade_h)),
             Span::styled(format!(" — {}", d.title), t.dim()),
         ]),
         Line::styled(fit(&[seed_long, seed_short], cols), t.dim()),
@@ -254,9 +254,53 @@ fn range(w: &Worth) -> String {
 /// Columns for a lesson's verdict.
 const TAG: usize = 11;
 
+/// After the guided night: what went well, what to practise next, the night to try next; and the
+/// hints taken, whenever any were.
+fn advice_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let words = &super::super::strings::strings().learn;
+    let mut out = Vec::new();
+    let list = |out: &mut Vec<Line<'a>>, head: &str, items: &[String], h: Health| {
+        out.push(Line::styled(truncate(head, cols), t.title()));
+        for item in items {
+            for (k, p) in wrap(item, cols.saturating_sub(2).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if k == 0 { h.symbol() } else { " " };
+                out.push(Line::from(vec![
+                    Span::styled(format!("{lead} "), t.health(h)),
+                    Span::raw(p),
+                ]));
+            }
+        }
+    };
+    if let Some(a) = &d.advice {
+        out.push(Line::styled(truncate(&words.first_night, cols), t.strong()));
+        list(&mut out, &words.well, &a.well, Health::Ok);
+        list(&mut out, &words.practise, &a.practise, Health::Degraded);
+        out.push(Line::from(vec![
+            Span::styled(format!("{}: ", words.next), t.title()),
+            Span::styled(a.next.clone(), t.accent()),
+        ]));
+        out.push(Line::raw(""));
+    }
+    if !d.hints.is_empty() {
+        let taken: Vec<String> = d
+            .hints
+            .iter()
+            .map(|h| format!("{} rung {} — {}", h.at, h.rung, h.title))
+            .collect();
+        let head = format!("Hints taken: {} (the grade is assisted)", d.hints.len());
+        list(&mut out, &head, &taken, Health::Idle);
+        out.push(Line::raw(""));
+    }
+    out
+}
+
 fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
     let t = &app.theme;
-    let mut out = Vec::new();
+    let mut out = advice_lines(app, d, cols);
     for l in &d.lessons {
         let h = match l.mark {
             Mark::NoEffect => Health::Idle,

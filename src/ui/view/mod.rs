@@ -5,6 +5,7 @@ mod channel;
 mod charts;
 mod chrome;
 mod debrief;
+mod guide;
 mod health;
 mod knowledge;
 mod overlay;

@@ -58,6 +58,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Mode::Help => help_popup(f, area, app),
         Mode::Knowledge => super::knowledge::draw(f, area, app),
         Mode::ConfirmQuit => confirm_popup(f, area, app),
+        Mode::Moment(i) => super::guide::moment(f, area, app, *i),
+        Mode::Hint { lesson, offered } => super::guide::hints(f, area, app, *lesson, *offered),
+        Mode::Glossary(n) => super::guide::glossary(f, area, app, *n),
+        Mode::Legend(n) => super::guide::legend(f, area, app, *n),
         Mode::Playing | Mode::Weighing | Mode::Debrief(_) => {}
     }
 }
@@ -270,6 +274,8 @@ fn help_popup(f: &mut Frame, area: Rect, app: &App) {
         (Context::Palette, &s.help.palette),
         (Context::Target, &s.help.target),
         (Context::Note, &s.help.note),
+        (Context::Moment, &s.help.moment),
+        (Context::Hint, &s.help.hint),
         (Context::Debrief, &s.help.debrief),
     ];
     let key_w = labels
@@ -287,29 +293,40 @@ fn help_popup(f: &mut Frame, area: Rect, app: &App) {
             Span::raw(truncate(&s.said(r.intent).help, text_w)),
         ]));
     }
-    lines.push(Line::raw(""));
-    for (c, name) in modes {
-        let keys: Vec<String> = rows(table(c).iter(), |a, b| s.said(a).word == s.said(b).word)
+    let words = |c: Context| -> String {
+        rows(table(c).iter(), |a, b| s.said(a).word == s.said(b).word)
             .iter()
             .map(|r| format!("{} {}", r.labels.join("/"), s.said(r.intent).word))
-            .collect();
-        for (i, l) in wrap(&keys.join(" · "), text_w).into_iter().enumerate() {
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    // The keys of the other modes, while there is room for them (each shows its own key bar).
+    let room = area.height.saturating_sub(4) as usize;
+    let mut others = vec![Line::raw("")];
+    for (c, name) in modes {
+        for (i, l) in wrap(&words(c), text_w).into_iter().enumerate() {
             let head = if i == 0 { name.as_str() } else { "" };
-            lines.push(Line::from(vec![
+            others.push(Line::from(vec![
                 Span::styled(pad(head, key_w), t.accent()),
                 Span::raw(l),
             ]));
         }
     }
+    if lines.len() + others.len() + 2 <= room {
+        lines.extend(others);
+    }
     // How the game works, when there is room for it under the keys.
     let explain = wrap(&s.help.explain, cols);
-    let room = area.height.saturating_sub(4) as usize;
     if lines.len() + explain.len() + 3 <= room {
         lines.push(Line::raw(""));
         lines.extend(explain.into_iter().map(|l| Line::styled(l, t.dim())));
     }
+    // The help's own keys: the legend, the glossary, closing.
     lines.push(Line::raw(""));
-    lines.push(Line::styled(s.help.closes.as_str(), t.accent()));
+    lines.push(Line::styled(
+        truncate(&words(Context::Help), cols),
+        t.accent(),
+    ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = popup(f, area, 84, height, s.help.title.as_str(), t);
     f.render_widget(Paragraph::new(lines), inner);

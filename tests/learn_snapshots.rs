@@ -1,0 +1,158 @@
+//! The newcomer's screens drawn into a test backend, at 80×24 and 200×60: the guided night's stop
+//! at the first critical page, each rung of the hint ladder, the glossary and the legend.
+
+use std::sync::Arc;
+
+use blastradius::scenario::{self, Scenario};
+use blastradius::ui::{self, App, Mode, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SEED: u64 = 7;
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+/// The flagship as it was when these snapshots were taken (teaching moments and hints included),
+/// so tuning the live scenario does not move them. Copy the live file over it to follow it.
+fn flagship() -> Arc<Scenario> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ui/flagship-learn.ron"
+    );
+    Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap_or_else(|d| panic!("{d}")))
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+fn key(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+fn snap_both(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+/// The guided night, each earlier stop closed at once, up to the stop at the first critical page.
+fn at_the_first_critical_page() -> App {
+    let s = flagship();
+    let mut app = App::new(s.clone(), SEED, 60.0, Theme::COLOR).guided();
+    loop {
+        assert!(!app.session.is_over(), "the night ended without the stop");
+        app.run_until(app.now() + 1);
+        match app.mode {
+            Mode::Moment(i) if s.teaching[i].id == "first-critical" => return app,
+            _ => {
+                app.mode = Mode::Playing;
+                app.paused = false;
+            }
+        }
+    }
+}
+
+#[test]
+fn the_guided_night_stops_at_the_first_critical_page_and_explains_it() {
+    let app = at_the_first_critical_page();
+    assert!(!app.clock_runs(), "the clock is stopped");
+    let big = screen(&app, 200, 60);
+    assert!(
+        big.contains("A critical page — the clock is stopped"),
+        "{big}"
+    );
+    assert!(big.contains("declare how bad it is"), "{big}");
+    snap_both("guided_stop", &app);
+}
+
+#[test]
+fn each_rung_of_the_hint_ladder_shows_with_its_price() {
+    let mut app = at_the_first_critical_page();
+    key(&mut app, 'h');
+    assert!(matches!(
+        app.mode,
+        Mode::Hint {
+            lesson: Some(_),
+            ..
+        }
+    ));
+    assert!(
+        app.session.hints().is_empty(),
+        "opening the ladder costs nothing"
+    );
+    let price = screen(&app, 200, 60);
+    assert!(price.contains("take a nudge (counted)"), "{price}");
+    for rung in 1..=3 {
+        key(&mut app, 'h');
+        assert_eq!(app.session.hints().len(), rung);
+        snap_both(&format!("hint_rung_{rung}"), &app);
+    }
+    let all = screen(&app, 200, 60);
+    assert!(all.contains("Hints taken tonight: 3"), "{all}");
+    assert!(all.contains("disable_health_checks"), "{all}");
+    key(&mut app, 'h');
+    assert_eq!(app.session.hints().len(), 3, "no fourth rung");
+}
+
+#[test]
+fn the_glossary_and_the_legend() {
+    let mut app = at_the_first_critical_page();
+    key(&mut app, 'g');
+    assert!(matches!(app.mode, Mode::Glossary(0)));
+    snap_both("glossary", &app);
+    key(&mut app, 'x');
+    assert!(
+        matches!(app.mode, Mode::Moment(_)),
+        "closing the glossary goes back to the moment it was opened from"
+    );
+    key(&mut app, 'n');
+    assert!(
+        matches!(app.mode, Mode::Moment(_)),
+        "n does not skip a moment"
+    );
+    key(&mut app, ' ');
+    assert!(matches!(app.mode, Mode::Playing));
+    key(&mut app, '?');
+    key(&mut app, 'l');
+    assert!(matches!(app.mode, Mode::Legend(0)));
+    let big = screen(&app, 200, 60);
+    for mark in ["12/8", "⇠", "●", "third-party"] {
+        assert!(big.contains(mark), "the legend lacks {mark}: {big}");
+    }
+    snap_both("legend", &app);
+    key(&mut app, 'x');
+    assert!(matches!(app.mode, Mode::Help), "back to the help");
+}
+
+#[test]
+fn skipping_ahead_stops_at_the_next_event() {
+    let s = flagship();
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    app.run_until(2);
+    let before = (app.now(), app.session.world().events().len());
+    key(&mut app, 'n');
+    assert!(app.now() > before.0);
+    assert!(app.session.world().events().len() > before.1 || app.now() >= before.0 + 120);
+}
+
+#[test]
+fn pause_on_critical_pauses_play_once_per_page() {
+    let s = flagship();
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    app.pause_on_critical = true;
+    let mut paused_at = Vec::new();
+    while app.now() < 120 {
+        app.tick(std::time::Duration::from_secs(1));
+        if app.paused {
+            paused_at.push(app.now());
+            app.paused = false;
+        }
+    }
+    assert!(!paused_at.is_empty(), "a critical page paused the clock");
+    let mut once = paused_at.clone();
+    once.dedup();
+    assert_eq!(once, paused_at);
+}
