@@ -697,3 +697,22 @@ fn the_team_panel_cuts_no_time() {
         assert!(text.contains("00:22"), "{w}x{h}\n{text}");
     }
 }
+
+/// Stating a theory asks for a working theory, not a service.
+#[test]
+fn the_theory_picker_says_what_it_picks() {
+    let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(10);
+    typed(&mut app, ":theory");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("State a working theory — pick a working theory"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The provider: DynamoDB's regional endpoint at once, takes nobody"),
+        "{text}"
+    );
+}

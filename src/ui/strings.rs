@@ -137,6 +137,8 @@ pub struct TargetText {
     pub title: String,
     pub zone: String,
     pub service: String,
+    pub theory: String,
+    pub at_once: String,
     /// `{minutes}`.
     pub minutes: String,
     pub hint: String,

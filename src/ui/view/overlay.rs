@@ -189,10 +189,10 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
     };
     let names = s.target_names(def.target);
     let text = &strings().target;
-    let what = if def.target == TargetKind::Zone {
-        &text.zone
-    } else {
-        &text.service
+    let what = match def.target {
+        TargetKind::Zone => &text.zone,
+        TargetKind::Theory => &text.theory,
+        _ => &text.service,
     };
     let title = fill(&text.title, &[("action", &def.name), ("what", what)]);
     let title_cols = 90.min(area.width.saturating_sub(2)).saturating_sub(4) as usize;
@@ -210,6 +210,12 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
     let rows = (inner.height as usize).saturating_sub(2).max(1);
     let first = selected.saturating_sub(rows - 1);
     let mut lines = Vec::new();
+    // The label column fits the longest label (a theory's name), leaving room for the verdict.
+    let label_w = (0..names.len())
+        .map(|i| width(&palette::target_label(s, def.target, i)))
+        .max()
+        .unwrap_or(0)
+        .clamp(12, cols.saturating_sub(24).max(12));
     for i in (first..names.len()).take(rows) {
         let label = palette::target_label(s, def.target, i);
         let act = ActionRef {
@@ -217,6 +223,7 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
             target: Some(i),
         };
         let (h, text) = match app.session.check(act) {
+            Act::Started { .. } if def.takes_nobody() => (Health::Ok, text.at_once.clone()),
             Act::Started { minutes, .. } => {
                 (Health::Ok, fill(&text.minutes, &[("minutes", &minutes)]))
             }
@@ -225,7 +232,7 @@ fn target_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize
                 fill(&strings().palette.refused, &[("why", &why)]),
             ),
         };
-        let row = format!("{} {} {} {}", i + 1, h.symbol(), pad(&label, 28), text);
+        let row = format!("{} {} {} {}", i + 1, h.symbol(), pad(&label, label_w), text);
         let style = if i == selected {
             t.selected().patch(t.health(h))
         } else {
