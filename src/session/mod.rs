@@ -150,6 +150,8 @@ pub enum Act {
         minutes: u32,
         done_at: Minute,
         by: usize,
+        /// When the work starts: now, or later when it waits for a busy responder.
+        starts: Minute,
     },
     /// Not possible now, and why (the player reads this).
     Refused(String),
@@ -262,8 +264,9 @@ impl Session {
         match self.world.check(act.action, act.target) {
             Ok(plan) => Act::Started {
                 minutes: plan.minutes,
-                done_at: self.now() + plan.minutes,
+                done_at: plan.done_at(),
                 by: plan.by,
+                starts: plan.starts,
             },
             Err(why) => Act::Refused(why),
         }
@@ -277,8 +280,9 @@ impl Session {
             Ok(plan) => (
                 Act::Started {
                     minutes: plan.minutes,
-                    done_at: at + plan.minutes,
+                    done_at: plan.done_at(),
                     by: plan.by,
+                    starts: plan.starts,
                 },
                 None,
                 self.world.crew().outcomes_taken().checked_sub(1),

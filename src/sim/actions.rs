@@ -13,6 +13,15 @@ use crate::scenario::{
 pub struct Plan {
     pub minutes: u32,
     pub by: usize,
+    /// When the work starts: now, or (queued) when its responder is free.
+    pub starts: Minute,
+}
+
+impl Plan {
+    /// When the work is done.
+    pub fn done_at(&self) -> Minute {
+        self.starts + self.minutes
+    }
 }
 
 /// Tool health under which an action through it cannot be done at all.
@@ -107,6 +116,7 @@ impl World {
             return Ok(Plan {
                 minutes: 0,
                 by: self.crew.commander(),
+                starts: self.minute,
             });
         }
         let mut minutes = def.minutes as f64;
@@ -127,41 +137,29 @@ impl World {
         if !self.levers.control(Control::IncidentChannel) && !opens_channel {
             minutes *= NO_CHANNEL_SLOWDOWN;
         }
-        let by = self.crew.free_responder(s, self.minute).ok_or_else(|| {
-            let until = self
-                .crew
-                .people()
-                .iter()
-                .filter(|p| p.on_incident)
-                .map(|p| p.busy_until)
-                .min()
-                .unwrap_or(self.minute);
-            // Say what is possible: page someone if anyone is left to page, else wait.
-            let pageable = s.people.iter().zip(self.crew.people()).any(|(p, st)| {
-                p.role == crate::scenario::Role::Responder
-                    && !st.on_incident
-                    && st.arriving_at.is_none()
-                    && !st.stood_down
+        let minutes = (minutes.ceil() as u32).max(1);
+        if let Some(by) = self.crew.free_responder(s, self.minute) {
+            return Ok(Plan {
+                minutes,
+                by,
+                starts: self.minute,
             });
-            let arriving = self
-                .crew
-                .people()
-                .iter()
-                .filter_map(|p| p.arriving_at)
-                .min();
-            let next = match (arriving, pageable) {
-                (Some(at), _) => format!("someone paged arrives at {}", s.clock_at(at)),
-                (None, true) => "page someone".to_string(),
-                (None, false) => "everyone has been paged; wait".to_string(),
-            };
-            format!(
-                "everyone on the incident is busy until {}: {next}",
-                s.clock_at(until)
-            )
-        })?;
+        }
+        // Everyone is busy: the decision waits for the first responder to come free.
+        let (by, starts) = self
+            .crew
+            .first_free_later(s)
+            .ok_or("nobody is on the incident: page someone")?;
+        if starts + minutes > s.length() + 1 {
+            return Err(format!(
+                "everyone on the incident is busy until {}, too late to finish tonight",
+                s.clock_at(starts)
+            ));
+        }
         Ok(Plan {
-            minutes: (minutes.ceil() as u32).max(1),
+            minutes,
             by,
+            starts,
         })
     }
 
@@ -259,21 +257,29 @@ impl World {
         let fumbled = risk > 0.0
             && def.effects.iter().any(Effect::changes_system)
             && self.dice.people.chance(risk, key);
-        let done_at = now + plan.minutes;
+        let done_at = plan.done_at();
         self.crew.person_mut(plan.by).busy_until = done_at;
         self.crew.outcomes.push(Outcome::UnderWay);
         let ticket = self.crew.outcomes.len() - 1;
         self.crew.pending.push(Pending {
             action,
             target,
-            started: now,
+            started: plan.starts,
             done_at,
             by: plan.by,
             fumbled,
             ticket,
         });
         let who = self.person_name(plan.by);
-        let text = format!("{label}: started, done at {}", s.clock_at(done_at));
+        let text = if plan.starts > now {
+            format!(
+                "{label}: queued, starts at {} when {who} is free, done at {}",
+                s.clock_at(plan.starts),
+                s.clock_at(done_at)
+            )
+        } else {
+            format!("{label}: started, done at {}", s.clock_at(done_at))
+        };
         self.story.say(now, EventKind::ActionStarted, &who, text);
         Ok(plan)
     }

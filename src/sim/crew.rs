@@ -194,6 +194,22 @@ impl Crew {
             .map(|(i, _)| i)
     }
 
+    /// The responder on the incident who comes free first, and when (the fresher one on a tie).
+    pub(super) fn first_free_later(&self, s: &Scenario) -> Option<(usize, Minute)> {
+        self.people
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                p.on_incident && s.people.get(*i).is_some_and(|x| x.role == Role::Responder)
+            })
+            .min_by(|a, b| {
+                a.1.busy_until
+                    .cmp(&b.1.busy_until)
+                    .then(a.1.tired_hours.total_cmp(&b.1.tired_hours))
+            })
+            .map(|(i, p)| (i, p.busy_until))
+    }
+
     /// The commander hands the incident to the freshest other responder and goes to sleep.
     /// Returns (old, new) commanders when there was someone to hand to.
     pub(super) fn hand_off(&mut self) -> Option<(usize, usize)> {

@@ -277,8 +277,16 @@ fn people_are_busy_paged_handed_off_and_refused_with_reasons() {
         Ok(45),
         "without an incident channel work takes half again as long"
     );
-    let busy = act(&mut w, "noop", None).unwrap_err();
-    assert!(busy.contains("busy until 00:45"), "{busy}");
+    // Everyone is busy: the decision waits for the first responder to come free.
+    act(&mut w, "noop", None).unwrap();
+    assert!(
+        w.events()
+            .iter()
+            .any(|e| e.kind == EventKind::ActionStarted
+                && e.text.contains("queued, starts at 00:45")),
+        "{:?}",
+        w.events()
+    );
     assert!(
         w.events()
             .iter()
@@ -692,19 +700,32 @@ fn a_decision_changes_only_the_dice_it_causes() {
 }
 
 #[test]
-fn a_busy_team_is_told_what_it_can_actually_do() {
+fn a_busy_team_queues_decisions_for_the_first_free_responder() {
     let mut w = world(mini());
     act(&mut w, "page", None).unwrap();
     until(&mut w, "00:02");
     act(&mut w, "long", None).unwrap();
-    let why = act(&mut w, "noop", None).unwrap_err();
-    assert!(why.contains("someone paged arrives at"), "{why}");
-    // The lead is on the incident and busy too: nobody is left to page.
-    until(&mut w, "00:20");
-    act(&mut w, "status", None).unwrap();
-    let why = act(&mut w, "noop", None).unwrap_err();
-    assert!(why.ends_with("everyone has been paged; wait"), "{why}");
-    assert!(!why.contains("page someone"), "{why}");
+    // Paging takes nobody, so it is never refused for want of a responder.
+    act(&mut w, "page", None).unwrap();
+    let busy_until = w.crew().people()[0].busy_until;
+    act(&mut w, "noop", None).unwrap();
+    let queued = w.crew().pending().last().unwrap().clone();
+    assert_eq!(
+        queued.started, busy_until,
+        "it starts when the on-call is free"
+    );
+    assert!(queued.done_at > busy_until);
+    // It lands when its time comes, not before.
+    let noop = w
+        .scenario
+        .actions
+        .iter()
+        .position(|a| a.id == "noop")
+        .unwrap();
+    w.run_until(queued.done_at - 1);
+    assert!(!w.crew().done(noop));
+    w.run_until(queued.done_at + 1);
+    assert!(w.crew().done(noop));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The action palette: filtering the scenario's actions by what the player types, and whether each
 //! one could be taken now (and if not, why). Pure: it only asks the world, never changes it.
 
-use crate::scenario::{Scenario, TargetKind};
+use crate::scenario::{Minute, Scenario, TargetKind};
 use crate::session::{Act, ActionRef, Session};
 
 /// What the player has typed and which row is highlighted.
@@ -28,11 +28,14 @@ pub enum Verdict {
     Ready {
         minutes: u32,
         by: usize,
+        /// When the work starts (later than now when it waits for a busy responder).
+        starts: Minute,
     },
     /// Possible on some targets (the fastest shown).
     PickTarget {
         minutes: u32,
         by: usize,
+        starts: Minute,
     },
     Refused(String),
 }
@@ -104,18 +107,32 @@ pub fn verdict(session: &Session, action: usize) -> Verdict {
     let check = |target| session.check(ActionRef { action, target });
     if def.target == TargetKind::None {
         return match check(None) {
-            Act::Started { minutes, by, .. } => Verdict::Ready { minutes, by },
+            Act::Started {
+                minutes,
+                by,
+                starts,
+                ..
+            } => Verdict::Ready {
+                minutes,
+                by,
+                starts,
+            },
             Act::Refused(why) => Verdict::Refused(why),
         };
     }
     let n = s.target_names(def.target).len();
     let mut first_refusal = None;
-    let mut best: Option<(u32, usize)> = None;
+    let mut best: Option<(u32, usize, Minute)> = None;
     for t in 0..n {
         match check(Some(t)) {
-            Act::Started { minutes, by, .. } => {
-                if best.is_none_or(|(m, _)| minutes < m) {
-                    best = Some((minutes, by));
+            Act::Started {
+                minutes,
+                by,
+                starts,
+                ..
+            } => {
+                if best.is_none_or(|(m, _, _)| minutes < m) {
+                    best = Some((minutes, by, starts));
                 }
             }
             Act::Refused(why) => {
@@ -124,7 +141,11 @@ pub fn verdict(session: &Session, action: usize) -> Verdict {
         }
     }
     match (best, first_refusal) {
-        (Some((minutes, by)), _) => Verdict::PickTarget { minutes, by },
+        (Some((minutes, by, starts)), _) => Verdict::PickTarget {
+            minutes,
+            by,
+            starts,
+        },
         (None, Some(why)) => Verdict::Refused(why),
         (None, None) => Verdict::Refused("there is nothing to pick".into()),
     }

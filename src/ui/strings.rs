@@ -126,6 +126,7 @@ pub struct PaletteText {
     pub ready: String,
     /// `{minutes}`, `{who}`: possible on some targets.
     pub pick_target: String,
+    pub queued: String,
     /// `{why}`.
     pub refused: String,
 }

@@ -14,7 +14,7 @@ use super::super::strings::{fill, strings};
 use super::super::text::{pad, truncate, width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
-use crate::scenario::TargetKind;
+use crate::scenario::{Minute, TargetKind};
 use crate::session::{Act, ActionRef};
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -70,14 +70,42 @@ fn verdict_text(app: &App, v: &Verdict) -> (Health, String) {
     let people = &app.scenario().people;
     let by = |b: usize| people.get(b).map_or("", |p| p.name.as_str()).to_string();
     let s = &strings().palette;
+    // A decision that waits for a busy responder says when it will start.
+    let who = |b: usize, starts: Minute| {
+        if starts > app.session.now() {
+            fill(
+                &s.queued,
+                &[
+                    ("who", &by(b)),
+                    ("at", &app.scenario().clock_at(starts).to_string()),
+                ],
+            )
+        } else {
+            by(b)
+        }
+    };
     match v {
-        Verdict::Ready { minutes, by: b } => (
+        Verdict::Ready {
+            minutes,
+            by: b,
+            starts,
+        } => (
             Health::Ok,
-            fill(&s.ready, &[("minutes", minutes), ("who", &by(*b))]),
+            fill(
+                &s.ready,
+                &[("minutes", minutes), ("who", &who(*b, *starts))],
+            ),
         ),
-        Verdict::PickTarget { minutes, by: b } => (
+        Verdict::PickTarget {
+            minutes,
+            by: b,
+            starts,
+        } => (
             Health::Ok,
-            fill(&s.pick_target, &[("minutes", minutes), ("who", &by(*b))]),
+            fill(
+                &s.pick_target,
+                &[("minutes", minutes), ("who", &who(*b, *starts))],
+            ),
         ),
         Verdict::Refused(why) => (Health::Down, fill(&s.refused, &[("why", why)])),
     }
