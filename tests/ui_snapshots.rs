@@ -716,3 +716,26 @@ fn the_theory_picker_says_what_it_picks() {
         "{text}"
     );
 }
+
+/// When everyone is busy, the palette says the decision waits, for whom and until when.
+#[test]
+fn the_palette_says_when_a_busy_team_will_start() {
+    let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(7);
+    app.session.act_id("read_logs", Some("api"), None).unwrap();
+    typed(&mut app, ":freeze");
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("by Alex (on-call) when free at 23:53"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let events = app.session.world().events();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.text.contains("Freeze CI/CD: queued, starts at 23:53")),
+        "{events:?}"
+    );
+}
