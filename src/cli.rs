@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::report;
 use crate::scenario::{self, Diagnostics};
@@ -106,43 +106,38 @@ pub enum Command {
     },
     /// Play a night in the terminal (the default).
     Play {
-        /// A built-in scenario id or a path (default: the flagship night).
-        scenario: Option<OsString>,
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Simulated minutes per real minute.
-        #[arg(long, default_value_t = 60.0)]
-        speed: f64,
-        /// Save your decisions to this new file when you leave, as a script to replay or debrief.
-        #[arg(long, value_name = "FILE")]
-        record: Option<PathBuf>,
-        /// The colours: high-contrast for projectors (NO_COLOR turns them off whatever the theme).
-        #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-        theme: ThemeName,
-        /// Pause the clock on each new critical page (off unless given; `=false` to be explicit).
-        #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
-        pause_on_critical: Option<bool>,
+        #[command(flatten)]
+        night: NightArgs,
     },
     /// A guided night for someone never on call: the clock stops at the moments that matter and
     /// explains them; hints, a glossary and a legend are a key away.
     Learn {
-        /// A built-in scenario id or a path (default: the flagship night).
-        scenario: Option<OsString>,
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Simulated minutes per real minute.
-        #[arg(long, default_value_t = 60.0)]
-        speed: f64,
-        /// Save your decisions and hints to this new file, as a script to replay or debrief.
-        #[arg(long, value_name = "FILE")]
-        record: Option<PathBuf>,
-        /// The colours: high-contrast for projectors.
-        #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-        theme: ThemeName,
-        /// Pause the clock on each new critical page (on unless `=false`).
-        #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
-        pause_on_critical: Option<bool>,
+        #[command(flatten)]
+        night: NightArgs,
     },
+}
+
+/// What `play` and `learn` take: the night, its pace, its look and where its decisions go.
+#[derive(Debug, Args)]
+pub struct NightArgs {
+    /// A built-in scenario id or a path (default: the flagship night).
+    pub scenario: Option<OsString>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Simulated minutes per real minute.
+    #[arg(long, default_value_t = 60.0)]
+    pub speed: f64,
+    /// Keep your decisions (and hints) in this new file as the night goes, as a script to
+    /// replay or debrief.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// The colours: high-contrast for projectors (NO_COLOR turns them off whatever the theme).
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+    /// Pause the clock on each new critical page (default: off in play, on in learn; `=false`
+    /// or `=true` to choose).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub pause_on_critical: Option<bool>,
 }
 
 /// What `run` prints.
@@ -205,41 +200,19 @@ pub fn main() -> i32 {
             json,
             check,
         }) => evaluate(&scenario, &policies, seeds, jobs.unwrap_or(0), json, check),
-        Some(Command::Play {
-            scenario,
-            seed,
-            speed,
-            record,
-            theme,
-            pause_on_critical,
-        }) => {
-            let pacing = Pacing {
-                learn: false,
-                pause_on_critical: pause_on_critical.unwrap_or(false),
-            };
-            play(scenario.as_deref(), seed, speed, theme, record, pacing)
-        }
-        Some(Command::Learn {
-            scenario,
-            seed,
-            speed,
-            record,
-            theme,
-            pause_on_critical,
-        }) => {
-            let pacing = Pacing {
-                learn: true,
-                pause_on_critical: pause_on_critical.unwrap_or(true),
-            };
-            play(scenario.as_deref(), seed, speed, theme, record, pacing)
-        }
-        None => {
-            let pacing = Pacing {
-                learn: false,
-                pause_on_critical: false,
-            };
-            play(None, cli.seed, cli.speed, cli.theme, None, pacing)
-        }
+        Some(Command::Play { night }) => play(night, false),
+        Some(Command::Learn { night }) => play(night, true),
+        None => play(
+            NightArgs {
+                scenario: None,
+                seed: cli.seed,
+                speed: cli.speed,
+                record: None,
+                theme: cli.theme,
+                pause_on_critical: None,
+            },
+            false,
+        ),
     }
 }
 
@@ -501,15 +474,21 @@ fn evaluate(
     status
 }
 
-fn play(
-    name: Option<&OsStr>,
-    seed: Option<u64>,
-    speed: f64,
-    theme: ThemeName,
-    record: Option<PathBuf>,
-    pacing: Pacing,
-) -> i32 {
-    let name = name.unwrap_or(OsStr::new(scenario::FLAGSHIP));
+/// Play a night in the terminal; `learn` makes it the guided night.
+fn play(night: NightArgs, learn: bool) -> i32 {
+    let NightArgs {
+        scenario: name,
+        seed,
+        speed,
+        record,
+        theme,
+        pause_on_critical,
+    } = night;
+    let pacing = Pacing {
+        learn,
+        pause_on_critical: pause_on_critical.unwrap_or(learn),
+    };
+    let name = name.as_deref().unwrap_or(OsStr::new(scenario::FLAGSHIP));
     let s = match scenario::resolve(name) {
         Ok(s) => Arc::new(s),
         Err(d) => return fail(&d),

@@ -1,7 +1,32 @@
 //! What is hidden tonight and how a team finds it: zones the seed draws, the queries an
 //! investigation makes, and the working theories a team can state.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+use super::model::Scenario;
+
+/// The draw a `{id}` names, if the text is exactly one.
+pub fn draw_name(text: &str) -> Option<&str> {
+    text.strip_prefix('{')?.strip_suffix('}')
+}
+
+impl Scenario {
+    /// A text with every `{draw}` read as the zone the draw picked (`drawn`, by the draw's place).
+    pub fn read_draws<'t>(&self, text: &'t str, drawn: &[usize]) -> Cow<'t, str> {
+        if !text.contains('{') || self.zone_draws.is_empty() {
+            return text.into();
+        }
+        let mut out = text.to_string();
+        for (d, draw) in self.zone_draws.iter().enumerate() {
+            if let Some(zone) = drawn.get(d).and_then(|&z| self.zones.get(z)) {
+                out = out.replace(&format!("{{{}}}", draw.id), zone);
+            }
+        }
+        out.into()
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

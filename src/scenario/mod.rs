@@ -12,6 +12,7 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
+pub use inquiry::draw_name;
 pub use levers::{LeverName, LeverWords, Vocabulary};
 pub use limits::{MAX_SERVICES, MAX_ZONES};
 pub use locate::SourceMap;

@@ -151,7 +151,7 @@ impl ZoneSpec {
 /// A fault's zone as written: `"use1-az1"`, `"{gray}"` (the drawn zone) or `"!{gray}"` (the others).
 fn zone_spec(s: &Scenario, z: &str) -> Option<ZoneSpec> {
     let draw = |d: &str| {
-        let d = d.strip_prefix('{')?.strip_suffix('}')?;
+        let d = crate::scenario::draw_name(d)?;
         s.zone_draws.iter().position(|x| x.id == d)
     };
     if let Some(rest) = z.strip_prefix('!') {

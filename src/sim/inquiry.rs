@@ -250,21 +250,39 @@ impl World {
         parts.join(" · ")
     }
 
-    /// When a theory became knowable tonight: the first minute our own calls failed because of
-    /// a fault it names (in its zone, if it names one). `None`: wrong tonight, or never visible.
-    pub fn theory_knowable(&self, theory: usize) -> Option<Minute> {
+    /// What a theory blames tonight: each fault it names that happens within the night, with
+    /// the zones it hits there (only the theory's zone, when it names one).
+    fn theory_blames(&self, theory: usize) -> Vec<(usize, Vec<usize>)> {
         let s = &*self.scenario;
-        let t = s.theories.get(theory)?;
+        let Some(t) = s.theories.get(theory) else {
+            return Vec::new();
+        };
         let zone = t.zone.as_deref().map(|z| self.with_draws(z).into_owned());
         let zone = zone.and_then(|z| s.zones.iter().position(|x| *x == z));
         t.faults
             .iter()
             .filter_map(|id| s.faults.iter().position(|f| &f.id == id))
-            .filter_map(|f| {
+            .filter(|&f| self.provider.windows()[f].0 <= s.length())
+            .map(|f| {
+                let zones = (0..s.zones.len())
+                    .filter(|&z| self.provider.fault_hits(f, z) && zone.is_none_or(|x| x == z))
+                    .collect();
+                (f, zones)
+            })
+            .filter(|(_, zones): &(usize, Vec<usize>)| !zones.is_empty())
+            .collect()
+    }
+
+    /// When a theory became knowable tonight: the first minute our own calls failed because of
+    /// a fault it names (in its zone, if it names one). `None`: wrong tonight, or never visible.
+    pub fn theory_knowable(&self, theory: usize) -> Option<Minute> {
+        self.theory_blames(theory)
+            .into_iter()
+            .filter_map(|(f, zones)| {
                 let p = self.ix.fault_target[f]?;
                 let (from, until) = self.provider.windows()[f];
-                (0..s.zones.len())
-                    .filter(|&z| self.provider.fault_hits(f, z) && zone.is_none_or(|x| x == z))
+                zones
+                    .into_iter()
                     .filter_map(|z| self.watch.noticed(p, z, from, until))
                     .min()
             })
@@ -274,20 +292,7 @@ impl World {
     /// Whether a theory is right tonight: one of the faults it names happens (in its zone, if it
     /// names one) within the night.
     pub fn theory_right(&self, theory: usize) -> bool {
-        let s = &*self.scenario;
-        let Some(t) = s.theories.get(theory) else {
-            return false;
-        };
-        let zone = t.zone.as_deref().map(|z| self.with_draws(z).into_owned());
-        let zone = zone.and_then(|z| s.zones.iter().position(|x| *x == z));
-        t.faults
-            .iter()
-            .filter_map(|id| s.faults.iter().position(|f| &f.id == id))
-            .any(|f| {
-                self.provider.windows()[f].0 <= s.length()
-                    && (0..s.zones.len())
-                        .any(|z| self.provider.fault_hits(f, z) && zone.is_none_or(|x| x == z))
-            })
+        !self.theory_blames(theory).is_empty()
     }
 
     /// When the team first stated a theory, if it did.

@@ -251,18 +251,7 @@ impl World {
 
     /// A text with every `{draw}` replaced by the zone the seed drew for it tonight.
     pub fn with_draws<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        let s = &self.scenario;
-        if !text.contains('{') || s.zone_draws.is_empty() {
-            return text.into();
-        }
-        let mut out = text.to_string();
-        for (d, draw) in s.zone_draws.iter().enumerate() {
-            let zone = self.provider.drawn().get(d).and_then(|&z| s.zones.get(z));
-            if let Some(zone) = zone {
-                out = out.replace(&format!("{{{}}}", draw.id), zone);
-            }
-        }
-        out.into()
+        self.scenario.read_draws(text, self.provider.drawn())
     }
 
     /// Every event so far, in order.

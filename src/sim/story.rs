@@ -51,15 +51,7 @@ pub(super) struct Facts<'a> {
 impl Facts<'_> {
     /// A line with each `{draw}` read as tonight's zone.
     fn words(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        if text.contains('{') {
-            for (d, draw) in self.s.zone_draws.iter().enumerate() {
-                if let Some(zone) = self.drawn.get(d).and_then(|&z| self.s.zones.get(z)) {
-                    out = out.replace(&format!("{{{}}}", draw.id), zone);
-                }
-            }
-        }
-        out
+        self.s.read_draws(text, self.drawn).into_owned()
     }
 
     /// Whether a compiled condition holds at the end of minute `m`.

@@ -2,11 +2,7 @@
 //! working theories a team can state.
 
 use super::Checker;
-
-/// The draw a `{id}` names, if the text is exactly one.
-pub fn draw_name(text: &str) -> Option<&str> {
-    text.strip_prefix('{')?.strip_suffix('}')
-}
+pub use crate::scenario::draw_name;
 
 impl Checker<'_> {
     pub(super) fn draws(&mut self) {
