@@ -739,3 +739,29 @@ fn the_palette_says_when_a_busy_team_will_start() {
         "{events:?}"
     );
 }
+
+/// A queued decision reads as queued everywhere: the flash and the line of work under way say
+/// when it starts, never "under way" or minutes left.
+#[test]
+fn a_queued_decision_reads_as_queued() {
+    let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(7);
+    app.session.act_id("read_logs", Some("api"), None).unwrap();
+    typed(&mut app, ":freeze");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 200, 60);
+    assert!(
+        text.contains("Freeze CI/CD: queued, starts at 23:53"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Freeze CI/CD, queued: starts 23:53"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Freeze CI/CD — queued, starts 23:53"),
+        "{text}"
+    );
+    assert!(!text.contains("Freeze CI/CD: under way"), "{text}");
+}

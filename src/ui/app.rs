@@ -467,13 +467,21 @@ impl App {
         let note = (!note.is_empty()).then_some(note);
         let label = act.label(self.scenario());
         self.flash = Some(match self.session.act(act, note) {
-            Act::Started { done_at, .. } => (
-                format!(
-                    "▶ {label}: under way, done at {}",
-                    self.scenario().clock_at(done_at)
-                ),
-                Health::Ok,
-            ),
+            Act::Started {
+                done_at, starts, ..
+            } => {
+                let s = self.scenario();
+                let text = if starts > self.now() {
+                    format!(
+                        "▶ {label}: queued, starts at {}, done at {}",
+                        s.clock_at(starts),
+                        s.clock_at(done_at)
+                    )
+                } else {
+                    format!("▶ {label}: under way, done at {}", s.clock_at(done_at))
+                };
+                (text, Health::Ok)
+            }
             Act::Refused(why) => (format!("✗ {label}: refused — {why}"), Health::Down),
         });
         self.flash_at = self.now();

@@ -27,12 +27,30 @@ fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
     let done = s.clock_at(p.done_at);
     // The longest wording that fits; the action itself is cut only when nothing else is left.
     let room = cols.saturating_sub(8);
-    let text = [
-        format!("▶ {label} — {who}, {left} min left (done {done}) "),
-        format!("▶ {label} — {who}, done {done} "),
-        format!("▶ {label}, done {done} "),
-        format!("▶ {done} {label} "),
-    ]
+    // A queued action says when it starts, not how long is left.
+    let first = if p.started > w.minute() {
+        format!(
+            "▶ {label} — {who}, queued: starts {}, done {done} ",
+            s.clock_at(p.started)
+        )
+    } else {
+        format!("▶ {label} — {who}, {left} min left (done {done}) ")
+    };
+    let text = if p.started > w.minute() {
+        let start = s.clock_at(p.started);
+        vec![
+            first,
+            format!("▶ {label}, queued: starts {start} "),
+            format!("▶ {start} {label} (queued) "),
+        ]
+    } else {
+        vec![
+            first,
+            format!("▶ {label} — {who}, done {done} "),
+            format!("▶ {label}, done {done} "),
+            format!("▶ {done} {label} "),
+        ]
+    }
     .into_iter()
     .find(|x| width(x) <= room)
     .unwrap_or_else(|| truncate(&format!("▶ {done} {label}"), room.saturating_sub(1)) + " ");
@@ -69,7 +87,18 @@ pub fn panel_view(app: &App, cols: usize, rows: usize) -> Vec<Line<'_>> {
                 " — fumbled, nothing changed".into(),
                 t.health(Health::Degraded),
             ),
-            Some(Outcome::UnderWay) => ("…", " — under way".into(), Style::new()),
+            Some(Outcome::UnderWay) => {
+                let queued = w
+                    .crew()
+                    .pending()
+                    .iter()
+                    .find(|p| Some(p.ticket) == d.ticket && p.started > w.minute());
+                let verdict = match queued {
+                    Some(p) => format!(" — queued, starts {}", s.clock_at(p.started)),
+                    None => " — under way".into(),
+                };
+                ("…", verdict, Style::new())
+            }
         };
         let note = d
             .note
