@@ -608,9 +608,10 @@ fn chart_legends_sit_in_the_titles() {
 #[test]
 fn small_screens_cut_nothing_in_the_middle() {
     let app = app_at("02:00");
-    for (w, h) in [(80, 24), (60, 18), (100, 30)] {
+    for (w, h) in [(80, 24), (60, 18), (100, 30), (120, 40)] {
         let text = screen(&app, w, h);
         assert!(!text.contains("(a: acknowledge┐"), "{w}x{h}\n{text}");
+        assert!(!text.contains("the provid┐"), "{w}x{h}\n{text}");
         assert!(!text.contains("(] scroll│"), "{w}x{h}\n{text}");
         for line in text.lines().filter(|l| l.contains("our calls ✗")) {
             let end = line.trim_end_matches([' ', '"']);

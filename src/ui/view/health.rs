@@ -132,10 +132,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
         }
         lines.push(Line::styled(legend, t.dim()));
     }
-    let title = if with_provider {
-        "Health: our services × zones · our calls to the provider"
-    } else {
+    // The longest title that fits the frame.
+    let long = "Health: our services × zones · our calls to the provider";
+    let title = if !with_provider {
         "Health"
+    } else if width(long) + 2 <= area.width as usize {
+        long
+    } else {
+        "Health: services · our calls to the provider"
     };
     f.render_widget(Paragraph::new(lines).block(panel(title, t)), area);
 }
