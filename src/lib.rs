@@ -6,6 +6,7 @@
 //! import no terminal crate and never read the wall clock.
 
 pub mod cli;
+pub mod nights;
 pub mod report;
 pub mod scenario;
 pub mod score;

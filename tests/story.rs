@@ -88,13 +88,12 @@ fn random_script(s: &Scenario, seed: u64) -> Script {
         let target = (def.target != TargetKind::None && !names.is_empty())
             .then(|| names[(next() % names.len() as u64) as usize].to_string());
         let minute = (next() % s.length() as u64) as u32;
-        entries.push(blastradius::session::ScriptEntry {
-            at: s.clock_at(minute),
-            action: def.id.clone(),
-            target,
-            note: None,
-            hint: None,
-        });
+        entries.push(blastradius::session::ScriptEntry::decision(
+            s.clock_at(minute),
+            &def.id,
+            target.as_deref(),
+            None,
+        ));
     }
     Script(entries)
 }

@@ -1,5 +1,6 @@
 //! Scenarios: the RON model, loading (built in or from a file) and validation.
 
+mod inject;
 mod inquiry;
 mod levers;
 pub mod limits;

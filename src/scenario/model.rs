@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::inject::Inject;
 pub use super::inquiry::{Query, Theory, ZoneDraw};
 use super::time::TimeOfDay;
 
@@ -75,6 +76,9 @@ pub struct Scenario {
     /// happening and the idea in play. Conditions on what the company can see only.
     #[serde(default)]
     pub teaching: Vec<Moment>,
+    /// Surprises a tabletop facilitator may fire into the channel.
+    #[serde(default)]
+    pub injects: Vec<Inject>,
     pub scoring: Scoring,
 }
 

@@ -9,6 +9,7 @@ mod debrief;
 pub mod evaluate;
 mod ghost;
 pub mod journal;
+pub mod nightlog;
 mod script;
 mod stats;
 
@@ -23,7 +24,7 @@ pub use debrief::{
     References, Spread, WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
 pub use ghost::{Ghost, TheoryTimes, TrueFault, when};
-pub use script::{Script, ScriptEntry, record_of, script_of};
+pub use script::{InjectEntry, Script, ScriptEntry, record_of, script_of};
 
 /// What the screens read: the world's parts and measurements, never anything that changes them.
 pub use crate::sim::{
@@ -176,6 +177,8 @@ pub struct Decision {
     pub at: Minute,
     pub act: ActionRef,
     pub note: Option<String>,
+    /// Who decided (a role or a name), when the night was played by a team.
+    pub owner: Option<String>,
     /// Why it was refused; `None` when it was accepted.
     pub refusal: Option<String>,
     /// For an accepted action, its ticket in the crew's outcomes.
@@ -204,6 +207,29 @@ pub struct Session {
     log: Vec<Decision>,
     /// Rungs of hint ladders taken, in order (they change nothing in the world).
     hints: Vec<HintTaken>,
+    /// Lines a facilitator fired into the channel, in order.
+    injects: Vec<Injected>,
+    /// Every input in the order it came: what a record of the night replays.
+    taken: Vec<Taken>,
+}
+
+/// One input to a night, by its place in its own list: a decision (in [`Session::log`]), a hint (in
+/// [`Session::hints`]) or an inject (in [`Session::injects`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    Decision(usize),
+    Hint(usize),
+    Inject(usize),
+}
+
+/// A line a tabletop facilitator fired into the channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Injected {
+    pub at: Minute,
+    /// Its place in the scenario's pool; `None` when it was typed on the spot.
+    pub pool: Option<usize>,
+    pub from: String,
+    pub text: String,
 }
 
 impl Session {
@@ -212,6 +238,8 @@ impl Session {
             world: World::new(scenario, seed),
             log: Vec::new(),
             hints: Vec::new(),
+            injects: Vec::new(),
+            taken: Vec::new(),
         }
     }
 
@@ -234,6 +262,52 @@ impl Session {
         &self.hints
     }
 
+    /// Every input so far, in the order it came.
+    pub fn taken(&self) -> &[Taken] {
+        &self.taken
+    }
+
+    /// Every line a facilitator fired so far.
+    pub fn injects(&self) -> &[Injected] {
+        &self.injects
+    }
+
+    /// Fire the scenario's `i`-th inject into the channel now. Refused, with the reason, when what
+    /// it says does not hold in the world at this moment.
+    pub fn fire_inject(&mut self, i: usize) -> Result<(), String> {
+        let s = self.world.scenario().clone();
+        let x = s.injects.get(i).ok_or("no such inject")?;
+        if let Some(c) = &x.asserts
+            && !self.world.holds(c)
+        {
+            return Err(format!("\"{}\" is not true of the night now", x.title));
+        }
+        let from = crate::sim::speaker(&s, &x.from);
+        let text = self.world.with_draws(&x.text).into_owned();
+        let kind = crate::sim::event_kind(x.channel).unwrap_or(EventKind::Chat);
+        self.world.inject(kind, from, &text);
+        self.taken.push(Taken::Inject(self.injects.len()));
+        self.injects.push(Injected {
+            at: self.world.minute(),
+            pool: Some(i),
+            from: from.to_string(),
+            text,
+        });
+        Ok(())
+    }
+
+    /// Fire a line typed on the spot into the channel now, as said by `from`.
+    pub fn inject_typed(&mut self, from: &str, text: &str) {
+        self.world.inject(EventKind::Chat, from, text);
+        self.taken.push(Taken::Inject(self.injects.len()));
+        self.injects.push(Injected {
+            at: self.world.minute(),
+            pool: None,
+            from: from.to_string(),
+            text: text.to_string(),
+        });
+    }
+
     /// Take the next rung of a lesson's hint ladder now; `None` when the lesson has no ladder or
     /// every rung is already taken (nothing is counted then).
     pub fn take_hint(&mut self, lesson: usize) -> Option<HintTaken> {
@@ -247,6 +321,7 @@ impl Session {
             lesson,
             rung,
         };
+        self.taken.push(Taken::Hint(self.hints.len()));
         self.hints.push(h);
         Some(h)
     }
@@ -274,6 +349,11 @@ impl Session {
 
     /// Take a decision at the current minute.
     pub fn act(&mut self, act: ActionRef, note: Option<&str>) -> Act {
+        self.act_as(act, note, None)
+    }
+
+    /// Take a decision at the current minute, owned by a role or a person of the team.
+    pub fn act_as(&mut self, act: ActionRef, note: Option<&str>, owner: Option<&str>) -> Act {
         let outcome = self.world.act(act.action, act.target);
         let at = self.world.minute();
         let (result, refusal, ticket) = match outcome {
@@ -289,10 +369,12 @@ impl Session {
             ),
             Err(why) => (Act::Refused(why.clone()), Some(why), None),
         };
+        self.taken.push(Taken::Decision(self.log.len()));
         self.log.push(Decision {
             at,
             act,
             note: note.map(str::to_string),
+            owner: owner.map(str::to_string),
             refusal,
             ticket,
         });
@@ -363,13 +445,25 @@ impl Session {
             }
             return;
         }
+        // A line the facilitator fired: again at its minute (skipped if untrue then).
+        if let Some(x) = &e.inject {
+            match x {
+                InjectEntry::Pool(id) => {
+                    if let Some(i) = s.injects.iter().position(|p| &p.id == id) {
+                        let _ = self.fire_inject(i);
+                    }
+                }
+                InjectEntry::Typed { from, text } => self.inject_typed(from, text),
+            }
+            return;
+        }
         // The scenario's own paths may name a drawn zone (`{gray}`): tonight's zone.
         let target = e
             .target
             .as_deref()
             .map(|t| self.world.with_draws(t).into_owned());
         if let Ok(act) = ActionRef::resolve(s, &e.action, target.as_deref()) {
-            self.act(act, e.note.as_deref());
+            self.act_as(act, e.note.as_deref(), e.owner.as_deref());
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ActionRef, BadAction, Session};
+use super::{ActionRef, BadAction, Session, Taken};
 use crate::scenario::{self, Diagnostics, Scenario, TimeOfDay};
 
 /// One line of a script: a decision, or (with `hint`) a rung of a lesson's hint ladder taken.
@@ -22,6 +22,19 @@ pub struct ScriptEntry {
     /// counts it and the grade says "assisted".
     #[serde(default)]
     pub hint: Option<String>,
+    /// Who decided: a role or a name (a tabletop team's decisions).
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// A line a tabletop facilitator fired into the channel (instead of a decision).
+    #[serde(default)]
+    pub inject: Option<InjectEntry>,
+}
+
+/// An inject in a script: one of the scenario's pool by id, or a line typed on the spot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InjectEntry {
+    Pool(String),
+    Typed { from: String, text: String },
 }
 
 impl ScriptEntry {
@@ -33,6 +46,24 @@ impl ScriptEntry {
             target: target.map(str::to_string),
             note: note.map(str::to_string),
             hint: None,
+            owner: None,
+            inject: None,
+        }
+    }
+
+    /// A rung of a lesson's hint ladder taken at a time.
+    pub fn hint(at: TimeOfDay, lesson: &str) -> Self {
+        ScriptEntry {
+            hint: Some(lesson.to_string()),
+            ..ScriptEntry::decision(at, "", None, None)
+        }
+    }
+
+    /// An inject fired at a time.
+    pub fn inject(at: TimeOfDay, inject: InjectEntry) -> Self {
+        ScriptEntry {
+            inject: Some(inject),
+            ..ScriptEntry::decision(at, "", None, None)
         }
     }
 }
@@ -45,7 +76,7 @@ pub struct Script(pub Vec<ScriptEntry>);
 /// others instead of the end of reading (the shape is still `ScriptEntry`'s).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "ScriptEntry")]
-struct Written {
+pub(super) struct Written {
     at: String,
     #[serde(default)]
     action: Option<String>,
@@ -55,6 +86,10 @@ struct Written {
     note: Option<String>,
     #[serde(default)]
     hint: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    inject: Option<InjectEntry>,
 }
 
 impl Script {
@@ -63,13 +98,28 @@ impl Script {
     /// a list of entries at all stops at its first problem.
     pub fn parse(file: &str, src: &str, s: &Scenario) -> Result<Script, Diagnostics> {
         let written: Vec<Written> = scenario::parse_ron(file, src)?;
+        let (script, problems) = Script::checked("", written, s);
+        if problems.is_empty() {
+            Ok(script)
+        } else {
+            Err(scenario::located(file, src, problems))
+        }
+    }
+
+    /// Entries as written, checked against the scenario: the script of those that can be read,
+    /// and every problem at its path (`{list}[i].field`).
+    pub(super) fn checked(
+        list: &str,
+        written: Vec<Written>,
+        s: &Scenario,
+    ) -> (Script, Vec<(String, String)>) {
         let mut problems = Vec::new();
         let mut at = |path: String, message: String| problems.push((path, message));
         let mut entries = Vec::with_capacity(written.len());
         for (i, w) in written.into_iter().enumerate() {
             match TimeOfDay::parse(&w.at) {
                 Ok(t) if s.minute_of(t) > s.length() => at(
-                    format!("[{i}].at"),
+                    format!("{list}[{i}].at"),
                     format!(
                         "{t} is outside the night ({} to {})",
                         s.clock.start, s.clock.end
@@ -81,13 +131,35 @@ impl Script {
                     target: w.target.clone(),
                     note: w.note.clone(),
                     hint: w.hint.clone(),
+                    owner: w.owner.clone(),
+                    inject: w.inject.clone(),
                 }),
-                Err(message) => at(format!("[{i}].at"), message),
+                Err(message) => at(format!("{list}[{i}].at"), message),
+            }
+            if let Some(x) = &w.inject {
+                if w.action.is_some() || w.hint.is_some() {
+                    at(
+                        format!("{list}[{i}].inject"),
+                        "an entry is a decision, a hint or an inject, one of them".into(),
+                    );
+                } else if let InjectEntry::Pool(id) = x
+                    && !s.injects.iter().any(|p| &p.id == id)
+                {
+                    let near = scenario::nearest(id, s.injects.iter().map(|p| p.id.as_str()));
+                    at(
+                        format!("{list}[{i}].inject"),
+                        match near {
+                            Some(n) => format!("unknown inject \"{id}\": did you mean {n}?"),
+                            None => format!("unknown inject \"{id}\" in this scenario's pool"),
+                        },
+                    );
+                }
+                continue;
             }
             let action = match (&w.action, &w.hint) {
                 (Some(_), Some(_)) => {
                     at(
-                        format!("[{i}].hint"),
+                        format!("{list}[{i}].hint"),
                         "an entry is a decision (action) or a hint, not both".into(),
                     );
                     continue;
@@ -99,18 +171,21 @@ impl Script {
                         .any(|l| &l.id == lesson && !l.hints.is_empty())
                     {
                         at(
-                            format!("[{i}].hint"),
+                            format!("{list}[{i}].hint"),
                             format!("\"{lesson}\" is not a lesson with hints in this scenario"),
                         );
                     }
                     if w.target.is_some() {
-                        at(format!("[{i}].target"), "a hint takes no target".into());
+                        at(
+                            format!("{list}[{i}].target"),
+                            "a hint takes no target".into(),
+                        );
                     }
                     continue;
                 }
                 (None, None) => {
                     at(
-                        format!("[{i}]"),
+                        format!("{list}[{i}]"),
                         "an entry needs an action (or a hint)".into(),
                     );
                     continue;
@@ -119,18 +194,14 @@ impl Script {
             };
             if let Err(bad) = ActionRef::resolve(s, action, w.target.as_deref()) {
                 let path = match bad {
-                    BadAction::UnknownAction(..) => format!("[{i}].action"),
-                    BadAction::MissingTarget { .. } => format!("[{i}]"),
-                    _ => format!("[{i}].target"),
+                    BadAction::UnknownAction(..) => format!("{list}[{i}].action"),
+                    BadAction::MissingTarget { .. } => format!("{list}[{i}]"),
+                    _ => format!("{list}[{i}].target"),
                 };
                 at(path, bad.to_string());
             }
         }
-        if problems.is_empty() {
-            Ok(Script(entries))
-        } else {
-            Err(scenario::located(file, src, problems))
-        }
+        (Script(entries), problems)
     }
 
     pub fn load(path: &std::path::Path, s: &Scenario) -> Result<Script, Diagnostics> {
@@ -154,6 +225,26 @@ impl Script {
                 out.push_str(&format!("    (at: \"{}\", hint: {}),\n", e.at, quote(h)));
                 continue;
             }
+            match &e.inject {
+                Some(InjectEntry::Pool(id)) => {
+                    out.push_str(&format!(
+                        "    (at: \"{}\", inject: Pool({})),\n",
+                        e.at,
+                        quote(id)
+                    ));
+                    continue;
+                }
+                Some(InjectEntry::Typed { from, text }) => {
+                    out.push_str(&format!(
+                        "    (at: \"{}\", inject: Typed(from: {}, text: {})),\n",
+                        e.at,
+                        quote(from),
+                        quote(text)
+                    ));
+                    continue;
+                }
+                None => {}
+            }
             out.push_str(&format!(
                 "    (at: \"{}\", action: {}",
                 e.at,
@@ -164,6 +255,9 @@ impl Script {
             }
             if let Some(n) = &e.note {
                 out.push_str(&format!(", note: {}", quote(n)));
+            }
+            if let Some(o) = &e.owner {
+                out.push_str(&format!(", owner: {}", quote(o)));
             }
             out.push_str("),\n");
         }
@@ -216,8 +310,9 @@ pub fn script_of(s: &Session) -> Script {
     Script(
         s.log()
             .iter()
-            .map(|d| {
-                ScriptEntry::decision(
+            .map(|d| ScriptEntry {
+                owner: d.owner.clone(),
+                ..ScriptEntry::decision(
                     sc.clock_at(d.at),
                     d.act.id(sc),
                     d.act.target_name(sc),
@@ -228,27 +323,31 @@ pub fn script_of(s: &Session) -> Script {
     )
 }
 
-/// A played session as its record: the decisions and the hints taken, in time order (hints first
-/// within a minute), so a replay keeps both.
+/// A played session as its record: the decisions, the hints taken and the injects fired, in the
+/// order they came, so a replay takes them all again in the same order.
 pub fn record_of(s: &Session) -> Script {
     let sc = s.scenario();
-    let hints = s.hints().iter().filter_map(|h| {
-        let lesson = sc.lessons.get(h.lesson)?;
-        Some((
-            h.at,
-            ScriptEntry {
-                at: sc.clock_at(h.at),
-                action: String::new(),
-                target: None,
-                note: None,
-                hint: Some(lesson.id.clone()),
-            },
-        ))
+    let decisions = script_of(s).0;
+    let entries = s.taken().iter().filter_map(|t| match *t {
+        Taken::Decision(i) => decisions.get(i).cloned(),
+        Taken::Hint(i) => {
+            let h = s.hints().get(i)?;
+            let lesson = sc.lessons.get(h.lesson)?;
+            Some(ScriptEntry::hint(sc.clock_at(h.at), &lesson.id))
+        }
+        Taken::Inject(i) => {
+            let x = s.injects().get(i)?;
+            let entry = match x.pool.and_then(|p| sc.injects.get(p)) {
+                Some(p) => InjectEntry::Pool(p.id.clone()),
+                None => InjectEntry::Typed {
+                    from: x.from.clone(),
+                    text: x.text.clone(),
+                },
+            };
+            Some(ScriptEntry::inject(sc.clock_at(x.at), entry))
+        }
     });
-    let decisions = s.log().iter().zip(script_of(s).0).map(|(d, e)| (d.at, e));
-    let mut all: Vec<(crate::scenario::Minute, ScriptEntry)> = hints.chain(decisions).collect();
-    all.sort_by_key(|(m, _)| *m);
-    Script(all.into_iter().map(|(_, e)| e).collect())
+    Script(entries.collect())
 }
 
 #[cfg(test)]
@@ -258,20 +357,24 @@ mod tests {
     #[test]
     fn a_script_written_as_ron_reads_back_the_same() {
         let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        let at = |t: &str| TimeOfDay::parse(t).unwrap();
         let script = Script(vec![
+            ScriptEntry::decision(
+                at("00:05"),
+                "freeze_cicd",
+                None,
+                Some("quotes \" and a\nnew line, and // not a comment"),
+            ),
+            ScriptEntry::inject(
+                at("00:20"),
+                InjectEntry::Typed {
+                    from: "Facilitator".into(),
+                    text: "A \"typed\" line".into(),
+                },
+            ),
             ScriptEntry {
-                at: TimeOfDay::parse("00:05").unwrap(),
-                action: "freeze_cicd".into(),
-                target: None,
-                note: Some("quotes \" and a\nnew line, and // not a comment".into()),
-                hint: None,
-            },
-            ScriptEntry {
-                at: TimeOfDay::parse("06:35").unwrap(),
-                action: "zonal_shift".into(),
-                target: Some("use1-az4".into()),
-                note: None,
-                hint: None,
+                owner: Some("Incident commander".into()),
+                ..ScriptEntry::decision(at("06:35"), "zonal_shift", Some("use1-az4"), None)
             },
         ]);
         let text = script.to_ron("a header\nover two lines");

@@ -40,7 +40,7 @@ pub use metrics::{
     MAX_SERVICES, MAX_ZONES, Metrics, PerZone, ServiceMinute, Tally, p95_estimate_ms,
 };
 pub use provider::Provider;
-pub use story::{Event, EventKind, Story};
+pub use story::{Event, EventKind, Story, event_kind, speaker};
 pub use traffic::Traffic;
 pub use view::{Cell, Health};
 pub use watch::{NOTICEABLE, STALE_MINUTES, Sighting, Watch};
@@ -252,6 +252,13 @@ impl World {
     /// A text with every `{draw}` replaced by the zone the seed drew for it tonight.
     pub fn with_draws<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         self.scenario.read_draws(text, self.provider.drawn())
+    }
+
+    /// A line fired into the channel now from outside the night (a tabletop inject): it changes
+    /// nothing but what the channel shows.
+    pub fn inject(&mut self, kind: EventKind, from: &str, text: &str) {
+        let at = self.minute.min(self.scenario.length());
+        self.story.say(at, kind, from, text);
     }
 
     /// Every event so far, in order.

@@ -37,6 +37,27 @@ pub enum EventKind {
     ActionRefused,
 }
 
+/// The kind of event a line on a channel makes; `None` for the provider's status page, which is
+/// read, not said.
+pub fn event_kind(c: Channel) -> Option<EventKind> {
+    Some(match c {
+        Channel::StatusPage => return None,
+        Channel::Alert(sev) => EventKind::Alert(sev),
+        Channel::Chat => EventKind::Chat,
+        Channel::Call => EventKind::Call,
+        Channel::Email => EventKind::Email,
+        Channel::Customer => EventKind::Customer,
+    })
+}
+
+/// Who speaks a line: a person's name when `from` is a person's id, else `from` as written.
+pub fn speaker<'a>(s: &'a Scenario, from: &'a str) -> &'a str {
+    s.people
+        .iter()
+        .find(|p| p.id == from)
+        .map_or(from, |p| p.name.as_str())
+}
+
 /// What a beat's condition may read of the rest of the world.
 pub(super) struct Facts<'a> {
     pub s: &'a Scenario,
@@ -265,22 +286,11 @@ impl Story {
         for i in due {
             let beat = &s.beats[i];
             self.beat_fired[i] = Some(m);
-            let kind = match beat.channel {
-                Channel::StatusPage => {
-                    self.status_page = Some((m, i));
-                    continue;
-                }
-                Channel::Alert(sev) => EventKind::Alert(sev),
-                Channel::Chat => EventKind::Chat,
-                Channel::Call => EventKind::Call,
-                Channel::Email => EventKind::Email,
-                Channel::Customer => EventKind::Customer,
+            let Some(kind) = event_kind(beat.channel) else {
+                self.status_page = Some((m, i));
+                continue;
             };
-            let from = s
-                .people
-                .iter()
-                .find(|p| p.id == beat.from)
-                .map_or(beat.from.as_str(), |p| p.name.as_str());
+            let from = speaker(s, &beat.from);
             self.say(m, kind, from, facts.words(&beat.text));
             if let Some(e) = self.events.last_mut() {
                 e.beat = Some(i);

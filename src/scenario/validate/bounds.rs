@@ -51,6 +51,12 @@ impl Checker<'_> {
                 ),
             );
         }
+        for (i, x) in s.injects.iter().enumerate() {
+            let p = format!("injects[{i}]");
+            self.line_of_text(format!("{p}.title"), "title", &x.title);
+            self.line_of_text(format!("{p}.from"), "from", &x.from);
+            self.line_of_text(format!("{p}.text"), "text", &x.text);
+        }
         for (i, a) in s.actions.iter().enumerate() {
             for (j, e) in a.effects.iter().enumerate() {
                 if let Effect::Say { from, text } = e {

@@ -8,7 +8,12 @@ use crate::scenario::limits::{MAX_SERVICES, MAX_ZONES};
 
 impl<'a> Checker<'a> {
     /// Collect one kind of id, reporting empty and duplicate ones.
-    fn collect(&mut self, kind: &str, list: &str, ids: Vec<&'a str>) -> BTreeSet<&'a str> {
+    pub(super) fn collect(
+        &mut self,
+        kind: &str,
+        list: &str,
+        ids: Vec<&'a str>,
+    ) -> BTreeSet<&'a str> {
         let mut seen = BTreeSet::new();
         for (i, id) in ids.into_iter().enumerate() {
             if id.trim().is_empty() {

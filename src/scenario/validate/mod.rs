@@ -8,7 +8,7 @@
 //! - [`setting`]: the header and clock, the provider's faults, traffic curves;
 //! - [`services`]: company services and dependency cycles;
 //! - [`crew`]: people and scheduled changes;
-//! - [`story`]: story beats and their conditions;
+//! - [`story`]: story beats, the tabletop's injects and their conditions;
 //! - [`inquiry`]: zone draws, fault causes and working theories (what is hidden, and how to find it);
 //! - [`teaching`]: the guided night's moments and each lesson's hint ladder;
 //! - [`bounds`]: how much text a night may hold (each line, the beats, all they can write);
@@ -69,6 +69,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.people();
     c.changes();
     c.beats();
+    c.injects();
     c.bounds();
     c.actions();
     c.expert();

@@ -2,7 +2,7 @@
 
 use super::Checker;
 use super::values::DAY;
-use crate::scenario::model::Condition;
+use crate::scenario::model::{Channel, Condition};
 
 /// How deep conditions may nest (`All([Not(Any([...]))])`).
 const MAX_NESTING: usize = 32;
@@ -32,6 +32,29 @@ impl Checker<'_> {
                 }
                 self.bounded(format!("{p}.repeat_minutes"), "repeat_minutes", r, 1, DAY);
             }
+        }
+    }
+
+    /// The tabletop's pool of injects: ids, who speaks, and what each claims.
+    pub(super) fn injects(&mut self) {
+        let s = self.s;
+        let ids = s.injects.iter().map(|x| x.id.as_str()).collect();
+        self.collect("inject", "injects", ids);
+        for (i, x) in s.injects.iter().enumerate() {
+            let p = format!("injects[{i}]");
+            if matches!(x.channel, Channel::StatusPage) {
+                self.err(
+                    format!("{p}.channel"),
+                    "an inject cannot speak for the provider's status page",
+                );
+            }
+            if x.title.trim().is_empty() {
+                self.err(format!("{p}.title"), "an inject needs a title");
+            }
+            if let Some(c) = &x.asserts {
+                self.condition(format!("{p}.asserts"), c, 0);
+            }
+            self.draws_in_text(format!("{p}.text"), &x.text);
         }
     }
 

@@ -77,6 +77,8 @@ pub(super) fn candidates(s: &Scenario, expert: &[ScriptEntry]) -> Vec<Candidate>
                 target: target.clone(),
                 note: None,
                 hint: None,
+                owner: None,
+                inject: None,
             });
             Candidate {
                 action: a.id.clone(),

@@ -88,6 +88,8 @@ pub fn random_script(s: &Scenario, seed: u64) -> Script {
             target,
             note: None,
             hint: None,
+            owner: None,
+            inject: None,
         });
     }
     Script(entries)
