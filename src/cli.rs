@@ -109,6 +109,27 @@ pub enum Command {
         #[command(flatten)]
         night: NightArgs,
     },
+    /// Run a night for a team in a room: the clock moves only on the facilitator's key, decisions
+    /// carry an owner and a rationale, injects reach the channel; the facilitator also sees the
+    /// provider's hidden truth and the expert's notes. `--view` attaches the projector view for
+    /// the room, in a second terminal.
+    Tabletop {
+        #[command(flatten)]
+        night: NightArgs,
+        /// Simulated minutes one press of the step key moves the clock.
+        #[arg(long, value_name = "MINUTES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=120))]
+        step: u32,
+        /// Real minutes of discussion per round, shown as a countdown (0: no timer).
+        #[arg(long, value_name = "MINUTES", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=120))]
+        discuss: u32,
+        /// A role or a name present in the room (repeatable): who decisions can be owned by.
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
+        /// Show the projector view of a night being run (the newest tabletop night, or LOG),
+        /// following it as the facilitator moves the clock.
+        #[arg(long, value_name = "LOG", num_args = 0..=1, default_missing_value = "last")]
+        view: Option<PathBuf>,
+    },
     /// A guided night for someone never on call: the clock stops at the moments that matter and
     /// explains them; hints, a glossary and a legend are a key away.
     Learn {
@@ -202,6 +223,14 @@ pub fn main() -> i32 {
         }) => evaluate(&scenario, &policies, seeds, jobs.unwrap_or(0), json, check),
         Some(Command::Play { night }) => play(night, false),
         Some(Command::Learn { night }) => play(night, true),
+        Some(Command::Tabletop { view: Some(log), .. }) => crate::ui::projector::run(&log),
+        Some(Command::Tabletop {
+            night,
+            step,
+            discuss,
+            roles,
+            view: None,
+        }) => tabletop(night, step, discuss, roles),
         None => play(
             NightArgs {
                 scenario: None,
@@ -472,6 +501,12 @@ fn evaluate(
         }
     }
     status
+}
+
+/// Run a tabletop night: the facilitator's console.
+fn tabletop(_night: NightArgs, _step: u32, _discuss: u32, _roles: Vec<String>) -> i32 {
+    eprintln!("blastradius tabletop: the facilitator's console is being built");
+    2
 }
 
 /// Play a night in the terminal; `learn` makes it the guided night.

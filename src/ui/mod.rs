@@ -10,6 +10,7 @@ mod debrief;
 mod input;
 pub mod keys;
 mod palette;
+pub mod projector;
 pub mod strings;
 mod terminal;
 pub mod text;
