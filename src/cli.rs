@@ -1,4 +1,5 @@
-//! The command line: `list`, `run`, `validate`, `evaluate`, `play` (the default) and `learn`.
+//! The command line: `list`, `run`, `validate`, `evaluate`, `play` (the default), `learn`,
+//! `tabletop`, and the nights kept: `nights`, `resume`, `replay`.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write as _;
@@ -130,6 +131,32 @@ pub enum Command {
         #[arg(long, value_name = "LOG", num_args = 0..=1, default_missing_value = "last")]
         view: Option<PathBuf>,
     },
+    /// List the nights kept (each night played is kept as it goes), oldest first.
+    Nights,
+    /// Go on with a night left before its end.
+    Resume {
+        /// A night log: a path, a file name from `blastradius nights`, or `last`.
+        log: PathBuf,
+        /// Simulated minutes per real minute.
+        #[arg(long, default_value_t = 60.0)]
+        speed: f64,
+        #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+        theme: ThemeName,
+    },
+    /// Play a kept night back, its decisions taken as the clock reaches them (+/- change the
+    /// speed, r rewinds to a decision, and deciding anything takes the night over from there).
+    Replay {
+        /// A night log: a path, a file name from `blastradius nights`, or `last`.
+        log: PathBuf,
+        /// Run straight to this time and stop there (HH:MM).
+        #[arg(long, value_name = "HH:MM")]
+        until: Option<String>,
+        /// Simulated minutes per real minute.
+        #[arg(long, default_value_t = 60.0)]
+        speed: f64,
+        #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+        theme: ThemeName,
+    },
     /// A guided night for someone never on call: the clock stops at the moments that matter and
     /// explains them; hints, a glossary and a legend are a key away.
     Learn {
@@ -223,7 +250,17 @@ pub fn main() -> i32 {
         }) => evaluate(&scenario, &policies, seeds, jobs.unwrap_or(0), json, check),
         Some(Command::Play { night }) => play(night, false),
         Some(Command::Learn { night }) => play(night, true),
-        Some(Command::Tabletop { view: Some(log), .. }) => crate::ui::projector::run(&log),
+        Some(Command::Nights) => nights(),
+        Some(Command::Resume { log, speed, theme }) => again(&log, speed, theme, Again::Resume),
+        Some(Command::Replay {
+            log,
+            until,
+            speed,
+            theme,
+        }) => again(&log, speed, theme, Again::Replay(until)),
+        Some(Command::Tabletop {
+            view: Some(log), ..
+        }) => crate::ui::projector::run(&log),
         Some(Command::Tabletop {
             night,
             step,
@@ -504,13 +541,176 @@ fn evaluate(
 }
 
 /// Run a tabletop night: the facilitator's console.
-fn tabletop(_night: NightArgs, _step: u32, _discuss: u32, _roles: Vec<String>) -> i32 {
-    eprintln!("blastradius tabletop: the facilitator's console is being built");
-    2
+fn tabletop(night: NightArgs, step: u32, discuss: u32, roles: Vec<String>) -> i32 {
+    let roles: Vec<String> = roles
+        .iter()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let table = crate::ui::Tabletop::new(step, discuss, roles);
+    start(night, false, Some(table))
 }
 
 /// Play a night in the terminal; `learn` makes it the guided night.
 fn play(night: NightArgs, learn: bool) -> i32 {
+    start(night, learn, None)
+}
+
+/// List the nights kept.
+fn nights() -> i32 {
+    let dir = match crate::nights::dir() {
+        Ok(d) => d,
+        Err(why) => {
+            eprintln!("blastradius: {why}");
+            return 1;
+        }
+    };
+    let kept = crate::nights::list(&dir);
+    let mut out = std::io::stdout().lock();
+    if kept.is_empty() {
+        return written(writeln!(
+            out,
+            "No nights kept in {} yet: play one with `blastradius`.",
+            scenario::shown::path(&dir)
+        ));
+    }
+    let mut text = format!("Nights kept in {}:\n", scenario::shown::path(&dir));
+    for k in &kept {
+        let name = k
+            .path
+            .file_name()
+            .map(|n| scenario::shown::path(std::path::Path::new(n)))
+            .unwrap_or_default();
+        match &k.header {
+            Ok(h) => {
+                let where_ = match scenario::builtin(&h.scenario) {
+                    Some(s) if h.reached > s.length() => "played to the end".to_string(),
+                    Some(s) => format!("left at {}", s.clock_at(h.reached)),
+                    None => format!("{} minutes in", h.reached),
+                };
+                let roles = if h.roles.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", h.roles.join(", "))
+                };
+                text.push_str(&format!(
+                    "  {name}\n      {} {}, seed {}: {where_}, {} inputs{roles}\n",
+                    h.mode.command(),
+                    scenario::shown::text(&h.scenario),
+                    h.seed,
+                    h.entries
+                ));
+            }
+            Err(why) => {
+                let first = why.lines().next().unwrap_or_default();
+                text.push_str(&format!("  {name}\n      cannot be read: {first}\n"));
+            }
+        }
+    }
+    text.push_str("Go on with one: blastradius resume FILE · play it back: blastradius replay FILE · report: blastradius report FILE\n");
+    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// What to do with a kept night.
+enum Again {
+    Resume,
+    Replay(Option<String>),
+}
+
+/// Resume or replay a kept night.
+fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i32 {
+    let path = match crate::nights::find(name) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("{why}");
+            return 1;
+        }
+    };
+    let (log, s) = match crate::nights::load(&path) {
+        Ok(x) => x,
+        Err(d) => return fail(&d),
+    };
+    if log.program != env!("CARGO_PKG_VERSION") {
+        eprintln!(
+            "note: this night was played with blastradius {}; this is {}",
+            log.program,
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+    if !(0.1..=10_000.0).contains(&speed) {
+        eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
+        return 2;
+    }
+    let shown = scenario::shown::path(&path);
+    let (resume, replay) = match how {
+        Again::Resume => {
+            if log.reached > s.length() {
+                eprintln!(
+                    "{shown}: this night was played to its end; play it back with: blastradius replay {shown}"
+                );
+                return 1;
+            }
+            (Some((log.clone(), path.clone())), None)
+        }
+        Again::Replay(until) => {
+            let until = match until.as_deref().map(scenario::TimeOfDay::parse) {
+                None => None,
+                Some(Ok(t)) if s.minute_of(t) <= s.length() => Some(s.minute_of(t)),
+                Some(Ok(t)) => {
+                    eprintln!(
+                        "--until {t} is outside the night ({} to {})",
+                        s.clock.start, s.clock.end
+                    );
+                    return 2;
+                }
+                Some(Err(why)) => {
+                    eprintln!("--until: {why}");
+                    return 2;
+                }
+            };
+            (None, Some((log.clone(), until)))
+        }
+    };
+    if let Some(refused) = needs_terminal(log.mode.command(), &s.id) {
+        return refused;
+    }
+    let tabletop = (log.mode == crate::session::nightlog::Mode::Tabletop)
+        .then(|| crate::ui::Tabletop::new(5, 0, log.roles.clone()));
+    let learn = log.mode == crate::session::nightlog::Mode::Learn;
+    crate::ui::play(crate::ui::Start {
+        scenario: s,
+        scenario_file: log.scenario_file.clone(),
+        seed: log.seed,
+        speed,
+        theme,
+        pacing: Pacing {
+            learn,
+            pause_on_critical: learn,
+        },
+        record: None,
+        resume,
+        replay,
+        tabletop,
+    })
+}
+
+/// A full-screen night needs a terminal both ways: `None` when there is one, else the exit
+/// status after saying so.
+fn needs_terminal(verb: &str, id: &str) -> Option<i32> {
+    use std::io::IsTerminal as _;
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "blastradius {verb} needs a terminal (this one is {}); play a night headless with: blastradius run {id}",
+            if dumb { "TERM=dumb" } else { "not a terminal" },
+        );
+        return Some(1);
+    }
+    None
+}
+
+/// Start a night in the terminal: played, guided (`learn`) or run as a tabletop.
+fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -> i32 {
     let NightArgs {
         scenario: name,
         seed,
@@ -550,19 +750,33 @@ fn play(night: NightArgs, learn: bool) -> i32 {
     };
     // A full-screen game needs a terminal both ways; refuse before drawing anything, and give
     // back the record file just claimed (it is ours and empty).
-    use std::io::IsTerminal as _;
-    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
-            "blastradius {} needs a terminal (this one is {}); play a night headless with: blastradius run {}",
-            if pacing.learn { "learn" } else { "play" },
-            if dumb { "TERM=dumb" } else { "not a terminal" },
-            s.id
-        );
+    let verb = match (&tabletop, pacing.learn) {
+        (Some(_), _) => "tabletop",
+        (None, true) => "learn",
+        (None, false) => "play",
+    };
+    if let Some(refused) = needs_terminal(verb, &s.id) {
         if let Some(r) = record {
             r.journal.give_back();
         }
-        return 1;
+        return refused;
     }
-    crate::ui::play(s, Some(seed), speed, theme, record, pacing)
+    // A scenario from a file is named in the night log by its full path, to be found again.
+    let scenario_file = scenario::builtin(&name.to_string_lossy())
+        .is_none()
+        .then(|| std::fs::canonicalize(name).ok())
+        .flatten()
+        .map(|p| p.to_string_lossy().into_owned());
+    crate::ui::play(crate::ui::Start {
+        scenario: s,
+        scenario_file,
+        seed,
+        speed,
+        theme,
+        pacing,
+        record,
+        resume: None,
+        replay: None,
+        tabletop,
+    })
 }

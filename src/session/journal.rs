@@ -141,6 +141,17 @@ impl Journal {
         }
     }
 
+    /// A file this program wrote before (a kept night being resumed), to go on writing whole.
+    pub fn reopen(path: PathBuf) -> Journal {
+        let target = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        Journal {
+            path: target,
+            given: path,
+            device: false,
+            created: false,
+        }
+    }
+
     /// Write the whole text again.
     pub fn save(&self, bytes: &[u8]) -> io::Result<()> {
         if self.device {

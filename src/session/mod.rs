@@ -4,6 +4,7 @@
 //! through [`Session::world`] and changed only through [`Session::act`] and [`Session::step`].
 //! [`Debrief`] is the one analysis of a night that every screen and export formats.
 
+mod branches;
 pub mod coach;
 mod debrief;
 pub mod evaluate;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use crate::scenario::{self, Minute, Scenario, TargetKind};
 use crate::score::{self, Breakdown};
 
+pub use branches::{OtherLine, before_decision, compare};
 pub use coach::HintTaken;
 pub use debrief::{
     Debrief, DecisionRow, Groundwork, HintRow, LessonMark, Mark, PartLine, REFERENCE_SEEDS,
@@ -427,11 +429,17 @@ impl Session {
     }
 
     /// Take entries already in time order, each at its minute (not running on after the last).
-    fn play_entries(&mut self, entries: &[ScriptEntry]) {
+    pub fn play_entries(&mut self, entries: &[ScriptEntry]) {
         let s = self.world.scenario().clone();
         for e in entries {
             self.take(&s, e);
         }
+    }
+
+    /// Run to an entry's minute and take it (a decision, a hint or an inject), as a replay does.
+    pub fn take_entry(&mut self, e: &ScriptEntry) {
+        let s = self.world.scenario().clone();
+        self.take(&s, e);
     }
 
     /// Run to an entry's minute and take it. Scripts are checked against the scenario before they

@@ -7,8 +7,11 @@ use std::time::Duration;
 
 use super::debrief::DebriefScreen;
 use super::palette::{Draft, Palette};
+use super::rewind::Replay;
+use super::tabletop::Tabletop;
 use super::theme::Theme;
 use crate::scenario::{Minute, Scenario};
+use crate::session::nightlog::{self, NightLog};
 use crate::session::{Act, ActionRef, Debrief, EventKind, Groundwork, Health, Session};
 
 /// The speeds `+` and `-` step through: simulated minutes per real minute.
@@ -54,6 +57,21 @@ pub enum Mode {
     Glossary(u16),
     /// The legend, scrolled this many lines.
     Legend(u16),
+    /// Choosing the decision to rewind to: the selected row (0 the start of the night, then each
+    /// decision in order).
+    Rewind(usize),
+    /// Choosing who owns a decision (a tabletop's): a role by its row, or a name typed.
+    Owner {
+        draft: Draft,
+        selected: usize,
+        typed: String,
+    },
+    /// Choosing an inject to fire: the selected row (the pool, then "a line of your own").
+    Injects(usize),
+    /// Typing an inject of one's own: "Who: what they say".
+    InjectText(String),
+    /// The facilitator's notes: what the room does not see.
+    Facilitator,
 }
 
 /// Simulated minutes skipping ahead may run before it stops by itself.
@@ -74,7 +92,7 @@ pub struct App {
     pub paused: bool,
     pub theme: Theme,
     /// Simulated time owed to the clock, in minutes (below one).
-    carry: f64,
+    pub(super) carry: f64,
     /// Alerts among the first `acked` events are acknowledged.
     pub acked: usize,
     /// Lines the channel is scrolled up from its newest line.
@@ -102,12 +120,21 @@ pub struct App {
     /// Where closing the glossary, the legend or the hints goes back to (the moment or the help
     /// they were opened from); the main screen when none.
     pub return_to: Option<Box<Mode>>,
+    /// What the night log keeps besides the session's inputs: the scenario, seed and mode, the
+    /// roles present, and the lines left behind by rewinding.
+    pub kept: NightLog,
+    /// A kept night being played back: its inputs still to come.
+    pub replay: Option<Replay>,
+    /// The facilitator's console, in a tabletop night.
+    pub tabletop: Option<Tabletop>,
+    /// The player asked to save the debrief (the shell does it and reports back).
+    pub save_wanted: bool,
 }
 
 impl App {
     pub fn new(scenario: Arc<Scenario>, seed: u64, speed: f64, theme: Theme) -> App {
         App {
-            session: Session::new(scenario, seed),
+            session: Session::new(scenario.clone(), seed),
             mode: Mode::Playing,
             speed: if speed.is_finite() && speed > 0.0 {
                 speed
@@ -130,7 +157,11 @@ impl App {
             pause_on_critical: false,
             criticals_seen: Vec::new(),
             events_seen: 0,
+            kept: NightLog::new(&scenario, None, seed, nightlog::Mode::Play),
             return_to: None,
+            replay: None,
+            tabletop: None,
+            save_wanted: false,
         }
     }
 
@@ -139,6 +170,7 @@ impl App {
     pub fn guided(mut self) -> App {
         self.guide = Some(vec![false; self.scenario().teaching.len()]);
         self.pause_on_critical = true;
+        self.kept.mode = nightlog::Mode::Learn;
         self
     }
 
@@ -164,6 +196,7 @@ impl App {
     /// while the terminal is too small to show the night.
     pub fn clock_runs(&self) -> bool {
         matches!(self.mode, Mode::Playing)
+            && self.tabletop.is_none()
             && !self.paused
             && !self.too_small
             && !self.session.is_over()
@@ -182,7 +215,7 @@ impl App {
             return Some(WEIGHING_POLL);
         }
         if !self.clock_runs() {
-            return None;
+            return self.until_timer_ticks();
         }
         let owed = (1.0 - self.carry).max(0.0);
         Some(Duration::from_secs_f64(owed * 60.0 / self.speed))
@@ -194,7 +227,7 @@ impl App {
             return true;
         }
         if !self.clock_runs() {
-            return false;
+            return self.discussion_passes(elapsed);
         }
         self.carry += elapsed.as_secs_f64() * self.speed / 60.0;
         let mut steps = 0;
@@ -218,10 +251,39 @@ impl App {
         steps > 0
     }
 
+    /// Say something in the key bar for a few simulated minutes.
+    pub(super) fn show_flash(&mut self, text: String, h: Health) {
+        self.flash = Some((text, h));
+        self.flash_at = self.now();
+    }
+
+    /// Count every event so far as seen (a night replaced by another: nothing new to pause on).
+    pub(super) fn mark_events_seen(&mut self) {
+        let events = self.session.world().events();
+        for e in events {
+            if e.kind == EventKind::Alert(crate::scenario::Severity::Critical)
+                && !self.criticals_seen.contains(&e.text)
+            {
+                self.criticals_seen.push(e.text.clone());
+            }
+        }
+        self.events_seen = events.len();
+    }
+
+    /// The night log as it stands: what is kept, brought up to date with the session.
+    pub fn kept_log(&self) -> NightLog {
+        let mut log = self.kept.clone();
+        log.update(&self.session);
+        log
+    }
+
     /// One simulated minute; the outcome of the last decision fades after a few. While playing,
     /// the guide and the pacing look at what the minute brought: a teaching moment, a lesson's
     /// window closing, a new critical page.
-    fn step(&mut self) {
+    pub(super) fn step(&mut self) {
+        if !self.play_back_due() {
+            return;
+        }
         self.session.step();
         if self.flash.is_some() && self.now() > self.flash_at + FLASH_MINUTES {
             self.flash = None;
@@ -466,7 +528,10 @@ impl App {
         let note = d.note.trim();
         let note = (!note.is_empty()).then_some(note);
         let label = act.label(self.scenario());
-        self.flash = Some(match self.session.act(act, note) {
+        // Deciding during a replay takes the night over from here.
+        self.take_over();
+        let owner = d.owner.as_deref().filter(|o| !o.is_empty());
+        self.flash = Some(match self.session.act_as(act, note, owner) {
             Act::Started {
                 done_at, starts, ..
             } => {

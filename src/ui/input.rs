@@ -18,7 +18,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Control::Continue;
         }
-        let intent = keys::lookup(Context::of(&self.mode), &key).map(|b| b.intent);
+        let intent = keys::lookup(Context::of_app(self), &key).map(|b| b.intent);
         if intent == Some(Intent::ForceQuit) {
             return Control::Quit;
         }
@@ -28,7 +28,20 @@ impl App {
         };
         let mode = std::mem::replace(&mut self.mode, Mode::Playing);
         let (mode, control) = match mode {
+            Mode::Playing if self.tabletop.is_some() => self.console(intent),
             Mode::Playing => self.playing(intent),
+            Mode::Rewind(selected) => (self.rewind_key(selected, intent), Control::Continue),
+            Mode::Owner {
+                draft,
+                selected,
+                typed,
+            } => (
+                self.owner_key(draft, selected, typed, intent, key),
+                Control::Continue,
+            ),
+            Mode::Injects(selected) => (self.injects_key(selected, intent), Control::Continue),
+            Mode::InjectText(text) => (self.inject_text_key(text, intent, key), Control::Continue),
+            Mode::Facilitator => (Mode::Playing, Control::Continue),
             Mode::Palette(p) => (self.palette_key(p, intent, key), Control::Continue),
             Mode::Target { draft, selected } => (
                 self.target_key(draft, selected, intent, key),
@@ -109,7 +122,14 @@ impl App {
                 };
                 (Mode::Weighing, control)
             }
+            Mode::Debrief(d) if intent == Intent::Rewind => {
+                let mode = Mode::Debrief(d);
+                (self.open_rewind(mode), Control::Continue)
+            }
             Mode::Debrief(mut d) => {
+                if intent == Intent::SaveDebrief {
+                    self.save_wanted = true;
+                }
                 let control = debrief_key(&mut d.page, &mut d.scroll, intent, self.wide);
                 (Mode::Debrief(d), control)
             }
@@ -123,7 +143,7 @@ impl App {
         self.return_to.take().map_or(Mode::Playing, |m| *m)
     }
 
-    fn playing(&mut self, intent: Intent) -> (Mode, Control) {
+    pub(super) fn playing(&mut self, intent: Intent) -> (Mode, Control) {
         self.return_to = None;
         match intent {
             Intent::OpenPalette => return (Mode::Palette(Palette::default()), Control::Continue),
@@ -131,6 +151,7 @@ impl App {
             Intent::Knowledge => return (Mode::Knowledge, Control::Continue),
             Intent::Hint => return (self.open_hints(), Control::Continue),
             Intent::Glossary => return (Mode::Glossary(0), Control::Continue),
+            Intent::Rewind => return (self.open_rewind(Mode::Playing), Control::Continue),
             Intent::SkipAhead => {
                 self.skip_ahead();
                 // Skipping may stop on a teaching moment or a hint, or end the night.
@@ -186,6 +207,8 @@ impl App {
                     action,
                     target: None,
                     note: String::new(),
+                    owner: None,
+                    noted: false,
                     palette: p,
                 };
                 return if intent == Intent::AddNote {
@@ -199,11 +222,25 @@ impl App {
         Mode::Palette(p)
     }
 
-    /// The next step of a draft: its target if it needs one, else take it.
-    fn after_choice(&mut self, draft: Draft) -> Mode {
+    /// The next step of a draft: its target if it needs one; in a tabletop night, the rationale
+    /// and then who owns it; then take it.
+    pub(super) fn after_choice(&mut self, mut draft: Draft) -> Mode {
         let kind = self.target_kind(draft.action);
         if kind != TargetKind::None && draft.target.is_none() {
             return Mode::Target { draft, selected: 0 };
+        }
+        if self.tabletop.is_some() {
+            if !draft.noted && draft.note.trim().is_empty() {
+                draft.noted = true;
+                return Mode::Note(draft);
+            }
+            if draft.owner.is_none() {
+                return Mode::Owner {
+                    draft,
+                    selected: 0,
+                    typed: String::new(),
+                };
+            }
         }
         self.take(&draft);
         std::mem::replace(&mut self.mode, Mode::Playing)
@@ -256,7 +293,10 @@ impl App {
     fn note_key(&mut self, mut draft: Draft, intent: Intent, key: KeyEvent) -> Mode {
         match intent {
             Intent::Back => return Mode::Palette(draft.palette),
-            Intent::Take => return self.after_choice(draft),
+            Intent::Take => {
+                draft.noted = true;
+                return self.after_choice(draft);
+            }
             Intent::Erase => {
                 draft.note.pop();
             }
@@ -328,6 +368,11 @@ mod tests {
         app
     }
 
+    /// A tabletop with three roles, five-minute rounds and a three-minute discussion timer.
+    fn room() -> crate::ui::Tabletop {
+        crate::ui::Tabletop::new(5, 3, vec!["IC".into(), "Comms".into(), "Scribe".into()])
+    }
+
     /// Put a fresh app in the mode of a key table.
     fn in_mode(c: Context) -> App {
         let mut a = app();
@@ -342,6 +387,8 @@ mod tests {
             action,
             target: None,
             note: "ab".into(),
+            owner: None,
+            noted: false,
             palette: Palette {
                 query: "z".into(),
                 selected: 0,
@@ -371,6 +418,36 @@ mod tests {
                 offered: false,
             },
             Context::Reading => Mode::Glossary(3),
+            Context::Tabletop => {
+                a.run_tabletop(room());
+                if let Some(t) = &mut a.tabletop {
+                    t.left = Some(std::time::Duration::from_secs(10));
+                }
+                Mode::Playing
+            }
+            Context::Rewind => {
+                a.session
+                    .act_id("open_incident_channel", None, None)
+                    .unwrap();
+                a.run_until(45);
+                a.session.act_id("freeze_cicd", None, None).unwrap();
+                a.return_to = Some(Box::new(Mode::Playing));
+                Mode::Rewind(1)
+            }
+            Context::Owner => {
+                a.run_tabletop(room());
+                Mode::Owner {
+                    draft: Draft {
+                        noted: true,
+                        ..draft(find(&a, "open_incident_channel"))
+                    },
+                    selected: 1,
+                    typed: String::new(),
+                }
+            }
+            Context::Injects => Mode::Injects(1),
+            Context::InjectText => Mode::InjectText("Dana: ab".into()),
+            Context::Facilitator => Mode::Facilitator,
             Context::Debrief => {
                 a.end_night();
                 a.wait_for_debrief();
@@ -416,9 +493,14 @@ mod tests {
             (Intent::Up, _, M::Target { selected, .. }) => *selected == 0,
             (Intent::Down, _, M::Target { selected, .. }) => *selected == 2,
             // A decision taken: its outcome shows in the key bar.
-            (Intent::PickNumber | Intent::Take, _, M::Playing) => after.flash.is_some(),
+            (
+                Intent::PickNumber | Intent::Take,
+                M::Palette(_) | M::Target { .. } | M::Note(_),
+                M::Playing,
+            ) => after.flash.is_some(),
             (Intent::AddNote, _, M::Note(_)) => true,
             (Intent::Close, _, M::Playing) => true,
+            (Intent::Back, M::Owner { .. }, M::Palette(p)) => p.query == "z",
             (Intent::Back, _, M::Palette(p)) => p.query == "z",
             (Intent::CloseHelp | Intent::KeepPlaying, _, M::Playing) => true,
             (Intent::EndNight, _, M::Weighing | M::Debrief(_)) => true,
@@ -438,6 +520,39 @@ mod tests {
             (Intent::Continue | Intent::CloseReading, _, M::Playing) => true,
             (Intent::ReadUp, _, M::Glossary(n)) => *n == 2,
             (Intent::ReadDown, _, M::Glossary(n)) => *n == 4,
+            // Rewinding: to the decision chosen, the line played so far kept beside.
+            (Intent::Rewind, _, M::Rewind(_)) => true,
+            (Intent::Up, M::Rewind(_), M::Rewind(n)) => *n == 0,
+            (Intent::Down, M::Rewind(_), M::Rewind(n)) => *n == 2,
+            (Intent::Take, M::Rewind(_), M::Playing) => {
+                after.kept.branches.len() == 1
+                    && after.session.log().is_empty()
+                    && after.now() == before.session.log()[0].at
+            }
+            (Intent::SaveDebrief, M::Debrief(_), M::Debrief(_)) => after.save_wanted,
+            // The facilitator's console.
+            (Intent::Step, ..) => after.now() == before.now() + 5,
+            (Intent::Inject, _, M::Injects(0)) => true,
+            (Intent::Facilitator, _, M::Facilitator) => true,
+            (Intent::Timer, ..) => {
+                let t = after.tabletop.as_ref().unwrap();
+                t.left == t.discuss && t.discuss.is_some()
+            }
+            (Intent::Up, M::Owner { .. }, M::Owner { selected, .. }) => *selected == 0,
+            (Intent::Down, M::Owner { .. }, M::Owner { selected, .. }) => *selected == 2,
+            (Intent::Write, M::Owner { .. }, M::Owner { typed, .. }) => typed == "x",
+            (Intent::Erase, M::Owner { .. }, M::Owner { typed, .. }) => typed.is_empty(),
+            (Intent::Take, M::Owner { .. }, M::Playing) => {
+                after.session.log().last().and_then(|d| d.owner.as_deref()) == Some("Comms")
+            }
+            (Intent::Up, M::Injects(_), M::Injects(n)) => *n == 0,
+            (Intent::Down, M::Injects(_), M::Injects(n)) => *n == 2,
+            (Intent::Take, M::Injects(_) | M::InjectText(_), M::Playing) => {
+                after.session.injects().len() == 1 && after.flash.is_some()
+            }
+            (Intent::Write, M::InjectText(_), M::InjectText(x)) => x == "Dana: abx",
+            (Intent::Erase, M::InjectText(_), M::InjectText(x)) => x == "Dana: a",
+            (Intent::Back, M::InjectText(_), M::Injects(_)) => true,
             _ => false,
         }
     }

@@ -86,11 +86,23 @@ pub enum Intent {
     ReadDown,
     /// Close the glossary, the legend or the hints.
     CloseReading,
+    /// Rewind to an earlier decision (the line played so far is kept beside the new one).
+    Rewind,
+    /// Save the debrief beside the night's log.
+    SaveDebrief,
+    /// Tabletop: move the clock one round (the step's minutes).
+    Step,
+    /// Tabletop: fire an inject into the channel.
+    Inject,
+    /// Tabletop: the facilitator's notes (the provider's hidden truth, the expert's path).
+    Facilitator,
+    /// Tabletop: start the round's discussion timer again.
+    Timer,
 }
 
 impl Intent {
     /// Every intent, for tests and for checking the text assets.
-    pub const ALL: [Intent; 46] = [
+    pub const ALL: [Intent; 52] = [
         Intent::ForceQuit,
         Intent::OpenPalette,
         Intent::Help,
@@ -137,6 +149,12 @@ impl Intent {
         Intent::ReadUp,
         Intent::ReadDown,
         Intent::CloseReading,
+        Intent::Rewind,
+        Intent::SaveDebrief,
+        Intent::Step,
+        Intent::Inject,
+        Intent::Facilitator,
+        Intent::Timer,
     ];
 }
 
@@ -245,10 +263,22 @@ pub enum Context {
     Hint,
     /// The glossary or the legend.
     Reading,
+    /// The facilitator's console of a tabletop night, between rounds.
+    Tabletop,
+    /// Choosing a decision to rewind to.
+    Rewind,
+    /// Choosing who owns a decision (a tabletop team's).
+    Owner,
+    /// Choosing an inject to fire.
+    Injects,
+    /// Typing an inject of one's own.
+    InjectText,
+    /// The facilitator's notes.
+    Facilitator,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 17] = [
         Context::Playing,
         Context::Palette,
         Context::Target,
@@ -260,7 +290,22 @@ impl Context {
         Context::Moment,
         Context::Hint,
         Context::Reading,
+        Context::Tabletop,
+        Context::Rewind,
+        Context::Owner,
+        Context::Injects,
+        Context::InjectText,
+        Context::Facilitator,
     ];
+
+    /// The keys' context of an app: its mode's, the facilitator's console when a tabletop night
+    /// is between rounds.
+    pub fn of_app(app: &super::App) -> Context {
+        match Context::of(&app.mode) {
+            Context::Playing if app.tabletop.is_some() => Context::Tabletop,
+            c => c,
+        }
+    }
 
     pub fn of(mode: &Mode) -> Context {
         match mode {
@@ -275,6 +320,11 @@ impl Context {
             Mode::Moment(_) => Context::Moment,
             Mode::Hint { .. } => Context::Hint,
             Mode::Glossary(_) | Mode::Legend(_) => Context::Reading,
+            Mode::Rewind(_) => Context::Rewind,
+            Mode::Owner { .. } => Context::Owner,
+            Mode::Injects(_) => Context::Injects,
+            Mode::InjectText(_) => Context::InjectText,
+            Mode::Facilitator => Context::Facilitator,
         }
     }
 }
@@ -298,6 +348,7 @@ const PLAYING: &[Binding] = &[
     bind(&[Char('h')], I::Hint, "h", true),
     bind(&[Char('g')], I::Glossary, "g", true),
     bind(&[Char('n')], I::SkipAhead, "n", true),
+    bind(&[Char('r')], I::Rewind, "r", false),
     bind(&[Code(C::Up), Char('k')], I::ScrollUp, "↑", false),
     bind(&[Code(C::Down), Char('j')], I::ScrollDown, "↓", false),
     bind(&[Code(C::PageUp)], I::PageUp, "PgUp", true),
@@ -305,6 +356,47 @@ const PLAYING: &[Binding] = &[
     bind(&[Code(C::End)], I::Newest, "End", false),
     bind(&[Char(']')], I::PagerOlder, "]", false),
     bind(&[Char('[')], I::PagerNewer, "[", false),
+];
+
+/// The facilitator's console: the clock moves only on a key.
+const TABLETOP: &[Binding] = &[
+    bind(&[Char(' '), Char('.')], I::Step, "Space", true),
+    bind(&[Char('n')], I::SkipAhead, "n", true),
+    bind(&[Char(':')], I::OpenPalette, ":", true),
+    bind(&[Char('i')], I::Inject, "i", true),
+    bind(&[Char('f')], I::Facilitator, "f", true),
+    bind(&[Char('t')], I::Timer, "t", true),
+    bind(&[Char('r')], I::Rewind, "r", true),
+    bind(&[Char('w')], I::Knowledge, "w", true),
+    bind(&[Char('?')], I::Help, "?", true),
+    bind(&[Char('q')], I::Leave, "q", true),
+    bind(&[Char('a')], I::Acknowledge, "a", false),
+    bind(&[Char('g')], I::Glossary, "g", false),
+    bind(&[Code(C::Up), Char('k')], I::ScrollUp, "↑", false),
+    bind(&[Code(C::Down), Char('j')], I::ScrollDown, "↓", false),
+    bind(&[Code(C::PageUp)], I::PageUp, "PgUp", false),
+    bind(&[Code(C::PageDown)], I::PageDown, "PgDn", false),
+    bind(&[Code(C::End)], I::Newest, "End", false),
+    bind(&[Char(']')], I::PagerOlder, "]", false),
+    bind(&[Char('[')], I::PagerNewer, "[", false),
+];
+
+/// A list to choose from: a decision to rewind to, an inject to fire.
+const LIST: &[Binding] = &[
+    bind(&[Code(C::Up), Char('k')], I::Up, "↑", true),
+    bind(&[Code(C::Down), Char('j')], I::Down, "↓", true),
+    bind(&[Code(C::Enter)], I::Take, "Enter", true),
+    bind(&[Code(C::Esc), Char('q')], I::Close, "Esc", true),
+];
+
+/// Who owns a decision: a role from the list, or a name typed.
+const OWNER: &[Binding] = &[
+    bind(&[Text], I::Write, "", true),
+    bind(&[Code(C::Up)], I::Up, "↑", true),
+    bind(&[Code(C::Down)], I::Down, "↓", true),
+    bind(&[Code(C::Enter)], I::Take, "Enter", true),
+    bind(&[Code(C::Esc)], I::Back, "Esc", true),
+    bind(&[Code(C::Backspace)], I::Erase, "Backspace", false),
 ];
 
 /// The palette types: letters (j and k too) go to the filter, so it moves with arrows and Ctrl-P/N.
@@ -379,6 +471,8 @@ const CONFIRM_QUIT: &[Binding] = &[
 ];
 
 const DEBRIEF: &[Binding] = &[
+    bind(&[Char('s')], I::SaveDebrief, "s", true),
+    bind(&[Char('r')], I::Rewind, "r", true),
     bind(&[Code(C::Tab), Code(C::Right)], I::NextPage, "Tab →", true),
     bind(&[Code(C::BackTab), Code(C::Left)], I::PrevPage, "←", true),
     bind(&[Code(C::Up), Char('k')], I::DebriefUp, "↑", true),
@@ -402,6 +496,11 @@ pub fn table(c: Context) -> &'static [Binding] {
         Context::Reading => READING,
         Context::ConfirmQuit => CONFIRM_QUIT,
         Context::Debrief => DEBRIEF,
+        Context::Tabletop => TABLETOP,
+        Context::Rewind | Context::Injects => LIST,
+        Context::Owner => OWNER,
+        Context::InjectText => NOTE,
+        Context::Facilitator => KNOWLEDGE,
     }
 }
 
@@ -559,6 +658,12 @@ mod tests {
             | I::Continue
             | I::ReadUp
             | I::ReadDown
+            | I::Rewind
+            | I::SaveDebrief
+            | I::Step
+            | I::Inject
+            | I::Facilitator
+            | I::Timer
             | I::CloseReading => Intent::ALL.contains(&i),
         }
     }

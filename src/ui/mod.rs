@@ -8,10 +8,13 @@
 mod app;
 mod debrief;
 mod input;
+mod keeping;
 pub mod keys;
 mod palette;
 pub mod projector;
+mod rewind;
 pub mod strings;
+mod tabletop;
 mod terminal;
 pub mod text;
 mod theme;
@@ -25,14 +28,17 @@ use crossterm::event::{self, Event};
 
 pub use app::{App, Control, Mode, SPEEDS};
 pub use debrief::DebriefScreen;
+pub use keeping::Record;
 pub use keys::{Context, Intent};
 pub use palette::{Draft, Palette, Verdict};
+pub use tabletop::Tabletop;
 pub use theme::{Health, Theme, ThemeName};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
 
-use crate::scenario::Scenario;
-use crate::session::Script;
-use crate::session::journal::Journal;
+use std::path::PathBuf;
+
+use crate::scenario::{Minute, Scenario};
+use crate::session::nightlog::NightLog;
 
 /// How long to wait for a key when the clock is not running.
 const IDLE: Duration = Duration::from_secs(3600);
@@ -45,60 +51,6 @@ pub fn pick_seed() -> u64 {
     (nanos % 1_000_000) as u64
 }
 
-/// Where `play --record` keeps the night's decisions: claimed before the night starts (holding
-/// an empty script), rewritten whole after each decision.
-pub struct Record {
-    pub journal: Journal,
-    /// The text last written, so a key that decides nothing writes nothing.
-    written: String,
-    /// The first write that failed, said on leaving (the screen is the night's until then).
-    failed: Option<std::io::Error>,
-}
-
-impl Record {
-    /// Claim `path` for a night of `scenario` with `seed`, writing an empty script to it.
-    pub fn claim(path: &std::path::Path, scenario: &Scenario, seed: u64) -> Result<Record, String> {
-        let shown = crate::scenario::shown::path(path);
-        let written = record_text(scenario, seed, &shown, &Script::default());
-        let journal = Journal::claim(path, written.as_bytes())?;
-        Ok(Record {
-            journal,
-            written,
-            failed: None,
-        })
-    }
-
-    /// Write the decisions again if they changed.
-    fn keep(&mut self, app: &App) {
-        let shown = self.journal.shown();
-        let text = record_text(
-            app.scenario(),
-            app.session.seed(),
-            &shown,
-            &crate::session::record_of(&app.session),
-        );
-        if text == self.written {
-            return;
-        }
-        match self.journal.save(text.as_bytes()) {
-            Ok(()) => {
-                self.written = text;
-                self.failed = None;
-            }
-            Err(e) => self.failed = Some(e),
-        }
-    }
-}
-
-/// A night's decisions as a script file, with a header that says how to replay them.
-fn record_text(s: &Scenario, seed: u64, shown: &str, script: &Script) -> String {
-    let header = format!(
-        "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
-        s.id, s.id
-    );
-    script.to_ron(&header)
-}
-
 /// How a night is paced for the player.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pacing {
@@ -108,22 +60,59 @@ pub struct Pacing {
     pub pause_on_critical: bool,
 }
 
+/// Everything a night on screen starts from.
+pub struct Start {
+    pub scenario: Arc<Scenario>,
+    /// The scenario's file (absolute) when it is not built in: the night log names it.
+    pub scenario_file: Option<String>,
+    pub seed: u64,
+    pub speed: f64,
+    pub theme: ThemeName,
+    pub pacing: Pacing,
+    /// `--record FILE`, already claimed.
+    pub record: Option<Record>,
+    /// A kept night to go on with, and its log's path.
+    pub resume: Option<(NightLog, PathBuf)>,
+    /// A kept night to play back (its inputs are taken as the clock reaches them).
+    pub replay: Option<(NightLog, Option<Minute>)>,
+    /// The facilitator's console.
+    pub tabletop: Option<Tabletop>,
+}
+
 /// Play a night in the terminal; returns the process exit status.
-pub fn play(
-    scenario: Arc<Scenario>,
-    seed: Option<u64>,
-    speed: f64,
-    theme: ThemeName,
-    mut record: Option<Record>,
-    pacing: Pacing,
-) -> i32 {
-    let seed = seed.unwrap_or_else(pick_seed);
+pub fn play(start: Start) -> i32 {
+    let Start {
+        scenario,
+        scenario_file,
+        seed,
+        speed,
+        theme,
+        pacing,
+        mut record,
+        resume,
+        replay,
+        tabletop,
+    } = start;
     let id = scenario.id.clone();
     let mut app = App::new(scenario, seed, speed, Theme::from_env(theme));
+    app.kept.scenario_file = scenario_file;
     if pacing.learn {
         app = app.guided();
     }
     app.pause_on_critical = pacing.pause_on_critical;
+    if let Some(t) = tabletop {
+        app.run_tabletop(t);
+    }
+    let mut night = None;
+    let mut not_kept = None;
+    match (resume, replay) {
+        (Some((log, path)), _) => {
+            app.resume(&log);
+            night = Some(Record::night_again(path));
+        }
+        (None, Some((log, until))) => app.play_back(&log, until),
+        (None, None) => {}
+    }
     let mut term = match terminal::enter() {
         Ok(t) => t,
         Err(e) => {
@@ -138,13 +127,23 @@ pub fn play(
             return 1;
         }
     };
+    // A replay keeps nothing until the team takes over from it.
+    if night.is_none() && !app.replaying() {
+        match Record::night(&app) {
+            Ok(r) => night = Some(r),
+            Err(why) => not_kept = Some(why),
+        }
+    }
+    if let Some(r) = &night {
+        terminal::farewell(keeping::resume_line(&app, r));
+    }
     // The expert's side of the debrief is worked out while the night is played.
     app.lay_groundwork();
-    let result = event_loop(&mut term, &mut app, &mut record);
+    let result = event_loop(&mut term, &mut app, &mut record, &mut night, &mut not_kept);
     terminal::restore();
     match result {
         Ok(()) => {
-            let verb = if pacing.learn { "learn" } else { "play" };
+            let verb = app.kept.mode.command();
             println!(
                 "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {id} --seed {seed}",
                 standing(&app)
@@ -154,12 +153,21 @@ pub fn play(
             {
                 println!("Next: {}", a.next);
             }
+            let mut status = 0;
+            match (&mut night, not_kept) {
+                (Some(r), _) => {
+                    r.keep(&app);
+                    status = keeping::said_night(&app, r);
+                }
+                (None, Some(why)) => eprintln!("This night was not kept: {why}"),
+                (None, None) => {}
+            }
             match record {
                 Some(mut r) => {
                     r.keep(&app);
-                    said_record(&app, &r)
+                    status.max(keeping::said_record(&app, &r))
                 }
-                None => 0,
+                None => status,
             }
         }
         Err(e) => {
@@ -173,6 +181,8 @@ fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     record: &mut Option<Record>,
+    night: &mut Option<Record>,
+    not_kept: &mut Option<String>,
 ) -> io::Result<()> {
     let mut dirty = true;
     let mut last = Instant::now();
@@ -189,23 +199,38 @@ fn event_loop(
         // The time that passed belongs to the state before this key.
         dirty |= app.tick(now - last);
         last = now;
-        if !ready {
-            continue;
-        }
-        match event::read()? {
-            Event::Key(k) => {
-                dirty = true;
-                let control = app.handle_key(k);
-                // Each decision reaches the record file at once.
-                if let Some(r) = record {
-                    r.keep(app);
+        let mut control = Control::Continue;
+        if ready {
+            match event::read()? {
+                Event::Key(k) => {
+                    dirty = true;
+                    control = app.handle_key(k);
                 }
-                if control == Control::Quit {
-                    return Ok(());
-                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
             }
-            Event::Resize(..) => dirty = true,
-            _ => {}
+        }
+        // A replay the team took over is a night of its own from then on: kept from now.
+        if night.is_none() && not_kept.is_none() && !app.replaying() {
+            match Record::night(app) {
+                Ok(r) => {
+                    terminal::farewell(keeping::resume_line(app, &r));
+                    *night = Some(r);
+                }
+                Err(why) => *not_kept = Some(why),
+            }
+        }
+        // Each decision, and each minute, reaches the files at once.
+        for r in [&mut *record, &mut *night].into_iter().flatten() {
+            r.keep(app);
+        }
+        if std::mem::take(&mut app.save_wanted) {
+            let saved = keeping::save_report(app, night.as_ref());
+            app.saved_report(saved);
+            dirty = true;
+        }
+        if control == Control::Quit {
+            return Ok(());
         }
     }
 }
@@ -229,24 +254,5 @@ fn standing(app: &App) -> String {
                 n => format!(", {n} hints taken"),
             }
         ),
-    }
-}
-
-/// Say where the decisions are, or that the last of them could not be written.
-fn said_record(app: &App, r: &Record) -> i32 {
-    let shown = r.journal.shown();
-    let seed = app.session.seed();
-    match &r.failed {
-        None => {
-            println!(
-                "Your decisions are in {shown}. Debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
-                app.scenario().id
-            );
-            0
-        }
-        Some(e) => {
-            eprintln!("{shown}: cannot write the decisions: {e}");
-            1
-        }
     }
 }

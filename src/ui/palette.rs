@@ -17,6 +17,10 @@ pub struct Draft {
     pub action: usize,
     pub target: Option<usize>,
     pub note: String,
+    /// Who owns it (a tabletop team's decision); empty when nobody was named.
+    pub owner: Option<String>,
+    /// The note was asked for already (a tabletop asks for the rationale once).
+    pub noted: bool,
     /// The palette to go back to.
     pub palette: Palette,
 }

@@ -83,6 +83,54 @@ pub struct LearnText {
     pub first_night: String,
 }
 
+/// Nights not played from the start: resumed, played back, rewound; and saving the debrief.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinesText {
+    pub resumed: String,
+    /// The clock stopped where a kept night being played back was left.
+    pub replay_left: String,
+    /// Followed by the time rewound to.
+    pub rewound: String,
+    pub rewind_title: String,
+    pub rewind_start: String,
+    pub rewind_hint: String,
+    /// The top bar's mark while a kept night plays back.
+    pub replaying: String,
+    /// `{path}`.
+    pub saved: String,
+    /// `{why}`.
+    pub not_saved: String,
+}
+
+/// The facilitator's console.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TabletopText {
+    /// The top bar's mark: `{step}` minutes a round.
+    pub console: String,
+    /// `{timer}`: the discussion time left.
+    pub timer: String,
+    pub time_up: String,
+    /// `{title}`: the inject fired.
+    pub fired: String,
+    /// Who says a typed inject without a speaker.
+    pub facilitator: String,
+    pub owner_title: String,
+    pub owner_prompt: String,
+    pub owner_hint: String,
+    pub injects_title: String,
+    pub inject_own: String,
+    pub inject_untrue: String,
+    pub inject_text_title: String,
+    pub inject_text_prompt: String,
+    pub inject_text_hint: String,
+    pub notes_title: String,
+    pub notes_truth: String,
+    pub notes_expert: String,
+    pub notes_none: String,
+}
+
 /// What an intent is called: a word or two for the key bar and a sentence for the help.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +250,8 @@ pub struct Strings {
     pub too_small: String,
     pub hint: HintText,
     pub learn: LearnText,
+    pub lines: LinesText,
+    pub tabletop: TabletopText,
     pub glossary_title: String,
     pub legend_title: String,
     /// Every symbol, mark and colour on screen.

@@ -99,11 +99,23 @@ fn watch_signals() {
     });
 }
 
+/// What to tell the player if a signal ends the night (where it is kept).
+static FAREWELL: Mutex<String> = Mutex::new(String::new());
+
+/// Set the line said when a signal ends the night.
+pub fn farewell(line: String) {
+    *FAREWELL.lock().unwrap_or_else(|e| e.into_inner()) = line;
+}
+
 #[cfg(unix)]
 fn leave(sig: i32) -> ! {
     let _journal = crate::session::journal::hold();
     let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
     restore();
+    let line = FAREWELL.lock().map(|l| l.clone()).unwrap_or_default();
+    if !line.is_empty() {
+        eprintln!("{line}");
+    }
     std::process::exit(128 + sig);
 }
 

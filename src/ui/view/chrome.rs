@@ -43,6 +43,8 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
     let speed: &dyn std::fmt::Display = &app.speed;
     let run = if app.session.is_over() {
         text.over.clone()
+    } else if let Some(table) = &app.tabletop {
+        fill(&strings().tabletop.console, &[("step", &table.step)])
     } else if app.paused {
         text.paused.clone()
     } else if app.clock_runs() {
@@ -66,6 +68,11 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
         t.health(Health::Ok)
     };
     let unacked = app.unacked();
+    let run = if app.replaying() {
+        format!("{} · {run}", strings().lines.replaying)
+    } else {
+        run
+    };
     let mut segs = vec![
         vec![Span::styled(clock, t.strong())],
         vec![Span::styled(
@@ -99,21 +106,32 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
             &[("seed", &app.session.seed())],
         ))],
     ];
-    if unacked > 0 {
+    if let Some(timer) = app.tabletop.as_ref().and_then(|x| x.timer()) {
+        let up = timer == "0:00";
         segs.insert(
-            5,
+            2,
             vec![Span::styled(
-                fill(
-                    if unacked == 1 {
-                        &text.alert
-                    } else {
-                        &text.alerts
-                    },
-                    &[("n", &unacked)],
-                ),
-                t.health(Health::Down),
+                fill(&strings().tabletop.timer, &[("timer", &timer)]),
+                if up {
+                    t.health(Health::Down)
+                } else {
+                    t.accent()
+                },
             )],
         );
+    }
+    if unacked > 0 {
+        segs.push(vec![Span::styled(
+            fill(
+                if unacked == 1 {
+                    &text.alert
+                } else {
+                    &text.alerts
+                },
+                &[("n", &unacked)],
+            ),
+            t.health(Health::Down),
+        )]);
     }
     segs.push(vec![Span::styled(
         fill(&text.title, &[("title", &s.title)]),
@@ -132,7 +150,7 @@ pub fn keys(app: &App) -> Vec<(String, String)> {
 /// The mode's key bar without some intents (those that make no sense on this screen).
 pub fn keys_except(app: &App, skip: &[Intent]) -> Vec<(String, String)> {
     let s = strings();
-    let bar = table(Context::of(&app.mode))
+    let bar = table(Context::of_app(app))
         .iter()
         .filter(|b| b.bar && !skip.contains(&b.intent));
     rows(bar, |a, b| s.said(a).word == s.said(b).word)

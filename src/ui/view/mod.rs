@@ -10,6 +10,7 @@ mod health;
 mod knowledge;
 mod overlay;
 mod pager;
+mod tabletop;
 mod team;
 mod timeline;
 mod truth;

@@ -62,6 +62,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Mode::Hint { lesson, offered } => super::guide::hints(f, area, app, *lesson, *offered),
         Mode::Glossary(n) => super::guide::glossary(f, area, app, *n),
         Mode::Legend(n) => super::guide::legend(f, area, app, *n),
+        Mode::Rewind(selected) => super::tabletop::rewind(f, area, app, *selected),
+        Mode::Owner {
+            draft,
+            selected,
+            typed,
+        } => super::tabletop::owner(f, area, app, draft, *selected, typed),
+        Mode::Injects(selected) => super::tabletop::injects(f, area, app, *selected),
+        Mode::InjectText(text) => super::tabletop::inject_text(f, area, app, text),
+        Mode::Facilitator => super::tabletop::notes(f, area, app),
         Mode::Playing | Mode::Weighing | Mode::Debrief(_) => {}
     }
 }
@@ -111,7 +120,7 @@ fn verdict_text(app: &App, v: &Verdict) -> (Health, String) {
     }
 }
 
-fn input_line<'a>(t: &Theme, prompt: &str, text: &str, cols: usize) -> Line<'a> {
+pub(super) fn input_line<'a>(t: &Theme, prompt: &str, text: &str, cols: usize) -> Line<'a> {
     let shown = if width(text) + 4 > cols {
         // Keep the end of a long line in view.
         let skip = text.chars().count().saturating_sub(cols.saturating_sub(6));

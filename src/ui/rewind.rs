@@ -1,0 +1,168 @@
+//! A night that is not played from the start: resumed from its log, played back from its log, or
+//! rewound to an earlier decision and played on from there as a new line (the line left behind
+//! is kept in the log, and the debrief sets the two side by side).
+
+use std::collections::VecDeque;
+
+use super::app::{App, Mode};
+use super::strings::strings;
+use super::theme::Health;
+use crate::scenario::Minute;
+use crate::session::nightlog::{Branch, NightLog};
+use crate::session::{ScriptEntry, Session, before_decision, record_of};
+
+/// A kept night being played back.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// Its inputs not yet taken, in order.
+    ahead: VecDeque<ScriptEntry>,
+    /// The line as it was kept, in case the team takes over before its end.
+    original: Branch,
+    /// Whether the clock has stopped where the kept night was left.
+    stopped_at_end: bool,
+}
+
+impl App {
+    /// Go on with a kept night: its inputs played again to the minute its clock had reached,
+    /// with the roles, the lines left behind and the mode it was played in; paused.
+    pub fn resume(&mut self, log: &NightLog) {
+        let s = self.session.world().scenario().clone();
+        if let Some(fired) = &mut self.guide {
+            // The guided night's moments already met stay met.
+            let mut night = Session::new(s.clone(), log.seed);
+            for e in log.script.in_order(&s) {
+                advance_marking(&mut night, s.minute_of(e.at), fired);
+                night.take_entry(&e);
+            }
+            advance_marking(&mut night, log.reached, fired);
+            self.session = night;
+        } else {
+            self.session = log.replay(s);
+        }
+        self.kept = log.clone();
+        self.after_jump();
+        self.paused = true;
+        self.show_flash(strings().lines.resumed.clone(), Health::Idle);
+    }
+
+    /// Play a kept night back: its inputs are taken as the clock reaches them. With `until`, the
+    /// clock runs there at once and stops.
+    pub fn play_back(&mut self, log: &NightLog, until: Option<Minute>) {
+        let s = self.session.world().scenario().clone();
+        self.kept.mode = log.mode;
+        self.kept.roles = log.roles.clone();
+        self.kept.branches = log.branches.clone();
+        self.replay = Some(Replay {
+            ahead: log.script.in_order(&s).into(),
+            original: Branch {
+                parted: 0,
+                reached: log.reached,
+                script: log.script.clone(),
+            },
+            stopped_at_end: false,
+        });
+        if let Some(m) = until {
+            self.run_until(m.min(log.reached));
+            self.paused = true;
+        }
+    }
+
+    /// Whether a kept night is being played back (and not yet taken over).
+    pub fn replaying(&self) -> bool {
+        self.replay.is_some()
+    }
+
+    /// Take the inputs due at the coming minute; `false` when the clock must not move on: a
+    /// played-back night has reached the minute its log was left at (it stops there once).
+    pub(super) fn play_back_due(&mut self) -> bool {
+        let now = self.now();
+        let Some(r) = &mut self.replay else {
+            return true;
+        };
+        let s = self.session.world().scenario().clone();
+        while r.ahead.front().is_some_and(|e| s.minute_of(e.at) <= now) {
+            if let Some(e) = r.ahead.pop_front() {
+                self.session.take_entry(&e);
+            }
+        }
+        if r.ahead.is_empty() && now >= r.original.reached && !self.session.is_over() {
+            if !r.stopped_at_end {
+                r.stopped_at_end = true;
+                self.paused = true;
+                self.show_flash(strings().lines.replay_left.clone(), Health::Idle);
+                return false;
+            }
+            // Played on past where it was left: a night of its own from here.
+            self.take_over();
+        }
+        true
+    }
+
+    /// The team decides for itself during a replay: what the kept night did after now becomes a
+    /// line left behind, and the night goes on from here.
+    pub(super) fn take_over(&mut self) {
+        let Some(r) = self.replay.take() else {
+            return;
+        };
+        if !r.ahead.is_empty() {
+            self.kept.branches.push(Branch {
+                parted: self.now(),
+                ..r.original
+            });
+        }
+    }
+
+    /// Rewind to the `decision`-th decision of the night (the night as it was just before it was
+    /// taken); `None` rewinds to the start. The line played so far is kept as a line left behind.
+    pub fn rewind(&mut self, decision: Option<usize>) {
+        self.take_over();
+        let s = self.session.world().scenario().clone();
+        let (inputs, at) = match decision {
+            Some(d) => before_decision(&self.session, d),
+            None => (Default::default(), 0),
+        };
+        self.kept.branches.push(Branch {
+            parted: at,
+            reached: self.now(),
+            script: record_of(&self.session),
+        });
+        let mut night = Session::new(s.clone(), self.session.seed());
+        night.play_entries(&inputs.in_order(&s));
+        night.run_until(at);
+        self.session = night;
+        self.after_jump();
+        self.mode = Mode::Playing;
+        self.paused = true;
+        self.lay_groundwork();
+        let text = format!(
+            "{} {}",
+            strings().lines.rewound,
+            self.scenario().clock_at(self.clock_minute())
+        );
+        self.show_flash(text, Health::Idle);
+    }
+
+    /// What the screen remembers of a night's events, made to fit a night replaced by another.
+    fn after_jump(&mut self) {
+        let n = self.session.world().events().len();
+        self.acked = n;
+        self.mark_events_seen();
+        self.channel_scroll = 0;
+        self.pager_scroll = 0;
+        self.carry = 0.0;
+    }
+}
+
+/// Run `night` on to `minute`, marking each teaching moment whose condition holds after a minute
+/// (the first not yet met, one a minute, as the guided night stops on them).
+fn advance_marking(night: &mut Session, minute: Minute, fired: &mut [bool]) {
+    while night.now() < minute && !night.is_over() {
+        night.step();
+        let w = night.world();
+        let s = w.scenario();
+        if let Some(i) = (0..s.teaching.len()).find(|&i| !fired[i] && w.holds(&s.teaching[i].when))
+        {
+            fired[i] = true;
+        }
+    }
+}
