@@ -674,7 +674,8 @@ fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i32 {
     if let Some(refused) = needs_terminal(log.mode.command(), &s.id) {
         return refused;
     }
-    let tabletop = (log.mode == crate::session::nightlog::Mode::Tabletop)
+    // A tabletop night goes on at the facilitator's console; played back, its clock runs.
+    let tabletop = (log.mode == crate::session::nightlog::Mode::Tabletop && resume.is_some())
         .then(|| crate::ui::Tabletop::new(5, 0, log.roles.clone()));
     let learn = log.mode == crate::session::nightlog::Mode::Learn;
     crate::ui::play(crate::ui::Start {

@@ -12,7 +12,7 @@ use super::tabletop::Tabletop;
 use super::theme::Theme;
 use crate::scenario::{Minute, Scenario};
 use crate::session::nightlog::{self, NightLog};
-use crate::session::{Act, ActionRef, Debrief, EventKind, Groundwork, Health, Session};
+use crate::session::{Act, ActionRef, Debrief, EventKind, Groundwork, Health, OtherLine, Session};
 
 /// The speeds `+` and `-` step through: simulated minutes per real minute.
 pub const SPEEDS: [f64; 5] = [1.0, 10.0, 60.0, 120.0, 300.0];
@@ -103,7 +103,7 @@ pub struct App {
     pub flash: Option<(String, Health)>,
     flash_at: Minute,
     /// The debrief being worked out on another thread.
-    weighing: Option<std::sync::mpsc::Receiver<Debrief>>,
+    weighing: Option<std::sync::mpsc::Receiver<(Debrief, Option<OtherLine>)>>,
     /// The expert's side of the debrief, worked out on another thread while the night is played.
     groundwork: Option<std::thread::JoinHandle<Groundwork>>,
     /// The terminal is smaller than the game can draw in (the clock holds).
@@ -129,6 +129,8 @@ pub struct App {
     pub tabletop: Option<Tabletop>,
     /// The player asked to save the debrief (the shell does it and reports back).
     pub save_wanted: bool,
+    /// Where this night's debrief was saved, once it was.
+    pub saved_debrief: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -162,6 +164,7 @@ impl App {
             replay: None,
             tabletop: None,
             save_wanted: false,
+            saved_debrief: None,
         }
     }
 
@@ -406,12 +409,14 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         let night = self.session.clone();
         let groundwork = self.groundwork.take();
+        let branch = self.kept.branches.last().cloned();
         std::thread::spawn(move || {
             let d = match groundwork.and_then(|g| g.join().ok()) {
                 Some(g) => Debrief::with(&night, &g),
                 None => Debrief::full(&night),
             };
-            let _ = tx.send(d);
+            let other = branch.map(|b| crate::session::compare(&night, &b));
+            let _ = tx.send((d, other));
         });
         self.weighing = Some(rx);
         self.mode = Mode::Weighing;
@@ -434,9 +439,9 @@ impl App {
             return false;
         };
         match rx.try_recv() {
-            Ok(d) => {
+            Ok((d, other)) => {
                 self.weighing = None;
-                self.mode = Mode::Debrief(Box::new(self.debrief_screen(d)));
+                self.mode = Mode::Debrief(Box::new(self.debrief_screen(d, other)));
                 true
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => false,
@@ -444,7 +449,8 @@ impl App {
                 // The weighing thread died: work it out here rather than leave the screen waiting.
                 self.weighing = None;
                 let d = Debrief::full(&self.session);
-                self.mode = Mode::Debrief(Box::new(self.debrief_screen(d)));
+                let other = self.other_line();
+                self.mode = Mode::Debrief(Box::new(self.debrief_screen(d, other)));
                 true
             }
         }
@@ -453,21 +459,31 @@ impl App {
     /// Wait for the debrief being weighed (tests, and anything that needs it now).
     pub fn wait_for_debrief(&mut self) {
         if let Some(rx) = self.weighing.take() {
-            let d = rx.recv().unwrap_or_else(|_| Debrief::full(&self.session));
-            self.mode = Mode::Debrief(Box::new(self.debrief_screen(d)));
+            let (d, other) = rx
+                .recv()
+                .unwrap_or_else(|_| (Debrief::full(&self.session), self.other_line()));
+            self.mode = Mode::Debrief(Box::new(self.debrief_screen(d, other)));
         }
+    }
+
+    /// The line left behind by the last rewind, set beside the night played now.
+    fn other_line(&self) -> Option<OtherLine> {
+        let b = self.kept.branches.last()?;
+        Some(crate::session::compare(&self.session, b))
     }
 
     /// The debrief's screen; after the guided night it opens on what went well and what to
     /// practise next.
-    fn debrief_screen(&self, d: Debrief) -> DebriefScreen {
-        if self.learning() {
+    fn debrief_screen(&self, d: Debrief, other: Option<OtherLine>) -> DebriefScreen {
+        let mut screen = if self.learning() {
             let builtin: Vec<&str> = crate::scenario::BUILTIN.iter().map(|b| b.0).collect();
             let advice = crate::session::coach::advice(&d, self.scenario(), &builtin);
             DebriefScreen::guided(d, advice)
         } else {
             DebriefScreen::new(d)
-        }
+        };
+        screen.other = other;
+        screen
     }
 
     pub fn faster(&mut self) {

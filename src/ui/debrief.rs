@@ -1,8 +1,8 @@
 //! The debrief screen's state: the night's analysis (worked out once, in the session layer, when
 //! the night ends), which page a small screen shows, and how far the lists are scrolled.
 
-use crate::session::Debrief;
 use crate::session::coach::Advice;
+use crate::session::{Debrief, OtherLine};
 
 /// Pages of the debrief on a screen too small to show it all at once.
 pub const PAGES: [&str; 5] = [
@@ -33,6 +33,8 @@ pub struct DebriefScreen {
     pub scroll: u16,
     /// After the guided night: what went well, what to practise, the night to try next.
     pub advice: Option<Advice>,
+    /// The line left behind by the last rewind, set beside this one.
+    pub other: Option<OtherLine>,
 }
 
 impl DebriefScreen {
@@ -42,6 +44,7 @@ impl DebriefScreen {
             page: 0,
             scroll: 0,
             advice: None,
+            other: None,
         }
     }
 
@@ -52,6 +55,7 @@ impl DebriefScreen {
             page: LESSONS,
             scroll: 0,
             advice: Some(advice),
+            other: None,
         }
     }
 }

@@ -148,15 +148,20 @@ pub(super) fn said_night(app: &App, r: &Record) -> i32 {
         return 1;
     }
     if app.session.is_over() {
-        match save_report(app, Some(r)) {
+        let saved = match &app.saved_debrief {
+            Some(p) => Ok(p.clone()),
+            None => save_report(app, Some(r)),
+        };
+        match saved {
             Ok(report) => println!("Debrief saved in {}", crate::scenario::shown::path(&report)),
             Err(why) => eprintln!("The debrief was not saved: {why}"),
         }
-        println!(
-            "The night is kept in {shown}. Replay: blastradius replay {shown}   Report: blastradius report {shown} --format html"
-        );
+        println!("The night is kept in {shown}");
+        println!("  play it back: blastradius replay {shown}");
+        println!("  report:       blastradius report {shown} --format html");
     } else {
-        println!("The night is kept in {shown}. Go on with it: blastradius resume {shown}");
+        println!("The night is kept in {shown}");
+        println!("  go on with it: blastradius resume {shown}");
     }
     0
 }

@@ -8,7 +8,7 @@ use super::app::{App, Mode};
 use super::strings::strings;
 use super::theme::Health;
 use crate::scenario::Minute;
-use crate::session::nightlog::{Branch, NightLog};
+use crate::session::nightlog::{self, Branch, NightLog};
 use crate::session::{ScriptEntry, Session, before_decision, record_of};
 
 /// A kept night being played back.
@@ -49,7 +49,12 @@ impl App {
     /// clock runs there at once and stops.
     pub fn play_back(&mut self, log: &NightLog, until: Option<Minute>) {
         let s = self.session.world().scenario().clone();
-        self.kept.mode = log.mode;
+        if self.tabletop.is_none() && log.mode == nightlog::Mode::Tabletop {
+            // Played back with its clock running, and played on (if at all) as a night.
+            self.kept.mode = nightlog::Mode::Play;
+        } else {
+            self.kept.mode = log.mode;
+        }
         self.kept.roles = log.roles.clone();
         self.kept.branches = log.branches.clone();
         self.replay = Some(Replay {
@@ -130,6 +135,7 @@ impl App {
         night.play_entries(&inputs.in_order(&s));
         night.run_until(at);
         self.session = night;
+        self.saved_debrief = None;
         self.after_jump();
         self.mode = Mode::Playing;
         self.paused = true;

@@ -116,6 +116,9 @@ pub struct TabletopText {
     pub fired: String,
     /// Who says a typed inject without a speaker.
     pub facilitator: String,
+    /// The note, at the table: the decision's rationale.
+    pub rationale_title: String,
+    pub rationale_hint: String,
     pub owner_title: String,
     pub owner_prompt: String,
     pub owner_hint: String,

@@ -280,6 +280,7 @@ impl App {
         match saved {
             Ok(path) => {
                 let shown = crate::scenario::shown::path(&path);
+                self.saved_debrief = Some(path.clone());
                 let text = fill(&strings().lines.saved, &[("path", &shown)]);
                 self.show_flash(text, Health::Ok);
             }

@@ -131,10 +131,12 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     let t = &app.theme;
     let s = app.scenario();
     let len = s.length() as f64;
+    let other = d.other.as_ref();
     let top = d
         .harm_yours
         .iter()
         .chain(&d.harm_expert)
+        .chain(other.map_or(&[][..], |o| &o.harm[..]))
         .map(|p| p.1)
         .fold(1.0, f64::max)
         * 1.1;
@@ -142,10 +144,23 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         if t.color {
             Marker::Braille
         } else {
-            Marker::Custom(['•', 'x'][i])
+            Marker::Custom(['•', 'x', 'o'][i])
         }
     };
-    let sets = vec![
+    let area = match other {
+        Some(o) => {
+            let [chart, text] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
+            let lines = parting(t, d, o);
+            f.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                text,
+            );
+            chart
+        }
+        None => area,
+    };
+    let mut sets = vec![
         Dataset::default()
             .name("you")
             .marker(mk(0))
@@ -159,17 +174,62 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
             .style(t.series(0))
             .data(&d.harm_expert),
     ];
+    if let Some(o) = other {
+        sets.push(
+            Dataset::default()
+                .name("other line")
+                .marker(mk(2))
+                .graph_type(GraphType::Line)
+                .style(t.series(2))
+                .data(&o.harm),
+        );
+    }
+    let title = if other.is_some() {
+        "Blast radius over the night: you, your other line, the expert"
+    } else {
+        "Blast radius over the night: you and the expert"
+    };
     let xl = [0.0, len / 2.0, len].map(|x| Span::styled(s.clock_at(x as u32).to_string(), t.dim()));
     let yl = [
         Span::styled("0", t.dim()),
         Span::styled(thousands(top as i64), t.dim()),
     ];
     let chart = Chart::new(sets)
-        .block(panel("Blast radius over the night: you and the expert", t))
+        .block(panel(title, t))
         .x_axis(Axis::default().bounds([0.0, len]).labels(xl).style(t.dim()))
         .y_axis(Axis::default().bounds([0.0, top]).labels(yl).style(t.dim()))
         .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft));
     f.render_widget(chart, area);
+}
+
+/// The two lines of the night in words: what each came to and where they part.
+fn parting<'a>(t: &Theme, d: &DebriefScreen, o: &crate::session::OtherLine) -> Vec<Line<'a>> {
+    let none = "no decision".to_string();
+    let left = if o.finished {
+        "played to the end".to_string()
+    } else {
+        format!("left at {}, then no more decisions", o.left_at)
+    };
+    vec![
+        Line::from(vec![
+            Span::styled("Your other line ", t.title()),
+            Span::raw(format!(
+                "(rewound to {}; {left}): blast radius {} against {} on this one.",
+                o.parted,
+                thousands(o.blast_radius),
+                thousands(d.blast_radius)
+            )),
+        ]),
+        Line::styled(
+            format!(
+                "The lines part at {}: this one — {}; the other — {}.",
+                o.parted,
+                o.this_first.as_ref().unwrap_or(&none),
+                o.other_first.as_ref().unwrap_or(&none)
+            ),
+            t.dim(),
+        ),
+    ]
 }
 
 /// A decision's worth in a column: the mean over the seeds it was weighed on; "≈" marks one

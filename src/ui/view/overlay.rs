@@ -293,12 +293,19 @@ fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
         .map(|x| format!(" ({x})"))
         .unwrap_or_default();
     let text = &strings().note;
-    let inner = popup(f, area, 90, 6, text.title.as_str(), t);
+    let table = &strings().tabletop;
+    // A team at the table gives each decision its rationale.
+    let (title, hint) = if app.tabletop.is_some() {
+        (&table.rationale_title, &table.rationale_hint)
+    } else {
+        (&text.title, &text.hint)
+    };
+    let inner = popup(f, area, 90, 6, title.as_str(), t);
     let cols = inner.width as usize;
     let lines = vec![
         Line::styled(truncate(&format!("{}{target}", def.name), cols), t.strong()),
         input_line(t, &text.prompt, &d.note, cols),
-        Line::styled(truncate(&text.hint, cols), t.dim()),
+        Line::styled(truncate(hint, cols), t.dim()),
     ];
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -105,7 +105,12 @@ pub fn panel_view(app: &App, cols: usize, rows: usize) -> Vec<Line<'_>> {
             .as_ref()
             .map(|n| format!("  “{n}”"))
             .unwrap_or_default();
-        let text = format!(" {mark} {l}{verdict}");
+        let owner = d
+            .owner
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
+        let text = format!(" {mark} {l}{owner}{verdict}");
         lines.push(Line::from(vec![
             Span::styled(s.clock_at(d.at).to_string(), t.dim()),
             Span::styled(truncate(&text, cols.saturating_sub(5)), style),
