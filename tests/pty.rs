@@ -23,10 +23,31 @@ struct Game {
     output: Arc<Mutex<Vec<u8>>>,
     screen: Arc<Mutex<vt100::Parser>>,
     _master: Box<dyn MasterPty + Send>,
+    /// Where this game keeps its nights (never the player's own data directory).
+    data: std::path::PathBuf,
+}
+
+/// A fresh directory for one test's kept nights.
+fn scratch(name: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "blastradius-pty-{}-{name}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 impl Game {
     fn start(args: &[&str]) -> Game {
+        Game::start_in(args, &scratch("data"))
+    }
+
+    /// Start the game keeping its nights in `data`.
+    fn start_in(args: &[&str], data: &std::path::Path) -> Game {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -39,6 +60,7 @@ impl Game {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env("BLASTRADIUS_DATA_DIR", data);
         let child = pty.slave.spawn_command(cmd).expect("the game starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("a reader");
@@ -66,7 +88,22 @@ impl Game {
             output,
             screen,
             _master: pty.master,
+            data: data.to_path_buf(),
         }
+    }
+
+    /// The night logs this game's directory holds, oldest first.
+    fn nights(&self) -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(self.data.join("nights"))
+            .map(|r| {
+                r.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.to_string_lossy().ends_with(".night.ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
     }
 
     fn contents(&self) -> String {
@@ -453,4 +490,188 @@ fn learn_stops_at_the_first_critical_page_and_the_debrief_counts_the_hint() {
     let out = g.contents();
     assert!(out.contains("assisted (1 hint)"), "{out}");
     assert!(out.contains("Next: blastradius "), "{out}");
+}
+
+/// The top bar's clock ("Sun 23:53", without the time zone) as shown now.
+fn clock(g: &Game) -> String {
+    let screen = g.contents();
+    let first = screen.lines().next().unwrap_or_default().to_string();
+    let words: Vec<&str> = first.split_whitespace().take(2).collect();
+    words.join(" ")
+}
+
+/// A kept night read back as the program reads it.
+fn kept(path: &std::path::Path) -> blastradius::session::nightlog::NightLog {
+    blastradius::nights::load(path)
+        .unwrap_or_else(|d| panic!("{d}"))
+        .0
+}
+
+/// A tabletop round: the clock moves only on the facilitator's key, a round at a time; an inject
+/// reaches the channel; a decision is taken with its rationale and owner, and the night log holds
+/// both; the facilitator rewinds to before it, and the log keeps the line left behind.
+#[test]
+fn a_tabletop_round_an_inject_a_decision_with_owner_and_a_rewind() {
+    let mut g = Game::start(&[
+        "tabletop", "--seed", "7", "--step", "10", "--role", "IC", "--role", "Comms",
+    ]);
+    g.wait_for("tabletop · Space +10 min");
+    assert_eq!(clock(&g), "Sun 23:43");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        clock(&g),
+        "Sun 23:43",
+        "the clock waits for the facilitator"
+    );
+    g.send(b" ");
+    g.wait_until("a round of ten minutes", |g| clock(g) == "Sun 23:53");
+
+    g.send(b"i");
+    g.wait_for("Fire an inject into the channel");
+    g.send(b"\r");
+    g.wait_for("inject fired: A store manager calls");
+    g.wait_for("queue is out the door");
+
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"freeze");
+    g.wait_for("freeze_cicd");
+    g.send(b"\r");
+    g.wait_for("rationale");
+    g.send(b"hold the image refresh");
+    g.send(b"\r");
+    g.wait_for("Who owns this decision?");
+    g.send(b"\x1b[B"); // down: Comms
+    g.send(b"\r");
+    g.wait_for("Freeze CI/CD (Comms)");
+    let path = g.nights().pop().expect("the night is kept as it goes");
+    g.wait_until("the decision is in the log", |_| {
+        std::fs::read_to_string(&path).is_ok_and(|t| t.contains("freeze_cicd"))
+    });
+    let log = kept(&path);
+    let e = log
+        .script
+        .0
+        .iter()
+        .find(|e| e.action == "freeze_cicd")
+        .unwrap();
+    assert_eq!(e.owner.as_deref(), Some("Comms"));
+    assert_eq!(e.note.as_deref(), Some("hold the image refresh"));
+    assert_eq!(log.roles, ["IC", "Comms"]);
+    assert!(
+        log.script.0.iter().any(|e| e.inject.is_some()),
+        "the inject is kept"
+    );
+
+    g.send(b" ");
+    g.wait_until("another round", |g| clock(g) == "Mon 00:03");
+    g.send(b"r");
+    g.wait_for("Rewind to a decision");
+    g.send(b"\r");
+    g.wait_for("rewound: the night goes on from 23:53");
+    g.wait_until("the branch is in the log", |_| {
+        std::fs::read_to_string(&path).is_ok_and(|t| t.contains("branches"))
+    });
+    let log = kept(&path);
+    assert!(
+        log.script.0.iter().all(|e| e.action != "freeze_cicd"),
+        "rewound past it"
+    );
+    assert_eq!(log.branches.len(), 1);
+    assert!(
+        log.branches[0]
+            .script
+            .0
+            .iter()
+            .any(|e| e.action == "freeze_cicd")
+    );
+    g.send(b"q");
+    g.wait_for("Leave this night?");
+    g.send(b"y");
+    assert_eq!(g.exit(), 0);
+    assert!(
+        g.contents().contains("blastradius resume"),
+        "{}",
+        g.contents()
+    );
+}
+
+/// kill -9 mid-night: the log on disk is whole; replaying it gives the blast radius the screen
+/// showed, and `resume` goes on from the same minute.
+#[test]
+fn after_kill_9_the_kept_night_replays_to_the_same_score_and_resumes() {
+    let data = scratch("kill");
+    let mut g = Game::start_in(&["tabletop", "--seed", "11", "--step", "30"], &data);
+    g.wait_for("tabletop");
+    take_freeze_cicd_at_the_table(&mut g);
+    g.send(b" ");
+    g.wait_until("half an hour on", |g| clock(g) == "Mon 00:13");
+    let path = g.nights().pop().expect("kept");
+    g.wait_until("the clock is in the log", |_| {
+        std::fs::read_to_string(&path).is_ok_and(|t| t.contains("reached: 30,"))
+    });
+    let shown = g.contents();
+    g.signal("-KILL");
+    let _ = g.exit();
+    let (log, s) = blastradius::nights::load(&path).unwrap_or_else(|d| panic!("{d}"));
+    let night = log.replay(s);
+    let radius = blastradius::session::thousands(night.blast_radius().round() as i64);
+    assert!(
+        shown.contains(&format!("blast radius {radius} ")),
+        "the replayed night scores {radius}:\n{shown}"
+    );
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+
+    let mut again = Game::start_in(&["resume", path.to_str().unwrap()], &data);
+    again.wait_for("goes on from where it was left");
+    assert_eq!(clock(&again), "Mon 00:13");
+    again.wait_for(&format!("blast radius {radius} "));
+    again.send(b"\x03");
+    assert_eq!(again.exit(), 0);
+}
+
+/// Take `freeze_cicd` at the facilitator's console: no rationale, the first owner offered.
+fn take_freeze_cicd_at_the_table(g: &mut Game) {
+    g.send(b":");
+    g.wait_for("Take an action");
+    g.send(b"freeze");
+    g.wait_for("freeze_cicd");
+    g.send(b"\r");
+    g.wait_for("rationale");
+    g.send(b"\r");
+    g.wait_for("Who owns this decision?");
+    g.send(b"ops\r");
+    g.wait_for("Freeze CI/CD (ops)");
+}
+
+/// A kept night played back: its decision is taken again as the clock reaches it.
+#[test]
+fn a_replay_takes_the_kept_decisions_as_the_clock_reaches_them() {
+    let data = scratch("replay");
+    let mut g = Game::start_in(&["play", "--seed", "7"], &data);
+    g.wait_for("seed 7");
+    take_freeze_cicd(&mut g);
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    let path = g.nights().pop().expect("kept");
+    let mut r = Game::start_in(
+        &["replay", path.to_str().unwrap(), "--speed", "3000"],
+        &data,
+    );
+    r.wait_for("replay");
+    r.wait_for("Freeze CI/CD");
+    r.wait_for("the kept night was left here");
+    r.send(b"q");
+    r.wait_for("Leave this night?");
+    r.send(b"y");
+    assert_eq!(r.exit(), 0);
+    assert_eq!(
+        r.nights().len(),
+        1,
+        "a replay nobody took over keeps nothing new"
+    );
 }

@@ -172,3 +172,61 @@ fn advance_marking(night: &mut Session, minute: Minute, fired: &mut [bool]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::scenario;
+    use crate::session::Script;
+    use crate::ui::theme::Theme;
+
+    fn app() -> App {
+        let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+        App::new(s, 4, 60.0, Theme::PLAIN)
+    }
+
+    /// The expert's night, kept as a log.
+    fn expert_log() -> NightLog {
+        let a = app();
+        let s = a.session.world().scenario().clone();
+        let night = crate::session::run(s.clone(), 4, &Script::expert(&s));
+        let mut log = NightLog::new(&s, None, 4, nightlog::Mode::Play);
+        log.update(&night);
+        log
+    }
+
+    #[test]
+    fn a_played_back_night_takes_every_input_and_scores_the_same() {
+        let log = expert_log();
+        let mut a = app();
+        a.play_back(&log, None);
+        a.run_until(Minute::MAX);
+        let again = log.replay(a.session.world().scenario().clone());
+        assert_eq!(a.session.log().len(), again.log().len());
+        assert_eq!(a.session.blast_radius(), again.blast_radius());
+        assert!(a.replaying(), "watched to the end, nothing new to keep");
+    }
+
+    #[test]
+    fn deciding_during_a_replay_takes_it_over_and_keeps_the_rest_as_a_branch() {
+        let log = expert_log();
+        let mut a = app();
+        a.play_back(&log, Some(30));
+        assert_eq!(a.now(), 30);
+        assert!(a.paused, "--until stops there");
+        let taken = a.session.log().len();
+        assert!(taken > 0 && taken < log.script.0.len());
+        a.rewind(Some(0));
+        assert!(!a.replaying());
+        // The kept night's line (from where it was taken over) and the line rewound from.
+        assert_eq!(a.kept.branches.len(), 2);
+        assert_eq!(a.kept.branches[0].script, log.script);
+        assert!(a.session.log().is_empty());
+        assert_eq!(
+            a.now(),
+            log.replay(a.session.world().scenario().clone()).log()[0].at
+        );
+    }
+}
