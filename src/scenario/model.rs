@@ -1,5 +1,6 @@
 //! The scenario file, as data. Every struct denies unknown fields so a typo never passes silently.
-//! docs/scenario-format.md documents each field; keep the two in step.
+//! docs/scenario-format.md documents each field; keep the two in step. Long because it is the
+//! whole file format in one place, read beside that document.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,148 @@
+//! The commands about nights kept: `nights`, `resume` and `replay`.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::play::needs_terminal;
+use super::{fail, written};
+use crate::scenario;
+use crate::ui::{Pacing, ThemeName};
+
+/// List the nights kept.
+pub(super) fn nights() -> i32 {
+    let dir = match crate::nights::dir() {
+        Ok(d) => d,
+        Err(why) => {
+            eprintln!("blastradius: {why}");
+            return 1;
+        }
+    };
+    let kept = crate::nights::list(&dir);
+    let mut out = std::io::stdout().lock();
+    if kept.is_empty() {
+        return written(writeln!(
+            out,
+            "No nights kept in {} yet: play one with `blastradius`.",
+            scenario::shown::path(&dir)
+        ));
+    }
+    let mut text = format!("Nights kept in {}:\n", scenario::shown::path(&dir));
+    for k in &kept {
+        let name = k
+            .path
+            .file_name()
+            .map(|n| scenario::shown::path(std::path::Path::new(n)))
+            .unwrap_or_default();
+        match &k.header {
+            Ok(h) => {
+                let where_ = match scenario::builtin(&h.scenario) {
+                    Some(s) if h.reached > s.length() => "played to the end".to_string(),
+                    Some(s) => format!("left at {}", s.clock_at(h.reached)),
+                    None => format!("{} minutes in", h.reached),
+                };
+                let roles = if h.roles.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", h.roles.join(", "))
+                };
+                text.push_str(&format!(
+                    "  {name}\n      {} {}, seed {}: {where_}, {} inputs{roles}\n",
+                    h.mode.command(),
+                    scenario::shown::text(&h.scenario),
+                    h.seed,
+                    h.entries
+                ));
+            }
+            Err(why) => {
+                let first = why.lines().next().unwrap_or_default();
+                text.push_str(&format!("  {name}\n      cannot be read: {first}\n"));
+            }
+        }
+    }
+    text.push_str("Go on with one: blastradius resume FILE · play it back: blastradius replay FILE · report: blastradius report FILE\n");
+    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// What to do with a kept night.
+pub(super) enum Again {
+    Resume,
+    Replay(Option<String>),
+}
+
+/// Resume or replay a kept night.
+pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i32 {
+    let path = match crate::nights::find(name) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("{why}");
+            return 1;
+        }
+    };
+    let (log, s) = match crate::nights::load(&path) {
+        Ok(x) => x,
+        Err(d) => return fail(&d),
+    };
+    if log.program != env!("CARGO_PKG_VERSION") {
+        eprintln!(
+            "note: this night was played with blastradius {}; this is {}",
+            log.program,
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+    if !(0.1..=10_000.0).contains(&speed) {
+        eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
+        return 2;
+    }
+    let shown = scenario::shown::path(&path);
+    let (resume, replay) = match how {
+        Again::Resume => {
+            if log.reached > s.length() {
+                eprintln!(
+                    "{shown}: this night was played to its end; play it back with: blastradius replay {shown}"
+                );
+                return 1;
+            }
+            (Some((log.clone(), path.clone())), None)
+        }
+        Again::Replay(until) => {
+            let until = match until.as_deref().map(scenario::TimeOfDay::parse) {
+                None => None,
+                Some(Ok(t)) if s.minute_of(t) <= s.length() => Some(s.minute_of(t)),
+                Some(Ok(t)) => {
+                    eprintln!(
+                        "--until {t} is outside the night ({} to {})",
+                        s.clock.start, s.clock.end
+                    );
+                    return 2;
+                }
+                Some(Err(why)) => {
+                    eprintln!("--until: {why}");
+                    return 2;
+                }
+            };
+            (None, Some((log.clone(), until)))
+        }
+    };
+    if let Some(refused) = needs_terminal(log.mode.command(), &s.id) {
+        return refused;
+    }
+    // A tabletop night goes on at the facilitator's console; played back, its clock runs.
+    let tabletop = (log.mode == crate::session::nightlog::Mode::Tabletop && resume.is_some())
+        .then(|| crate::ui::Tabletop::new(5, 0, log.roles.clone()));
+    let learn = log.mode == crate::session::nightlog::Mode::Learn;
+    crate::ui::play(crate::ui::Start {
+        scenario: s,
+        scenario_file: log.scenario_file.clone(),
+        seed: log.seed,
+        speed,
+        theme,
+        pacing: Pacing {
+            learn,
+            pause_on_critical: learn,
+        },
+        record: None,
+        resume,
+        replay,
+        tabletop,
+    })
+}
