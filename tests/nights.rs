@@ -1,0 +1,164 @@
+//! The nights kept, from the command line: `nights` lists them, `resume` and `replay` refuse what
+//! they cannot play faithfully (a changed scenario, a night already over, a broken log) with one
+//! clear message and a non-zero status, before touching the terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use blastradius::scenario;
+use blastradius::session::nightlog::{Mode, NightLog};
+use blastradius::session::{Script, Session};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("blastradius-nights-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("nights")).unwrap();
+    dir
+}
+
+fn blastradius(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(args)
+        .env("BLASTRADIUS_DATA_DIR", data)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A night of the flagship kept in `data`: the expert's decisions up to `minutes`.
+fn keep(data: &Path, name: &str, seed: u64, minutes: u32) -> PathBuf {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let expert = Script::expert(&s);
+    let mut night = Session::new(s.clone(), seed);
+    let before: Vec<_> = expert
+        .in_order(&s)
+        .into_iter()
+        .filter(|e| s.minute_of(e.at) < minutes)
+        .collect();
+    night.play_entries(&before);
+    night.run_until(minutes);
+    let mut log = NightLog::new(&s, None, seed, Mode::Play);
+    log.update(&night);
+    let path = data.join("nights").join(name);
+    std::fs::write(&path, log.to_text(&s)).unwrap();
+    path
+}
+
+#[test]
+fn nights_lists_every_kept_night_and_says_which_cannot_be_read() {
+    let data = scratch("list");
+    let empty = blastradius(&data, &["nights"]);
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(
+        text(&empty.stdout).contains("No nights kept"),
+        "{}",
+        text(&empty.stdout)
+    );
+    keep(&data, "2026-11-01-120000-a-seed3.night.ron", 3, 90);
+    keep(&data, "2026-11-02-120000-b-seed4.night.ron", 4, 2000);
+    std::fs::write(data.join("nights/2026-11-03-broken.night.ron"), "(format: ").unwrap();
+    let out = blastradius(&data, &["nights"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("seed 3: left at 01:13, 20 inputs"),
+        "{listed}"
+    );
+    assert!(listed.contains("seed 4: played to the end"), "{listed}");
+    assert!(
+        listed.contains("2026-11-03-broken.night.ron\n      cannot be read"),
+        "{listed}"
+    );
+    let a = listed.find("seed 3").unwrap();
+    let b = listed.find("seed 4").unwrap();
+    assert!(a < b, "oldest first: {listed}");
+}
+
+#[test]
+fn a_night_whose_scenario_changed_is_refused_with_the_reason() {
+    let data = scratch("changed");
+    let path = keep(&data, "n.night.ron", 5, 60);
+    let kept = std::fs::read_to_string(&path).unwrap();
+    let hash = kept
+        .lines()
+        .find(|l| l.contains("scenario_hash"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &path,
+        kept.replace(&hash, "    scenario_hash: \"0123456789abcdef\","),
+    )
+    .unwrap();
+    for cmd in ["resume", "replay"] {
+        let out = blastradius(&data, &[cmd, path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("has changed since this night was played") && err.contains("n.night.ron"),
+            "{cmd}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_finished_night_is_not_resumed_and_an_unknown_one_is_not_found() {
+    let data = scratch("finished");
+    let path = keep(&data, "done.night.ron", 2, 5000);
+    let out = blastradius(&data, &["resume", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("played to its end; play it back with: blastradius replay"));
+
+    let out = blastradius(&data, &["resume", "no-such.night.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no such night log"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = blastradius(&data, &["replay", "done.night.ron", "--until", "25:99"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--until"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Found by its name in the nights directory, and by `last`; without a terminal, refused.
+    for name in ["done.night.ron", "last"] {
+        let out = blastradius(&data, &["replay", name]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("needs a terminal"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_broken_log_is_refused_at_its_line_and_column() {
+    let data = scratch("broken");
+    let path = keep(&data, "b.night.ron", 1, 60);
+    let kept = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, kept.replacen("\"freeze_cicd\"", "\"freez_cicd\"", 1)).unwrap();
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        kept.contains("freez_cicd"),
+        "the expert froze CI/CD in the first hour"
+    );
+    let out = blastradius(&data, &["resume", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let line = kept.lines().position(|l| l.contains("freez_cicd")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("b.night.ron:{line}:")) && err.contains("did you mean freeze_cicd"),
+        "{err}"
+    );
+}
