@@ -540,7 +540,7 @@ mod tests {
             }
             (Intent::Up, M::Owner { .. }, M::Owner { selected, .. }) => *selected == 0,
             (Intent::Down, M::Owner { .. }, M::Owner { selected, .. }) => *selected == 2,
-            (Intent::Write, M::Owner { .. }, M::Owner { typed, .. }) => typed == "x",
+            (Intent::Type, M::Owner { .. }, M::Owner { typed, .. }) => typed == "x",
             (Intent::Erase, M::Owner { .. }, M::Owner { typed, .. }) => typed.is_empty(),
             (Intent::Take, M::Owner { .. }, M::Playing) => {
                 after.session.log().last().and_then(|d| d.owner.as_deref()) == Some("Comms")
@@ -550,7 +550,7 @@ mod tests {
             (Intent::Take, M::Injects(_) | M::InjectText(_), M::Playing) => {
                 after.session.injects().len() == 1 && after.flash.is_some()
             }
-            (Intent::Write, M::InjectText(_), M::InjectText(x)) => x == "Dana: abx",
+            (Intent::Type, M::InjectText(_), M::InjectText(x)) => x == "Dana: abx",
             (Intent::Erase, M::InjectText(_), M::InjectText(x)) => x == "Dana: a",
             (Intent::Back, M::InjectText(_), M::Injects(_)) => true,
             _ => false,

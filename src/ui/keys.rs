@@ -98,11 +98,13 @@ pub enum Intent {
     Facilitator,
     /// Tabletop: start the round's discussion timer again.
     Timer,
+    /// Type a name (an owner) or a line (an inject).
+    Type,
 }
 
 impl Intent {
     /// Every intent, for tests and for checking the text assets.
-    pub const ALL: [Intent; 52] = [
+    pub const ALL: [Intent; 53] = [
         Intent::ForceQuit,
         Intent::OpenPalette,
         Intent::Help,
@@ -155,6 +157,7 @@ impl Intent {
         Intent::Inject,
         Intent::Facilitator,
         Intent::Timer,
+        Intent::Type,
     ];
 }
 
@@ -391,9 +394,17 @@ const LIST: &[Binding] = &[
 
 /// Who owns a decision: a role from the list, or a name typed.
 const OWNER: &[Binding] = &[
-    bind(&[Text], I::Write, "", true),
+    bind(&[Text], I::Type, "", true),
     bind(&[Code(C::Up)], I::Up, "↑", true),
     bind(&[Code(C::Down)], I::Down, "↓", true),
+    bind(&[Code(C::Enter)], I::Take, "Enter", true),
+    bind(&[Code(C::Esc)], I::Back, "Esc", true),
+    bind(&[Code(C::Backspace)], I::Erase, "Backspace", false),
+];
+
+/// An inject typed on the spot.
+const INJECT_TEXT: &[Binding] = &[
+    bind(&[Text], I::Type, "", true),
     bind(&[Code(C::Enter)], I::Take, "Enter", true),
     bind(&[Code(C::Esc)], I::Back, "Esc", true),
     bind(&[Code(C::Backspace)], I::Erase, "Backspace", false),
@@ -499,7 +510,7 @@ pub fn table(c: Context) -> &'static [Binding] {
         Context::Tabletop => TABLETOP,
         Context::Rewind | Context::Injects => LIST,
         Context::Owner => OWNER,
-        Context::InjectText => NOTE,
+        Context::InjectText => INJECT_TEXT,
         Context::Facilitator => KNOWLEDGE,
     }
 }
@@ -664,6 +675,7 @@ mod tests {
             | I::Inject
             | I::Facilitator
             | I::Timer
+            | I::Type
             | I::CloseReading => Intent::ALL.contains(&i),
         }
     }

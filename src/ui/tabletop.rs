@@ -189,7 +189,7 @@ impl App {
             Intent::Erase => {
                 typed.pop();
             }
-            Intent::Write => {
+            Intent::Type => {
                 if let KeyCode::Char(c) = key.code
                     && typed.chars().count() < TYPED_MAX
                 {
@@ -251,7 +251,7 @@ impl App {
             Intent::Erase => {
                 text.pop();
             }
-            Intent::Write => {
+            Intent::Type => {
                 if let KeyCode::Char(c) = key.code
                     && text.chars().count() < TYPED_MAX
                 {
