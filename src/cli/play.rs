@@ -49,8 +49,13 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
     // Claim the record file before the night starts: never overwrite what is there. The seed is
     // chosen now, so the file says from the start how to replay it.
     let seed = seed.unwrap_or_else(crate::ui::pick_seed);
+    let verb = match (&tabletop, pacing.learn) {
+        (Some(_), _) => "tabletop",
+        (None, true) => "learn",
+        (None, false) => "play",
+    };
     let record = match record {
-        Some(path) => match crate::ui::Record::claim(&path, &s, seed) {
+        Some(path) => match crate::ui::Record::claim(&path, &s, seed, verb) {
             Ok(r) => Some(r),
             Err(why) => {
                 eprintln!(
@@ -64,11 +69,6 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
     };
     // A full-screen game needs a terminal both ways; refuse before drawing anything, and give
     // back the record file just claimed (it is ours and empty).
-    let verb = match (&tabletop, pacing.learn) {
-        (Some(_), _) => "tabletop",
-        (None, true) => "learn",
-        (None, false) => "play",
-    };
     if let Some(refused) = needs_terminal(verb, &s.id) {
         if let Some(r) = record {
             r.journal.give_back();

@@ -24,12 +24,17 @@ pub struct Record {
 
 impl Record {
     /// Claim `path` for a night of `scenario` with `seed`, writing an empty script to it.
-    pub fn claim(path: &std::path::Path, scenario: &Scenario, seed: u64) -> Result<Record, String> {
+    pub fn claim(
+        path: &std::path::Path,
+        scenario: &Scenario,
+        seed: u64,
+        verb: &'static str,
+    ) -> Result<Record, String> {
         let shown = crate::scenario::shown::path(path);
-        let written = record_text(scenario, seed, &shown, &Script::default());
+        let written = record_text(verb, scenario, seed, &shown, &Script::default());
         let journal = Journal::claim(path, written.as_bytes())?;
         Ok(Record {
-            shape: Shape::Script,
+            shape: Shape::Script(verb),
             journal,
             written,
             failed: None,
@@ -68,14 +73,15 @@ impl Record {
     pub fn night_path(&self) -> Option<&std::path::Path> {
         match &self.shape {
             Shape::Night(p) => Some(p),
-            Shape::Script => None,
+            Shape::Script(_) => None,
         }
     }
 
     /// Write the file again if what it holds changed.
     pub fn keep(&mut self, app: &App) {
         let text = match &self.shape {
-            Shape::Script => record_text(
+            Shape::Script(verb) => record_text(
+                verb,
                 app.scenario(),
                 app.session.seed(),
                 &self.journal.shown(),
@@ -97,9 +103,9 @@ impl Record {
 }
 
 /// A night's decisions as a script file, with a header that says how to replay them.
-fn record_text(s: &Scenario, seed: u64, shown: &str, script: &Script) -> String {
+fn record_text(verb: &str, s: &Scenario, seed: u64, shown: &str, script: &Script) -> String {
     let header = format!(
-        "Decisions from `blastradius play {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
+        "Decisions from `blastradius {verb} {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
         s.id, s.id
     );
     script.to_ron(&header)
@@ -107,8 +113,8 @@ fn record_text(s: &Scenario, seed: u64, shown: &str, script: &Script) -> String 
 
 /// What a kept file holds.
 enum Shape {
-    /// The decisions as a script (`--record`).
-    Script,
+    /// The decisions as a script (`--record`), from a night started by this command.
+    Script(&'static str),
     /// The night log, at this path.
     Night(PathBuf),
 }
