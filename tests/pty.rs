@@ -196,13 +196,18 @@ impl Game {
     }
 }
 
-/// Open the palette, find `freeze_cicd` by typing, take it, and see it under way.
-fn take_freeze_cicd(g: &mut Game) {
+/// Open the palette, find `freeze_cicd` by typing, and choose it.
+fn choose_freeze_cicd(g: &mut Game) {
     g.send(b":");
     g.wait_for("Take an action");
     g.send(b"freeze");
     g.wait_for("freeze_cicd");
     g.send(b"\r");
+}
+
+/// Take `freeze_cicd` through the palette and see it under way.
+fn take_freeze_cicd(g: &mut Game) {
+    choose_freeze_cicd(g);
     g.wait_for("Freeze CI/CD: under way");
 }
 
@@ -532,11 +537,7 @@ fn a_tabletop_round_an_inject_a_decision_with_owner_and_a_rewind() {
     g.wait_for("inject fired: A store manager calls");
     g.wait_for("queue is out the door");
 
-    g.send(b":");
-    g.wait_for("Take an action");
-    g.send(b"freeze");
-    g.wait_for("freeze_cicd");
-    g.send(b"\r");
+    choose_freeze_cicd(&mut g);
     g.wait_for("rationale");
     g.send(b"hold the image refresh");
     g.send(b"\r");
@@ -636,11 +637,7 @@ fn after_kill_9_the_kept_night_replays_to_the_same_score_and_resumes() {
 
 /// Take `freeze_cicd` at the facilitator's console: no rationale, the first owner offered.
 fn take_freeze_cicd_at_the_table(g: &mut Game) {
-    g.send(b":");
-    g.wait_for("Take an action");
-    g.send(b"freeze");
-    g.wait_for("freeze_cicd");
-    g.send(b"\r");
+    choose_freeze_cicd(g);
     g.wait_for("rationale");
     g.send(b"\r");
     g.wait_for("Who owns this decision?");
