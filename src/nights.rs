@@ -113,6 +113,15 @@ pub fn list(dir: &Path) -> Vec<Kept> {
         .collect()
 }
 
+/// The newest night kept in `dir` that was played in `mode`.
+pub fn newest(dir: &Path, mode: crate::session::nightlog::Mode) -> Option<PathBuf> {
+    list(dir)
+        .into_iter()
+        .filter(|k| k.header.as_ref().is_ok_and(|h| h.mode == mode))
+        .map(|k| k.path)
+        .next_back()
+}
+
 /// A night named on the command line: a path to a log, a file name in the nights directory, or
 /// `last` for the newest one kept.
 pub fn find(name: &Path) -> Result<PathBuf, String> {

@@ -672,3 +672,26 @@ fn a_replay_takes_the_kept_decisions_as_the_clock_reaches_them() {
         "a replay nobody took over keeps nothing new"
     );
 }
+
+/// The projector view, attached in a second terminal to the night the facilitator runs, shows the
+/// same clock and follows it round by round; before any tabletop night it waits, and `q` quits.
+#[test]
+fn the_projector_view_follows_the_facilitators_clock() {
+    let data = scratch("projector");
+    let mut view = Game::start_in(&["tabletop", "--view"], &data);
+    view.wait_for("Waiting for a tabletop night");
+    let mut console = Game::start_in(&["tabletop", "--seed", "5", "--step", "15"], &data);
+    console.wait_for("tabletop · Space +15 min");
+    view.wait_for("Sun 23:43 PDT —");
+    console.send(b" ");
+    console.wait_until("a round", |g| clock(g) == "Sun 23:58");
+    view.wait_for("Sun 23:58 PDT —");
+    console.send(b" ");
+    view.wait_for("Mon 00:13 PDT —");
+    assert!(!view.contents().contains("Facilitator's notes"));
+    view.send(b"q");
+    assert_eq!(view.exit(), 0);
+    view.assert_restored("q");
+    console.send(b"\x03");
+    assert_eq!(console.exit(), 0);
+}

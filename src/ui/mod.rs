@@ -33,7 +33,7 @@ pub use keys::{Context, Intent};
 pub use palette::{Draft, Palette, Verdict};
 pub use tabletop::Tabletop;
 pub use theme::{Health, Theme, ThemeName};
-pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
+pub use view::{MIN_HEIGHT, MIN_WIDTH, draw, draw_projector};
 
 use std::path::PathBuf;
 

@@ -49,6 +49,11 @@ pub fn restore() {
 }
 
 pub fn draw(term: &mut Term, app: &App) -> io::Result<()> {
+    draw_with(term, |f| super::view::draw(f, app))
+}
+
+/// Draw a frame with `render` (any screen of the game's), held against signals as [`draw`] is.
+pub fn draw_with(term: &mut Term, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
     let _held = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
     // Given back for a stop: nothing is drawn on the player's own screen.
     if !ACTIVE.load(Ordering::SeqCst) {
@@ -60,7 +65,7 @@ pub fn draw(term: &mut Term, app: &App) -> io::Result<()> {
     if REDRAW.swap(false, Ordering::SeqCst) {
         term.swap_buffers();
     }
-    term.draw(|f| super::view::draw(f, app))?;
+    term.draw(render)?;
     Ok(())
 }
 

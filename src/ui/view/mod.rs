@@ -9,6 +9,9 @@ mod guide;
 mod health;
 mod knowledge;
 mod overlay;
+mod projector;
+
+pub use projector::draw as draw_projector;
 mod pager;
 mod tabletop;
 mod team;
