@@ -27,6 +27,15 @@ struct Game {
     data: std::path::PathBuf,
 }
 
+/// A game a failed test leaves behind is ended, not left running.
+impl Drop for Game {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 /// A fresh directory for one test's kept nights.
 fn scratch(name: &str) -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -694,4 +703,46 @@ fn the_projector_view_follows_the_facilitators_clock() {
     view.assert_restored("q");
     console.send(b"\x03");
     assert_eq!(console.exit(), 0);
+}
+
+/// The terminal goes away under a night (a closed window, a dropped SSH session): the game gets a
+/// hangup and ends with 129, saying where the night is kept on the way out only if it can; it
+/// never lingers reading a terminal that is gone.
+#[test]
+fn a_terminal_that_goes_away_ends_the_night_and_the_process() {
+    let data = scratch("hangup");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_blastradius"));
+    cmd.args(["tabletop", "--seed", "2"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("BLASTRADIUS_DATA_DIR", &data);
+    let mut child = pty.slave.spawn_command(cmd).expect("the game starts");
+    drop(pty.slave);
+    // The night starts (its log is claimed first thing), then the terminal is closed: the only
+    // handle on the pty's other side is dropped.
+    let deadline = Instant::now() + WAIT;
+    while std::fs::read_dir(data.join("nights")).map_or(0, |d| d.count()) == 0 {
+        assert!(Instant::now() < deadline, "the night never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    drop(pty.master);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the game kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "ended by the hangup");
 }

@@ -119,7 +119,9 @@ fn leave(sig: i32) -> ! {
     restore();
     let line = FAREWELL.lock().map(|l| l.clone()).unwrap_or_default();
     if !line.is_empty() {
-        eprintln!("{line}");
+        // The terminal may be gone (a hangup): a failed write must not stop the exit.
+        use std::io::Write as _;
+        let _ = writeln!(io::stderr(), "{line}");
     }
     std::process::exit(128 + sig);
 }
