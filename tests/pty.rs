@@ -514,6 +514,21 @@ fn clock(g: &Game) -> String {
     words.join(" ")
 }
 
+/// `blastradius report LOG --format FORMAT`: its output (the command must succeed).
+fn report_of(path: &std::path::Path, format: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(["report", path.to_str().unwrap(), "--format", format])
+        .output()
+        .expect("report runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A kept night read back as the program reads it.
 fn kept(path: &std::path::Path) -> blastradius::session::nightlog::NightLog {
     blastradius::nights::load(path)
@@ -636,6 +651,9 @@ fn after_kill_9_the_kept_night_replays_to_the_same_score_and_resumes() {
         .collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 
+    let report: serde_json::Value = serde_json::from_str(&report_of(&path, "json")).unwrap();
+    assert_eq!(report["seed"], 11, "the report reads the log kill -9 left");
+    assert_eq!(report["left_at"], "00:13");
     let mut again = Game::start_in(&["resume", path.to_str().unwrap()], &data);
     again.wait_for("goes on from where it was left");
     assert_eq!(clock(&again), "Mon 00:13");

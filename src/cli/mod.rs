@@ -1,5 +1,5 @@
 //! The command line: `list`, `run`, `validate`, `evaluate`, `play` (the default), `learn`,
-//! `tabletop`, and the nights kept: `nights`, `resume`, `replay`.
+//! `tabletop`, and the nights kept: `nights`, `resume`, `replay`, `report`.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write as _;
@@ -16,7 +16,7 @@ use crate::ui::ThemeName;
 
 mod nights;
 mod play;
-use nights::{Again, again, nights};
+use nights::{Again, again, nights, report};
 use play::{play, tabletop};
 
 #[derive(Debug, Parser)]
@@ -162,6 +162,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ThemeName::Default)]
         theme: ThemeName,
     },
+    /// Write the after-action report of a kept night: the timeline of decisions (owner,
+    /// rationale, outcome, what each saved or cost and why), injects and hints, the expert's
+    /// path, what was true, blast radius over the night, where rewound lines part, the lessons,
+    /// and improvement items to fill in.
+    Report {
+        /// A night log: a path, a file name from `blastradius nights`, or `last`.
+        log: PathBuf,
+        /// Markdown, one self-contained HTML page (the chart as SVG), or one JSON object.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write the report to this new file instead of the standard output (a file with
+        /// something in it is never overwritten).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// A guided night for someone never on call: the clock stops at the moments that matter and
     /// explains them; hints, a glossary and a legend are a key away.
     Learn {
@@ -191,6 +206,18 @@ pub struct NightArgs {
     /// or `=true` to choose).
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub pause_on_critical: Option<bool>,
+}
+
+/// How `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// One JSON object.
+    Json,
 }
 
 /// What `run` prints.
@@ -256,6 +283,11 @@ pub fn main() -> i32 {
         Some(Command::Play { night }) => play(night, false),
         Some(Command::Learn { night }) => play(night, true),
         Some(Command::Nights) => nights(),
+        Some(Command::Report {
+            log,
+            format,
+            output,
+        }) => report(&log, format, output.as_deref()),
         Some(Command::Resume { log, speed, theme }) => again(&log, speed, theme, Again::Resume),
         Some(Command::Replay {
             log,

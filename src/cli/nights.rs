@@ -1,11 +1,13 @@
-//! The commands about nights kept: `nights`, `resume` and `replay`.
+//! The commands about nights kept: `nights`, `resume`, `replay` and `report`.
 
 use std::io::Write as _;
 use std::path::Path;
 
 use super::play::needs_terminal;
-use super::{fail, written};
+use super::{ReportFormat, fail, written};
+use crate::report::after_action::{self, Format};
 use crate::scenario;
+use crate::session::journal::Journal;
 use crate::ui::{Pacing, ThemeName};
 
 /// List the nights kept.
@@ -145,4 +147,64 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
         replay,
         tabletop,
     })
+}
+
+/// Write the after-action report of a kept night, to the standard output or to a new file.
+pub(super) fn report(name: &Path, format: ReportFormat, output: Option<&Path>) -> i32 {
+    let path = match crate::nights::find(name) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("{why}");
+            return 1;
+        }
+    };
+    let (log, s) = match crate::nights::load(&path) {
+        Ok(x) => x,
+        Err(d) => return fail(&d),
+    };
+    // Claim the file before the night is weighed (seconds): a name already taken is said at once.
+    let journal = match output.map(|o| Journal::claim(o, b"")) {
+        None => None,
+        Some(Ok(j)) => Some(j),
+        Some(Err(why)) => {
+            eprintln!(
+                "{}: cannot write the report: {why}",
+                scenario::shown::path(output.unwrap_or(Path::new("")))
+            );
+            return 1;
+        }
+    };
+    let format = match format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Json => Format::Json,
+    };
+    let text = match after_action::render(format, &log, &s) {
+        Ok(t) => t,
+        Err(why) => {
+            eprintln!("{}: {why}", scenario::shown::path(&path));
+            if let Some(j) = journal {
+                j.give_back();
+            }
+            return 1;
+        }
+    };
+    match journal {
+        Some(j) => match j.save(text.as_bytes()) {
+            Ok(()) => written(writeln!(
+                std::io::stdout().lock(),
+                "The report is in {}",
+                j.shown()
+            )),
+            Err(e) => {
+                eprintln!("{}: cannot write the report: {e}", j.shown());
+                j.give_back();
+                1
+            }
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+        }
+    }
 }

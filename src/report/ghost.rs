@@ -1,5 +1,6 @@
 //! The ghost in every export: the provider's true timeline and the times of each theory, as JSON,
-//! as a short section of the text summary and as a Markdown section. Formatting only: the figures
+//! as a short section of the text summary, as a Markdown section and as an HTML section (the
+//! after-action report). Formatting only: the figures
 //! are the debrief's (`session::Ghost`).
 
 use std::fmt::Write as _;
@@ -159,4 +160,49 @@ pub fn markdown(out: &mut String, g: &Ghost) {
             cell(&f.note)
         );
     }
+}
+
+/// The HTML section (the after-action report's page).
+pub fn html(out: &mut String, g: &Ghost) {
+    use super::html::esc;
+    let _ = writeln!(out, "<section>\n<h2>What was true</h2>");
+    if !g.theories.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"quiet\">{}</p>\n<table>\n<thead><tr><th>theory</th><th>right tonight</th><th>knowable from our calls</th><th>you stated it</th><th>the expert stated it</th><th class=\"num\">slow diagnosis</th></tr></thead>\n<tbody>",
+            esc(&g.slow_diagnosis())
+        );
+        for t in &g.theories {
+            let knowable = match (t.right, t.knowable) {
+                (false, _) => "—".to_string(),
+                (true, k) => when(k),
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"time\">{knowable}</td><td class=\"time\">{}</td><td class=\"time\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&t.name),
+                if t.right { "✓ yes" } else { "✗ no" },
+                when(t.stated),
+                when(t.expert),
+                t.slow_minutes
+                    .map_or_else(|| "—".into(), |m| format!("{} min", thousands(m.into())))
+            );
+        }
+        let _ = writeln!(out, "</tbody>\n</table>");
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"quiet\">The provider's night as it really went (hidden during the night):</p>\n<table>\n<thead><tr><th>from–until</th><th>provider service</th><th>zones</th><th>what happened</th></tr></thead>\n<tbody>"
+    );
+    for f in &g.faults {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"time\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&f.span()),
+            esc(&f.service),
+            esc(&f.where_()),
+            esc(&f.note)
+        );
+    }
+    let _ = writeln!(out, "</tbody>\n</table>\n</section>");
 }

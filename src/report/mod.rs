@@ -2,8 +2,11 @@
 //! summary, the Markdown debrief, and the night as a table; what was true all along (`ghost`); and
 //! the night's events as JSON lines (`events`). Nothing here works anything out again.
 
+pub mod after_action;
 pub mod events;
 pub mod ghost;
+mod html;
+mod svg;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,7 +14,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::score::{self, Group};
-use crate::session::{Debrief, DecisionRow, Mark, Session, worth_words};
+use crate::session::{Debrief, DecisionRow, LessonMark, Mark, Session, worth_words};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionLine {
@@ -23,6 +26,10 @@ pub struct ActionLine {
     pub outcome: &'static str,
     pub reason: Option<String>,
     pub note: Option<String>,
+    /// Who decided (a role or a name), when the night was played by a team.
+    pub owner: Option<String>,
+    /// When it waited for a busy responder: the clock time its work started.
+    pub queued_until: Option<String>,
     /// Blast radius saved (+) or cost (−), the mean over the seeds it was weighed on; null for a
     /// refused decision.
     pub worth: Option<i64>,
@@ -87,6 +94,24 @@ pub struct Summary {
     pub ghost: ghost::GhostSummary,
 }
 
+/// A decision of the debrief as JSON.
+pub fn action_line(r: &DecisionRow) -> ActionLine {
+    ActionLine {
+        at: r.at.to_string(),
+        action: r.action.clone(),
+        target: r.target.clone(),
+        accepted: r.refusal.is_none(),
+        outcome: r.outcome_label(),
+        reason: r.refusal.clone(),
+        note: r.note.clone(),
+        owner: r.owner.clone(),
+        queued_until: r.queued_until.map(|t| t.to_string()),
+        worth: r.worth.as_ref().map(|w| w.mean.round() as i64),
+        within_noise: r.worth.as_ref().map(|w| w.within_noise),
+        why: r.worth.as_ref().map(|w| w.why.clone()),
+    }
+}
+
 /// The JSON summary of a debrief.
 pub fn summary(d: &Debrief) -> Summary {
     let lessons_marked = |marks: &[Mark]| {
@@ -127,22 +152,7 @@ pub fn summary(d: &Debrief) -> Summary {
         ]
         .into_iter()
         .collect(),
-        actions: d
-            .yours
-            .iter()
-            .map(|r| ActionLine {
-                at: r.at.to_string(),
-                action: r.action.clone(),
-                target: r.target.clone(),
-                accepted: r.refusal.is_none(),
-                outcome: r.outcome_label(),
-                reason: r.refusal.clone(),
-                note: r.note.clone(),
-                worth: r.worth.as_ref().map(|w| w.mean.round() as i64),
-                within_noise: r.worth.as_ref().map(|w| w.within_noise),
-                why: r.worth.as_ref().map(|w| w.why.clone()),
-            })
-            .collect(),
+        actions: d.yours.iter().map(action_line).collect(),
         lessons: Lessons {
             applied: lessons_marked(&[Mark::Applied, Mark::Both]),
             broken: lessons_marked(&[Mark::Broken, Mark::Both]),
@@ -281,19 +291,19 @@ pub(crate) fn cell(t: &str) -> String {
     t.replace('|', "\\|").replace('\n', " ")
 }
 
-fn worth(r: &DecisionRow) -> String {
+pub(crate) fn worth(r: &DecisionRow) -> String {
     match &r.worth {
         Some(w) => worth_words(w),
         None => "—".to_string(),
     }
 }
 
-fn why(r: &DecisionRow) -> String {
+pub(crate) fn why(r: &DecisionRow) -> String {
     r.worth.as_ref().map_or_else(String::new, |w| w.why.clone())
 }
 
 /// "Over 16 seeds the expert's night runs 5,973–6,573 and doing nothing 56,789–172,561."
-fn typical(d: &Debrief) -> String {
+pub(crate) fn typical(d: &Debrief) -> String {
     let r = &d.references;
     let n = |x: f64| crate::session::thousands(x.round() as i64);
     format!(
@@ -306,21 +316,25 @@ fn typical(d: &Debrief) -> String {
     )
 }
 
+/// "Seed 7 · blast radius **12345** · grade **B** (at this seed, the expert's night: …)".
+pub(crate) fn score_line(d: &Debrief) -> String {
+    format!(
+        "Seed {} · blast radius **{}** · grade **{}** (at this seed, the expert's night: {}, doing nothing: {})",
+        d.seed,
+        d.blast_radius,
+        d.grade_label(),
+        d.references.expert,
+        d.references.nothing
+    )
+}
+
 /// A Markdown debrief of a finished night, for a facilitator to share after a tabletop round:
 /// the score beside the expert's, each decision with what it saved or cost, the expert's path and
 /// the lessons. Wants a full debrief (decisions weighed).
 pub fn markdown(d: &Debrief) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Debrief: {}\n", cell(&d.title));
-    let _ = writeln!(
-        out,
-        "Seed {} · blast radius **{}** · grade **{}** (at this seed, the expert's night: {}, doing nothing: {})\n",
-        d.seed,
-        d.blast_radius,
-        d.grade_label(),
-        d.references.expert,
-        d.references.nothing
-    );
+    let _ = writeln!(out, "{}\n", score_line(d));
     if !d.hints.is_empty() {
         let _ = writeln!(
             out,
@@ -373,11 +387,19 @@ pub fn markdown(d: &Debrief) -> String {
             );
         }
     }
+    expert_markdown(&mut out, &d.expert);
+    lessons_markdown(&mut out, &d.lessons);
+    ghost::markdown(&mut out, &d.ghost);
+    out
+}
+
+/// The Markdown section of the expert's path: each step, its worth and the expert's reason.
+pub(crate) fn expert_markdown(out: &mut String, expert: &[DecisionRow]) {
     let _ = writeln!(
         out,
         "\n## The expert's path\n\n| time | decision | worth | the expert's reason |\n|---|---|---:|---|"
     );
-    for r in &d.expert {
+    for r in expert {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -387,8 +409,12 @@ pub fn markdown(d: &Debrief) -> String {
             cell(r.note.as_deref().unwrap_or(""))
         );
     }
+}
+
+/// The Markdown section of the lessons: each one's mark and the evidence behind it.
+pub(crate) fn lessons_markdown(out: &mut String, lessons: &[LessonMark]) {
     let _ = writeln!(out, "\n## Lessons\n");
-    for l in &d.lessons {
+    for l in lessons {
         let _ = writeln!(
             out,
             "- **{}** — {}. {}",
@@ -400,6 +426,4 @@ pub fn markdown(d: &Debrief) -> String {
             let _ = writeln!(out, "  - {}", cell(e));
         }
     }
-    ghost::markdown(&mut out, &d.ghost);
-    out
 }

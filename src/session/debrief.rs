@@ -122,6 +122,10 @@ pub struct DecisionRow {
     pub refusal: Option<String>,
     /// The player's note, or the expert's reason.
     pub note: Option<String>,
+    /// Who decided (a role or a name), when the night was played by a team.
+    pub owner: Option<String>,
+    /// When it waited for a busy responder: the time its work started.
+    pub queued_until: Option<TimeOfDay>,
     /// Only for decisions carried out (a refused one did nothing), and only once weighed.
     pub worth: Option<Worth>,
 }
@@ -230,6 +234,8 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
             outcome: d.outcome(night.world()),
             refusal: d.refusal.clone(),
             note: d.note.clone(),
+            owner: d.owner.clone(),
+            queued_until: d.starts.filter(|m| *m > d.at).map(|m| s.clock_at(m)),
             worth: None,
         })
         .collect()

@@ -185,6 +185,9 @@ pub struct Decision {
     pub refusal: Option<String>,
     /// For an accepted action, its ticket in the crew's outcomes.
     pub ticket: Option<usize>,
+    /// For an accepted action, the minute its work started: later than `at` when it waited
+    /// (queued) for a busy responder.
+    pub starts: Option<Minute>,
 }
 
 impl Decision {
@@ -358,7 +361,7 @@ impl Session {
     pub fn act_as(&mut self, act: ActionRef, note: Option<&str>, owner: Option<&str>) -> Act {
         let outcome = self.world.act(act.action, act.target);
         let at = self.world.minute();
-        let (result, refusal, ticket) = match outcome {
+        let (result, refusal, ticket, starts) = match outcome {
             Ok(plan) => (
                 Act::Started {
                     minutes: plan.minutes,
@@ -368,8 +371,9 @@ impl Session {
                 },
                 None,
                 self.world.crew().outcomes_taken().checked_sub(1),
+                Some(plan.starts),
             ),
-            Err(why) => (Act::Refused(why.clone()), Some(why), None),
+            Err(why) => (Act::Refused(why.clone()), Some(why), None, None),
         };
         self.taken.push(Taken::Decision(self.log.len()));
         self.log.push(Decision {
@@ -379,6 +383,7 @@ impl Session {
             owner: owner.map(str::to_string),
             refusal,
             ticket,
+            starts,
         });
         result
     }

@@ -159,8 +159,11 @@ pub(super) fn said_night(app: &App, r: &Record) -> i32 {
             None => save_report(app, Some(r)),
         };
         match saved {
-            Ok(report) => println!("Debrief saved in {}", crate::scenario::shown::path(&report)),
-            Err(why) => eprintln!("The debrief was not saved: {why}"),
+            Ok(report) => println!(
+                "The after-action report is in {}",
+                crate::scenario::shown::path(&report)
+            ),
+            Err(why) => eprintln!("The after-action report was not saved: {why}"),
         }
         println!("The night is kept in {shown}");
         println!("  play it back: blastradius replay {shown}");
@@ -172,13 +175,19 @@ pub(super) fn said_night(app: &App, r: &Record) -> i32 {
     0
 }
 
-/// Save the night's debrief beside its log (or in the nights directory), never over a file that
-/// has something in it: a name already taken gets a number. Returns where it went.
+/// Save the night's after-action report (one HTML page) beside its log, or in the nights
+/// directory, never over a file that has something in it: a name already taken gets a number.
+/// Returns where it went.
 pub(super) fn save_report(app: &App, night: Option<&Record>) -> Result<PathBuf, String> {
-    let text = match &app.mode {
-        super::Mode::Debrief(d) => crate::report::markdown(&d.debrief),
-        _ => crate::report::markdown(&crate::session::Debrief::full(&app.session)),
+    use crate::report::after_action::{AfterAction, Format};
+    let log = app.kept_log();
+    let mut played = app.session.clone();
+    played.run_to_end();
+    let debrief = match &app.mode {
+        super::Mode::Debrief(d) => d.debrief.clone(),
+        _ => crate::session::Debrief::full(&played),
     };
+    let text = AfterAction::of(&log, &played, debrief).write(Format::Html)?;
     let (dir, stem) = match night.and_then(Record::night_path) {
         Some(p) => {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("night");
@@ -201,13 +210,13 @@ pub(super) fn save_report(app: &App, night: Option<&Record>) -> Result<PathBuf, 
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     for n in 1..1000 {
         let path = match n {
-            1 => dir.join(format!("{stem}.debrief.md")),
-            _ => dir.join(format!("{stem}.debrief-{n}.md")),
+            1 => dir.join(format!("{stem}.report.html")),
+            _ => dir.join(format!("{stem}.report-{n}.html")),
         };
         if path.exists() {
             continue;
         }
         return Journal::claim(&path, text.as_bytes()).map(|_| path);
     }
-    Err("too many debriefs saved for this night".into())
+    Err("too many reports saved for this night".into())
 }

@@ -1,0 +1,348 @@
+//! `blastradius report`: the after-action report of a kept night in Markdown, JSON and HTML, from
+//! the command line as a facilitator runs it; a broken log refused at its line; and the HTML page
+//! drawn by a real browser when one is installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use blastradius::report::after_action::{self, Format};
+use blastradius::scenario::{self, Scenario};
+use blastradius::session::nightlog::{Branch, Mode, NightLog};
+use blastradius::session::{self, ActionRef, InjectEntry, Script, ScriptEntry, Session};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("blastradius-report-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("nights")).unwrap();
+    dir
+}
+
+fn blastradius(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_blastradius"))
+        .args(args)
+        .env("BLASTRADIUS_DATA_DIR", data)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn flagship() -> Arc<Scenario> {
+    Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap())
+}
+
+/// A tabletop night left at 01:43: decisions with owners and rationales (one refused), a typed
+/// inject and one from the pool, a hint, and a line left behind by rewinding to 23:58.
+fn tabletop_night(s: &Arc<Scenario>) -> NightLog {
+    let decide = |night: &mut Session, action: &str, note: &str, owner: &str| {
+        let act = ActionRef::resolve(s, action, None).unwrap();
+        night.act_as(act, Some(note), Some(owner));
+    };
+    let mut night = Session::new(s.clone(), 7);
+    night.run_until(15);
+    decide(
+        &mut night,
+        "freeze_cicd",
+        "hold the AMI refresh while we look",
+        "Ops lead",
+    );
+    night.inject_typed("Facilitator", "The CEO joins the bridge: \"are we down?\"");
+    night.run_until(25);
+    decide(
+        &mut night,
+        "end_zonal_shift",
+        "undo the shift, just in case",
+        "IC",
+    );
+    let lesson = s.lessons.iter().position(|l| !l.hints.is_empty()).unwrap();
+    night.take_hint(lesson).unwrap();
+    night.run_until(40);
+    decide(
+        &mut night,
+        "disable_health_checks",
+        "stop the ASG killing healthy boxes",
+        "Ops lead",
+    );
+    night.run_until(60);
+    let _ = night.fire_inject(
+        s.injects
+            .iter()
+            .position(|x| x.id == "rollback-idea")
+            .unwrap(),
+    );
+    night.run_until(120);
+    let mut log = NightLog::new(s, None, 7, Mode::Tabletop);
+    log.roles = vec!["IC".into(), "Comms".into()];
+    log.update(&night);
+    log.branches.push(Branch {
+        parted: 15,
+        reached: 50,
+        script: Script(vec![ScriptEntry {
+            owner: Some("IC".into()),
+            ..ScriptEntry::decision(
+                s.clock_at(15),
+                "restart_service",
+                Some("api"),
+                Some("turn it off and on"),
+            )
+        }]),
+    });
+    log.branches.push(Branch {
+        parted: 15,
+        reached: 30,
+        script: Script(vec![ScriptEntry::inject(
+            s.clock_at(20),
+            InjectEntry::Pool("rollback-idea".into()),
+        )]),
+    });
+    log
+}
+
+/// A whole night of a reference script, kept as a log.
+fn whole_night(s: &Arc<Scenario>, script: &Script, seed: u64) -> NightLog {
+    let night = session::run(s.clone(), seed, script);
+    let mut log = NightLog::new(s, None, seed, Mode::Play);
+    log.update(&night);
+    log
+}
+
+fn keep(data: &Path, name: &str, s: &Scenario, log: &NightLog) -> PathBuf {
+    let path = data.join("nights").join(name);
+    std::fs::write(&path, log.to_text(s)).unwrap();
+    path
+}
+
+#[test]
+fn a_kept_night_reports_in_markdown_json_and_html() {
+    let s = flagship();
+    let data = scratch("formats");
+    let log = tabletop_night(&s);
+    let path = keep(&data, "table.night.ron", &s, &log);
+    let file = path.to_str().unwrap();
+
+    let md = blastradius(&data, &["report", file]);
+    assert_eq!(md.status.code(), Some(0), "{}", text(&md.stderr));
+    let md = text(&md.stdout);
+    for want in [
+        "# After-action report: ",
+        "| mode | tabletop |",
+        "Left at 01:43. The analysis plays the rest of the night from 01:43 with no more decisions",
+        "## Attendance\n\nIC, Comms, Ops lead",
+        "| Ops lead | Freeze CI/CD |",
+        "hold the AMI refresh while we look",
+        "refused: ",
+        "inject: “The CEO joins the bridge: \"are we down?\"”",
+        "hint taken: ",
+        "## Blast radius over the night",
+        "## Where the lines part",
+        "rewound to 23:58; left at 00:33, then no more decisions",
+        "The lines part at 23:58",
+        "## The expert's path",
+        "## What was true",
+        "## Lessons",
+        "## Improvement items",
+        "- [ ] \n- [ ] ",
+    ] {
+        assert!(md.contains(want), "the Markdown lacks {want:?}:\n{md}");
+    }
+
+    let json = blastradius(&data, &["report", file, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", text(&json.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("the JSON parses");
+    assert_eq!(v["mode"], "tabletop");
+    assert_eq!(v["left_at"], "01:43");
+    assert_eq!(v["attendance"][2], "Ops lead");
+    let series = v["chart"]["series"].as_array().unwrap();
+    let names: Vec<&str> = series.iter().map(|x| x["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["yours", "expert", "other_line"]);
+    let length = u64::from(s.length());
+    for x in series {
+        let points = x["points"].as_array().unwrap();
+        assert!(
+            points.len() as u64 > length,
+            "every minute: {}",
+            points.len()
+        );
+        // The blast radius is the sum of its parts in whole points; the chart rounds the
+        // night's total: the two may differ by the rounding of each part.
+        let last = points.last().unwrap()[1].as_i64().unwrap();
+        let total = x["blast_radius"].as_i64().unwrap();
+        assert!(
+            (last - total).abs() <= 12,
+            "{}: {last} vs {total}",
+            x["name"]
+        );
+    }
+    assert_eq!(
+        series[0]["blast_radius"], v["debrief"]["blast_radius"],
+        "the chart ends on the debrief's blast radius"
+    );
+    let first = &v["timeline"][0];
+    assert_eq!(first["kind"], "decision");
+    assert_eq!(first["owner"], "Ops lead");
+    assert_eq!(first["note"], "hold the AMI refresh while we look");
+    assert!(
+        first["worth_words"]
+            .as_str()
+            .unwrap()
+            .contains("over 8 seeds")
+    );
+    assert_eq!(v["timeline"][1]["kind"], "inject");
+    assert_eq!(v["other_lines"].as_array().unwrap().len(), 2);
+    assert!(v["expert"].as_array().unwrap().len() >= 5);
+    assert!(v["debrief"]["ghost"]["faults"].is_array());
+
+    let html = blastradius(&data, &["report", file, "--format", "html"]);
+    assert_eq!(html.status.code(), Some(0), "{}", text(&html.stderr));
+    let html = text(&html.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    for banned in ["<script", "src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!html.contains(banned), "the page fetches nothing: {banned}");
+    }
+    assert_eq!(html.matches("<svg").count(), 1, "one chart");
+    for want in [
+        "Ops lead",
+        "hold the AMI refresh while we look",
+        "The CEO joins the bridge: &quot;are we down?&quot;",
+        "Improvement items",
+        "<th style=\"width:18%\">owner</th>",
+        "The lines part at 23:58",
+    ] {
+        assert!(html.contains(want), "the HTML lacks {want:?}");
+    }
+
+    // The same log gives the same bytes, in this process as in the binary.
+    assert_eq!(
+        after_action::render(Format::Markdown, &log, &s).unwrap(),
+        md,
+        "deterministic"
+    );
+}
+
+#[test]
+fn output_goes_to_a_new_file_and_never_over_one() {
+    let s = flagship();
+    let data = scratch("output");
+    let log = whole_night(&s, &Script::default(), 3);
+    keep(&data, "quiet.night.ron", &s, &log);
+    let out_file = data.join("report.md");
+    let out_path = out_file.to_str().unwrap();
+    // Found by its name in the nights directory.
+    let out = blastradius(&data, &["report", "last", "--output", out_path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("report.md"));
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    assert!(
+        written.contains("Played to the end of the night"),
+        "{written}"
+    );
+    assert!(
+        written.contains("No decisions, injects or hints"),
+        "{written}"
+    );
+
+    let again = blastradius(&data, &["report", "quiet.night.ron", "--output", out_path]);
+    assert_eq!(again.status.code(), Some(1));
+    let err = text(&again.stderr);
+    assert!(
+        err.contains("report.md") && err.contains("not empty") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&out_file).unwrap(), written);
+}
+
+#[test]
+fn a_broken_log_is_refused_at_its_line_and_column() {
+    let s = flagship();
+    let data = scratch("broken");
+    let path = keep(&data, "b.night.ron", &s, &tabletop_night(&s));
+    let kept = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, kept.replacen("\"freeze_cicd\"", "\"freez_cicd\"", 1)).unwrap();
+    let kept = std::fs::read_to_string(&path).unwrap();
+    let out_file = data.join("never.html");
+    let out = blastradius(
+        &data,
+        &[
+            "report",
+            path.to_str().unwrap(),
+            "--format",
+            "html",
+            "--output",
+            out_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let line = kept.lines().position(|l| l.contains("freez_cicd")).unwrap() + 1;
+    let col = kept.lines().nth(line - 1).unwrap().find("action:").unwrap();
+    assert!(
+        err.contains(&format!("b.night.ron:{line}:")) && err.contains("did you mean freeze_cicd"),
+        "{err}"
+    );
+    assert!(col > 0);
+    assert!(!out_file.exists(), "no report file for a broken log");
+
+    let missing = blastradius(&data, &["report", "no-such.night.ron"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("no such night log"));
+}
+
+/// The browser: `chromium`, where one is installed.
+fn chromium() -> Option<PathBuf> {
+    let fixed = Path::new("/usr/bin/chromium");
+    if fixed.exists() {
+        return Some(fixed.to_path_buf());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("chromium"))
+            .find(|p| p.exists())
+    })
+}
+
+#[test]
+fn the_html_report_renders_in_a_browser() {
+    let Some(browser) = chromium() else {
+        println!("skipped: no chromium installed (apt install chromium)");
+        return;
+    };
+    let s = flagship();
+    let data = scratch("browser");
+    for (name, script) in [
+        ("expert", Script::expert(&s)),
+        ("panicky", Script::panicky(&s)),
+    ] {
+        let log = whole_night(&s, &script, 4);
+        let page = data.join(format!("{name}.html"));
+        std::fs::write(&page, after_action::render(Format::Html, &log, &s).unwrap()).unwrap();
+        let png = data.join(format!("{name}.png"));
+        let out = Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                &format!("--screenshot={}", png.display()),
+                "--window-size=1280,3000",
+                &format!("file://{}", page.display()),
+            ])
+            .env("HOME", &data)
+            .output()
+            .expect("chromium runs");
+        let size = std::fs::metadata(&png).map_or(0, |m| m.len());
+        assert!(
+            size > 50_000,
+            "{name}: a screenshot of {size} bytes at {}; chromium said: {}",
+            png.display(),
+            text(&out.stderr)
+        );
+        println!("{name}: {} ({size} bytes)", png.display());
+    }
+}
