@@ -71,18 +71,31 @@ pub(super) enum Again {
     Replay(Option<String>),
 }
 
+/// A kept night named on the command line, read with its scenario; the exit status after saying
+/// why when it cannot be.
+fn open(
+    name: &Path,
+) -> Result<
+    (
+        std::path::PathBuf,
+        crate::session::nightlog::NightLog,
+        std::sync::Arc<crate::scenario::Scenario>,
+    ),
+    i32,
+> {
+    let path = crate::nights::find(name).map_err(|why| {
+        eprintln!("{why}");
+        1
+    })?;
+    let (log, s) = crate::nights::load(&path).map_err(|d| fail(&d))?;
+    Ok((path, log, s))
+}
+
 /// Resume or replay a kept night.
 pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i32 {
-    let path = match crate::nights::find(name) {
-        Ok(p) => p,
-        Err(why) => {
-            eprintln!("{why}");
-            return 1;
-        }
-    };
-    let (log, s) = match crate::nights::load(&path) {
+    let (path, log, s) = match open(name) {
         Ok(x) => x,
-        Err(d) => return fail(&d),
+        Err(status) => return status,
     };
     if log.program != env!("CARGO_PKG_VERSION") {
         eprintln!(
@@ -151,16 +164,9 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
 
 /// Write the after-action report of a kept night, to the standard output or to a new file.
 pub(super) fn report(name: &Path, format: ReportFormat, output: Option<&Path>) -> i32 {
-    let path = match crate::nights::find(name) {
-        Ok(p) => p,
-        Err(why) => {
-            eprintln!("{why}");
-            return 1;
-        }
-    };
-    let (log, s) = match crate::nights::load(&path) {
+    let (path, log, s) = match open(name) {
         Ok(x) => x,
-        Err(d) => return fail(&d),
+        Err(status) => return status,
     };
     // Claim the file before the night is weighed (seconds): a name already taken is said at once.
     let journal = match output.map(|o| Journal::claim(o, b"")) {

@@ -150,6 +150,18 @@ pub struct Chart {
     pub series: Vec<Series>,
 }
 
+impl Chart {
+    /// The highest point any series reaches (at least 1): the top of the scale.
+    pub fn highest(&self) -> i64 {
+        self.series
+            .iter()
+            .flat_map(|x| x.points.iter().map(|p| p.1))
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
 /// One line of the chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct Series {
@@ -407,13 +419,7 @@ const SPARK: usize = 48;
 /// Each series as a sparkline on one scale, every series' value at `SPARK` moments of the night.
 pub(super) fn sparklines(c: &Chart) -> Vec<(String, String, i64)> {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let top = c
-        .series
-        .iter()
-        .flat_map(|x| x.points.iter().map(|p| p.1))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let top = c.highest() as f64;
     c.series
         .iter()
         .map(|x| {

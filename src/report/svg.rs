@@ -47,13 +47,7 @@ fn step(top: f64, parts: f64) -> f64 {
 pub(super) fn chart(r: &AfterAction) -> String {
     let c = &r.chart;
     let minutes = f64::from(c.minutes.max(1));
-    let most = c
-        .series
-        .iter()
-        .flat_map(|x| x.points.iter().map(|p| p.1))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let most = c.highest() as f64;
     let dy = step(most, 5.0);
     let top = (most / dy).ceil() * dy;
     let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
