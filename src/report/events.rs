@@ -138,24 +138,10 @@ pub fn events(session: &Session) -> Vec<EventLine> {
         l.beat = e.beat.and_then(|b| s.beats.get(b)).map(|b| b.id.clone());
         all.push((e.at, 2, i, l));
     }
-    for (i, &(at, beat)) in w.story().status_posts().iter().enumerate() {
-        let Some(b) = s.beats.get(beat) else {
-            continue;
-        };
-        // Said as the channel shows it: "AWS Health status page" unless the name says so.
-        let source = if b.from.to_lowercase().contains("status") {
-            b.from.clone()
-        } else {
-            format!("{} status page", b.from)
-        };
-        let mut l = line(
-            at,
-            "status_post",
-            source,
-            w.with_draws(&b.text).into_owned(),
-        );
-        l.beat = Some(b.id.clone());
-        all.push((at, 3, i, l));
+    for (i, post) in w.status_posts().into_iter().enumerate() {
+        let mut l = line(post.at, "status_post", post.source, post.text);
+        l.beat = post.beat.and_then(|b| s.beats.get(b)).map(|b| b.id.clone());
+        all.push((post.at, 3, i, l));
     }
     all.sort_by_key(|(minute, place, order, _)| (*minute, *place, *order));
     all.into_iter().map(|(.., l)| l).collect()

@@ -95,6 +95,17 @@ impl Scenario {
         (label, unit.to_string())
     }
 
+    /// The status page a status-page beat posts to: the declared page its `from` names (by id or
+    /// name); the one page when none are declared.
+    pub fn page_of_beat(&self, from: &str) -> Option<usize> {
+        if self.status_pages.is_empty() {
+            return Some(0);
+        }
+        self.status_pages
+            .iter()
+            .position(|p| p.id == from || p.name == from)
+    }
+
     /// The unit of work with a capital: "Sales".
     pub fn work_title(&self) -> String {
         let mut c = self.vocabulary.work.chars();
@@ -105,6 +116,18 @@ impl Scenario {
 }
 
 impl Control {
+    /// Whether the team can set this control for one service alone (`SetFor`): health checks,
+    /// retries, timeouts and background jobs belong to a service; the rest are company-wide.
+    pub fn per_service(self) -> bool {
+        matches!(
+            self,
+            Control::HealthChecks
+                | Control::RetryBackoff
+                | Control::ExtendedTimeouts
+                | Control::BackgroundJobs
+        )
+    }
+
     /// The lever's default words (a scenario may rename them: [`Scenario::lever_words`]).
     pub fn words(self) -> LeverWords<'static> {
         let (name, short, on, off) = match self {

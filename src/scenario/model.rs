@@ -80,7 +80,28 @@ pub struct Scenario {
     /// Surprises a tabletop facilitator may fire into the channel.
     #[serde(default)]
     pub injects: Vec<Inject>,
+    /// Public status pages: the provider's, a vendor's. Each posts what its beats say and, with
+    /// `lag_minutes`, what its own monitoring saw of the services it covers, that many minutes
+    /// late. None declared: status-page beats post to one page.
+    #[serde(default)]
+    pub status_pages: Vec<StatusPage>,
     pub scoring: Scoring,
+}
+
+/// A public status page: whose it is, what it covers, and how late it speaks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusPage {
+    pub id: String,
+    /// As the channel names it: "AWS Health", "Buildkite status".
+    pub name: String,
+    /// Provider services it reports on.
+    #[serde(default)]
+    pub covers: Vec<String>,
+    /// Posts by itself this many minutes after a covered service's state changes (degraded,
+    /// down, recovered). None: it says only what its beats say.
+    #[serde(default)]
+    pub lag_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -178,6 +199,11 @@ pub struct HealthCheck {
     /// Minutes after an instance is ready before its checks count (the group's grace period).
     #[serde(default = "default_grace")]
     pub grace_minutes: u32,
+    /// Fail open: when more than this share of a zone's serving instances fail their checks in
+    /// the same minute, the check is taken to be wrong and none of them is replaced (as load
+    /// balancers do when every target looks unhealthy). None: the check always acts.
+    #[serde(default)]
+    pub fail_open_above: Option<f64>,
 }
 
 fn default_grace() -> u32 {
@@ -198,6 +224,10 @@ pub struct Need {
     /// For a company service: work units sent there per request served here.
     #[serde(default = "one_f")]
     pub load: f64,
+    /// A cache can answer for it: once the team turns on `ServeStale` for this service, requests
+    /// that would fail for want of this dependency are served stale instead.
+    #[serde(default)]
+    pub stale_ok: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -213,13 +243,32 @@ pub struct Retries {
 #[serde(deny_unknown_fields)]
 pub struct Queue {
     pub name: String,
-    /// Jobs arriving per minute, a curve like traffic.
+    /// Jobs arriving per minute, a curve like traffic (may be left out when `fed_by` feeds the queue).
+    #[serde(default)]
     pub arrivals: Vec<TrafficPoint>,
+    /// Jobs that another service's successful requests add: each request it served the minute
+    /// before adds `per_request` jobs (uploads make thumbnail jobs).
+    #[serde(default)]
+    pub fed_by: Option<Feed>,
+    /// The most jobs the queue can hold (its disk, its spool). Jobs arriving to a full queue are
+    /// lost for good: the night's `data_lost`. None: no limit.
+    #[serde(default)]
+    pub holds: Option<f64>,
     /// Attempts before a failing job is dropped for good.
     pub max_attempts: u32,
     /// Jobs per minute a staged resume starts at; it doubles every `stage_minutes`.
     pub staged_rate: f64,
     pub stage_minutes: u32,
+}
+
+/// Where a queue's jobs come from when a service makes them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feed {
+    /// The company service whose successful requests make jobs.
+    pub service: String,
+    /// Jobs per request served.
+    pub per_request: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -307,6 +356,11 @@ pub struct Change {
     pub every_minutes: u32,
     /// Told by `check_recent_changes`.
     pub description: String,
+    /// Provider services the change's pipeline runs through (a CI vendor, a deploy API): while
+    /// any of them is down (below half health in its worst zone) the change waits to start, and
+    /// a rollout under way waits between batches.
+    #[serde(default)]
+    pub via: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -446,6 +500,15 @@ pub enum Target {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Effect {
     Set(Control, bool),
+    /// Set a control for one service only (health checks, retry backoff, timeouts, background
+    /// jobs); a later `Set` of the same control applies to every service again.
+    SetFor(Control, Target, bool),
+    /// Serve stale from a cache (true) or stop (false): the service's needs marked `stale_ok`
+    /// no longer fail its requests; what they answer is stale (`served_stale`).
+    ServeStale(Target, bool),
+    /// Make the service's health check shallow (true: it checks the instance alone, not what it
+    /// `touches`) or deep again (false).
+    ShallowChecks(Target, bool),
     /// Resume background jobs: all at once (false) or in stages (true).
     ResumeJobs {
         staged: bool,
@@ -470,8 +533,11 @@ pub enum Effect {
         from: String,
         text: String,
     },
-    /// Tell the provider's status page as it reads now.
+    /// Tell the status pages as they read now (every one of `status_pages`, or the one page
+    /// status-page beats post to when none are declared).
     RevealStatusPage,
+    /// Tell one status page (by id) as it reads now.
+    ReadStatusPage(String),
     /// Tell the scheduled changes.
     RevealChanges,
     /// Tell what the provider looks like from outside: every provider service below full health.
@@ -574,6 +640,12 @@ pub struct Scoring {
     /// Per working instance the night destroyed.
     pub capacity_destroyed: f64,
     pub job_dropped: f64,
+    /// Per job lost because its queue was full (data lost for good). Default: `job_dropped`.
+    #[serde(default)]
+    pub job_lost: Option<f64>,
+    /// Per customer request answered stale from a cache (default 0).
+    #[serde(default)]
+    pub stale_request: f64,
     /// Per minute of customer impact with severity below `escalate_to`.
     pub escalation_minute: f64,
     pub escalate_to: u32,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::scenario::Scoring;
+use crate::scenario::{Scenario, Scoring};
 use crate::sim::Tally;
 
 /// The three groups the breakdown falls into.
@@ -56,6 +56,26 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
+    /// The parts this scenario's world can produce: data lost only where a queue can fill,
+    /// stale answers only where a cache can answer. What is left out is always zero.
+    pub fn of(t: &Tally, s: &Scenario) -> Breakdown {
+        let mut b = Breakdown::new(t, &s.scoring);
+        let queues_fill = s
+            .services
+            .iter()
+            .any(|x| x.queue.as_ref().is_some_and(|q| q.holds.is_some()));
+        let caches = s
+            .services
+            .iter()
+            .any(|x| x.needs.iter().any(|n| n.stale_ok));
+        b.parts.retain(|p| match p.name {
+            "data_lost" => queues_fill,
+            "served_stale" => caches,
+            _ => true,
+        });
+        b
+    }
+
     pub fn new(t: &Tally, w: &Scoring) -> Breakdown {
         use Group::*;
         let part = |name, group, count: f64, unit, weight: f64| Part {
@@ -103,6 +123,13 @@ impl Breakdown {
                     w.shed_request.unwrap_or(w.degraded_request),
                 ),
                 part(
+                    "served_stale",
+                    Customers,
+                    t.served_stale,
+                    "requests",
+                    w.stale_request,
+                ),
+                part(
                     "capacity_destroyed",
                     LastingDamage,
                     t.capacity_destroyed,
@@ -124,6 +151,13 @@ impl Breakdown {
                     w.left_undone,
                 ),
                 part("jobs_left", LastingDamage, t.jobs_left, "jobs", w.job_left),
+                part(
+                    "data_lost",
+                    LastingDamage,
+                    t.jobs_lost,
+                    "jobs",
+                    w.job_lost.unwrap_or(w.job_dropped),
+                ),
                 part(
                     "escalation_delay",
                     Organisation,
@@ -243,6 +277,8 @@ mod tests {
             degraded_request: 0.05,
             capacity_destroyed: 50.0,
             job_dropped: 0.5,
+            job_lost: None,
+            stale_request: 0.0,
             escalation_minute: 10.0,
             escalate_to: 2,
             comms_gap_minute: 5.0,

@@ -30,7 +30,7 @@ pub use script::{InjectEntry, Script, ScriptEntry, record_of, script_of};
 
 /// What the screens read: the world's parts and measurements, never anything that changes them.
 pub use crate::sim::{
-    Cell, Event, EventKind, Health, InstanceState, Metrics, Outcome, Pending, Person,
+    Cell, Event, EventKind, Health, InstanceState, Metrics, Outcome, Pending, Person, Post,
     STALE_MINUTES, ServiceMinute, Sighting, Tally, World,
 };
 
@@ -419,7 +419,7 @@ impl Session {
     }
 
     pub fn breakdown(&self) -> Breakdown {
-        Breakdown::new(self.world.tally(), &self.world.scenario().scoring)
+        Breakdown::of(self.world.tally(), self.world.scenario())
     }
 
     pub fn blast_radius(&self) -> f64 {

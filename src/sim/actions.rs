@@ -42,6 +42,7 @@ impl Effect {
             self,
             Effect::Say { .. }
                 | Effect::RevealStatusPage
+                | Effect::ReadStatusPage(_)
                 | Effect::RevealChanges
                 | Effect::RevealProviderHealth
                 | Effect::Communicate(_)
@@ -343,6 +344,21 @@ impl World {
                     _ => {}
                 }
             }
+            Effect::SetFor(c, t, on) => {
+                if let Some(i) = service_of(t) {
+                    self.levers.set_for(*c, i, *on);
+                }
+            }
+            Effect::ServeStale(t, on) => {
+                if let Some(i) = service_of(t) {
+                    self.levers.serve_stale(i, *on);
+                }
+            }
+            Effect::ShallowChecks(t, on) => {
+                if let Some(i) = service_of(t) {
+                    self.levers.make_shallow(i, *on);
+                }
+            }
             Effect::ResumeJobs { staged } => {
                 self.levers.set(Control::BackgroundJobs, true);
                 self.traffic.resume_jobs(&s, now, *staged);
@@ -386,15 +402,19 @@ impl World {
             Effect::Communicate(a) => self.levers.communicated(*a, now),
             Effect::Say { from, text } => self.story.say(now, EventKind::Chat, from, text.clone()),
             Effect::RevealStatusPage => {
-                let text = match self.story.status_page() {
-                    Some((at, beat)) => {
-                        let text = self.with_draws(&s.beats[beat].text);
-                        format!("(posted {}) {text}", s.clock_at(at))
-                    }
-                    None => "All services are operating normally.".into(),
-                };
-                self.story
-                    .say(now, EventKind::Finding, "provider status page", text);
+                for (source, post) in self.status_pages_now() {
+                    let text = page_reads(&s, post);
+                    self.story.say(now, EventKind::Finding, &source, text);
+                }
+            }
+            Effect::ReadStatusPage(id) => {
+                let page = s.status_pages.iter().position(|p| &p.id == id);
+                if let Some((source, post)) =
+                    page.and_then(|k| self.status_pages_now().get(k).cloned())
+                {
+                    let text = page_reads(&s, post);
+                    self.story.say(now, EventKind::Finding, &source, text);
+                }
             }
             Effect::RevealChanges => {
                 let mut lines = Vec::new();
@@ -402,6 +422,8 @@ impl World {
                     let at = s.minute_of(ch.at);
                     let state = if self.fleet.is_held(c) {
                         "held by the freeze"
+                    } else if self.fleet.is_waiting(c) {
+                        "waiting for its pipeline"
                     } else if self.fleet.rollouts().iter().any(|r| r.change == Some(c)) {
                         "running now"
                     } else if at < now {
@@ -452,6 +474,15 @@ impl World {
     pub fn is_fresh(&self, a: Audience) -> bool {
         self.levers
             .is_fresh(a, self.minute, self.scenario.scoring.update_every)
+    }
+}
+
+/// A status page as it reads: its latest post with when it was made, or the all-clear it shows
+/// when it has said nothing.
+fn page_reads(s: &crate::scenario::Scenario, post: Option<super::Post>) -> String {
+    match post {
+        Some(p) => format!("(posted {}) {}", s.clock_at(p.at), p.text),
+        None => "All services are operating normally.".into(),
     }
 }
 

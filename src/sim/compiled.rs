@@ -15,6 +15,8 @@ pub struct Need {
     pub on: Dep,
     pub share: f64,
     pub load: f64,
+    /// A cache can answer for it (when the team serves stale).
+    pub stale_ok: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +112,10 @@ impl Cond {
 
 #[derive(Debug, Clone)]
 pub struct Compiled {
+    /// Per scheduled change: the provider services its pipeline runs through.
+    pub change_via: Vec<Vec<usize>>,
+    /// Per service with a queue fed by another service: (that service, jobs per request).
+    pub queue_feed: Vec<Option<(usize, f64)>>,
     pub services: Vec<ServiceIx>,
     /// Services ordered so that callers come before what they need.
     pub order: Vec<usize>,
@@ -202,12 +208,21 @@ impl Compiled {
                             on,
                             share: n.share,
                             load: n.load,
+                            stale_ok: n.stale_ok,
                         })
                     })
                     .collect(),
             })
             .collect();
         let order = callers_first(&services);
+        let queue_feed = s
+            .services
+            .iter()
+            .map(|svc| {
+                let f = svc.queue.as_ref()?.fed_by.as_ref()?;
+                Some((service(&f.service)?, f.per_request))
+            })
+            .collect();
         let cond = |c: &Condition| compile_cond(s, c, 0);
         let beat_when: Vec<Option<Cond>> =
             s.beats.iter().map(|b| b.when.as_ref().map(cond)).collect();
@@ -262,8 +277,14 @@ impl Compiled {
                     }
                 })
                 .collect(),
+            change_via: s
+                .changes
+                .iter()
+                .map(|c| c.via.iter().filter_map(|p| provider(p)).collect())
+                .collect(),
             services,
             order,
+            queue_feed,
         }
     }
 }

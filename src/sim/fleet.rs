@@ -2,13 +2,15 @@
 //! replacement, launches the provider may refuse, and fleets rolled batch by batch (scheduled
 //! changes, restarts, rollbacks).
 
-use super::compiled::Compiled;
+use super::compiled::{Compiled, Dep};
 use super::levers::Levers;
 use super::metrics::{MAX_SERVICES, Metrics, PerZone, Tally};
 use super::provider::Provider;
 use super::rng::Keyed;
 use super::story::{EventKind, Story};
 use super::traffic::Traffic;
+
+mod changes;
 use crate::scenario::{Control, Minute, Scenario};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,6 +79,8 @@ pub struct Fleet {
     rollouts: Vec<Rollout>,
     /// Scheduled changes held back by a CI/CD freeze.
     held_changes: Vec<usize>,
+    /// Changes due whose pipeline (a provider service in `via`) is down: they start when it is back.
+    waiting_changes: Vec<usize>,
     /// What launches and boots showed of the provider this minute: (provider service, zone,
     /// failing share). The watch takes them.
     sightings: Vec<(usize, usize, f64)>,
@@ -130,6 +134,7 @@ impl Fleet {
             groups,
             rollouts: Vec::new(),
             held_changes: Vec::new(),
+            waiting_changes: Vec::new(),
             sightings: Vec::new(),
         }
     }
@@ -163,6 +168,11 @@ impl Fleet {
     }
 
     /// Whether a scheduled change is held back by the CI/CD freeze.
+    /// Whether a change is waiting for its pipeline to come back.
+    pub fn is_waiting(&self, change: usize) -> bool {
+        self.waiting_changes.contains(&change)
+    }
+
     pub fn is_held(&self, change: usize) -> bool {
         self.held_changes.contains(&change)
     }
@@ -239,13 +249,18 @@ impl Fleet {
         tally: &mut Tally,
     ) {
         let (provider, traffic, levers) = world;
-        let checks_on = levers.control(Control::HealthChecks);
-        let extended = levers.control(Control::ExtendedTimeouts);
         for (i, svc) in s.services.iter().enumerate() {
             let Some(hc) = &svc.health_check else {
                 continue;
             };
-            if !checks_on {
+            let extended = levers.control_for(Control::ExtendedTimeouts, i);
+            // A shallow check looks at the instance alone, not at what it depends on.
+            let touches: &[Dep] = if levers.shallow_checks(i) {
+                &[]
+            } else {
+                &ix.services[i].touches
+            };
+            if !levers.control_for(Control::HealthChecks, i) {
                 for inst in &mut self.groups[i].instances {
                     inst.failing = 0;
                 }
@@ -257,7 +272,7 @@ impl Fleet {
             let mut pass = PerZone::<f64>::new(s.zones.len());
             for (z, ok) in pass.iter_mut().enumerate() {
                 *ok = 1.0;
-                for &d in &ix.services[i].touches {
+                for &d in touches {
                     *ok *= traffic.dep_health(d, z, provider);
                 }
                 if let Some(lb) = lb {
@@ -278,7 +293,6 @@ impl Fleet {
             if quiet && hc.fail_after > 0 {
                 continue;
             }
-            let mut destroyed = 0u32;
             let mut rank = ZoneRank::default();
             let mut changed = false;
             for inst in list.iter_mut() {
@@ -293,15 +307,32 @@ impl Fleet {
                 let failing = if fails { inst.failing + 1 } else { 0 };
                 changed |= failing != inst.failing;
                 inst.failing = failing;
-                if inst.failing >= hc.fail_after
-                    && inst.state == InstanceState::Serving
-                    && Self::loss_is_lasting(ix, provider, i, z)
-                {
-                    destroyed += 1;
+            }
+            // Failing open: where too many of a zone's serving instances fail at once, the check
+            // is taken to be wrong and nobody there is replaced.
+            let mut open = PerZone::<bool>::new(s.zones.len());
+            if let Some(share) = hc.fail_open_above {
+                let mut serving = PerZone::<u32>::new(s.zones.len());
+                let mut failing = PerZone::<u32>::new(s.zones.len());
+                for x in list.iter().filter(|x| x.state == InstanceState::Serving) {
+                    serving[x.zone] += 1;
+                    failing[x.zone] += u32::from(x.failing > 0);
+                }
+                for z in 0..s.zones.len() {
+                    open[z] = serving[z] > 0 && failing[z] as f64 > share * serving[z] as f64;
                 }
             }
+            let replaced = |x: &Instance| x.failing >= hc.fail_after && !open[x.zone];
+            let destroyed = list
+                .iter()
+                .filter(|x| {
+                    replaced(x)
+                        && x.state == InstanceState::Serving
+                        && Self::loss_is_lasting(ix, provider, i, x.zone)
+                })
+                .count() as u32;
             if changed || hc.fail_after == 0 {
-                list.retain(|x| x.failing < hc.fail_after);
+                list.retain(|x| !replaced(x));
                 list.sort_unstable();
             }
             tally.capacity_destroyed += destroyed as f64;
@@ -441,133 +472,6 @@ impl Fleet {
         let cap = s.services[service].instances_per_zone * SCALE_OUT_CAP;
         for d in &mut self.groups[service].desired {
             *d = ((*d as f64 * factor).ceil() as u32).min(cap);
-        }
-    }
-
-    /// Start replacing a service's fleet, `batch` of each zone every `every` minutes.
-    pub(super) fn start_rollout(
-        &mut self,
-        ix: &Compiled,
-        now: Minute,
-        (service, batch, every): (usize, f64, u32),
-        change: Option<usize>,
-    ) {
-        let mut left = vec![0; self.groups[service].desired.len()];
-        for &z in &ix.services[service].zones {
-            left[z] = self.groups[service]
-                .instances
-                .iter()
-                .filter(|x| x.zone == z)
-                .count() as u32;
-        }
-        self.rollouts.retain(|r| r.service != service);
-        self.rollouts.push(Rollout {
-            service,
-            batch,
-            every: every.max(1),
-            next_at: now,
-            left,
-            change,
-        });
-    }
-
-    /// Scheduled changes start at their time, unless CI/CD is frozen (then they wait for the thaw).
-    pub(super) fn start_changes(
-        &mut self,
-        m: Minute,
-        s: &Scenario,
-        ix: &Compiled,
-        levers: &Levers,
-        story: &mut Story,
-    ) {
-        for (c, change) in s.changes.iter().enumerate() {
-            if s.minute_of(change.at) != m {
-                continue;
-            }
-            let Some(service) = s.services.iter().position(|x| x.id == change.rolls) else {
-                continue;
-            };
-            if levers.control(Control::Cicd) {
-                story.say(
-                    m,
-                    EventKind::Chat,
-                    "CI",
-                    format!("{} started: {}", change.name, change.description),
-                );
-                let roll = (service, change.batch, change.every_minutes);
-                self.start_rollout(ix, m, roll, Some(c));
-            } else {
-                story.say(
-                    m,
-                    EventKind::Chat,
-                    "CI",
-                    format!("{} is held: CI/CD is frozen", change.name),
-                );
-                self.held_changes.push(c);
-            }
-        }
-    }
-
-    /// Release changes held by a freeze.
-    pub(super) fn release_held_changes(
-        &mut self,
-        m: Minute,
-        s: &Scenario,
-        ix: &Compiled,
-        story: &mut Story,
-    ) {
-        for c in std::mem::take(&mut self.held_changes) {
-            let change = &s.changes[c];
-            if let Some(service) = s.services.iter().position(|x| x.id == change.rolls) {
-                story.say(
-                    m,
-                    EventKind::Chat,
-                    "CI",
-                    format!(
-                        "{} released from the freeze: rolling {}",
-                        change.name, change.rolls
-                    ),
-                );
-                let roll = (service, change.batch, change.every_minutes);
-                self.start_rollout(ix, m, roll, Some(c));
-            }
-        }
-    }
-
-    pub(super) fn advance_rollouts(
-        &mut self,
-        m: Minute,
-        ix: &Compiled,
-        provider: &Provider,
-        levers: &Levers,
-        tally: &mut Tally,
-    ) {
-        let cicd = levers.control(Control::Cicd);
-        let mut r = 0;
-        while r < self.rollouts.len() {
-            let roll = self.rollouts[r].clone();
-            if roll.next_at > m || (roll.change.is_some() && !cicd) {
-                r += 1;
-                continue;
-            }
-            let mut left = roll.left.clone();
-            for (z, l) in left.iter_mut().enumerate() {
-                if *l == 0 {
-                    continue;
-                }
-                let desired = self.groups[roll.service].desired[z];
-                let per_batch = ((desired as f64 * roll.batch).ceil() as u32).max(1);
-                let n = per_batch.min(*l);
-                self.terminate(ix, provider, (roll.service, z, n), tally);
-                *l -= n;
-            }
-            if left.iter().all(|&l| l == 0) {
-                self.rollouts.remove(r);
-            } else {
-                self.rollouts[r].left = left;
-                self.rollouts[r].next_at = m + roll.every;
-                r += 1;
-            }
         }
     }
 }

@@ -65,6 +65,8 @@ impl Ledger {
         t.degraded_requests += metrics.degraded;
         t.shed_requests += metrics.shed;
         t.jobs_dropped += metrics.jobs_dropped;
+        t.jobs_lost += metrics.jobs_lost;
+        t.served_stale += metrics.stale;
         if impact {
             self.last_impact = Some(m);
             if levers.escalations() < w.escalate_to {

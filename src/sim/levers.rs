@@ -8,9 +8,21 @@ const STARTING_SEVERITY: u32 = 3;
 /// The highest severity there is (SEV1).
 const TOP_SEVERITY: u32 = 1;
 
+/// What the team changed for one service alone.
+#[derive(Debug, Clone, Default)]
+struct ServiceLevers {
+    /// Controls set for this service, overriding the company-wide setting.
+    own: [Option<bool>; Control::ALL.len()],
+    /// Answering from a cache what its `stale_ok` dependencies cannot.
+    stale: bool,
+    /// Its health check looks at the instance alone.
+    shallow: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Levers {
     controls: [bool; Control::ALL.len()],
+    services: Vec<ServiceLevers>,
     shifted: Option<usize>,
     escalations: u32,
     last_update: [Option<Minute>; Audience::ALL.len()],
@@ -24,6 +36,7 @@ impl Levers {
         }
         Levers {
             controls,
+            services: vec![ServiceLevers::default(); s.services.len()],
             shifted: None,
             escalations: 0,
             last_update: [None; Audience::ALL.len()],
@@ -34,8 +47,74 @@ impl Levers {
         self.controls[c.index()]
     }
 
+    /// Set a control company-wide: whatever was set for one service gives way.
     pub(super) fn set(&mut self, c: Control, on: bool) {
         self.controls[c.index()] = on;
+        for x in &mut self.services {
+            x.own[c.index()] = None;
+        }
+    }
+
+    /// A control as it stands for one service: its own setting, else the company-wide one.
+    pub fn control_for(&self, c: Control, service: usize) -> bool {
+        self.services
+            .get(service)
+            .and_then(|x| x.own[c.index()])
+            .unwrap_or(self.controls[c.index()])
+    }
+
+    pub(super) fn set_for(&mut self, c: Control, service: usize, on: bool) {
+        if let Some(x) = self.services.get_mut(service) {
+            x.own[c.index()] = Some(on);
+        }
+    }
+
+    /// The services a control is set for on their own, and how: (service, on).
+    pub fn set_apart(&self, c: Control) -> Vec<(usize, bool)> {
+        (0..self.services.len())
+            .filter_map(|i| self.services[i].own[c.index()].map(|on| (i, on)))
+            .filter(|&(_, on)| on != self.controls[c.index()])
+            .collect()
+    }
+
+    /// Whether the service answers from its cache what its dependencies cannot.
+    pub fn serves_stale(&self, service: usize) -> bool {
+        self.services.get(service).is_some_and(|x| x.stale)
+    }
+
+    pub(super) fn serve_stale(&mut self, service: usize, on: bool) {
+        if let Some(x) = self.services.get_mut(service) {
+            x.stale = on;
+        }
+    }
+
+    /// Whether the service's health check looks at the instance alone.
+    pub fn shallow_checks(&self, service: usize) -> bool {
+        self.services.get(service).is_some_and(|x| x.shallow)
+    }
+
+    pub(super) fn make_shallow(&mut self, service: usize, on: bool) {
+        if let Some(x) = self.services.get_mut(service) {
+            x.shallow = on;
+        }
+    }
+
+    /// What the team changed for single services and has not put back: a control that began on
+    /// and is off for a service (while on for the rest), a cache still answering stale, a health
+    /// check still shallow.
+    pub fn left_changed(&self, s: &Scenario) -> usize {
+        let off_apart = s
+            .controls_on
+            .iter()
+            .filter(|c| self.control(**c))
+            .map(|c| self.set_apart(*c).iter().filter(|(_, on)| !on).count())
+            .sum::<usize>();
+        let modes = self
+            .services
+            .iter()
+            .map(|x| usize::from(x.stale) + usize::from(x.shallow))
+            .sum::<usize>();
+        off_apart + modes
     }
 
     /// The zone traffic is shifted away from, if any.

@@ -30,6 +30,10 @@ pub struct Tally {
     pub left_undone: f64,
     /// When the night ends: background jobs still waiting.
     pub jobs_left: f64,
+    /// Jobs lost for good because their queue was full.
+    pub jobs_lost: f64,
+    /// Customer requests answered stale from a cache.
+    pub served_stale: f64,
 }
 
 /// One value per zone, stored inline (a night keeps one per service per minute); reads as a slice.
@@ -152,6 +156,10 @@ pub struct Metrics {
     /// Requests to features turned off on purpose (shed, or recent flags off).
     pub shed: f64,
     pub jobs_dropped: f64,
+    /// Jobs lost this minute because their queue was full.
+    pub jobs_lost: f64,
+    /// Customer requests answered stale from a cache this minute.
+    pub stale: f64,
     pub services: Vec<ServiceMinute>,
     pub tally: Tally,
     pub impact: bool,

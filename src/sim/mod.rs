@@ -18,6 +18,7 @@ mod levers;
 mod metrics;
 mod provider;
 mod rng;
+mod status;
 mod story;
 #[cfg(test)]
 mod tests;
@@ -40,6 +41,7 @@ pub use metrics::{
     MAX_SERVICES, MAX_ZONES, Metrics, PerZone, ServiceMinute, Tally, p95_estimate_ms,
 };
 pub use provider::Provider;
+pub use status::Post;
 pub use story::{Event, EventKind, Story, event_kind, speaker};
 pub use traffic::Traffic;
 pub use view::{Cell, Health};
@@ -69,6 +71,7 @@ pub struct World {
     crew: Crew,
     levers: Levers,
     story: Story,
+    status: status::StatusPages,
     ledger: Ledger,
     watch: Watch,
 }
@@ -95,6 +98,7 @@ impl World {
             crew,
             levers: Levers::new(s),
             story,
+            status: status::StatusPages::new(s),
             ledger: Ledger::new(s),
             watch: Watch::new(s),
             ix,
@@ -110,8 +114,9 @@ impl World {
         let m = self.minute;
         let (s, ix) = (&*self.scenario, &self.ix);
         self.provider.update(m, s, ix);
-        self.fleet
-            .start_changes(m, s, ix, &self.levers, &mut self.story);
+        self.status.watch(m, s, &self.provider);
+        let parts = (&self.levers, &self.provider);
+        self.fleet.start_changes(m, s, ix, parts, &mut self.story);
         let tally = self.ledger.tally_mut();
         self.fleet
             .advance_rollouts(m, ix, &self.provider, &self.levers, tally);
@@ -151,7 +156,8 @@ impl World {
                 .filter(|c| !self.levers.control(**c))
                 .count();
             let shifted = usize::from(self.levers.shifted().is_some());
-            let undone = (still_off + self.fleet.held_changes() + shifted) as u32;
+            let apart = self.levers.left_changed(s);
+            let undone = (still_off + apart + self.fleet.held_changes() + shifted) as u32;
             let theories = self.theory_minutes();
             self.ledger
                 .close_night(undone, self.traffic.jobs_waiting(), theories);

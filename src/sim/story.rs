@@ -120,8 +120,8 @@ pub struct Story {
     /// For a beat whose condition reads only the crew's record and the clock: the record's
     /// changes when it was last worked out, and the minute until which that answer holds.
     beat_settled: Vec<(u32, Minute)>,
-    /// The provider's status page: the latest post (when, which beat), and every post so far.
-    status_page: Option<(Minute, usize)>,
+    /// Every post status-page beats have made so far: (when, which beat). `World::status_posts`
+    /// sorts them onto their pages.
     status_posts: Vec<(Minute, usize)>,
     events: Vec<Event>,
 }
@@ -147,7 +147,6 @@ impl Story {
             claim_waiting: Vec::new(),
             beat_holding: vec![false; s.beats.len()],
             beat_settled: vec![(0, 0); s.beats.len()],
-            status_page: None,
             status_posts: Vec::new(),
             events: Vec::new(),
         }
@@ -157,17 +156,12 @@ impl Story {
         &self.events
     }
 
-    /// The provider's status page as it reads now: when it was posted and the beat it posted.
-    pub fn status_page(&self) -> Option<(Minute, usize)> {
-        self.status_page
-    }
-
     /// The last minute a beat fired, if it has.
     pub fn fired(&self, beat: usize) -> Option<Minute> {
         self.beat_fired.get(beat).copied().flatten()
     }
 
-    /// Every post the status page has made so far, oldest first.
+    /// Every post status-page beats have made so far, oldest first.
     pub fn status_posts(&self) -> &[(Minute, usize)] {
         &self.status_posts
     }
@@ -287,7 +281,7 @@ impl Story {
             let beat = &s.beats[i];
             self.beat_fired[i] = Some(m);
             let Some(kind) = event_kind(beat.channel) else {
-                self.status_page = Some((m, i));
+                self.status_posts.push((m, i));
                 continue;
             };
             let from = speaker(s, &beat.from);
@@ -295,12 +289,6 @@ impl Story {
             if let Some(e) = self.events.last_mut() {
                 e.beat = Some(i);
             }
-        }
-        // The page shows one post a minute: the last one made in it.
-        if let Some(post) = self.status_page
-            && self.status_posts.last() != Some(&post)
-        {
-            self.status_posts.push(post);
         }
     }
 }

@@ -230,6 +230,7 @@ fn with_change(mut s: Scenario) -> Scenario {
         batch: 0.5,
         every_minutes: 5,
         description: "replaces the api fleet".into(),
+        via: Vec::new(),
     });
     s.faults = vec![fault("vm", "00:00", "04:00", 0.0)];
     s
@@ -460,7 +461,9 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
         !w.events().iter().any(|e| e.text == "status text"),
         "the status page is read, not pushed"
     );
-    assert_eq!(w.story().status_page().map(|(at, _)| at), Some(30));
+    let pages = w.status_pages_now();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0].1.as_ref().map(|p| p.at), Some(30));
 }
 
 #[test]
@@ -616,6 +619,7 @@ fn a_queue_service_that_others_call_never_drops_a_negative_number_of_jobs() {
         on: "jobs".into(),
         share: 0.1,
         load: 1.0,
+        stale_ok: false,
     });
     s.faults = vec![fault("db", "01:00", "02:00", 0.5)];
     let mut w = world(s);

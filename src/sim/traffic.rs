@@ -157,9 +157,6 @@ impl Traffic {
         } else {
             0.0
         };
-        let extended = levers.control(Control::ExtendedTimeouts);
-        let backoff = levers.control(Control::RetryBackoff);
-        let jobs_on = levers.control(Control::BackgroundJobs);
         let nzones = s.zones.len();
         let mut incoming = [0.0; MAX_SERVICES];
         let mut out = vec![ServiceMinute::default(); s.services.len()];
@@ -170,6 +167,10 @@ impl Traffic {
         for &i in &ix.order {
             let svc = &s.services[i];
             let six = &ix.services[i];
+            let extended = levers.control_for(Control::ExtendedTimeouts, i);
+            let backoff = levers.control_for(Control::RetryBackoff, i);
+            let jobs_on = levers.control_for(Control::BackgroundJobs, i);
+            let stale = levers.serves_stale(i);
             let mut sm = ServiceMinute {
                 serving: PerZone::new(nzones),
                 zone_load: PerZone::new(nzones),
@@ -198,7 +199,22 @@ impl Traffic {
                     .min((self.offline_backlog * SYNC_SHARE).max(SYNC_MIN));
                 self.offline_backlog -= sync;
             }
-            let arriving = self.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
+            let mut arriving = self.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
+            if let Some(q) = &svc.queue {
+                // Jobs another service's work made last minute; a full queue loses what comes.
+                if let Some((j, per)) = ix.queue_feed[i] {
+                    let made = last
+                        .and_then(|l| l.services.get(j))
+                        .map_or(0.0, |x| x.succeeded);
+                    arriving += made * per;
+                }
+                if let Some(holds) = q.holds {
+                    let waiting = self.lanes[i].waiting.iter().sum::<f64>();
+                    let room = (holds - waiting).max(0.0);
+                    metrics.jobs_lost += (arriving - room).max(0.0);
+                    arriving = arriving.min(room);
+                }
+            }
             let queued = self.lanes[i].waiting.iter().sum::<f64>() + arriving;
             let processed = if let Some(q) = &svc.queue {
                 let mut rate = if jobs_on { sm.capacity } else { 0.0 };
@@ -243,6 +259,7 @@ impl Traffic {
             let mut succeeded = 0.0;
             let mut delayed = 0.0;
             let mut served_total = 0.0;
+            let mut from_cache = 0.0;
             if let Some(lb) = six.load_balancer {
                 for &z in &live {
                     let load = sm.demand / live.len() as f64;
@@ -254,10 +271,12 @@ impl Traffic {
                         f64::INFINITY
                     };
                     let work = (reach, cap, extended, retry_now);
-                    let (ok, slow, served) = self.through(ix, i, z, work, provider);
+                    let (ok, slow, served, cached) =
+                        self.through(ix, (i, z, stale), work, provider);
                     succeeded += ok;
                     delayed += slow;
                     served_total += served;
+                    from_cache += cached;
                 }
             } else {
                 let z = live.first().copied().unwrap_or(0);
@@ -270,7 +289,8 @@ impl Traffic {
                     sm.zone_load[z] = load;
                 }
                 let work = (sm.demand, sm.capacity, extended, retry_now);
-                (succeeded, delayed, served_total) = self.through(ix, i, z, work, provider);
+                (succeeded, delayed, served_total, from_cache) =
+                    self.through(ix, (i, z, stale), work, provider);
             }
             sm.succeeded = succeeded;
             sm.delayed = delayed;
@@ -321,11 +341,10 @@ impl Traffic {
                 metrics.transactions += new_work;
                 metrics.failed += failed_new - offline;
                 metrics.offline += offline;
-                metrics.delayed += if sm.demand > 0.0 {
-                    new_work * sm.delayed / sm.demand
-                } else {
-                    0.0
-                };
+                if sm.demand > 0.0 {
+                    metrics.delayed += new_work * sm.delayed / sm.demand;
+                    metrics.stale += new_work * from_cache / sm.demand;
+                }
                 self.offline_backlog += offline;
                 retry(failed_new - offline)
             } else {
@@ -343,15 +362,15 @@ impl Traffic {
         metrics
     }
 
-    /// Requests reaching one zone (or a pooled fleet): (succeeded, slow among them, served by the fleet).
+    /// Requests reaching one zone (or a pooled fleet): (succeeded, slow among them, served by the
+    /// fleet, answered stale from a cache among the succeeded).
     fn through(
         &self,
         ix: &Compiled,
-        i: usize,
-        z: usize,
+        (i, z, stale): (usize, usize, bool),
         (reach, cap, extended, retry): (f64, f64, bool, f64),
         provider: &Provider,
-    ) -> (f64, f64, f64) {
+    ) -> (f64, f64, f64, f64) {
         let headroom = if extended {
             1.0 + EXTENDED_HEADROOM
         } else {
@@ -359,6 +378,8 @@ impl Traffic {
         };
         let served = reach.min(cap * headroom);
         let mut deps = 1.0;
+        // As `deps`, with what the cache answers counted as failing: the difference is stale.
+        let mut fresh = 1.0;
         let mut late = 0.0;
         for n in &ix.services[i].needs {
             let h = self.dep_health(n.on, z, provider);
@@ -366,13 +387,17 @@ impl Traffic {
                 Dep::Provider(_) => provider_call(h, retry, extended),
                 Dep::Service(_) => (h, 0.0),
             };
-            deps *= 1.0 - n.share * (1.0 - h);
-            late += n.share * rescued;
+            let through = 1.0 - n.share * (1.0 - h);
+            fresh *= through;
+            if !(stale && n.stale_ok) {
+                deps *= through;
+                late += n.share * rescued;
+            }
         }
         let ok = served * deps;
         let load = if cap > 0.0 { reach / cap } else { 0.0 };
         let slow = (ok * ((load - SLOW_LOAD) * 2.5).clamp(0.0, 1.0) + served * late).min(ok);
-        (ok, slow, served)
+        (ok, slow, served, served * (deps - fresh))
     }
 
     /// Support calls this minute: customers whose registers fail call, fewer when told what is

@@ -40,6 +40,38 @@ impl Checker<'_> {
         let s = self.s;
         match e {
             Effect::Restart(t) | Effect::Recreate(t) => self.target(format!("{ep}.0"), t, kind),
+            Effect::SetFor(c, t, _) => {
+                if !c.per_service() {
+                    self.err(
+                        format!("{ep}.0"),
+                        format!("{c:?} is company-wide: set it with Set, not SetFor"),
+                    );
+                }
+                self.target(format!("{ep}.1"), t, kind);
+            }
+            Effect::ServeStale(t, _) => {
+                self.target(format!("{ep}.0"), t, kind);
+                let named = self.named_service(t);
+                if let Some(svc) = named.filter(|x| !x.needs.iter().any(|n| n.stale_ok)) {
+                    self.err(
+                        format!("{ep}.0"),
+                        format!(
+                            "\"{}\" has no need marked `stale_ok`: nothing could be served stale",
+                            svc.id
+                        ),
+                    );
+                }
+            }
+            Effect::ShallowChecks(t, _) => {
+                self.target(format!("{ep}.0"), t, kind);
+                let named = self.named_service(t);
+                if let Some(svc) = named.filter(|x| x.health_check.is_none()) {
+                    self.err(
+                        format!("{ep}.0"),
+                        format!("\"{}\" has no health check to make shallow", svc.id),
+                    );
+                }
+            }
             Effect::Occupy(n) => self.bounded(format!("{ep}.0"), "Occupy minutes", *n, 0, DAY),
             Effect::ScaleOut(t, f) => {
                 self.target(format!("{ep}.0"), t, kind);
@@ -76,6 +108,14 @@ impl Checker<'_> {
                 Some(_) => {}
             },
             _ => {}
+        }
+    }
+
+    /// The service a target names in the file (none for `Chosen`, or an unknown id).
+    fn named_service(&self, t: &Target) -> Option<&crate::scenario::model::Service> {
+        match t {
+            Target::Service(id) => self.s.services.iter().find(|x| &x.id == id),
+            Target::Chosen => None,
         }
     }
 
@@ -152,6 +192,8 @@ impl Checker<'_> {
             ("degraded_request", w.degraded_request),
             ("capacity_destroyed", w.capacity_destroyed),
             ("job_dropped", w.job_dropped),
+            ("job_lost", w.job_lost.unwrap_or(0.0)),
+            ("stale_request", w.stale_request),
             ("escalation_minute", w.escalation_minute),
             ("comms_gap_minute", w.comms_gap_minute),
             ("support_call", w.support_call),

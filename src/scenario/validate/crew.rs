@@ -42,6 +42,9 @@ impl Checker<'_> {
             let p = format!("changes[{i}]");
             self.within(&format!("{p}.at"), c.at);
             self.service(format!("{p}.rolls"), &c.rolls);
+            for (j, v) in c.via.iter().enumerate() {
+                self.provider(format!("{p}.via[{j}]"), v);
+            }
             if !(c.batch > 0.0 && c.batch <= 1.0) {
                 self.err(
                     format!("{p}.batch"),

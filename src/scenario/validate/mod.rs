@@ -9,6 +9,7 @@
 //! - [`services`]: company services and dependency cycles;
 //! - [`crew`]: people and scheduled changes;
 //! - [`story`]: story beats, the tabletop's injects and their conditions;
+//! - [`status`]: status pages, and the beats and actions that name them;
 //! - [`inquiry`]: zone draws, fault causes and working theories (what is hidden, and how to find it);
 //! - [`teaching`]: the guided night's moments and each lesson's hint ladder;
 //! - [`bounds`]: how much text a night may hold (each line, the beats, all they can write);
@@ -26,6 +27,7 @@ mod ids;
 mod inquiry;
 mod services;
 mod setting;
+mod status;
 mod story;
 pub mod teaching;
 mod values;
@@ -69,6 +71,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.people();
     c.changes();
     c.beats();
+    c.status_pages();
     c.injects();
     c.bounds();
     c.actions();

@@ -57,7 +57,7 @@ impl Checker<'_> {
             self.retries(p, r);
         }
         if let Some(q) = &svc.queue {
-            self.queue(p, q);
+            self.queue(p, svc, q);
         }
     }
 
@@ -105,6 +105,13 @@ impl Checker<'_> {
             "timeout_load",
             h.timeout_load,
         );
+        if let Some(share) = h.fail_open_above {
+            self.fraction(
+                format!("{p}.health_check.fail_open_above"),
+                "fail_open_above",
+                share,
+            );
+        }
     }
 
     fn needs(&mut self, p: &str, svc: &Service) {
@@ -130,8 +137,28 @@ impl Checker<'_> {
         );
     }
 
-    fn queue(&mut self, p: &str, q: &Queue) {
-        self.curve(&format!("{p}.queue.arrivals"), &q.arrivals);
+    fn queue(&mut self, p: &str, svc: &Service, q: &Queue) {
+        // A queue a service feeds needs no curve of its own.
+        if q.fed_by.is_none() || !q.arrivals.is_empty() {
+            self.curve(&format!("{p}.queue.arrivals"), &q.arrivals);
+        }
+        if let Some(f) = &q.fed_by {
+            self.service(format!("{p}.queue.fed_by.service"), &f.service);
+            if f.service == svc.id {
+                self.err(
+                    format!("{p}.queue.fed_by.service"),
+                    format!("\"{}\" cannot feed its own queue", svc.id),
+                );
+            }
+            self.non_negative(
+                format!("{p}.queue.fed_by.per_request"),
+                "per_request",
+                f.per_request,
+            );
+        }
+        if let Some(h) = q.holds {
+            self.positive(format!("{p}.queue.holds"), "holds", h);
+        }
         self.bounded(
             format!("{p}.queue.max_attempts"),
             "max_attempts",

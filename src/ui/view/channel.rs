@@ -11,8 +11,9 @@ use super::super::app::App;
 use super::super::text::{width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
-use crate::scenario::{Control, Minute};
-use crate::session::{Event, EventKind};
+use crate::scenario::Control;
+
+use crate::session::{Event, EventKind, Post};
 
 fn mark(kind: EventKind) -> &'static str {
     match kind {
@@ -82,20 +83,13 @@ fn message<'a>(app: &App, e: &'a Event, cols: usize) -> Vec<Line<'a>> {
 }
 
 /// A post on the provider's public status page, as a message in the channel.
-fn status_post(app: &App, (at, beat): (Minute, usize), cols: usize) -> Vec<Line<'_>> {
-    let Some(b) = app.scenario().beats.get(beat) else {
-        return Vec::new();
-    };
+fn status_post(app: &App, post: &Post, cols: usize) -> Vec<Line<'static>> {
     let e = Event {
-        at,
+        at: post.at,
         kind: EventKind::Chat,
-        from: if b.from.to_lowercase().contains("status") {
-            b.from.clone()
-        } else {
-            format!("{} status page", b.from)
-        },
-        text: app.session.world().with_draws(&b.text).into_owned(),
-        beat: Some(beat),
+        from: post.source.clone(),
+        text: post.text.clone(),
+        beat: post.beat,
     };
     message(app, &e, cols)
         .into_iter()
@@ -118,16 +112,16 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
     let want = rows + app.channel_scroll;
     // Newest first, only as many as fill the panel (plus what is scrolled past); the provider's
     // status page posts merged in by time, after what else happened in their minute.
-    let posts = w.story().status_posts();
+    let posts = w.status_posts();
     let mut next_post = posts.len();
     let mut lines: Vec<Line> = Vec::new();
     let push = |m: Vec<Line<'a>>, lines: &mut Vec<Line<'a>>| {
         lines.extend(m.into_iter().rev());
     };
     for e in w.events().iter().rev() {
-        while next_post > 0 && posts[next_post - 1].0 >= e.at && lines.len() < want {
+        while next_post > 0 && posts[next_post - 1].at >= e.at && lines.len() < want {
             next_post -= 1;
-            push(status_post(app, posts[next_post], cols), &mut lines);
+            push(status_post(app, &posts[next_post], cols), &mut lines);
         }
         if lines.len() >= want {
             break;
@@ -139,7 +133,7 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
     }
     while next_post > 0 && lines.len() < want {
         next_post -= 1;
-        push(status_post(app, posts[next_post], cols), &mut lines);
+        push(status_post(app, &posts[next_post], cols), &mut lines);
     }
     let scroll = app.channel_scroll.min(lines.len().saturating_sub(rows));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).rev().collect();
