@@ -308,18 +308,19 @@ impl Fleet {
                 changed |= failing != inst.failing;
                 inst.failing = failing;
             }
-            // Failing open: where too many of a zone's serving instances fail at once, the check
-            // is taken to be wrong and nobody there is replaced.
+            // Failing open: where too many of a zone's serving instances are unhealthy at once
+            // (failing `fail_after` checks in a row), the check is taken to be wrong and nobody
+            // there is replaced.
             let mut open = PerZone::<bool>::new(s.zones.len());
             if let Some(share) = hc.fail_open_above {
                 let mut serving = PerZone::<u32>::new(s.zones.len());
-                let mut failing = PerZone::<u32>::new(s.zones.len());
+                let mut unhealthy = PerZone::<u32>::new(s.zones.len());
                 for x in list.iter().filter(|x| x.state == InstanceState::Serving) {
                     serving[x.zone] += 1;
-                    failing[x.zone] += u32::from(x.failing > 0);
+                    unhealthy[x.zone] += u32::from(x.failing >= hc.fail_after);
                 }
                 for z in 0..s.zones.len() {
-                    open[z] = serving[z] > 0 && failing[z] as f64 > share * serving[z] as f64;
+                    open[z] = serving[z] > 0 && unhealthy[z] as f64 > share * serving[z] as f64;
                 }
             }
             let replaced = |x: &Instance| x.failing >= hc.fail_after && !open[x.zone];

@@ -51,24 +51,19 @@ impl Checker<'_> {
             }
             Effect::ServeStale(t, _) => {
                 self.target(format!("{ep}.0"), t, kind);
-                let named = self.named_service(t);
-                if let Some(svc) = named.filter(|x| !x.needs.iter().any(|n| n.stale_ok)) {
+                if !self.can_name(t, |x| x.needs.iter().any(|n| n.stale_ok)) {
                     self.err(
                         format!("{ep}.0"),
-                        format!(
-                            "\"{}\" has no need marked `stale_ok`: nothing could be served stale",
-                            svc.id
-                        ),
+                        "the service has no need marked `stale_ok`: nothing could be served stale",
                     );
                 }
             }
             Effect::ShallowChecks(t, _) => {
                 self.target(format!("{ep}.0"), t, kind);
-                let named = self.named_service(t);
-                if let Some(svc) = named.filter(|x| x.health_check.is_none()) {
+                if !self.can_name(t, |x| x.health_check.is_some()) {
                     self.err(
                         format!("{ep}.0"),
-                        format!("\"{}\" has no health check to make shallow", svc.id),
+                        "the service has no health check to make shallow",
                     );
                 }
             }
@@ -111,11 +106,12 @@ impl Checker<'_> {
         }
     }
 
-    /// The service a target names in the file (none for `Chosen`, or an unknown id).
-    fn named_service(&self, t: &Target) -> Option<&crate::scenario::model::Service> {
+    /// Whether the services a target can name include one with this property: the service it
+    /// names, or (for `Chosen`) any service. An unknown id is reported elsewhere.
+    fn can_name(&self, t: &Target, has: impl Fn(&crate::scenario::model::Service) -> bool) -> bool {
         match t {
-            Target::Service(id) => self.s.services.iter().find(|x| &x.id == id),
-            Target::Chosen => None,
+            Target::Service(id) => self.s.services.iter().find(|x| &x.id == id).is_none_or(has),
+            Target::Chosen => self.s.services.iter().any(has),
         }
     }
 
