@@ -314,6 +314,32 @@ fn a_change_waits_for_its_pipeline_and_starts_when_it_is_back() {
 }
 
 #[test]
+fn a_line_on_just_done_answers_each_time_with_what_is_true_then() {
+    let s = media();
+    let n = night(
+        &s,
+        1,
+        r#"[(at: "00:01", action: "check_spool"), (at: "00:03", action: "pause_thumbs"),
+            (at: "00:40", action: "check_spool"), (at: "00:50", action: "check_spool")]"#,
+    );
+    let said: Vec<(u32, &str)> = n
+        .world()
+        .events()
+        .iter()
+        .filter(|e| e.text.starts_with("The upload spool") && e.from == "Ines")
+        .map(|e| (e.at, e.text.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (3, "The upload spool is light: under a thousand uploads."),
+            (42, "The upload spool holds more than a thousand uploads."),
+            (52, "The upload spool holds more than a thousand uploads."),
+        ]
+    );
+}
+
+#[test]
 fn what_was_changed_for_one_service_and_left_counts_as_left_undone() {
     let s = media();
     let left = night(

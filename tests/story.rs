@@ -48,6 +48,15 @@ fn claim_holds(night: &Session, c: &Condition, m: u32) -> bool {
             w.provider().worst(p) < *v
         }
         Condition::Done(a) => done(a),
+        Condition::JustDone(a) => {
+            let name = &s.action(a).unwrap().name;
+            w.events().iter().any(|e| {
+                e.kind == EventKind::ActionDone
+                    && e.at == m
+                    && e.text.starts_with(name.as_str())
+                    && e.text.ends_with(": done")
+            })
+        }
         Condition::Tried(a) => {
             let name = &s.action(a).unwrap().name;
             w.events().iter().any(|e| {

@@ -423,6 +423,9 @@ pub enum Condition {
     Done(String),
     /// The player attempted the action, whether it was carried out, fumbled or refused.
     Tried(String),
+    /// The action finished this very minute (and again each time it finishes): for a line that
+    /// answers every time someone asks, where `Done` answers only the first time.
+    JustDone(String),
     /// The clock is at or past this time.
     After(TimeOfDay),
     /// The person (by id) has joined the incident (after a page, or at the start of their shift).

@@ -238,7 +238,7 @@ impl World {
         }
         if def.takes_nobody() {
             self.crew.outcomes.push(Outcome::Done);
-            if self.crew.mark_done(action) {
+            if self.crew.mark_done(action, now) {
                 self.story.unpark(&self.ix, &self.crew);
             }
             for e in &def.effects {
@@ -312,7 +312,7 @@ impl World {
                 self.story.say(m, EventKind::ActionFumbled, &who, text);
                 continue;
             }
-            if self.crew.mark_done(p.action) {
+            if self.crew.mark_done(p.action, m) {
                 self.story.unpark(&self.ix, &self.crew);
             }
             self.story

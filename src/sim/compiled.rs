@@ -66,6 +66,7 @@ pub enum Cond {
     LaunchesFailing(usize),
     Done(usize),
     Tried(usize),
+    JustDone(usize),
     After(u32),
     Arrived(usize),
     All(Vec<Cond>),
@@ -87,11 +88,23 @@ impl Cond {
             | Cond::BacklogAbove(..)
             | Cond::ProviderBelow(..)
             | Cond::LaunchesFailing(_)
+            // Holds for one minute only: looked at every minute.
+            | Cond::JustDone(_)
             // Arrivals change with the clock and pages, not with the record of actions.
             | Cond::Arrived(_) => true,
             Cond::Done(_) | Cond::Tried(_) | Cond::After(_) | Cond::Never => false,
             Cond::All(l) | Cond::Any(l) => l.iter().any(Cond::reads_the_world),
             Cond::Not(c) => c.reads_the_world(),
+        }
+    }
+
+    /// Whether the condition asks whether an action finished this very minute.
+    pub fn asks_just_done(&self) -> bool {
+        match self {
+            Cond::JustDone(_) => true,
+            Cond::All(l) | Cond::Any(l) => l.iter().any(Cond::asks_just_done),
+            Cond::Not(c) => c.asks_just_done(),
+            _ => false,
         }
     }
 
@@ -125,6 +138,9 @@ pub struct Compiled {
     pub beat_gate: Vec<Gate>,
     /// What each beat claims about the world: it is said only while this holds.
     pub beat_asserts: Vec<Option<Cond>>,
+    /// Whether each beat fires again each time its `when` holds anew (it asks `JustDone`); other
+    /// beats without `repeat_minutes` fire once a night.
+    pub beat_again: Vec<bool>,
     /// Whether each beat's `when` or claim reads the world (see [`Cond::reads_the_world`]).
     pub beat_reads_world: Vec<bool>,
     /// Per fault: the provider service it hits, the zones (empty: all) and its cause.
@@ -250,6 +266,10 @@ impl Compiled {
                 .iter()
                 .map(|b| b.asserts.as_ref().map(cond))
                 .collect(),
+            beat_again: beat_when
+                .iter()
+                .map(|c| c.as_ref().is_some_and(Cond::asks_just_done))
+                .collect(),
             beat_when,
             fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
             fault_zones: s
@@ -348,6 +368,7 @@ pub fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
         Condition::LaunchesFailing(x) => or_never(service(x).map(Cond::LaunchesFailing)),
         Condition::Done(a) => or_never(action(a).map(Cond::Done)),
         Condition::Tried(a) => or_never(action(a).map(Cond::Tried)),
+        Condition::JustDone(a) => or_never(action(a).map(Cond::JustDone)),
         Condition::After(t) => Cond::After(s.minute_of(*t)),
         Condition::Arrived(p) => or_never(person(p).map(Cond::Arrived)),
         Condition::All(l) => Cond::All(list(l)),

@@ -60,6 +60,8 @@ pub struct Crew {
     done: Vec<bool>,
     /// Actions the player attempted at least once (carried out or refused).
     tried: Vec<bool>,
+    /// Per action: the last minute it was carried out.
+    last_done: Vec<Option<Minute>>,
     /// How many times `done` or `tried` has changed: what reads only the record re-reads it
     /// when this moves.
     record_changes: u32,
@@ -96,6 +98,7 @@ impl Crew {
             outcomes: Vec::new(),
             done: vec![false; s.actions.len()],
             tried: vec![false; s.actions.len()],
+            last_done: vec![None; s.actions.len()],
             theories: Vec::new(),
             record_changes: 0,
         }
@@ -150,8 +153,16 @@ impl Crew {
         }
     }
 
-    /// Record the action as carried out; true the first time.
-    pub(super) fn mark_done(&mut self, action: usize) -> bool {
+    /// The last minute the action was carried out (not fumbled), if it has been.
+    pub fn last_done(&self, action: usize) -> Option<Minute> {
+        self.last_done.get(action).copied().flatten()
+    }
+
+    /// Record the action as carried out at minute `m`; true the first time.
+    pub(super) fn mark_done(&mut self, action: usize, m: Minute) -> bool {
+        if let Some(at) = self.last_done.get_mut(action) {
+            *at = Some(m);
+        }
         let first_time = self.done.get(action).is_some_and(|d| !d);
         if first_time {
             self.done[action] = true;

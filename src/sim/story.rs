@@ -92,6 +92,7 @@ impl Facts<'_> {
             Cond::LaunchesFailing(i) => svc(*i).is_some_and(|x| x.launch_failures > 0),
             Cond::Done(a) => self.crew.done(*a),
             Cond::Tried(a) => self.crew.tried(*a),
+            Cond::JustDone(a) => self.crew.last_done(*a) == Some(m),
             Cond::After(t) => m >= *t,
             Cond::Arrived(p) => self.crew.people().get(*p).is_some_and(|x| x.awake),
             Cond::All(l) => l.iter().all(|c| self.holds(c, m)),
@@ -267,7 +268,7 @@ impl Story {
                 _ => false,
             };
             let fire = (now && !was) || again;
-            if fire && beat.repeat_minutes.is_none() {
+            if fire && beat.repeat_minutes.is_none() && !ix.beat_again[i] {
                 self.watched_beats.remove(k);
             } else {
                 k += 1;

@@ -3,7 +3,7 @@
 
 use super::Checker;
 use crate::scenario::limits::{MAX_BEATS, MAX_STORY_CHARS, MAX_TEXT_CHARS};
-use crate::scenario::model::Effect;
+use crate::scenario::model::{Condition, Effect};
 
 impl Checker<'_> {
     pub(super) fn bounds(&mut self) {
@@ -24,8 +24,12 @@ impl Checker<'_> {
             self.line_of_text(format!("{p}.from"), "from", &b.from);
             self.line_of_text(format!("{p}.text"), "text", &b.text);
             let chars = b.text.chars().count() + b.from.chars().count();
+            // A line on `JustDone` can fire each time its action finishes anew: at most every
+            // other minute (it must stop holding in between).
+            let again = b.when.as_ref().is_some_and(asks_just_done);
             let firings = match b.repeat_minutes {
                 Some(r) if r > 0 => (s.length() / r) as usize + 1,
+                _ if again => (s.length() / 2) as usize + 1,
                 _ => 1,
             };
             let written = chars.saturating_mul(firings);
@@ -46,6 +50,8 @@ impl Checker<'_> {
                     mib(written),
                     match s.beats[i].repeat_minutes {
                         Some(r) => format!("{r} minutes"),
+                        None if s.beats[i].when.as_ref().is_some_and(asks_just_done) =>
+                            "time its action finishes".into(),
                         None => "night".into(),
                     }
                 ),
@@ -82,4 +88,14 @@ impl Checker<'_> {
 /// Characters as MiB, one decimal.
 fn mib(chars: usize) -> String {
     format!("{:.1}", chars as f64 / (1024.0 * 1024.0))
+}
+
+/// Whether a condition asks whether an action finished this very minute.
+fn asks_just_done(c: &Condition) -> bool {
+    match c {
+        Condition::JustDone(_) => true,
+        Condition::All(l) | Condition::Any(l) => l.iter().any(asks_just_done),
+        Condition::Not(c) => asks_just_done(c),
+        _ => false,
+    }
 }

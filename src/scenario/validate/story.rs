@@ -88,7 +88,9 @@ impl Checker<'_> {
                 self.provider(format!("{path}.0"), pv);
                 self.fraction(format!("{path}.1"), "threshold", *v);
             }
-            Condition::Done(a) | Condition::Tried(a) => self.action(format!("{path}.0"), a),
+            Condition::Done(a) | Condition::Tried(a) | Condition::JustDone(a) => {
+                self.action(format!("{path}.0"), a)
+            }
             Condition::LaunchesFailing(sv) => self.service(format!("{path}.0"), sv),
             Condition::Arrived(who) => self.person(format!("{path}.0"), who),
             Condition::After(t) => {
