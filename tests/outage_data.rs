@@ -236,6 +236,53 @@ fn serving_stale_turns_failures_into_stale_answers_only_while_a_dependency_fails
 }
 
 #[test]
+fn a_replica_answers_for_the_primary_at_its_own_health() {
+    let s = media();
+    let west = s
+        .provider
+        .iter()
+        .position(|p| p.id == "objects-west")
+        .unwrap();
+    // The same night with the replica failing too (as a regional outage would take it).
+    let mut both = s.clone();
+    let mut down = s.faults[0].clone();
+    down.id = "west".into();
+    down.target = "objects-west".into();
+    // Down over every seed's storage window.
+    down.from = scenario::TimeOfDay::parse("00:40").unwrap();
+    down.until = scenario::TimeOfDay::parse("03:20").unwrap();
+    down.jitter_minutes = 0;
+    both.faults.push(down);
+    // Shallow checks keep the fleet in both nights: what differs is where photos are read.
+    let primary = r#"[(at: "00:20", action: "shallow_checks", target: "web")]"#;
+    let script = r#"[(at: "00:20", action: "shallow_checks", target: "web"),
+                     (at: "00:30", action: "read_replica", target: "web")]"#;
+    for seed in SEEDS {
+        let nothing = night(&s, seed, primary).world().tally().failed_transactions;
+        let replica = night(&s, seed, script);
+        assert!(
+            replica.world().tally().failed_transactions < nothing / 3.0,
+            "seed {seed}"
+        );
+        // Fresh answers, not stale ones, and the replica's health is what they get.
+        assert_eq!(replica.world().tally().served_stale, 0.0);
+        assert!(replica.world().provider().worst(west) == 1.0);
+        let failed_too = night(&both, seed, script)
+            .world()
+            .tally()
+            .failed_transactions;
+        let nothing_both = night(&both, seed, primary)
+            .world()
+            .tally()
+            .failed_transactions;
+        assert!(
+            failed_too > nothing_both * 0.9,
+            "seed {seed}: {failed_too} vs {nothing_both}"
+        );
+    }
+}
+
+#[test]
 fn a_fed_queue_gets_the_feeding_services_work_of_the_minute_before() {
     let s = media();
     let (upload, thumbs) = (service(&s, "upload"), service(&s, "thumbs"));
@@ -346,15 +393,16 @@ fn what_was_changed_for_one_service_and_left_counts_as_left_undone() {
         &s,
         1,
         r#"[(at: "00:30", action: "checks_off_for", target: "web"), (at: "00:40", action: "serve_stale", target: "web"),
-            (at: "00:50", action: "shallow_checks", target: "upload")]"#,
+            (at: "00:50", action: "shallow_checks", target: "upload"), (at: "01:00", action: "read_replica", target: "web")]"#,
     );
-    assert_eq!(left.world().tally().left_undone, 3.0);
+    assert_eq!(left.world().tally().left_undone, 4.0);
     let put_back = night(
         &s,
         1,
         r#"[(at: "00:30", action: "checks_off_for", target: "web"), (at: "00:40", action: "serve_stale", target: "web"),
             (at: "00:50", action: "shallow_checks", target: "upload"), (at: "04:00", action: "checks_on_for", target: "web"),
-            (at: "04:10", action: "serve_fresh", target: "web"), (at: "04:20", action: "deep_checks", target: "upload")]"#,
+            (at: "04:10", action: "serve_fresh", target: "web"), (at: "04:20", action: "deep_checks", target: "upload"),
+            (at: "01:00", action: "read_replica", target: "web"), (at: "04:30", action: "read_primary", target: "web")]"#,
     );
     assert_eq!(put_back.world().tally().left_undone, 0.0);
 }
@@ -389,6 +437,11 @@ fn each_new_field_is_checked_and_located() {
             "unknown provider service \"cl\"",
         ),
         (
+            r#"replica: "objects-west""#,
+            r#"replica: "objects""#,
+            "\"objects\" cannot be its own replica",
+        ),
+        (
             "fail_open_above: 0.25",
             "fail_open_above: 1.5",
             "fail_open_above must be between 0 and 1",
@@ -399,8 +452,8 @@ fn each_new_field_is_checked_and_located() {
             "must cover at least one provider service",
         ),
         (
-            "needs: [(on: \"objects\", share: 0.8, stale_ok: true)]",
-            "needs: [(on: \"objects\", share: 0.8)]",
+            "share: 0.8, stale_ok: true,",
+            "share: 0.8,",
             "has no need marked `stale_ok`",
         ),
     ];

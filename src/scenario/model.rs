@@ -228,6 +228,11 @@ pub struct Need {
     /// that would fail for want of this dependency are served stale instead.
     #[serde(default)]
     pub stale_ok: bool,
+    /// A provider service that can answer in its place (a read replica, a standby region): once
+    /// the team turns on `UseReplicas` for this service, requests needing this dependency go to
+    /// the replica instead, at the replica's health.
+    #[serde(default)]
+    pub replica: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -509,6 +514,8 @@ pub enum Effect {
     /// Serve stale from a cache (true) or stop (false): the service's needs marked `stale_ok`
     /// no longer fail its requests; what they answer is stale (`served_stale`).
     ServeStale(Target, bool),
+    /// Send the service's needs that have a `replica` to it (true), or back (false).
+    UseReplicas(Target, bool),
     /// Make the service's health check shallow (true: it checks the instance alone, not what it
     /// `touches`) or deep again (false).
     ShallowChecks(Target, bool),

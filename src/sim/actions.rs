@@ -354,6 +354,11 @@ impl World {
                     self.levers.serve_stale(i, *on);
                 }
             }
+            Effect::UseReplicas(t, on) => {
+                if let Some(i) = service_of(t) {
+                    self.levers.use_replicas(i, *on);
+                }
+            }
             Effect::ShallowChecks(t, on) => {
                 if let Some(i) = service_of(t) {
                     self.levers.make_shallow(i, *on);

@@ -17,6 +17,8 @@ pub struct Need {
     pub load: f64,
     /// A cache can answer for it (when the team serves stale).
     pub stale_ok: bool,
+    /// The provider service that answers in its place when the team uses replicas.
+    pub replica: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +227,7 @@ impl Compiled {
                             share: n.share,
                             load: n.load,
                             stale_ok: n.stale_ok,
+                            replica: n.replica.as_deref().and_then(provider),
                         })
                     })
                     .collect(),

@@ -17,6 +17,8 @@ struct ServiceLevers {
     stale: bool,
     /// Its health check looks at the instance alone.
     shallow: bool,
+    /// Its needs that have a replica go to the replica.
+    replicas: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +90,17 @@ impl Levers {
         }
     }
 
+    /// Whether the service sends its needs that have a replica to the replica.
+    pub fn uses_replicas(&self, service: usize) -> bool {
+        self.services.get(service).is_some_and(|x| x.replicas)
+    }
+
+    pub(super) fn use_replicas(&mut self, service: usize, on: bool) {
+        if let Some(x) = self.services.get_mut(service) {
+            x.replicas = on;
+        }
+    }
+
     /// Whether the service's health check looks at the instance alone.
     pub fn shallow_checks(&self, service: usize) -> bool {
         self.services.get(service).is_some_and(|x| x.shallow)
@@ -101,7 +114,7 @@ impl Levers {
 
     /// What the team changed for single services and has not put back: a control that began on
     /// and is off for a service (while on for the rest), a cache still answering stale, a health
-    /// check still shallow.
+    /// check still shallow, replicas still answering for the primary.
     pub fn left_changed(&self, s: &Scenario) -> usize {
         let off_apart = s
             .controls_on
@@ -112,7 +125,7 @@ impl Levers {
         let modes = self
             .services
             .iter()
-            .map(|x| usize::from(x.stale) + usize::from(x.shallow))
+            .map(|x| usize::from(x.stale) + usize::from(x.shallow) + usize::from(x.replicas))
             .sum::<usize>();
         off_apart + modes
     }

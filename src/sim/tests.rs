@@ -620,6 +620,7 @@ fn a_queue_service_that_others_call_never_drops_a_negative_number_of_jobs() {
         share: 0.1,
         load: 1.0,
         stale_ok: false,
+        replica: None,
     });
     s.faults = vec![fault("db", "01:00", "02:00", 0.5)];
     let mut w = world(s);

@@ -171,6 +171,7 @@ impl Traffic {
             let backoff = levers.control_for(Control::RetryBackoff, i);
             let jobs_on = levers.control_for(Control::BackgroundJobs, i);
             let stale = levers.serves_stale(i);
+            let replicas = levers.uses_replicas(i);
             let mut sm = ServiceMinute {
                 serving: PerZone::new(nzones),
                 zone_load: PerZone::new(nzones),
@@ -272,7 +273,7 @@ impl Traffic {
                     };
                     let work = (reach, cap, extended, retry_now);
                     let (ok, slow, served, cached) =
-                        self.through(ix, (i, z, stale), work, provider);
+                        self.through(ix, (i, z, stale, replicas), work, provider);
                     succeeded += ok;
                     delayed += slow;
                     served_total += served;
@@ -290,13 +291,13 @@ impl Traffic {
                 }
                 let work = (sm.demand, sm.capacity, extended, retry_now);
                 (succeeded, delayed, served_total, from_cache) =
-                    self.through(ix, (i, z, stale), work, provider);
+                    self.through(ix, (i, z, stale, replicas), work, provider);
             }
             sm.succeeded = succeeded;
             sm.delayed = delayed;
             sm.failed = (sm.demand - succeeded).max(0.0);
             for n in &six.needs {
-                if let Dep::Service(j) = n.on {
+                if let (Dep::Service(j), false) = (n.on, replicas && n.replica.is_some()) {
                     incoming[j] += served_total * n.share * n.load;
                 }
             }
@@ -367,7 +368,7 @@ impl Traffic {
     fn through(
         &self,
         ix: &Compiled,
-        (i, z, stale): (usize, usize, bool),
+        (i, z, stale, replicas): (usize, usize, bool, bool),
         (reach, cap, extended, retry): (f64, f64, bool, f64),
         provider: &Provider,
     ) -> (f64, f64, f64, f64) {
@@ -382,8 +383,12 @@ impl Traffic {
         let mut fresh = 1.0;
         let mut late = 0.0;
         for n in &ix.services[i].needs {
-            let h = self.dep_health(n.on, z, provider);
-            let (h, rescued) = match n.on {
+            let on = match n.replica {
+                Some(r) if replicas => Dep::Provider(r),
+                _ => n.on,
+            };
+            let h = self.dep_health(on, z, provider);
+            let (h, rescued) = match on {
                 Dep::Provider(_) => provider_call(h, retry, extended),
                 Dep::Service(_) => (h, 0.0),
             };

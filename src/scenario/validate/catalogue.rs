@@ -58,6 +58,15 @@ impl Checker<'_> {
                     );
                 }
             }
+            Effect::UseReplicas(t, _) => {
+                self.target(format!("{ep}.0"), t, kind);
+                if !self.can_name(t, |x| x.needs.iter().any(|n| n.replica.is_some())) {
+                    self.err(
+                        format!("{ep}.0"),
+                        "the service has no need with a `replica`: there is nothing to switch to",
+                    );
+                }
+            }
             Effect::ShallowChecks(t, _) => {
                 self.target(format!("{ep}.0"), t, kind);
                 if !self.can_name(t, |x| x.health_check.is_some()) {

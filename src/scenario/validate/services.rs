@@ -124,6 +124,15 @@ impl Checker<'_> {
                 );
             }
             self.fraction(format!("{p}.needs[{j}].share"), "share", n.share);
+            if let Some(r) = &n.replica {
+                self.provider(format!("{p}.needs[{j}].replica"), r);
+                if r == &n.on {
+                    self.err(
+                        format!("{p}.needs[{j}].replica"),
+                        format!("\"{r}\" cannot be its own replica"),
+                    );
+                }
+            }
             self.non_negative(format!("{p}.needs[{j}].load"), "load", n.load);
         }
     }
