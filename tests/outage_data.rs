@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use blastradius::scenario::{self, Scenario};
-use blastradius::session::{self, EventKind, Script, Session};
+use blastradius::session::{self, Debrief, EventKind, Mark, Script, Session};
 
 const FIXTURE: &str = include_str!("fixtures/media-storage.ron");
 const SEEDS: std::ops::RangeInclusive<u64> = 1..=6;
@@ -387,6 +387,28 @@ fn a_line_on_just_done_answers_each_time_with_what_is_true_then() {
 }
 
 #[test]
+fn a_lesson_applied_after_its_time_is_marked_too_late() {
+    let s = Arc::new(media());
+    let mark = |script: &str| {
+        let script = Script::parse("script.ron", script, &s).unwrap();
+        let n = session::run(s.clone(), 1, &script);
+        let d = Debrief::full(&n);
+        d.lessons[0].mark
+    };
+    assert_eq!(
+        mark(r#"[(at: "00:30", action: "shallow_checks", target: "web")]"#),
+        Mark::Applied
+    );
+    // By 02:30 the fleet is long gone: the same move, too late.
+    assert_eq!(
+        mark(r#"[(at: "02:30", action: "shallow_checks", target: "web")]"#),
+        Mark::Late
+    );
+    assert_eq!(mark("[]"), Mark::Missed);
+    assert_eq!(Mark::Late.label(), "» too late");
+}
+
+#[test]
 fn what_was_changed_for_one_service_and_left_counts_as_left_undone() {
     let s = media();
     let left = night(
@@ -435,6 +457,11 @@ fn each_new_field_is_checked_and_located() {
             r#"via: ["ci"]"#,
             r#"via: ["cl"]"#,
             "unknown provider service \"cl\"",
+        ),
+        (
+            r#"in_time: Not(CapacityBelow("web", 0.7))"#,
+            r#"in_time: Not(CapacityBelow("wbe", 0.7))"#,
+            "unknown service \"wbe\"",
         ),
         (
             r#"replica: "objects-west""#,

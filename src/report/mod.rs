@@ -59,6 +59,7 @@ fn mark_key(m: Mark) -> &'static str {
         Mark::Broken => "broken",
         Mark::Both => "both",
         Mark::NoEffect => "no_effect",
+        Mark::Late => "late",
         Mark::Missed => "missed",
     }
 }

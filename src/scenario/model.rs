@@ -617,6 +617,11 @@ pub struct Lesson {
     /// Actions that go against it.
     #[serde(default)]
     pub broken_by: Vec<String>,
+    /// In time: a decision applies the lesson only if it finished while this held (say
+    /// `Not(CapacityBelow("api", 0.5))`, before the fleet was gone); one that finished otherwise
+    /// marks the lesson late.
+    #[serde(default)]
+    pub in_time: Option<Condition>,
     /// The hint ladder, three rungs: a nudge, the concept, the expert's move and why. Empty: no
     /// hints for this lesson.
     #[serde(default)]

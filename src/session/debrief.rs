@@ -128,6 +128,8 @@ pub struct DecisionRow {
     pub queued_until: Option<TimeOfDay>,
     /// Only for decisions carried out (a refused one did nothing), and only once weighed.
     pub worth: Option<Worth>,
+    /// The lessons (ids) it came too late for: it finished after their `in_time` stopped holding.
+    pub late_for: Vec<String>,
 }
 
 impl DecisionRow {
@@ -159,6 +161,8 @@ pub enum Mark {
     Both,
     /// Decisions that apply it were carried out, but none changed the night measurably.
     NoEffect,
+    /// Decisions that apply it were carried out, but only after its `in_time` had passed.
+    Late,
     /// Nothing that applies or breaks it was carried out.
     Missed,
 }
@@ -171,6 +175,7 @@ impl Mark {
             Mark::Broken => "✗ broken",
             Mark::Both => "! both",
             Mark::NoEffect => "~ no effect",
+            Mark::Late => "» too late",
             Mark::Missed => "· missed",
         }
     }
@@ -237,6 +242,10 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
             owner: d.owner.clone(),
             queued_until: d.starts.filter(|m| *m > d.at).map(|m| s.clock_at(m)),
             worth: None,
+            late_for: (0..s.lessons.len())
+                .filter(|&l| d.late_for(night.world(), l))
+                .map(|l| s.lessons[l].id.clone())
+                .collect(),
         })
         .collect()
 }
@@ -368,7 +377,9 @@ fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                     .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
                     .collect()
             };
-            let applying = carried(&l.applied_by);
+            let (applying, late): (Vec<&DecisionRow>, Vec<&DecisionRow>) = carried(&l.applied_by)
+                .into_iter()
+                .partition(|r| !r.late_for.contains(&l.id));
             let breaking = carried(&l.broken_by);
             let helped = applying
                 .iter()
@@ -381,6 +392,7 @@ fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                 (true, false) => Mark::Applied,
                 (false, true) => Mark::Broken,
                 (false, false) if !applying.is_empty() => Mark::NoEffect,
+                (false, false) if !late.is_empty() => Mark::Late,
                 (false, false) => Mark::Missed,
             };
             LessonMark {
@@ -390,6 +402,7 @@ fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                 mark,
                 evidence: applying
                     .iter()
+                    .chain(&late)
                     .chain(&breaking)
                     .map(|r| evidence(r))
                     .collect(),

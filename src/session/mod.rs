@@ -200,6 +200,12 @@ impl Decision {
         self.ticket.and_then(|t| world.crew().outcome(t))
     }
 
+    /// Whether it finished too late for the lesson's `in_time` (by the lesson's index).
+    pub fn late_for(&self, world: &World, lesson: usize) -> bool {
+        self.ticket
+            .is_some_and(|t| world.crew().was_late(t, lesson))
+    }
+
     /// "done", "fumbled", "under way" or "refused".
     pub fn outcome_label(&self, world: &World) -> &'static str {
         self.outcome(world).map_or("refused", Outcome::label)

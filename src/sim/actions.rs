@@ -238,6 +238,7 @@ impl World {
         }
         if def.takes_nobody() {
             self.crew.outcomes.push(Outcome::Done);
+            self.judge_timing(action, self.crew.outcomes.len() - 1);
             if self.crew.mark_done(action, now) {
                 self.story.unpark(&self.ix, &self.crew);
             }
@@ -312,6 +313,7 @@ impl World {
                 self.story.say(m, EventKind::ActionFumbled, &who, text);
                 continue;
             }
+            self.judge_timing(p.action, p.ticket);
             if self.crew.mark_done(p.action, m) {
                 self.story.unpark(&self.ix, &self.crew);
             }
@@ -319,6 +321,21 @@ impl World {
                 .say(m, EventKind::ActionDone, &who, format!("{label}: done"));
             for e in &def.effects {
                 self.apply(e, p.target, p.by);
+            }
+        }
+    }
+
+    /// A decision that applies a lesson with `in_time`, finishing now: noted late when the
+    /// lesson's condition does not hold as it finishes (before its own effects land).
+    fn judge_timing(&mut self, action: usize, ticket: usize) {
+        let s = self.scenario.clone();
+        let id = &s.actions[action].id;
+        for (l, lesson) in s.lessons.iter().enumerate() {
+            if let Some(c) = &lesson.in_time
+                && lesson.applied_by.contains(id)
+                && !self.holds(c)
+            {
+                self.crew.late.push((ticket, l));
             }
         }
     }

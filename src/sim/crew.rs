@@ -60,6 +60,8 @@ pub struct Crew {
     done: Vec<bool>,
     /// Actions the player attempted at least once (carried out or refused).
     tried: Vec<bool>,
+    /// Decisions that finished too late for a lesson's `in_time`: (ticket, lesson).
+    pub(super) late: Vec<(usize, usize)>,
     /// Per action: the last minute it was carried out.
     last_done: Vec<Option<Minute>>,
     /// How many times `done` or `tried` has changed: what reads only the record re-reads it
@@ -99,6 +101,7 @@ impl Crew {
             done: vec![false; s.actions.len()],
             tried: vec![false; s.actions.len()],
             last_done: vec![None; s.actions.len()],
+            late: Vec::new(),
             theories: Vec::new(),
             record_changes: 0,
         }
@@ -151,6 +154,11 @@ impl Crew {
             *t = true;
             self.record_changes += 1;
         }
+    }
+
+    /// Whether the decision with this ticket finished too late for the lesson's `in_time`.
+    pub fn was_late(&self, ticket: usize, lesson: usize) -> bool {
+        self.late.contains(&(ticket, lesson))
     }
 
     /// The last minute the action was carried out (not fumbled), if it has been.

@@ -185,6 +185,15 @@ impl Checker<'_> {
             for (j, a) in l.broken_by.iter().enumerate() {
                 self.action(format!("lessons[{i}].broken_by[{j}]"), a);
             }
+            if let Some(c) = &l.in_time {
+                self.condition(format!("lessons[{i}].in_time"), c, 0);
+                if l.applied_by.is_empty() {
+                    self.err(
+                        format!("lessons[{i}].in_time"),
+                        "in_time judges the decisions that apply the lesson: it needs applied_by",
+                    );
+                }
+            }
         }
     }
 

@@ -364,7 +364,7 @@ fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> 
     for l in &d.lessons {
         let h = match l.mark {
             Mark::NoEffect => Health::Idle,
-            Mark::Both => Health::Degraded,
+            Mark::Both | Mark::Late => Health::Degraded,
             Mark::Applied => Health::Ok,
             Mark::Broken => Health::Down,
             Mark::Missed => Health::Idle,
