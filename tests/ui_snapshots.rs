@@ -766,3 +766,31 @@ fn a_queued_decision_reads_as_queued() {
     );
     assert!(!text.contains("Freeze CI/CD: under way"), "{text}");
 }
+
+#[test]
+fn the_lever_line_shows_what_was_changed_for_one_service() {
+    // A control set for one service, and the modes a service can be put in, are on the lever line:
+    // "checks on" alone would not be true while one service's checks are off.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/media-storage.ron"
+    );
+    let s = Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap());
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    app.run_until(20);
+    app.session
+        .act_id("checks_off_for", Some("web"), None)
+        .unwrap();
+    app.run_until(24);
+    app.session
+        .act_id("serve_stale", Some("web"), None)
+        .unwrap();
+    app.run_until(40);
+    let wide = text_of(render(&app, 200, 60).backend().buffer());
+    // Too many levers for the long names on one line even at 200 columns: the short ones.
+    assert!(wide.contains("checks on (off for web)"), "{wide}");
+    assert!(wide.contains("web serving stale"), "{wide}");
+    let small = text_of(render(&app, 80, 24).backend().buffer());
+    assert!(small.contains("checks on (off for web)"), "{small}");
+    assert!(small.contains("web serving stale"), "{small}");
+}

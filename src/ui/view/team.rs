@@ -8,10 +8,56 @@ use super::super::text::{truncate, width};
 use super::super::theme::Health;
 use crate::scenario::{Control, Role};
 
-/// Whether the player has moved the lever from where the night began.
+/// Whether the player has moved the lever from where the night began, for every service or one.
 fn moved(app: &App, c: Control) -> bool {
     let at_start = app.scenario().controls_on.contains(&c);
-    app.session.world().levers().control(c) != at_start
+    let levers = app.session.world().levers();
+    levers.control(c) != at_start || !levers.set_apart(c).is_empty()
+}
+
+/// A lever's state as words: "on", or "on (off for Photo site)" where one service differs.
+fn state(app: &App, c: Control, short: bool) -> String {
+    let w = app.session.world();
+    let words = w.scenario().lever_words(c);
+    let word = |on: bool| if on { words.on } else { words.off };
+    let mut text = word(w.levers().control(c)).to_string();
+    let apart = w.levers().set_apart(c);
+    if !apart.is_empty() {
+        let names: Vec<&str> = apart
+            .iter()
+            .map(|&(i, _)| {
+                let svc = &w.scenario().services[i];
+                if short {
+                    svc.id.as_str()
+                } else {
+                    svc.name.as_str()
+                }
+            })
+            .collect();
+        text.push_str(&format!(" ({} for {})", word(apart[0].1), names.join(", ")));
+    }
+    text
+}
+
+/// What the team changed for single services besides controls: a cache answering stale, a
+/// shallow health check, replicas answering for the primary.
+fn service_modes(app: &App, short: bool) -> Vec<String> {
+    let w = app.session.world();
+    let l = w.levers();
+    let mut out = Vec::new();
+    for (i, svc) in w.scenario().services.iter().enumerate() {
+        let name = if short { &svc.id } else { &svc.name };
+        if l.serves_stale(i) {
+            out.push(format!("{name} serving stale"));
+        }
+        if l.uses_replicas(i) {
+            out.push(format!("{name} on replicas"));
+        }
+        if l.shallow_checks(i) {
+            out.push(format!("{name} checks shallow"));
+        }
+    }
+    out
 }
 
 /// Every lever and the zonal shift; levers the player moved from where the night began stand out.
@@ -24,18 +70,20 @@ pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
     )];
     for &c in Control::ALL {
         let words = w.scenario().lever_words(c);
-        let now = w.levers().control(c);
         let name = if short { words.short } else { words.name };
-        let (on, off) = (words.on, words.off);
         let style = if moved(app, c) {
             t.accent().patch(t.strong())
         } else {
             ratatui::style::Style::new()
         };
         spans.push(Span::styled(
-            format!("{name} {}", if now { on } else { off }),
+            format!("{name} {}", state(app, c, short)),
             style,
         ));
+        spans.push(Span::styled(" · ", t.dim()));
+    }
+    for mode in service_modes(app, short) {
+        spans.push(Span::styled(mode, t.accent().patch(t.strong())));
         spans.push(Span::styled(" · ", t.dim()));
     }
     let shift = match w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
@@ -128,17 +176,22 @@ pub fn moved_levers<'a>(app: &App) -> Line<'a> {
         if !moved(app, c) {
             continue;
         }
-        let now = w.levers().control(c);
-        let words = w.scenario().lever_words(c);
-        let (brief, on, off) = (words.short, words.on, words.off);
+        let brief = w.scenario().lever_words(c).short;
         if any {
             spans.push(Span::styled(" · ", t.dim()));
         }
         any = true;
         spans.push(Span::styled(
-            format!("{brief} {}", if now { on } else { off }),
+            format!("{brief} {}", state(app, c, true)),
             t.accent(),
         ));
+    }
+    for mode in service_modes(app, true) {
+        if any {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        any = true;
+        spans.push(Span::styled(mode, t.accent()));
     }
     if let Some(z) = w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
         if any {
