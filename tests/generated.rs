@@ -42,6 +42,8 @@ struct World {
     faults: Vec<FaultSpec>,
     weights: Vec<f64>,
     tired_hours: f64,
+    /// Jobs per API request feeding the queue, the queue's size, a status page's lag.
+    feed: (f64, f64, u32),
 }
 
 /// An amount the format allows, from tiny to the 1e9 limit, often round.
@@ -75,8 +77,9 @@ fn world() -> impl Strategy<Value = World> {
             ),
             0..6,
         ),
-        prop::collection::vec(amount(), 11),
+        prop::collection::vec(amount(), 13),
         0.0..48.0f64,
+        (amount(), amount().prop_map(|a| a.max(0.001)), 0u32..=1440),
     )
         .prop_map(
             |(
@@ -91,6 +94,7 @@ fn world() -> impl Strategy<Value = World> {
                 faults,
                 weights,
                 tired_hours,
+                feed,
             )| World {
                 zones,
                 length,
@@ -103,6 +107,7 @@ fn world() -> impl Strategy<Value = World> {
                 faults,
                 weights,
                 tired_hours,
+                feed,
             },
         )
 }
@@ -177,8 +182,8 @@ fn ron(w: &World) -> String {
             customer_facing: true,
             launch: (via: "vm", network: "net", boot_minutes: 2),
             load_balancer: "lb",
-            health_check: (touches: ["db"], fail_after: 2),
-            needs: [(on: "db")],
+            health_check: (touches: ["db"], fail_after: 2, fail_open_above: 0.5),
+            needs: [(on: "db", stale_ok: true, replica: "net")],
             retries: (immediate: {r0:?}, with_backoff: {r1:?}),
         ),
         (
@@ -191,6 +196,8 @@ fn ron(w: &World) -> String {
             queue: (
                 name: "work",
                 arrivals: [(at: {start}, per_minute: 10.0)],
+                fed_by: (service: "api", per_request: {feed:?}),
+                holds: {holds:?},
                 max_attempts: 2,
                 staged_rate: 5.0,
                 stage_minutes: 10,
@@ -203,8 +210,13 @@ fn ron(w: &World) -> String {
         (id: "oncall", name: "On-call", role: Responder, on_duty: true, tired_hours: {tired:?}),
         (id: "lead", name: "Lead", role: Responder, answers_page_in: 10),
     ],
-    changes: [],
+    changes: [(id: "roll", name: "Roll", at: {start}, rolls: "api", batch: 0.5, every_minutes: 5,
+               description: "a roll", via: ["ci", "db"])],
+    status_pages: [(id: "cloud", name: "Cloud", covers: ["db", "vm", "net", "lb"], lag_minutes: {lag}),
+                   (id: "ci", name: "CI status", covers: ["ci"])],
     beats: [
+        (id: "post", channel: StatusPage, from: "cloud", text: "Investigating.", when: ErrorRateAbove("api", 0.5)),
+        (id: "asked", channel: Chat, from: "oncall", text: "Looked.", when: JustDone("noop")),
         (id: "hot", channel: Alert(Warning), from: "Monitoring", text: "api errors",
          when: ErrorRateAbove("api", 0.05), repeat_minutes: 1),
     ],
@@ -226,9 +238,15 @@ fn ron(w: &World) -> String {
         (id: "status", name: "Status page", description: "", minutes: 1, effects: [Communicate(StatusPage)]),
         (id: "offline", name: "Offline mode", description: "", minutes: 1, effects: [Set(OfflineMode, true)]),
         (id: "timeouts", name: "Extend timeouts", description: "", minutes: 1, effects: [Set(ExtendedTimeouts, true)]),
+        (id: "checks_for", name: "Checks off for one", description: "", minutes: 1, target: Service, effects: [SetFor(HealthChecks, Chosen, false)]),
+        (id: "jobs_for", name: "Jobs off for one", description: "", minutes: 1, target: Service, effects: [SetFor(BackgroundJobs, Chosen, false)]),
+        (id: "stale", name: "Serve stale", description: "", minutes: 1, effects: [ServeStale(Service("api"), true)]),
+        (id: "replica", name: "Use replicas", description: "", minutes: 1, effects: [UseReplicas(Service("api"), true)]),
+        (id: "shallow", name: "Shallow checks", description: "", minutes: 1, effects: [ShallowChecks(Service("api"), true)]),
+        (id: "pages", name: "Read pages", description: "", minutes: 1, effects: [RevealStatusPage, ReadStatusPage("ci")]),
     ],
     expert: [(at: {first}, action: "noop", why: "Look first.")],
-    lessons: [],
+    lessons: [(id: "l", title: "L", summary: "S", applied_by: ["shallow"], in_time: Not(ErrorRateAbove("api", 0.1)))],
     scoring: (
         failed_transaction: {w0:?},
         delayed_transaction: {w1:?},
@@ -236,6 +254,8 @@ fn ron(w: &World) -> String {
         degraded_request: {w3:?},
         capacity_destroyed: {w4:?},
         job_dropped: {w5:?},
+        job_lost: {w11:?},
+        stale_request: {w12:?},
         escalation_minute: {w6:?},
         escalate_to: 1,
         comms_gap_minute: {w7:?},
@@ -271,6 +291,11 @@ fn ron(w: &World) -> String {
         w8 = wt[8],
         w9 = wt[9],
         w10 = wt[10],
+        w11 = wt[11],
+        w12 = wt[12],
+        feed = w.feed.0,
+        holds = w.feed.1,
+        lag = w.feed.2,
     )
 }
 
