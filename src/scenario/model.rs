@@ -529,6 +529,9 @@ pub enum Effect {
     Recreate(Target),
     /// Raise the desired count per zone by this factor.
     ScaleOut(Target, f64),
+    /// End a fault (by id) now, if it is in force: for nights played on the provider's side,
+    /// where the team's own repair is what ends it. A fault not yet begun is not prevented.
+    EndFault(String),
     /// Move traffic away from the chosen zone.
     ZonalShift,
     EndZonalShift,

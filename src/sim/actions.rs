@@ -401,6 +401,11 @@ impl World {
                     self.fleet.scale_out(&s, i, *f);
                 }
             }
+            Effect::EndFault(id) => {
+                if let Some(f) = s.faults.iter().position(|x| &x.id == id) {
+                    self.provider.end_fault(f, now);
+                }
+            }
             Effect::ZonalShift => self.levers.shift(target),
             Effect::EndZonalShift => self.levers.shift(None),
             Effect::Page(who) => {

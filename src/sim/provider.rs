@@ -141,6 +141,17 @@ impl Provider {
             .map_or(1.0, |h| h.iter().copied().fold(1.0, f64::min))
     }
 
+    /// End a fault at minute `now` if it is in force then: its service is back from `now` on.
+    pub(super) fn end_fault(&mut self, fault: usize, now: Minute) {
+        if let Some(w) = self.windows.get_mut(fault)
+            && w.0 <= now
+            && now < w.1
+        {
+            w.1 = now;
+            self.valid_until = 0;
+        }
+    }
+
     /// Health for minute `m`; recomputed only at fault boundaries and during ramps.
     pub(super) fn update(&mut self, m: Minute, s: &Scenario, ix: &Compiled) {
         if m < self.valid_until {

@@ -780,3 +780,45 @@ fn declaring_a_sev1_raises_to_it_in_one_step() {
     w.run_until(w.minute() + 10);
     assert_eq!(w.levers().severity(), 1);
 }
+
+#[test]
+fn a_repair_ends_its_fault_then_and_not_before_it_began() {
+    let mut s = mini();
+    let mut outage = fault("db", "01:00", "03:00", 0.0);
+    outage.id = "db-out".into();
+    s.faults = vec![outage];
+    s.actions.push(scenario::ActionDef {
+        id: "repair".into(),
+        name: "Repair the database".into(),
+        description: String::new(),
+        minutes: 10,
+        target: scenario::TargetKind::None,
+        tools: vec![],
+        requires: vec![],
+        effects: vec![scenario::Effect::EndFault("db-out".into())],
+        undo: None,
+    });
+    let db = 0;
+    // Repaired during the outage: the database is back when the repair lands.
+    let mut w = world(s.clone());
+    until(&mut w, "01:30");
+    let done = 90 + act(&mut w, "repair", None).unwrap();
+    w.run_until(done);
+    assert_eq!(
+        w.provider().health(db, 0),
+        0.0,
+        "still down in the last minute of work"
+    );
+    w.run_until(done + 1);
+    assert_eq!(w.provider().health(db, 0), 1.0);
+    assert_eq!(w.provider().windows()[0], (60, done));
+    until(&mut w, "02:30");
+    assert_eq!(w.provider().health(db, 0), 1.0);
+    // Repaired before it began: nothing to repair, and the outage comes as written.
+    let mut w = world(s);
+    until(&mut w, "00:30");
+    act(&mut w, "repair", None).unwrap();
+    until(&mut w, "01:30");
+    assert_eq!(w.provider().health(db, 0), 0.0);
+    assert_eq!(w.provider().windows()[0], (60, 180));
+}
