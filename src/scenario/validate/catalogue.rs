@@ -58,10 +58,8 @@ impl Checker<'_> {
                     );
                 }
             }
-            Effect::EndFault(id) => {
-                if id.is_empty() || !self.s.faults.iter().any(|f| &f.id == id) {
-                    self.err(format!("{ep}.0"), format!("unknown fault \"{id}\""));
-                }
+            Effect::EndFault(id) if id.is_empty() || !s.faults.iter().any(|f| &f.id == id) => {
+                self.err(format!("{ep}.0"), format!("unknown fault \"{id}\""));
             }
             Effect::UseReplicas(t, _) => {
                 self.target(format!("{ep}.0"), t, kind);
