@@ -464,6 +464,11 @@ fn each_new_field_is_checked_and_located() {
             "unknown service \"wbe\"",
         ),
         (
+            "effects: [Escalate]",
+            r#"effects: [Escalate, EndFault("nope")]"#,
+            "unknown fault \"nope\"",
+        ),
+        (
             r#"replica: "objects-west""#,
             r#"replica: "objects""#,
             "\"objects\" cannot be its own replica",
