@@ -691,3 +691,112 @@ fn validate_checks_scripts_against_a_scenario() {
     let two = blastradius(&["validate", "a.ron", "b.ron", "--script", "x.ron"]);
     assert_eq!(two.status.code(), Some(2));
 }
+
+#[test]
+fn new_writes_a_playable_balanced_skeleton_and_never_overwrites() {
+    let dir = scratch("new");
+    let file = dir.join("storage-night.ron");
+    let path = file.to_str().unwrap();
+    let out = blastradius(&["new", "storage-night", "--output", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("validate --explain"));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("id: \"storage-night\""));
+
+    let valid = blastradius(&["validate", path]);
+    assert_eq!(valid.status.code(), Some(0), "{}", text(&valid.stderr));
+    assert!(
+        !text(&valid.stdout).contains("note:"),
+        "written in the current format"
+    );
+    let night = blastradius(&["run", path, "--expert"]);
+    assert_eq!(night.status.code(), Some(0), "{}", text(&night.stderr));
+    let check = blastradius(&["evaluate", path, "--check", "--seeds", "1..=6"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "the skeleton is balanced as written: {}{}",
+        text(&check.stdout),
+        text(&check.stderr)
+    );
+
+    // Again: refused, and the file is as it was.
+    std::fs::write(&file, "my own work").unwrap();
+    let again = blastradius(&["new", "storage-night", "--output", path]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("not written"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own work");
+
+    let bad = blastradius(&["new", "Storage Night"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("cannot be a scenario id"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn validate_tells_scripts_from_scenarios_by_their_shape() {
+    let both = blastradius(&[
+        "validate",
+        "us-east-1-2025-10-20",
+        "tests/fixtures/scripts/panic.ron",
+    ]);
+    assert_eq!(both.status.code(), Some(0), "{}", text(&both.stderr));
+    let out = text(&both.stdout);
+    assert!(out.contains("us-east-1-2025-10-20: ok"), "{out}");
+    assert!(out.contains("panic.ron: ok — 10 decisions"), "{out}");
+    let alone = blastradius(&["validate", "tests/fixtures/scripts/panic.ron"]);
+    assert_eq!(alone.status.code(), Some(2));
+    assert!(text(&alone.stderr).contains("is a script: give the one scenario it is for"));
+    let bad = blastradius(&[
+        "validate",
+        "us-east-1-2025-10-20",
+        "tests/fixtures/invalid-scripts/many-problems.ron",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        text(&bad.stderr).lines().count(),
+        6,
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
+fn a_file_without_a_format_loads_and_is_told_what_format_2_added() {
+    let dir = scratch("format");
+    let old = dir.join("old.ron");
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    std::fs::write(&old, src.replacen("    format: 2,\n", "", 1)).unwrap();
+    let out = blastradius(&["validate", old.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let note = text(&out.stdout);
+    assert!(note.contains("note: written for format 1"), "{note}");
+    assert!(note.contains("Add `format: 2,`"), "{note}");
+    assert!(note.contains("`status_pages`"), "{note}");
+    let run = blastradius(&["run", old.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "an old file still plays");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn validate_explain_prints_the_graph_and_the_timeline() {
+    let out = blastradius(&["validate", "--explain", "us-east-1-2025-10-20"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    insta::assert_snapshot!("explain_flagship", text(&out.stdout));
+    let media = blastradius(&["validate", "--explain", "tests/fixtures/media-storage.ron"]);
+    let m = text(&media.stdout);
+    for want in [
+        "fed by Upload API (upload) (1 job(s) per request served), holds 3000 (more is lost)",
+        "a cache can answer stale; replica: Object storage (west replica) (objects-west)",
+        "fails open above 25% unhealthy",
+        "change nightly (pipeline)",
+        "Nimbus Health (nimbus): covers objects, vm, fn, lb; posts by itself 20 min after a change",
+        "[launches] caused by storage",
+    ] {
+        assert!(m.contains(want), "{want}\n{m}");
+    }
+}

@@ -1,5 +1,5 @@
-//! The command line: `list`, `run`, `validate`, `evaluate`, `play` (the default), `learn`,
-//! `tabletop`, and the nights kept: `nights`, `resume`, `replay`, `report`.
+//! The command line: `list`, `run`, `validate`, `new`, `evaluate`, `play` (the default),
+//! `learn`, `tabletop`, and the nights kept: `nights`, `resume`, `replay`, `report`.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write as _;
@@ -14,6 +14,7 @@ use crate::session::evaluate::{self, Options, Policy, Seeds};
 use crate::session::{self, Debrief, Script};
 use crate::ui::ThemeName;
 
+mod authoring;
 mod nights;
 mod play;
 use nights::{Again, again, nights, report};
@@ -78,14 +79,28 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["format", "json", "markdown", "timeline"])]
         events: bool,
     },
-    /// Check scenario files; print one line per valid file, every problem of the others.
+    /// Check scenario files and scripts (told apart by their shape); print one line per valid
+    /// file, every problem of the others, and a note for a file written for an older format.
     Validate {
-        /// Scenario files; with --script, one scenario (a built-in id or a file).
+        /// Scenario files, and scripts with the one scenario they are for (a file or a built-in id).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Also check script files (repeatable) against the scenario: every problem, located.
+        /// Also check this script file against the scenario (repeatable).
         #[arg(long = "script", value_name = "FILE")]
         scripts: Vec<PathBuf>,
+        /// Also print what the engine makes of each valid scenario: the dependency graph, who
+        /// depends on each provider service, the fault timeline with its jitter, status pages,
+        /// people, changes and the expert's path.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Write a small, valid, playable scenario to start a new one from (ID.ron, or --output).
+    New {
+        /// The new scenario's id: lowercase letters, digits and hyphens.
+        id: String,
+        /// The file to write (never overwritten if it has something in it).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Balance a scenario over many seeds: each policy's blast radius and grades, what each
     /// expert step is worth, actions never worth taking, beats that never fire.
@@ -270,8 +285,12 @@ pub fn main() -> i32 {
             };
             run(&scenario, seed, script, expert, output)
         }
-        Some(Command::Validate { paths, scripts }) if scripts.is_empty() => validate(&paths),
-        Some(Command::Validate { paths, scripts }) => validate_scripts(&paths, &scripts),
+        Some(Command::Validate {
+            paths,
+            scripts,
+            explain,
+        }) => authoring::validate(&paths, &scripts, explain),
+        Some(Command::New { id, output }) => authoring::new(&id, output.as_deref()),
         Some(Command::Evaluate {
             scenario,
             policies,
@@ -418,77 +437,6 @@ fn run(name: &OsStr, seed: u64, script: Option<PathBuf>, expert: bool, output: O
         return written(result.and_then(|()| out.flush()));
     }
     0
-}
-
-fn validate(paths: &[PathBuf]) -> i32 {
-    let mut status = 0;
-    let mut out = std::io::stdout().lock();
-    for p in paths {
-        match scenario::load_path(p) {
-            Ok(s) => {
-                let line = writeln!(
-                    out,
-                    "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)",
-                    scenario::shown::path(p),
-                    scenario::shown::text(&s.id),
-                    s.date,
-                    s.clock.start,
-                    s.clock.end,
-                    s.timezone,
-                    s.services.len(),
-                    s.faults.len(),
-                    s.actions.len(),
-                    s.beats.len()
-                );
-                if line.is_err() {
-                    return written(line).max(status);
-                }
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                status = 1;
-            }
-        }
-    }
-    status
-}
-
-/// Check scripts against one scenario: a line per valid script, every problem of the others.
-fn validate_scripts(paths: &[PathBuf], scripts: &[PathBuf]) -> i32 {
-    let [scenario] = paths else {
-        eprintln!("validate --script checks scripts against one scenario: give exactly one");
-        return 2;
-    };
-    let s = match scenario::resolve(scenario) {
-        Ok(s) => s,
-        Err(d) => {
-            eprintln!("{d}");
-            return 1;
-        }
-    };
-    let mut status = 0;
-    let mut out = std::io::stdout().lock();
-    for p in scripts {
-        match Script::load(p, &s) {
-            Ok(script) => {
-                let line = writeln!(
-                    out,
-                    "{}: ok — {} decisions for {}",
-                    scenario::shown::path(p),
-                    script.0.len(),
-                    scenario::shown::text(&s.id)
-                );
-                if line.is_err() {
-                    return written(line).max(status);
-                }
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                status = 1;
-            }
-        }
-    }
-    status
 }
 
 fn parse_jobs(text: &str) -> Result<usize, String> {

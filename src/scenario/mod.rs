@@ -1,5 +1,7 @@
 //! Scenarios: the RON model, loading (built in or from a file) and validation.
 
+pub mod explain;
+pub mod format;
 mod inject;
 mod inquiry;
 mod levers;
@@ -125,7 +127,11 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
 
 /// Parse and validate a scenario held in memory. `file` names it in messages.
 pub fn load_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
-    let scenario: Scenario = parse_ron(file, src)?;
+    let scenario: Scenario = match parse_ron(file, src) {
+        Ok(s) => s,
+        // A file for a newer format may not parse here: say that, not its first unknown field.
+        Err(d) => return Err(format::newer(file, src).unwrap_or(d)),
+    };
     let problems = validate::check(&scenario);
     if problems.is_empty() {
         return Ok(scenario);

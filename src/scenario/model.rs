@@ -27,6 +27,9 @@ macro_rules! listed {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The format the file is written for (`format::CURRENT`); left out, format 1.
+    #[serde(default)]
+    pub format: Option<u32>,
     pub id: String,
     pub title: String,
     pub summary: String,

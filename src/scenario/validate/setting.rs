@@ -8,6 +8,9 @@ use crate::scenario::time;
 impl Checker<'_> {
     pub(super) fn header(&mut self) {
         let s = self.s;
+        if let Some(problem) = crate::scenario::format::problem(s.format) {
+            self.err("format", problem);
+        }
         if s.id.trim().is_empty() {
             self.err("id", "the scenario id is empty");
         }

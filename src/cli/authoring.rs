@@ -1,0 +1,222 @@
+//! The scenario author's commands: `new` writes a small playable skeleton; `validate` checks
+//! scenarios and scripts (told apart by their shape), says when a file is written for an older
+//! format, and with `--explain` prints what the engine will make of a scenario.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::written;
+use crate::scenario::{self, Scenario, format, shown};
+use crate::session::Script;
+use crate::session::journal::Journal;
+
+/// The skeleton `new` writes, with its id replaced (a valid scenario as it stands: tested).
+pub const SKELETON: &str = include_str!("../../assets/skeleton.ron");
+
+/// Whether an id can name a scenario file: lowercase letters, digits and hyphens, starting with a
+/// letter, at most 64 characters.
+fn good_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `blastradius new ID [--output FILE]`.
+pub fn new(id: &str, output: Option<&Path>) -> i32 {
+    if !good_id(id) {
+        eprintln!(
+            "\"{}\" cannot be a scenario id: use lowercase letters, digits and hyphens, starting with a letter (at most 64), such as \"storage-outage\"",
+            shown::text(id)
+        );
+        return 2;
+    }
+    let path = output.map_or_else(|| PathBuf::from(format!("{id}.ron")), Path::to_path_buf);
+    let text = SKELETON.replacen("id: \"skeleton\"", &format!("id: \"{id}\""), 1);
+    match Journal::claim(&path, text.as_bytes()) {
+        Ok(_) => {
+            let shown = shown::path(&path);
+            println!(
+                "{shown}: a new scenario, {id}: a database brownout on a web shop, ready to change."
+            );
+            println!("  blastradius validate --explain {shown}   what the engine makes of it");
+            println!("  blastradius play {shown}                 play it");
+            println!("  blastradius evaluate {shown} --check     is it balanced");
+            println!(
+                "docs/authoring.md walks through writing one; docs/scenario-format.md has every field."
+            );
+            0
+        }
+        Err(why) => {
+            eprintln!("{}: not written: {why}", shown::path(&path));
+            1
+        }
+    }
+}
+
+/// What a file holds, by its shape: a list of timed entries is a script; anything else is read
+/// as a scenario. A name that is no file but a built-in id is that scenario.
+enum Given {
+    Scenario(PathBuf),
+    Script(PathBuf),
+}
+
+fn given(p: &Path) -> Given {
+    // Read no more than a scenario may hold: a file that never ends is the scenario loader's to
+    // refuse, with its message.
+    match scenario::read_capped(p) {
+        Ok(bytes) if first_token(&bytes) == Some(b'[') => Given::Script(p.to_path_buf()),
+        _ => Given::Scenario(p.to_path_buf()),
+    }
+}
+
+/// The first byte of a RON file that is not a byte-order mark, white space or a comment.
+fn first_token(bytes: &[u8]) -> Option<u8> {
+    let mut rest = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    loop {
+        rest = rest.trim_ascii_start();
+        if let Some(after) = rest.strip_prefix(b"//") {
+            let end = after
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(after.len());
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix(b"/*") {
+            let end = after.windows(2).position(|w| w == b"*/")?;
+            rest = &after[end + 2..];
+        } else {
+            return rest.first().copied();
+        }
+    }
+}
+
+/// `blastradius validate [--explain] PATH... [--script FILE]...`.
+pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
+    let mut scenarios = Vec::new();
+    let mut script_files: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        match given(p) {
+            Given::Scenario(p) => scenarios.push(p),
+            Given::Script(p) => script_files.push(p),
+        }
+    }
+    script_files.extend(scripts.iter().cloned());
+    if !script_files.is_empty() && scenarios.len() != 1 {
+        eprintln!(
+            "{} is a script: give the one scenario it is for in the same command (a file or a built-in id), e.g. blastradius validate my-night.ron {}",
+            shown::path(&script_files[0]),
+            shown::path(&script_files[0])
+        );
+        return 2;
+    }
+    let mut status = 0;
+    let mut out = std::io::stdout().lock();
+    let mut checked: Option<Scenario> = None;
+    for p in &scenarios {
+        // A built-in id, or a file (whose read error is the one to show).
+        let builtin = p.to_str().and_then(scenario::builtin);
+        match builtin.map_or_else(|| scenario::load_path(p), Ok) {
+            Ok(s) => {
+                let mut text = ok_line(p, &s);
+                if let Some(note) = format::note(&s) {
+                    text.push_str(&format!("  note: {note}\n"));
+                }
+                if explain {
+                    text.push('\n');
+                    text.push_str(&scenario::explain::text(&s));
+                }
+                if let Err(e) = out.write_all(text.as_bytes()) {
+                    return written(Err(e)).max(status);
+                }
+                checked = Some(s);
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                status = 1;
+            }
+        }
+    }
+    let Some(s) = checked.filter(|_| !script_files.is_empty()) else {
+        return status;
+    };
+    for p in &script_files {
+        match Script::load(p, &s) {
+            Ok(script) => {
+                let line = writeln!(
+                    out,
+                    "{}: ok — {} decisions for {}",
+                    shown::path(p),
+                    script.0.len(),
+                    shown::text(&s.id)
+                );
+                if line.is_err() {
+                    return written(line).max(status);
+                }
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                status = 1;
+            }
+        }
+    }
+    status
+}
+
+fn ok_line(p: &Path, s: &Scenario) -> String {
+    format!(
+        "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)\n",
+        shown::path(p),
+        shown::text(&s.id),
+        s.date,
+        s.clock.start,
+        s.clock.end,
+        s.timezone,
+        s.services.len(),
+        s.faults.len(),
+        s.actions.len(),
+        s.beats.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_are_told_apart_past_marks_and_comments() {
+        assert_eq!(
+            first_token(b"\xef\xbb\xbf  // a script\n[(at: \"00:05\")]"),
+            Some(b'[')
+        );
+        assert_eq!(first_token(b"/* x */ Scenario("), Some(b'S'));
+        assert_eq!(first_token(b"(id: \"x\")"), Some(b'('));
+        assert_eq!(first_token(b"// only a comment"), None);
+        assert_eq!(first_token(b"/* never closed"), None);
+    }
+
+    #[test]
+    fn ids_are_file_names_anyone_can_type() {
+        assert!(good_id("storage-outage-2"));
+        for bad in [
+            "",
+            "Storage",
+            "2night",
+            "a b",
+            "a/b",
+            "naïve",
+            &"a".repeat(65),
+        ] {
+            assert!(!good_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_skeleton_is_a_valid_current_scenario_with_its_id_replaced() {
+        let text = SKELETON.replacen("id: \"skeleton\"", "id: \"my-night\"", 1);
+        let s = scenario::load_str("skeleton.ron", &text).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(s.id, "my-night");
+        assert_eq!(s.format, Some(format::CURRENT));
+        assert!(format::note(&s).is_none());
+    }
+}
