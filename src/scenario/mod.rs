@@ -36,6 +36,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "scenarios/black-friday-card-gateway.ron",
         include_str!("../../scenarios/black-friday-card-gateway.ron"),
     ),
+    (
+        "peak-sort-gray-zone",
+        "scenarios/peak-sort-gray-zone.ron",
+        include_str!("../../scenarios/peak-sort-gray-zone.ron"),
+    ),
 ];
 
 /// The scenario played when none is named.
