@@ -168,3 +168,24 @@ fn the_expert_shifts_the_zone_the_seed_drew_and_only_after_the_scale_out() {
         "every zone is drawn gray on some seed"
     );
 }
+
+#[test]
+fn the_debrief_weighs_a_shift_of_the_gray_zone_as_a_shift_of_each_seeds_gray_zone() {
+    // The zone a shift names is tonight's gray zone; on the other seeds the debrief weighs it on,
+    // the same decision is a shift of that seed's gray zone (not of a zone that is healthy there).
+    let s = night();
+    for seed in [4, 5] {
+        let played = session::run(s.clone(), seed, &Script::expert(&s));
+        let d = session::Debrief::full(&played);
+        let shift = d
+            .yours
+            .iter()
+            .find(|r| r.action == "zonal_shift" && r.refusal.is_none())
+            .expect("the expert shifts");
+        let w = shift.worth.as_ref().unwrap();
+        assert!(
+            w.mean > 0.0 && !w.within_noise && w.low > 0.0,
+            "seed {seed}: {w:?}"
+        );
+    }
+}

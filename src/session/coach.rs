@@ -7,7 +7,8 @@
 
 use crate::scenario::{HINT_RUNGS, Minute, Scenario};
 
-use super::debrief::{Debrief, Mark};
+use super::debrief::Debrief;
+use super::lessons::Mark;
 use super::{World, worth_words};
 
 /// Minutes before the expert's step that a lesson's window opens.

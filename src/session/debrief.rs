@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::ghost::Ghost;
+use super::lessons::{LessonMark, lessons};
 use super::stats::{mean_and_error, quantile, sorted};
 use super::{Script, Session, run, script_of, without_each};
 use crate::scenario::{Scenario, TimeOfDay};
@@ -150,47 +151,6 @@ pub struct HintRow {
     pub rung: usize,
 }
 
-/// How a night stands against one lesson, from what its decisions were worth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    /// A decision that applies it was carried out and helped.
-    Applied,
-    /// A decision that goes against it was carried out and cost.
-    Broken,
-    /// Both in the same night.
-    Both,
-    /// Decisions that apply it were carried out, but none changed the night measurably.
-    NoEffect,
-    /// Decisions that apply it were carried out, but only after its `in_time` had passed.
-    Late,
-    /// Nothing that applies or breaks it was carried out.
-    Missed,
-}
-
-impl Mark {
-    /// The mark as every screen and export shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mark::Applied => "✓ applied",
-            Mark::Broken => "✗ broken",
-            Mark::Both => "! both",
-            Mark::NoEffect => "~ no effect",
-            Mark::Late => "» too late",
-            Mark::Missed => "· missed",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LessonMark {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub mark: Mark,
-    /// The decisions behind the mark, with what each was worth.
-    pub evidence: Vec<String>,
-}
-
 #[derive(Debug, Clone)]
 pub struct Debrief {
     pub scenario: String,
@@ -300,10 +260,18 @@ fn weigh(
     if carried.is_empty() {
         return;
     }
-    // Per seed: the night as played, and the night without each carried decision.
+    // Per seed: the night as played, and the night without each carried decision. A decision
+    // about a drawn zone (the gray one) is about that seed's drawn zone.
+    let here = played.world().provider().drawn().to_vec();
     let (with, without): (Vec<Breakdown>, Vec<Vec<Breakdown>>) = seeds
         .par_iter()
         .map(|&k| {
+            let there = Session::new(s.clone(), k)
+                .world()
+                .provider()
+                .drawn()
+                .to_vec();
+            let script = script.with_zones_drawn(s, &here, &there);
             let (night, without) = without_each(s, k, &script, &carried);
             (night.breakdown(), without)
         })
@@ -333,15 +301,6 @@ fn weigh(
     }
 }
 
-/// One line of evidence: "23:53 Disable health-check replacement: +3,202 saved".
-fn evidence(r: &DecisionRow) -> String {
-    let worth = match &r.worth {
-        Some(w) => worth_words(w),
-        None => "not weighed".to_string(),
-    };
-    format!("{} {}: {worth}", r.at, r.label)
-}
-
 /// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)".
 pub fn worth_words(w: &Worth) -> String {
     let n = w.mean.round() as i64;
@@ -366,49 +325,6 @@ pub fn signed(n: i64) -> String {
         -1 => format!("−{}", super::thousands(-n)),
         _ => "±0".to_string(),
     }
-}
-
-fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
-    s.lessons
-        .iter()
-        .map(|l| {
-            let carried = |ids: &[String]| -> Vec<&DecisionRow> {
-                rows.iter()
-                    .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
-                    .collect()
-            };
-            let (applying, late): (Vec<&DecisionRow>, Vec<&DecisionRow>) = carried(&l.applied_by)
-                .into_iter()
-                .partition(|r| !r.late_for.contains(&l.id));
-            let breaking = carried(&l.broken_by);
-            let helped = applying
-                .iter()
-                .any(|r| r.worth.as_ref().is_some_and(Worth::helped));
-            let hurt = breaking
-                .iter()
-                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
-            let mark = match (helped, hurt) {
-                (true, true) => Mark::Both,
-                (true, false) => Mark::Applied,
-                (false, true) => Mark::Broken,
-                (false, false) if !applying.is_empty() => Mark::NoEffect,
-                (false, false) if !late.is_empty() => Mark::Late,
-                (false, false) => Mark::Missed,
-            };
-            LessonMark {
-                id: l.id.clone(),
-                title: l.title.clone(),
-                summary: l.summary.clone(),
-                mark,
-                evidence: applying
-                    .iter()
-                    .chain(&late)
-                    .chain(&breaking)
-                    .map(|r| evidence(r))
-                    .collect(),
-            }
-        })
-        .collect()
 }
 
 /// Blast radius of a script over the reference seeds.

@@ -10,6 +10,7 @@ mod debrief;
 pub mod evaluate;
 mod ghost;
 pub mod journal;
+mod lessons;
 pub mod nightlog;
 mod script;
 mod stats;
@@ -22,10 +23,11 @@ use crate::score::{self, Breakdown};
 pub use branches::{OtherLine, before_decision, compare};
 pub use coach::HintTaken;
 pub use debrief::{
-    Debrief, DecisionRow, Groundwork, HintRow, LessonMark, Mark, PartLine, REFERENCE_SEEDS,
-    References, Spread, WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
+    Debrief, DecisionRow, Groundwork, HintRow, PartLine, REFERENCE_SEEDS, References, Spread,
+    WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
 pub use ghost::{Ghost, TheoryTimes, TrueFault, when};
+pub use lessons::{LessonMark, Mark};
 pub use script::{InjectEntry, Script, ScriptEntry, record_of, script_of};
 
 /// What the screens read: the world's parts and measurements, never anything that changes them.

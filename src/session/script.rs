@@ -291,6 +291,42 @@ impl Script {
         v
     }
 
+    /// The same decisions on a night whose zone draws picked `there` where this one's picked
+    /// `here`: a zone a draw picked here is that draw's zone there (shifting away from the gray
+    /// zone stays shifting away from the gray zone), and the other zones keep their order among
+    /// themselves. The identity when the draws agree.
+    pub fn with_zones_drawn(&self, s: &Scenario, here: &[usize], there: &[usize]) -> Script {
+        let n = s.zones.len();
+        let mut map: Vec<Option<usize>> = vec![None; n];
+        let mut taken = vec![false; n];
+        for (&a, &b) in here.iter().zip(there) {
+            if a < n && b < n && map[a].is_none() && !taken[b] {
+                map[a] = Some(b);
+                taken[b] = true;
+            }
+        }
+        let mut free = (0..n).filter(|&b| !taken[b]);
+        for slot in map.iter_mut().filter(|m| m.is_none()) {
+            *slot = free.next();
+        }
+        let zone = |name: &str| {
+            let a = s.zones.iter().position(|z| z == name)?;
+            map[a].map(|b| s.zones[b].clone())
+        };
+        Script(
+            self.0
+                .iter()
+                .map(|e| {
+                    let mut e = e.clone();
+                    if let Some(t) = e.target.as_deref().and_then(zone) {
+                        e.target = Some(t);
+                    }
+                    e
+                })
+                .collect(),
+        )
+    }
+
     /// The script without its `skip`-th entry (in time order).
     pub fn without(&self, s: &Scenario, skip: usize) -> Script {
         Script(

@@ -1,0 +1,99 @@
+//! How a night stands against each lesson: applied, broken, both, of no effect, too late or
+//! missed, from what the decisions that apply or break it were worth (and, for a lesson with
+//! `in_time`, when they finished), with the evidence in the same words everywhere.
+
+use super::debrief::{DecisionRow, Worth, worth_words};
+use crate::scenario::Scenario;
+
+/// How a night stands against one lesson, from what its decisions were worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A decision that applies it was carried out and helped.
+    Applied,
+    /// A decision that goes against it was carried out and cost.
+    Broken,
+    /// Both in the same night.
+    Both,
+    /// Decisions that apply it were carried out, but none changed the night measurably.
+    NoEffect,
+    /// Decisions that apply it were carried out, but only after its `in_time` had passed.
+    Late,
+    /// Nothing that applies or breaks it was carried out.
+    Missed,
+}
+
+impl Mark {
+    /// The mark as every screen and export shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::Applied => "✓ applied",
+            Mark::Broken => "✗ broken",
+            Mark::Both => "! both",
+            Mark::NoEffect => "~ no effect",
+            Mark::Late => "» too late",
+            Mark::Missed => "· missed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonMark {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub mark: Mark,
+    /// The decisions behind the mark, with what each was worth.
+    pub evidence: Vec<String>,
+}
+
+/// One line of evidence: "23:53 Disable health-check replacement: +3,202 saved".
+fn evidence(r: &DecisionRow) -> String {
+    let worth = match &r.worth {
+        Some(w) => worth_words(w),
+        None => "not weighed".to_string(),
+    };
+    format!("{} {}: {worth}", r.at, r.label)
+}
+
+pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
+    s.lessons
+        .iter()
+        .map(|l| {
+            let carried = |ids: &[String]| -> Vec<&DecisionRow> {
+                rows.iter()
+                    .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
+                    .collect()
+            };
+            let (applying, late): (Vec<&DecisionRow>, Vec<&DecisionRow>) = carried(&l.applied_by)
+                .into_iter()
+                .partition(|r| !r.late_for.contains(&l.id));
+            let breaking = carried(&l.broken_by);
+            let helped = applying
+                .iter()
+                .any(|r| r.worth.as_ref().is_some_and(Worth::helped));
+            let hurt = breaking
+                .iter()
+                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
+            let mark = match (helped, hurt) {
+                (true, true) => Mark::Both,
+                (true, false) => Mark::Applied,
+                (false, true) => Mark::Broken,
+                (false, false) if !applying.is_empty() => Mark::NoEffect,
+                (false, false) if !late.is_empty() => Mark::Late,
+                (false, false) => Mark::Missed,
+            };
+            LessonMark {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                summary: l.summary.clone(),
+                mark,
+                evidence: applying
+                    .iter()
+                    .chain(&late)
+                    .chain(&breaking)
+                    .map(|r| evidence(r))
+                    .collect(),
+            }
+        })
+        .collect()
+}
