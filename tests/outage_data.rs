@@ -501,3 +501,30 @@ fn each_new_field_is_checked_and_located() {
     // A fed queue needs no curve of its own.
     assert!(!FIXTURE.contains("arrivals"));
 }
+
+#[test]
+fn the_breakdown_names_only_what_this_world_can_produce() {
+    let s = media();
+    let n = night(&s, 1, "[]");
+    let names: Vec<&str> = n.breakdown().parts.iter().map(|p| p.name).collect();
+    // No action tells customers of a fallback, nothing is sheddable, nothing is a rabbit hole,
+    // there are no theories: those parts cannot move, so they are not shown.
+    for absent in [
+        "offline_transactions",
+        "features_shed",
+        "rabbit_holes",
+        "slow_diagnosis",
+    ] {
+        assert!(!names.contains(&absent), "{absent}: {names:?}");
+    }
+    for present in [
+        "data_lost",
+        "served_stale",
+        "jobs_dropped",
+        "capacity_destroyed",
+    ] {
+        assert!(names.contains(&present), "{present}: {names:?}");
+    }
+    let all = blastradius::score::Breakdown::new(n.world().tally(), &s.scoring);
+    assert_eq!(all.total().to_bits(), n.breakdown().total().to_bits());
+}

@@ -95,6 +95,22 @@ impl Scenario {
         (label, unit.to_string())
     }
 
+    /// Whether anything in this world moves or reads a control: an action sets it (for every
+    /// service or one), resumes it, or requires it. A lever nothing can move is not shown.
+    pub fn uses_control(&self, c: Control) -> bool {
+        use super::model::{Effect, Requirement};
+        self.actions.iter().any(|a| {
+            a.effects.iter().any(|e| match e {
+                Effect::Set(x, _) | Effect::SetFor(x, _, _) => *x == c,
+                Effect::ResumeJobs { .. } => c == Control::BackgroundJobs,
+                _ => false,
+            }) || a
+                .requires
+                .iter()
+                .any(|r| matches!(r, Requirement::Control(x, _) if *x == c))
+        })
+    }
+
     /// The status page a status-page beat posts to: the declared page its `from` names (by id or
     /// name); the one page when none are declared.
     pub fn page_of_beat(&self, from: &str) -> Option<usize> {

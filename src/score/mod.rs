@@ -56,21 +56,34 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
-    /// The parts this scenario's world can produce: data lost only where a queue can fill,
-    /// stale answers only where a cache can answer. What is left out is always zero.
+    /// The parts this scenario's world can produce: jobs only where there is a queue, data lost
+    /// only where a queue can fill, stale answers only where a cache can answer, customers'
+    /// fallback only where they can be told of it, shed features only where something is
+    /// sheddable, rabbit holes only where an action is one, slow diagnosis only where there are
+    /// theories to state. What is left out is always zero.
     pub fn of(t: &Tally, s: &Scenario) -> Breakdown {
+        use crate::scenario::{Control, Effect};
         let mut b = Breakdown::new(t, &s.scoring);
-        let queues_fill = s
-            .services
-            .iter()
-            .any(|x| x.queue.as_ref().is_some_and(|q| q.holds.is_some()));
+        let queues = || s.services.iter().filter_map(|x| x.queue.as_ref());
+        let has_queue = queues().next().is_some();
+        let queues_fill = queues().any(|q| q.holds.is_some());
         let caches = s
             .services
             .iter()
             .any(|x| x.needs.iter().any(|n| n.stale_ok));
+        let sheddable = s.services.iter().any(|x| x.sheddable > 0.0);
+        let holes = s
+            .actions
+            .iter()
+            .any(|a| a.effects.iter().any(|e| matches!(e, Effect::Occupy(_))));
         b.parts.retain(|p| match p.name {
+            "jobs_dropped" | "jobs_left" => has_queue,
             "data_lost" => queues_fill,
             "served_stale" => caches,
+            "offline_transactions" => s.uses_control(Control::OfflineMode),
+            "features_shed" => sheddable,
+            "rabbit_holes" => holes,
+            "slow_diagnosis" => !s.theories.is_empty(),
             _ => true,
         });
         b

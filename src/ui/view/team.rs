@@ -69,6 +69,9 @@ pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
         t.dim(),
     )];
     for &c in Control::ALL {
+        if !w.scenario().uses_control(c) && !moved(app, c) {
+            continue;
+        }
         let words = w.scenario().lever_words(c);
         let name = if short { words.short } else { words.name };
         let style = if moved(app, c) {
