@@ -1,4 +1,5 @@
-//! The documentation's example is a real scenario, and every built-in one loads and plays.
+//! The documentation is true: the format reference's example is a real scenario, every built-in one
+//! loads and plays, and every command the authoring guide shows exists with its flags.
 
 use std::sync::Arc;
 
@@ -64,4 +65,30 @@ fn every_built_in_scenario_loads_and_its_expert_beats_doing_nothing() {
             );
         }
     }
+}
+
+#[test]
+fn every_command_the_authoring_guide_shows_exists_with_its_flags() {
+    // docs/authoring.md is followed by people typing its commands: each subcommand and flag it
+    // shows must be one the binary takes.
+    let guide = std::fs::read_to_string("docs/authoring.md").unwrap();
+    let mut seen = 0;
+    for line in guide.lines().map(str::trim) {
+        let Some(rest) = line.strip_prefix("blastradius ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().take_while(|w| *w != "#").collect();
+        let sub = words[0];
+        let help = std::process::Command::new(env!("CARGO_BIN_EXE_blastradius"))
+            .args([sub, "--help"])
+            .output()
+            .unwrap();
+        assert!(help.status.success(), "{line}: no subcommand {sub}");
+        let help = String::from_utf8_lossy(&help.stdout);
+        for flag in words.iter().filter(|w| w.starts_with("--")) {
+            assert!(help.contains(flag), "{line}: `{sub}` takes no {flag}");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "commands found: {seen}");
 }
