@@ -528,3 +528,35 @@ fn the_breakdown_names_only_what_this_world_can_produce() {
     let all = blastradius::score::Breakdown::new(n.world().tally(), &s.scoring);
     assert_eq!(all.total().to_bits(), n.breakdown().total().to_bits());
 }
+
+#[test]
+fn what_we_see_of_the_provider_follows_the_calls_we_make() {
+    // Reading replicas, our calls go to the replica: the primary's state is no longer seen; with
+    // the health check shallow, the check no longer reads storage either.
+    let s = media();
+    let objects = s.provider.iter().position(|p| p.id == "objects").unwrap();
+    let west = s
+        .provider
+        .iter()
+        .position(|p| p.id == "objects-west")
+        .unwrap();
+    // Thumbs (which needs storage) is paused, the upload API's check is shallow: only the site
+    // calls storage, and it reads the replica from 00:40.
+    let n = night(
+        &s,
+        1,
+        r#"[(at: "00:05", action: "pause_thumbs"), (at: "00:10", action: "shallow_checks", target: "upload"),
+            (at: "00:20", action: "shallow_checks", target: "web"), (at: "00:30", action: "read_replica", target: "web")]"#,
+    );
+    let w = n.world();
+    let end = s.length();
+    assert!(
+        w.watch().sighting(west, 0, end).is_some(),
+        "the replica is called"
+    );
+    assert!(
+        w.watch().sighting(objects, 0, end).is_none(),
+        "nobody has called the primary for a while: {:?}",
+        w.watch().sighting(objects, 0, end)
+    );
+}

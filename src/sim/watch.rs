@@ -86,8 +86,9 @@ impl Watch {
         onsets.iter().copied().find(|&m| m >= from && m < until)
     }
 
-    /// This minute's calls: each service serving in a zone calls what it needs there and its load
-    /// balancer routes to it; health checks read what they touch.
+    /// This minute's calls: each service serving in a zone calls what it needs there (a replica
+    /// instead, while it reads replicas) and its load balancer routes to it; health checks read
+    /// what they touch, while that service's checks are on and not shallow.
     pub(super) fn look(
         &mut self,
         m: Minute,
@@ -96,20 +97,21 @@ impl Watch {
         levers: &Levers,
         metrics: &Metrics,
     ) {
-        let checks = levers.control(Control::HealthChecks);
         for (i, svc) in ix.services.iter().enumerate() {
             let Some(now) = metrics.services.get(i) else {
                 continue;
             };
+            let checks = levers.control_for(Control::HealthChecks, i) && !levers.shallow_checks(i);
+            let replicas = levers.uses_replicas(i);
             for &z in &svc.zones {
                 let serving = now.serving.get(z).copied().unwrap_or(0) > 0;
                 let busy = serving && now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0;
                 let mut saw = |p: usize| self.saw(p, z, m, 1.0 - provider.health(p, z));
                 if busy {
-                    svc.needs.iter().for_each(|n| {
-                        if let Dep::Provider(p) = n.on {
-                            saw(p);
-                        }
+                    svc.needs.iter().for_each(|n| match (n.replica, n.on) {
+                        (Some(r), _) if replicas => saw(r),
+                        (_, Dep::Provider(p)) => saw(p),
+                        _ => {}
                     });
                 }
                 if serving {
