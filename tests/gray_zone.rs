@@ -189,3 +189,28 @@ fn the_debrief_weighs_a_shift_of_the_gray_zone_as_a_shift_of_each_seeds_gray_zon
         );
     }
 }
+
+#[test]
+fn the_health_map_singles_out_the_gray_zone() {
+    // Each zone's cell reads the errors of the scans routed to that zone: with one zone gray, it
+    // alone looks unwell, and the others look fine.
+    use blastradius::session::Health;
+    let s = night();
+    for seed in 1..=4 {
+        let (g, _) = gray(&s, seed);
+        let mut n = Session::new(s.clone(), seed);
+        n.run_until(at(&s, "23:30"));
+        let w = n.world();
+        for z in 0..s.zones.len() {
+            let cell = w.cell(scan(&s), z);
+            if z == g {
+                assert!(
+                    cell.health >= Health::Degraded,
+                    "seed {seed} gray {z}: {cell:?}"
+                );
+            } else {
+                assert_eq!(cell.health, Health::Ok, "seed {seed} zone {z}: {cell:?}");
+            }
+        }
+    }
+}

@@ -101,6 +101,9 @@ pub struct ServiceMinute {
     pub backlog: f64,
     /// Demand over capacity per zone.
     pub zone_load: PerZone<f64>,
+    /// Share of the requests routed to each zone that failed (behind a zonal load balancer;
+    /// empty for a pooled fleet, whose zones share one error rate).
+    pub zone_errors: PerZone<f64>,
     pub launch_failures: u32,
 }
 
@@ -110,6 +113,15 @@ impl ServiceMinute {
             (self.failed / self.demand).clamp(0.0, 1.0)
         } else {
             0.0
+        }
+    }
+
+    /// The share of requests routed to zone `z` that failed: the zone's own where the service
+    /// routes by zone, else the service's.
+    pub fn zone_error_rate(&self, z: usize) -> f64 {
+        match self.zone_errors.get(z) {
+            Some(e) => e.clamp(0.0, 1.0),
+            None => self.error_rate(),
         }
     }
 

@@ -262,6 +262,7 @@ impl Traffic {
             let mut served_total = 0.0;
             let mut from_cache = 0.0;
             if let Some(lb) = six.load_balancer {
+                sm.zone_errors = PerZone::new(nzones);
                 for &z in &live {
                     let load = sm.demand / live.len() as f64;
                     let reach = load * provider.health(lb, z);
@@ -274,6 +275,9 @@ impl Traffic {
                     let work = (reach, cap, extended, retry_now);
                     let (ok, slow, served, cached) =
                         self.through(ix, (i, z, stale, replicas), work, provider);
+                    if load > 0.0 {
+                        sm.zone_errors[z] = (load - ok) / load;
+                    }
                     succeeded += ok;
                     delayed += slow;
                     served_total += served;

@@ -94,7 +94,7 @@ impl World {
             return cell;
         }
         let last = self.latest().and_then(|m| m.services.get(service));
-        let err = last.map_or(0.0, |m| m.error_rate());
+        let err = last.map_or(0.0, |m| m.zone_error_rate(zone));
         let load = last
             .and_then(|m| m.zone_load.get(zone).copied())
             .unwrap_or(0.0);
