@@ -41,6 +41,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "scenarios/peak-sort-gray-zone.ron",
         include_str!("../../scenarios/peak-sort-gray-zone.ron"),
     ),
+    (
+        "dns-plan-race",
+        "scenarios/dns-plan-race.ron",
+        include_str!("../../scenarios/dns-plan-race.ron"),
+    ),
 ];
 
 /// The scenario played when none is named.
