@@ -620,6 +620,30 @@ fn small_screens_cut_nothing_in_the_middle() {
     }
 }
 
+/// The health map never cuts a count: a scenario with ten or more instances a zone (the DNS
+/// night's front end) shows "10/10" whole at 80x24 and at 200x60, and so does every built-in night.
+#[test]
+fn the_health_map_shows_every_count_whole() {
+    for (id, _, _) in scenario::BUILTIN {
+        let s = Arc::new(scenario::builtin(id).unwrap());
+        let mut app = App::new(s.clone(), SEED, 60.0, Theme::COLOR);
+        app.run_until(10);
+        for (w, h) in [(80, 24), (200, 60)] {
+            let text = screen(&app, w, h);
+            for svc in &s.services {
+                let n = svc.instances_per_zone;
+                let row = text
+                    .lines()
+                    .find(|l| l.contains(&format!("/{n} ")))
+                    .unwrap_or_else(|| {
+                        panic!("{id} {w}x{h}: no whole count /{n} for {}\n{text}", svc.id)
+                    });
+                assert!(!row.contains("/…"), "{id} {w}x{h}: {row}");
+            }
+        }
+    }
+}
+
 /// On a narrow pager a word is never split with a space inside it, nor cut at the end of the
 /// first line: it moves whole to the next.
 #[test]

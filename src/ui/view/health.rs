@@ -25,7 +25,36 @@ fn cell(w: &World, i: usize, z: usize) -> (Health, String) {
 }
 
 const ERR_W: usize = 6;
-const CELL_MIN: usize = 6;
+
+/// Digits of a count.
+fn digits(n: u32) -> usize {
+    n.max(1).ilog10() as usize + 1
+}
+
+/// Columns a cell needs, its gap included: the state mark, a space and "serving/normal" at the
+/// largest counts this scenario can show (a scale-out raises the serving count past the normal).
+fn cell_min(app: &App) -> usize {
+    let s = app.scenario();
+    let factor = s
+        .actions
+        .iter()
+        .flat_map(|a| &a.effects)
+        .filter_map(|e| match e {
+            crate::scenario::Effect::ScaleOut(_, f) => Some(*f),
+            _ => None,
+        })
+        .fold(1.0_f64, f64::max);
+    let widest = s
+        .services
+        .iter()
+        .map(|x| {
+            let n = x.instances_per_zone.max(1);
+            digits((f64::from(n) * factor).ceil().min(f64::from(u32::MAX)) as u32) + 1 + digits(n)
+        })
+        .max()
+        .unwrap_or(3);
+    (2 + widest + 1).max(6)
+}
 
 /// Columns the longest service or provider name takes (at most 24).
 fn names_width(app: &App, with_provider: bool) -> usize {
@@ -42,8 +71,11 @@ fn names_width(app: &App, with_provider: bool) -> usize {
 
 /// Columns the map would like: names, a cell per zone, errors, borders.
 pub fn wanted_width(app: &App, with_provider: bool) -> u16 {
-    (names_width(app, with_provider) + 1 + app.scenario().zones.len() * (CELL_MIN + 1) + ERR_W + 2)
-        as u16
+    (names_width(app, with_provider)
+        + 1
+        + app.scenario().zones.len() * (cell_min(app) + 1)
+        + ERR_W
+        + 2) as u16
 }
 
 /// Zone names short enough for `cols`: "use1-az1" becomes "az1" when it must.
@@ -67,10 +99,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
     let inner = area.width.saturating_sub(2) as usize;
     let nz = s.zones.len().max(1);
     let err_w = ERR_W;
+    let cell_min = cell_min(app);
     let name_w = names_width(app, with_provider)
-        .min(inner.saturating_sub(err_w + nz * CELL_MIN + 1))
+        .min(inner.saturating_sub(err_w + nz * cell_min + 1))
         .max(4);
-    let cell_w = (inner.saturating_sub(err_w + name_w + 1) / nz).clamp(CELL_MIN, 12);
+    let cell_w = (inner.saturating_sub(err_w + name_w + 1) / nz).clamp(cell_min, 12.max(cell_min));
     let mut lines = Vec::new();
     let header = |first: &str, last: &str| {
         let mut spans = vec![Span::styled(pad(first, name_w + 1), t.dim())];
