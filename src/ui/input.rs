@@ -1,7 +1,7 @@
 //! Keys, mode by mode: the key is looked up in the mode's table ([`super::keys`]) and the app acts on
 //! what it means. The help screen and the key bar are drawn from the same tables.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{App, Control, Mode};
 use super::debrief::{PAGES, TRUTH};
@@ -190,7 +190,12 @@ impl App {
             Intent::Up => p.selected = p.selected.saturating_sub(1),
             Intent::Down => p.selected = (p.selected + 1).min(found.len().saturating_sub(1)),
             Intent::Erase => {
-                p.query.pop();
+                // Backspace takes a letter back; Ctrl-U the whole filter.
+                if key.modifiers.contains(KeyModifiers::CONTROL) {
+                    p.query.clear();
+                } else {
+                    p.query.pop();
+                }
                 p.selected = 0;
             }
             Intent::Filter => {
@@ -298,7 +303,11 @@ impl App {
                 return self.after_choice(draft);
             }
             Intent::Erase => {
-                draft.note.pop();
+                if key.modifiers.contains(KeyModifiers::CONTROL) {
+                    draft.note.clear();
+                } else {
+                    draft.note.pop();
+                }
             }
             Intent::Write => {
                 if let KeyCode::Char(c) = key.code
@@ -487,7 +496,10 @@ mod tests {
             (Intent::Filter, _, M::Palette(p)) => p.query == "x",
             (Intent::Write, _, M::Note(d)) => d.note == "abx",
             (Intent::Erase, M::Palette(_), M::Palette(p)) => p.query.is_empty(),
-            (Intent::Erase, _, M::Note(d)) => d.note == "a",
+            // Backspace takes the last letter; Ctrl-U everything.
+            (Intent::Erase, M::Note(b), M::Note(d)) => {
+                b.note.starts_with(&d.note) && d.note.len() < b.note.len()
+            }
             (Intent::Up, M::Palette(_), M::Palette(p)) => p.selected == 1,
             (Intent::Down, M::Palette(_), M::Palette(p)) => p.selected == 3,
             (Intent::Up, _, M::Target { selected, .. }) => *selected == 0,
@@ -589,6 +601,24 @@ mod tests {
             panic!("still in the palette")
         };
         assert_eq!(p.query, "jkJ");
+    }
+
+    #[test]
+    fn ctrl_u_clears_the_palette_filter_and_backspace_takes_one_letter() {
+        let mut a = in_mode(Context::Palette);
+        for c in ['r', 'e', 's'] {
+            a.handle_key(Key::Char(c).example());
+        }
+        a.handle_key(Key::Code(KeyCode::Backspace).example());
+        let Mode::Palette(p) = &a.mode else {
+            panic!("still in the palette")
+        };
+        assert_eq!(p.query, "re");
+        a.handle_key(Key::Ctrl('u').example());
+        let Mode::Palette(p) = &a.mode else {
+            panic!("still in the palette")
+        };
+        assert_eq!(p.query, "");
     }
 
     #[test]

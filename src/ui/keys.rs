@@ -418,7 +418,12 @@ const PALETTE: &[Binding] = &[
     bind(&[Code(C::Enter)], I::Take, "Enter", true),
     bind(&[Code(C::Tab)], I::AddNote, "Tab", true),
     bind(&[Code(C::Esc)], I::Close, "Esc", true),
-    bind(&[Code(C::Backspace)], I::Erase, "Backspace", false),
+    bind(
+        &[Code(C::Backspace), Ctrl('u')],
+        I::Erase,
+        "Backspace",
+        false,
+    ),
 ];
 
 const TARGET: &[Binding] = &[
@@ -434,7 +439,12 @@ const NOTE: &[Binding] = &[
     bind(&[Text], I::Write, "", true),
     bind(&[Code(C::Enter)], I::Take, "Enter", true),
     bind(&[Code(C::Esc)], I::Back, "Esc", true),
-    bind(&[Code(C::Backspace)], I::Erase, "Backspace", false),
+    bind(
+        &[Code(C::Backspace), Ctrl('u')],
+        I::Erase,
+        "Backspace",
+        false,
+    ),
 ];
 
 const HELP: &[Binding] = &[
