@@ -276,7 +276,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
     /// A lesson is applied only by a decision that helped, broken only by one that cost, and the
-    /// evidence lists exactly the decisions behind the mark.
+    /// evidence lists exactly the decisions behind the mark, those against it marked as such.
     #[test]
     fn lesson_marks_and_decision_worths_never_contradict_each_other(
         seed in 0u64..1000,
@@ -307,6 +307,10 @@ proptest! {
             };
             prop_assert_eq!(l.mark, expected, "{}", l.id);
             prop_assert_eq!(l.evidence.len(), applying.len() + breaking.len());
+            // What goes against the lesson says so, so a breaking decision that helped anyway is
+            // never read as applying it.
+            let against = l.evidence.iter().filter(|e| e.starts_with("against it: ")).count();
+            prop_assert_eq!(against, breaking.len(), "{:?}", l.evidence);
             for r in applying.iter().chain(&breaking) {
                 let w = r.worth.as_ref().expect("a carried-out decision is weighed");
                 prop_assert!(w.low <= w.mean + 1e-9 && w.mean <= w.high + 1e-9);

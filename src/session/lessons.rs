@@ -46,13 +46,16 @@ pub struct LessonMark {
     pub evidence: Vec<String>,
 }
 
-/// One line of evidence: "23:53 Disable health-check replacement: +3,202 saved".
-fn evidence(r: &DecisionRow) -> String {
+/// One line of evidence: "23:53 Disable health-check replacement: +3,202 saved"; a decision that
+/// goes against the lesson says so first ("against it: 00:10 Restart a service (api): −4,100
+/// cost"), so one that helped anyway (better than not doing it at all) is not read as applying it.
+fn evidence(r: &DecisionRow, against: bool) -> String {
     let worth = match &r.worth {
         Some(w) => worth_words(w),
         None => "not weighed".to_string(),
     };
-    format!("{} {}: {worth}", r.at, r.label)
+    let role = if against { "against it: " } else { "" };
+    format!("{role}{} {}: {worth}", r.at, r.label)
 }
 
 pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
@@ -90,8 +93,8 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                 evidence: applying
                     .iter()
                     .chain(&late)
-                    .chain(&breaking)
-                    .map(|r| evidence(r))
+                    .map(|r| evidence(r, false))
+                    .chain(breaking.iter().map(|r| evidence(r, true)))
                     .collect(),
             }
         })
