@@ -242,6 +242,12 @@ fn usage_errors_exit_2_and_unknown_names_exit_1() {
     let unknown = blastradius(&["run", "no-such-night"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("no built-in scenario or file by that name"));
+    // A name that is no file has no line and column to point at.
+    assert!(
+        text(&unknown.stderr).starts_with("no-such-night: no built-in"),
+        "{}",
+        text(&unknown.stderr)
+    );
     let missing = blastradius(&["validate", "does/not/exist.ron"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).starts_with("does/not/exist.ron:1:1: cannot read"));
@@ -519,7 +525,10 @@ fn paths_that_are_not_utf8_or_hold_control_characters_are_read_and_shown_escaped
         assert!(!err.trim_end().is_empty(), "{args:?}");
         for line in err.lines() {
             assert!(
-                line.contains("\\n") && (line.contains(":1:") || line.contains(": cannot record")),
+                line.contains("\\n")
+                    && (line.contains(":1:")
+                        || line.contains(": cannot record")
+                        || line.contains(": no built-in scenario or file")),
                 "{args:?}: one line per problem, the name escaped: {line:?}"
             );
         }

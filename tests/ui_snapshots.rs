@@ -205,6 +205,29 @@ fn debrief_app() -> App {
     app
 }
 
+/// A night from a file says how to play it again by that file, not by an id no command knows.
+#[test]
+fn the_debrief_names_a_file_scenario_by_its_file() {
+    let s = flagship();
+    let mut app = App::new(s.clone(), SEED, 60.0, Theme::COLOR);
+    app.kept.scenario_file = Some("/home/sre/my nights/cert expiry.ron".into());
+    app.run_until(s.length() + 1);
+    app.wait_for_debrief();
+    let text = screen(&app, 200, 60);
+    assert!(
+        text.contains("again: blastradius play '/home/sre/my nights/cert expiry.ron' --seed 7"),
+        "{text}"
+    );
+    let mut built_in = App::new(s.clone(), SEED, 60.0, Theme::COLOR);
+    built_in.run_until(s.length() + 1);
+    built_in.wait_for_debrief();
+    let text = screen(&built_in, 200, 60);
+    assert!(
+        text.contains(&format!("again: blastradius play {} --seed 7", s.id)),
+        "{text}"
+    );
+}
+
 #[test]
 fn debrief_sets_the_night_beside_the_experts() {
     let mut app = debrief_app();

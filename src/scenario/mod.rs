@@ -64,6 +64,15 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // One diagnostic, one line: control characters from the user's file, or in its name, are
         // shown escaped.
+        // Line 0: a name given on the command line that is no file; there is no place to point at.
+        if self.line == 0 {
+            return write!(
+                f,
+                "{}: {}",
+                shown::text(&self.file),
+                shown::text(&self.message)
+            );
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -99,6 +108,17 @@ impl Diagnostics {
             file: file.to_string(),
             line: 1,
             col: 1,
+            message: message.into(),
+        }])
+    }
+
+    /// A problem with a name given on the command line that names no file: said without a line
+    /// and column, since there is no file to point into.
+    pub fn argument(name: &str, message: impl Into<String>) -> Diagnostics {
+        Diagnostics(vec![Diagnostic {
+            file: name.to_string(),
+            line: 0,
+            col: 0,
             message: message.into(),
         }])
     }
@@ -245,7 +265,7 @@ pub fn resolve(name: impl AsRef<std::ffi::OsStr>) -> Result<Scenario, Diagnostic
     let hint = nearest(name, ids.iter().copied())
         .map(|id| format!("did you mean {id}? "))
         .unwrap_or_default();
-    Err(Diagnostics::one(
+    Err(Diagnostics::argument(
         name,
         format!(
             "no built-in scenario or file by that name ({hint}built-in: {})",

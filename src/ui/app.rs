@@ -186,6 +186,15 @@ impl App {
         self.session.scenario()
     }
 
+    /// How a command line names this night's scenario: its file when it came from one (quoted
+    /// for a shell when it must be), else its built-in id.
+    pub fn scenario_arg(&self) -> String {
+        match &self.kept.scenario_file {
+            Some(path) => shell_word(path),
+            None => self.scenario().id.clone(),
+        }
+    }
+
     pub fn now(&self) -> Minute {
         self.session.now()
     }
@@ -568,5 +577,16 @@ impl App {
         self.flash_at = self.now();
         self.channel_scroll = 0;
         self.mode = Mode::Playing;
+    }
+}
+
+/// A word a POSIX shell reads back as itself: as it is when it holds only safe characters, else
+/// in single quotes.
+fn shell_word(w: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c);
+    if !w.is_empty() && w.chars().all(safe) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }

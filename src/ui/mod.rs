@@ -122,7 +122,8 @@ pub fn play(start: Start) -> i32 {
                 r.journal.give_back();
             }
             eprintln!(
-                "blastradius cannot use this terminal ({e}); play a night headless with: blastradius run {id}"
+                "blastradius cannot use this terminal ({e}); play a night headless with: blastradius run {}",
+                app.scenario_arg()
             );
             return 1;
         }
@@ -145,8 +146,9 @@ pub fn play(start: Start) -> i32 {
         Ok(()) => {
             let verb = app.kept.mode.command();
             println!(
-                "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {id} --seed {seed}",
-                standing(&app)
+                "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {} --seed {seed}",
+                standing(&app),
+                app.scenario_arg()
             );
             if let Mode::Debrief(d) = &app.mode
                 && let Some(a) = &d.advice

@@ -37,7 +37,7 @@ fn header<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
         d.seed,
         thousands(r.expert),
         thousands(r.nothing),
-        d.scenario,
+        app.scenario_arg(),
         d.seed
     );
     let seed_short = format!(
