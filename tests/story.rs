@@ -245,3 +245,37 @@ fn shifting_away_from_a_healthy_zone_costs_where_the_gray_one_pays() {
         "shifting a healthy zone always costs against the gray one"
     );
 }
+
+/// A responder who has a beat of their own on arrival (`when: Arrived(them)`) says that line, not
+/// the engine's generic one as well; a responder without one still says the generic line.
+#[test]
+fn an_arrival_beat_replaces_the_generic_arrival_line() {
+    const GENERIC: &str = "I'm on the incident. What do you need?";
+    let s = Arc::new(scenario::builtin("dns-plan-race").unwrap());
+    let night = blastradius::session::run(s.clone(), 1, &Script::expert(&s));
+    let events = night.world().events();
+    let kasper = &s.people.iter().find(|p| p.id == "dnslead").unwrap().name;
+    let said: Vec<&str> = events
+        .iter()
+        .filter(|e| &e.from == kasper && e.kind == EventKind::Chat)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(!said.is_empty(), "the DNS lead arrived and spoke");
+    assert!(!said.contains(&GENERIC), "{said:?}");
+    // A scenario whose responder has no arrival beat: the generic line stays.
+    let src = std::fs::read_to_string("scenarios/dns-plan-race.ron").unwrap();
+    let cut = src.replace(
+        "when: Arrived(\"dnslead\")",
+        "when: All([Arrived(\"dnslead\")])",
+    );
+    let bare = Arc::new(scenario::load_str("bare.ron", &cut).unwrap_or_else(|d| panic!("{d}")));
+    let night = blastradius::session::run(bare.clone(), 1, &Script::expert(&bare));
+    assert!(
+        night
+            .world()
+            .events()
+            .iter()
+            .any(|e| &e.from == kasper && e.text == GENERIC),
+        "without an arrival beat the generic line is said"
+    );
+}

@@ -145,6 +145,9 @@ pub struct Compiled {
     pub beat_again: Vec<bool>,
     /// Whether each beat's `when` or claim reads the world (see [`Cond::reads_the_world`]).
     pub beat_reads_world: Vec<bool>,
+    /// Per person: a beat of theirs says what they say on arrival (`when: Arrived(them)`), so the
+    /// engine's own arrival line is left out.
+    pub arrival_said: Vec<bool>,
     /// Per fault: the provider service it hits, the zones (empty: all) and its cause.
     pub fault_target: Vec<Option<usize>>,
     pub fault_zones: Vec<Vec<ZoneSpec>>,
@@ -245,7 +248,19 @@ impl Compiled {
         let cond = |c: &Condition| compile_cond(s, c, 0);
         let beat_when: Vec<Option<Cond>> =
             s.beats.iter().map(|b| b.when.as_ref().map(cond)).collect();
+        let arrival_said = s
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                s.beats.iter().zip(&beat_when).any(|(b, c)| {
+                    matches!(c, Some(Cond::Arrived(x)) if *x == i)
+                        && (b.from == p.id || b.from == p.name)
+                })
+            })
+            .collect();
         Compiled {
+            arrival_said,
             beat_reads_world: beat_when
                 .iter()
                 .map(|c| c.as_ref().is_some_and(Cond::reads_the_world))

@@ -1,6 +1,7 @@
 //! The team: who is on the incident, paged or asleep, how tired, who leads, what each is busy with,
 //! and the record of what the team has done and tried.
 
+use super::compiled::Compiled;
 use super::metrics::Tally;
 use super::story::{EventKind, Story};
 use crate::scenario::{Minute, Role, Scenario};
@@ -241,7 +242,7 @@ impl Crew {
     }
 
     /// Paged people arrive; executives wake and support shifts start at their time.
-    pub(super) fn arrive(&mut self, m: Minute, s: &Scenario, story: &mut Story) {
+    pub(super) fn arrive(&mut self, m: Minute, s: &Scenario, ix: &Compiled, story: &mut Story) {
         for (i, p) in s.people.iter().enumerate() {
             let st = &mut self.people[i];
             let paged_in = st.arriving_at == Some(m);
@@ -254,6 +255,10 @@ impl Crew {
             if p.role == Role::Responder {
                 st.on_incident = true;
                 st.busy_until = st.busy_until.max(m);
+                // A beat of theirs on arrival says it in the scenario's own words.
+                if ix.arrival_said[i] {
+                    continue;
+                }
                 story.say(
                     m,
                     EventKind::Chat,

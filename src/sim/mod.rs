@@ -174,7 +174,7 @@ impl World {
         self.story.fire(m, &facts);
         // What is due at the next minute is in place when the clock shows it.
         self.minute += 1;
-        self.crew.arrive(self.minute, s, &mut self.story);
+        self.crew.arrive(self.minute, s, ix, &mut self.story);
         self.complete_actions(self.minute);
     }
 
