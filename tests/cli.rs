@@ -799,7 +799,7 @@ fn validate_explain_prints_the_graph_and_the_timeline() {
     let media = blastradius(&["validate", "--explain", "tests/fixtures/media-storage.ron"]);
     let m = text(&media.stdout);
     for want in [
-        "fed by Upload API (upload) (1 job(s) per request served), holds 3000 (more is lost)",
+        "fed by Upload API (upload) (1 job(s) per request it succeeded at the minute before), holds 3000 (more is lost)",
         "a cache can answer stale; replica: Object storage (west replica) (objects-west)",
         "fails open above 25% unhealthy",
         "change nightly (pipeline)",

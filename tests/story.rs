@@ -279,3 +279,25 @@ fn an_arrival_beat_replaces_the_generic_arrival_line() {
         "without an arrival beat the generic line is said"
     );
 }
+
+/// A change held by a freeze is said in the scenario's words for the lever: Black Friday calls
+/// CI/CD "deploys", so the held release reads "deploys frozen", never "CI/CD".
+#[test]
+fn a_held_change_names_the_lever_in_the_scenarios_words() {
+    let s = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
+    let script = Script::parse(
+        "inline.ron",
+        r#"[(at: "09:05", action: "freeze_cicd")]"#,
+        &s,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let night = blastradius::session::run(s.clone(), 1, &script);
+    let held: Vec<&str> = night
+        .world()
+        .events()
+        .iter()
+        .filter(|e| e.text.starts_with("Noon deals release is held"))
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(held, ["Noon deals release is held: deploys frozen"]);
+}

@@ -133,7 +133,7 @@ fn services(out: &mut String, s: &Scenario) {
             if let Some(f) = &q.fed_by {
                 let _ = write!(
                     line,
-                    ", fed by {} ({} job(s) per request served)",
+                    ", fed by {} ({} job(s) per request it succeeded at the minute before)",
                     named(s, &f.service),
                     f.per_request
                 );

@@ -97,12 +97,11 @@ impl Fleet {
             let roll = (service, change.batch, change.every_minutes);
             self.start_rollout(ix, m, roll, Some(c));
         } else {
-            story.say(
-                m,
-                EventKind::Chat,
-                "CI",
-                format!("{} is held: CI/CD is frozen", change.name),
-            );
+            story.say(m, EventKind::Chat, "CI", {
+                // In this world's words for the lever: "CI/CD frozen" by default.
+                let w = s.lever_words(Control::Cicd);
+                format!("{} is held: {} {}", change.name, w.name, w.off)
+            });
             self.held_changes.push(c);
         }
     }
