@@ -219,6 +219,10 @@ fn the_json_has_the_documented_fields() {
     assert!(v["ordering"]["holds_on"].is_u64());
     assert!(v["ordering"]["fails_on"].is_array());
     assert!(v["unused_actions"]["actions"].is_array());
+    assert!(v["unused_actions"]["untried"].is_array());
+    for a in v["unused_actions"]["actions"].as_array().unwrap() {
+        assert!(a["at"].is_string(), "{a}");
+    }
     assert!(v["silent_beats"].is_array());
     assert!(v["check_failures"].is_array());
     assert!(v["skipped"].is_array());
@@ -373,4 +377,43 @@ fn the_same_play_earns_the_same_grade_on_almost_every_seed() {
             );
         }
     }
+}
+
+/// An action off the expert's path is tried when the expert's night allows it, not where it can
+/// only be refused: an undo once what it undoes is done (unfreezing deploys after the freeze), and
+/// one whose requirement never holds on that night (ending a zonal shift nobody made) is not tried
+/// but listed with the requirement that failed.
+#[test]
+fn an_action_off_the_path_is_tried_once_the_night_allows_it() {
+    let s = black_friday();
+    let e = evaluate::evaluate(&s, &options(2, 1), &|_| {});
+    let u = &e.unused_actions;
+    let first = u.at.clone().unwrap();
+    let unfreeze = u
+        .actions
+        .iter()
+        .find(|a| a.action == "unfreeze_cicd")
+        .expect("tried");
+    assert_ne!(
+        unfreeze.at, first,
+        "not at the first step, where it is refused"
+    );
+    assert_eq!(unfreeze.accepted_on, 2, "carried out on every seed");
+    let freeze = s.expert.iter().find(|x| x.action == "freeze_cicd").unwrap();
+    let minutes = s.action("freeze_cicd").unwrap().minutes;
+    assert!(
+        s.minute_of(scenario::TimeOfDay::parse(&unfreeze.at).unwrap())
+            >= s.minute_of(freeze.at) + minutes,
+        "after the freeze is done: {}",
+        unfreeze.at
+    );
+    let untried: Vec<&str> = u.untried.iter().map(|x| x.action.as_str()).collect();
+    assert_eq!(untried, ["end_zonal_shift"]);
+    assert!(!u.untried[0].why.is_empty());
+    assert!(!u.actions.iter().any(|a| a.action == "end_zonal_shift"));
+    let printed = evaluate::text(&e);
+    assert!(
+        printed.contains("end_zonal_shift: not tried, never allowed on the expert's night"),
+        "{printed}"
+    );
 }

@@ -77,6 +77,15 @@ impl World {
             .map_or_else(|| "someone".into(), |x| x.name.clone())
     }
 
+    /// Whether what an action requires holds now (not whether anyone is free to do it): `Err` is
+    /// the first requirement that fails, as a player reads it.
+    pub fn requirements_hold(&self, action: usize) -> Result<(), String> {
+        let def = self.scenario.actions.get(action).ok_or("no such action")?;
+        def.requires
+            .iter()
+            .try_for_each(|r| self.requirement(def, r))
+    }
+
     /// Whether an action could be taken now, and how; `Err` is the reason a player reads.
     pub fn check(&self, action: usize, target: Option<usize>) -> Result<Plan, String> {
         let s = &self.scenario;

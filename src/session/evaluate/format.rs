@@ -226,34 +226,50 @@ fn write_unused(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     )?;
     writeln!(
         o,
-        "{at} (its first step; targeted actions on their first target). The worth is the expert's night"
+        "{at} (its first step; targeted actions on their first target), or at the first minute after"
     )?;
     writeln!(
         o,
-        "less the night with the action; tried on the first {} seeds only ({}), to bound the cost.",
+        "it that what the action requires holds on the expert's night (a resume once something is"
+    )?;
+    writeln!(
+        o,
+        "paused). The worth is the expert's night less the night with the action; tried on the first"
+    )?;
+    writeln!(
+        o,
+        "{} seeds only ({}), to bound the cost.",
         UNUSED_ACTION_SEEDS.min(e.seeds.count()),
         u.seeds
     )?;
-    if u.actions.is_empty() {
+    if u.actions.is_empty() && u.untried.is_empty() {
         return writeln!(o, "  (none: the two paths take every action)");
     }
-    let label = |a: &str, t: &Option<String>| match t {
-        Some(t) => format!("{a} {t}"),
-        None => a.to_string(),
+    let label = |x: &super::ActionWorth| {
+        let mut l = match &x.target {
+            Some(t) => format!("{} {t}", x.action),
+            None => x.action.clone(),
+        };
+        if x.at != *at {
+            l.push_str(&format!(" at {}", x.at));
+        }
+        l
     };
     let w = u
         .actions
         .iter()
-        .map(|x| label(&x.action, &x.target).chars().count())
+        .map(|x| label(x).chars().count())
         .max()
         .unwrap_or(0)
         .max("action".len());
     let n = u.seeds.count();
-    writeln!(
-        o,
-        "  {:<w$}  {:>7} {:>7}  {:>11}  verdict",
-        "action", "mean", "best", "carried out"
-    )?;
+    if !u.actions.is_empty() {
+        writeln!(
+            o,
+            "  {:<w$}  {:>7} {:>7}  {:>11}  verdict",
+            "action", "mean", "best", "carried out"
+        )?;
+    }
     for x in &u.actions {
         let verdict = match (x.never_worth_taking, x.accepted_on) {
             (true, 0) => "! never worth taking (refused every time)",
@@ -262,12 +278,19 @@ fn write_unused(o: &mut String, e: &Evaluation) -> std::fmt::Result {
         };
         let row = format!(
             "  {:<w$}  {:>7} {:>7}  {:>11}  {verdict}",
-            label(&x.action, &x.target),
+            label(x),
             signed(x.mean),
             signed(x.best),
             format!("{}/{n}", x.accepted_on)
         );
         writeln!(o, "{}", row.trim_end())?;
+    }
+    for x in &u.untried {
+        writeln!(
+            o,
+            "  {}: not tried, never allowed on the expert's night ({})",
+            x.action, x.why
+        )?;
     }
     let never = u.actions.iter().filter(|x| x.never_worth_taking).count();
     writeln!(

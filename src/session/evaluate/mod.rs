@@ -26,6 +26,7 @@ use nights::{Done, EXPERT_SLOT, NOTHING_SLOT, Nights, Task, candidates};
 use stats::{bimodal, spread};
 
 pub use format::{json, text};
+pub use nights::Untried;
 pub use policy::{Options, Policy, Seeds, random_script};
 pub(crate) use stats::{points, signed};
 
@@ -174,6 +175,9 @@ impl StepWorth {
 pub struct ActionWorth {
     pub action: String,
     pub target: Option<String>,
+    /// When it was added to the expert's path: the first minute from the path's first step that
+    /// what it requires holds.
+    pub at: String,
     /// The expert's night less the night with this action added: positive, it helped.
     pub mean: f64,
     pub best: f64,
@@ -183,13 +187,16 @@ pub struct ActionWorth {
     pub never_worth_taking: bool,
 }
 
-/// The actions the expert's path never takes, each added at the path's first step.
+/// The actions the expert's path never takes, each added at the path's first step (or the first
+/// minute after it that the action is allowed).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnusedActions {
     pub seeds: Seeds,
-    /// When they were added: the expert's first step.
+    /// The expert's first step: each action is added then, or as soon after as it is allowed.
     pub at: Option<String>,
     pub actions: Vec<ActionWorth>,
+    /// Actions not tried: what they require never holds on the expert's night.
+    pub untried: Vec<Untried>,
 }
 
 /// The whole evaluation of a scenario.
@@ -218,11 +225,13 @@ fn grade_of(player: f64, refs: (f64, f64), typical_span: f64) -> char {
 }
 
 /// How many nights [`evaluate`] plays: the total its progress callback counts up to.
-pub fn nights(s: &Scenario, opts: &Options) -> u64 {
+pub fn nights(s: &Arc<Scenario>, opts: &Options) -> u64 {
     let n = opts.seeds.count();
     let slots = slots(s, opts).len() as u64;
     let expert = s.expert.len() as u64;
-    let unused = candidates(s, &Script::expert(s).in_order(s)).len() as u64;
+    let unused = candidates(s, &Script::expert(s).in_order(s), opts.seeds.first)
+        .0
+        .len() as u64;
     n * (2 + slots + expert) + opts.seeds.head(UNUSED_ACTION_SEEDS).count() * unused
 }
 
@@ -254,7 +263,7 @@ pub fn evaluate(
     let slots = slots(s, opts);
     let expert_steps = Script::expert(s).in_order(s);
     let expert_script = Script(expert_steps.clone());
-    let candidates = candidates(s, &expert_steps);
+    let (candidates, untried) = candidates(s, &expert_steps, opts.seeds.first);
     let unused_seeds = opts.seeds.head(UNUSED_ACTION_SEEDS);
 
     let plan = Nights {
@@ -431,6 +440,7 @@ pub fn evaluate(
             ActionWorth {
                 action: c.action.clone(),
                 target: c.target.clone(),
+                at: c.at.to_string(),
                 mean,
                 best: worth.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                 accepted_on: w.iter().filter(|x| x.2).count() as u64,
@@ -442,6 +452,7 @@ pub fn evaluate(
         seeds: unused_seeds,
         at: expert_steps.first().map(|e| e.at.to_string()),
         actions,
+        untried,
     };
 
     // Beats no policy night fired.

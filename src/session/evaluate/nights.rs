@@ -55,38 +55,95 @@ fn fired_beats(s: &Scenario, night: &Session) -> Vec<bool> {
 pub(super) struct Candidate {
     pub action: String,
     pub target: Option<String>,
+    /// When it is added: the first minute from the expert's first step it is allowed.
+    pub at: crate::scenario::TimeOfDay,
     pub script: Script,
 }
 
-pub(super) fn candidates(s: &Scenario, expert: &[ScriptEntry]) -> Vec<Candidate> {
+/// The actions neither the expert's nor the panicky path takes, each added to the expert's path
+/// at the first minute from its first step at which what the action requires holds on the
+/// expert's night of `seed` (a resume once something is paused, an undo once what it undoes is
+/// done); those whose requirements never hold there are left out, with the reason.
+pub(super) fn candidates(
+    s: &Arc<Scenario>,
+    expert: &[ScriptEntry],
+    seed: u64,
+) -> (Vec<Candidate>, Vec<Untried>) {
     let Some(first) = expert.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    s.actions
-        .iter()
-        .filter(|a| {
+    let acts: Vec<usize> = (0..s.actions.len())
+        .filter(|&i| {
+            let a = &s.actions[i];
             !s.expert.iter().any(|x| x.action == a.id)
                 && !s.panicky.iter().any(|x| x.action == a.id)
         })
-        .map(|a| {
-            let target = s.target_names(a.target).first().map(|t| t.to_string());
-            let mut entries = expert.to_vec();
-            entries.push(ScriptEntry {
-                at: first.at,
-                action: a.id.clone(),
-                target: target.clone(),
-                note: None,
-                hint: None,
-                owner: None,
-                inject: None,
-            });
-            Candidate {
-                action: a.id.clone(),
-                target,
-                script: Script(entries),
+        .collect();
+    // Play the expert's night from its first step, looking each minute for what is allowed.
+    let start = s.minute_of(first.at);
+    let mut allowed: Vec<Option<crate::scenario::Minute>> = vec![None; acts.len()];
+    let mut why: Vec<Option<String>> = vec![None; acts.len()];
+    let mut night = Session::new(s.clone(), seed);
+    let mut next = 0;
+    for m in start..=s.length() {
+        night.run_until(m);
+        while next < expert.len() && s.minute_of(expert[next].at) <= m {
+            night.take_entry(&expert[next]);
+            next += 1;
+        }
+        for (k, &i) in acts.iter().enumerate() {
+            if allowed[k].is_some() {
+                continue;
             }
-        })
-        .collect()
+            match night.world().requirements_hold(i) {
+                Ok(()) => allowed[k] = Some(m),
+                Err(e) if why[k].is_none() => why[k] = Some(e),
+                Err(_) => {}
+            }
+        }
+        if allowed.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    let mut tried = Vec::new();
+    let mut untried = Vec::new();
+    for (k, &i) in acts.iter().enumerate() {
+        let a = &s.actions[i];
+        let Some(m) = allowed[k] else {
+            untried.push(Untried {
+                action: a.id.clone(),
+                why: why[k].take().unwrap_or_default(),
+            });
+            continue;
+        };
+        let at = s.clock_at(m);
+        let target = s.target_names(a.target).first().map(|t| t.to_string());
+        let mut entries = expert.to_vec();
+        entries.push(ScriptEntry {
+            at,
+            action: a.id.clone(),
+            target: target.clone(),
+            note: None,
+            hint: None,
+            owner: None,
+            inject: None,
+        });
+        tried.push(Candidate {
+            action: a.id.clone(),
+            target,
+            at,
+            script: Script(entries),
+        });
+    }
+    (tried, untried)
+}
+
+/// An action left out of the actions tried: what it requires never holds on the expert's night.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Untried {
+    pub action: String,
+    /// The first requirement that failed, as a player reads it.
+    pub why: String,
 }
 
 /// What the nights of an evaluation are played from.

@@ -15,7 +15,8 @@ pub(super) fn spread(sorted: &[f64]) -> Spread {
 }
 
 /// The largest gap between consecutive sorted values, when it is more than 30 % of the range and
-/// at least 15 % of the values (and at least two) lie on each side.
+/// more than 10 % of the median (a gap within a tight distribution is no second mode), and at
+/// least 15 % of the values (and at least two) lie on each side.
 pub(super) fn bimodal(sorted: &[f64]) -> Option<Gap> {
     let n = sorted.len();
     let range = sorted.last()? - sorted.first()?;
@@ -31,7 +32,9 @@ pub(super) fn bimodal(sorted: &[f64]) -> Option<Gap> {
     // At least 15 % of the seeds on each side, and never a single seed: one outlier is no mode.
     let side = ((0.15 * n as f64).ceil() as usize).max(2);
     let (below, above) = (i + 1, n - i - 1);
-    (gap > 0.3 * range && below >= side && above >= side).then(|| Gap {
+    let median = sorted[n / 2].abs();
+    let material = gap > 0.3 * range && gap > 0.1 * median;
+    (material && below >= side && above >= side).then(|| Gap {
         below: sorted[i],
         above: sorted[i + 1],
         seeds_below: below as u64,
@@ -79,5 +82,16 @@ mod tests {
             "never a single seed"
         );
         assert!(bimodal(&[3.0, 3.0]).is_none());
+        // 12 nights near 5,150 and 4 near 5,415: a 5 % gap in a tight distribution.
+        let tight = [
+            5100.0, 5110.0, 5115.0, 5120.0, 5125.0, 5130.0, 5135.0, 5140.0, 5142.0, 5145.0, 5148.0,
+            5150.0, 5415.0, 5420.0, 5425.0, 5430.0,
+        ];
+        assert!(bimodal(&tight).is_none(), "a gap of 5 % of the median");
+        let wide: Vec<f64> = tight
+            .iter()
+            .map(|x| if *x > 5400.0 { x * 2.0 } else { *x })
+            .collect();
+        assert!(bimodal(&sorted(&wide)).is_some());
     }
 }
