@@ -142,17 +142,71 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
     };
     ron_options().from_str(src).map_err(|e| {
         let line = e.span.start.line.max(1);
+        let mut col = e.span.start.col.max(1);
         let message = match e.code {
             ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
+            ron::Error::IntegerOutOfBounds => {
+                let (message, at) = out_of_bounds(src, line, col);
+                col = at;
+                message
+            }
             code => code.to_string(),
         };
         Diagnostics(vec![Diagnostic {
             file: file.to_string(),
             line,
-            col: e.span.start.col.max(1) + if line == 1 { bom } else { 0 },
+            col: col + if line == 1 { bom } else { 0 },
             message,
         }])
     })
+}
+
+/// What a whole number out of its field's range reads as: the field named (the key before it on
+/// its line, when there is one), the number as written, and whether it is negative or too large;
+/// with the column of its first character (its minus sign, if any).
+fn out_of_bounds(src: &str, line: usize, col: usize) -> (String, usize) {
+    let text = src.lines().nth(line - 1).unwrap_or("");
+    let chars: Vec<char> = text.chars().collect();
+    let start = (col - 1).min(chars.len());
+    let digits: String = chars[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+        .collect();
+    let before: String = chars[..start].iter().collect();
+    let before = before.trim_end();
+    let negative = before.ends_with('-');
+    let before = before.trim_end_matches('-').trim_end();
+    let field = before.strip_suffix(':').map(|b| {
+        let b = b.trim_end();
+        let from = b
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        &b[from..]
+    });
+    let number = if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    };
+    let what = if negative {
+        "a whole number that is not negative"
+    } else {
+        "a smaller whole number"
+    };
+    // The minus sign is where the number begins.
+    let at = if negative {
+        chars[..start]
+            .iter()
+            .rposition(|c| *c == '-')
+            .map_or(col, |j| j + 1)
+    } else {
+        col
+    };
+    let message = match field.filter(|f| !f.is_empty()) {
+        Some(f) => format!("{f} must be {what}, not {number}"),
+        None => format!("must be {what}, not {number}"),
+    };
+    (message, at.max(1))
 }
 
 /// Parse and validate a scenario held in memory. `file` names it in messages.
