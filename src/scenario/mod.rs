@@ -467,7 +467,7 @@ mod tests {
         assert!(resolve("scenarios/us-east-1-2025-10-20.ron").is_ok());
         let e = resolve("nope").unwrap_err().to_string();
         assert!(
-            e.starts_with("nope:1:1: no built-in scenario") && e.contains(FLAGSHIP),
+            e.starts_with("nope: no built-in scenario") && e.contains(FLAGSHIP),
             "{e}"
         );
         let e = resolve("us-east-1-2025-10-2").unwrap_err().to_string();

@@ -107,17 +107,21 @@ fn post_text(s: &Scenario, before: &Seen, now: &Seen) -> String {
     let parts: Vec<String> = now
         .iter()
         .map(|(p, h, zones)| {
+            // Down is under half the calls answered: most fail, which is not "unavailable".
             let how = match h {
-                Health::Down => "unavailable",
+                Health::Down => "failing most requests",
                 _ => "degraded",
             };
             let zs: Vec<&str> = zones.iter().map(|&z| s.zones[z].as_str()).collect();
-            let place = if zones.len() == s.zones.len() {
-                "in every zone".to_string()
+            // A vendor has no zones of ours: everywhere is said by saying nothing.
+            let place = if zones.len() < s.zones.len() {
+                format!(" in {}", list(&zs))
+            } else if s.provider[*p].third_party {
+                String::new()
             } else {
-                format!("in {}", list(&zs))
+                " in every zone".to_string()
             };
-            format!("{} {how} {place}", name(*p))
+            format!("{} {how}{place}", name(*p))
         })
         .collect();
     let fixed: Vec<&str> = before
