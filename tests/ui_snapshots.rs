@@ -843,3 +843,42 @@ fn the_lever_line_shows_what_was_changed_for_one_service() {
     assert!(small.contains("checks on (off for web)"), "{small}");
     assert!(small.contains("web serving stale"), "{small}");
 }
+
+/// On a small screen the line of levers moved fits its width: what does not fit is counted
+/// ("· +2 more"), never cut in the middle of a word.
+#[test]
+fn the_small_lever_line_counts_what_does_not_fit() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/media-storage.ron"
+    );
+    let s = Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap());
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    app.run_until(20);
+    for (m, (action, target)) in [
+        ("checks_off_for", Some("web")),
+        ("serve_stale", Some("web")),
+        ("read_replica", Some("web")),
+        ("shallow_checks", Some("upload")),
+        ("pause_thumbs", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        app.session.act_id(action, target, None).unwrap();
+        app.run_until(24 + 6 * m as u32);
+    }
+    app.run_until(80);
+    for cols in [60u16, 80] {
+        let small = text_of(render(&app, cols, 24).backend().buffer());
+        let line = small
+            .lines()
+            .find(|l| l.contains("levers moved: "))
+            .unwrap_or_else(|| panic!("{small}"));
+        let shown = line.trim_end();
+        assert!(
+            shown.ends_with(" more"),
+            "{cols} columns, five levers: {shown:?}"
+        );
+    }
+}

@@ -169,42 +169,49 @@ pub fn people<'a>(app: &App, cols: usize) -> Vec<Line<'a>> {
     out
 }
 
-/// Only the levers moved since the night began (and a zonal shift), on one line for small screens.
-pub fn moved_levers<'a>(app: &App) -> Line<'a> {
+/// Only the levers moved since the night began (and a zonal shift), on one line of at most `cols`
+/// columns for small screens: what does not fit is counted ("· +2 more"), never cut mid-word.
+pub fn moved_levers<'a>(app: &App, cols: usize) -> Line<'a> {
     let t = &app.theme;
     let w = app.session.world();
-    let mut spans = vec![Span::styled("levers moved: ", t.dim())];
-    let mut any = false;
-    for &c in Control::ALL {
-        if !moved(app, c) {
-            continue;
-        }
-        let brief = w.scenario().lever_words(c).short;
-        if any {
-            spans.push(Span::styled(" · ", t.dim()));
-        }
-        any = true;
-        spans.push(Span::styled(
-            format!("{brief} {}", state(app, c, true)),
-            t.accent(),
-        ));
-    }
-    for mode in service_modes(app, true) {
-        if any {
-            spans.push(Span::styled(" · ", t.dim()));
-        }
-        any = true;
-        spans.push(Span::styled(mode, t.accent()));
-    }
+    let mut items: Vec<String> = Control::ALL
+        .iter()
+        .filter(|&&c| moved(app, c))
+        .map(|&c| {
+            let brief = w.scenario().lever_words(c).short;
+            format!("{brief} {}", state(app, c, true))
+        })
+        .collect();
+    items.extend(service_modes(app, true));
     if let Some(z) = w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
-        if any {
-            spans.push(Span::styled(" · ", t.dim()));
-        }
-        any = true;
-        spans.push(Span::styled(format!("shifted from {z}"), t.accent()));
+        items.push(format!("shifted from {z}"));
     }
-    if !any {
+    let lead = "levers moved: ";
+    let mut spans = vec![Span::styled(lead, t.dim())];
+    if items.is_empty() {
         spans.push(Span::styled("none yet", t.dim()));
+        return Line::from(spans);
+    }
+    let width = super::super::text::width;
+    let mut used = width(lead);
+    for (k, item) in items.iter().enumerate() {
+        let sep = if k == 0 { "" } else { " · " };
+        let left = items.len() - k - 1;
+        let more = if left > 0 {
+            width(&format!(" · +{left} more"))
+        } else {
+            0
+        };
+        if used + width(sep) + width(item) + more > cols && k > 0 {
+            let rest = items.len() - k;
+            spans.push(Span::styled(format!(" · +{rest} more"), t.dim()));
+            break;
+        }
+        if !sep.is_empty() {
+            spans.push(Span::styled(sep, t.dim()));
+        }
+        used += width(sep) + width(item);
+        spans.push(Span::styled(item.clone(), t.accent()));
     }
     Line::from(spans)
 }

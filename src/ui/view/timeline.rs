@@ -150,7 +150,7 @@ pub fn strip(f: &mut Frame, area: Rect, app: &App) {
     let pending = app.session.world().crew().pending();
     let mut lines = Vec::new();
     if area.height as usize > pending.len().min(2) {
-        lines.push(super::team::moved_levers(app));
+        lines.push(super::team::moved_levers(app, cols));
     }
     let room = area.height as usize - lines.len();
     lines.extend(
