@@ -338,11 +338,15 @@ fn help_popup(f: &mut Frame, area: Rect, app: &App) {
         + 2;
     let text_w = cols.saturating_sub(key_w);
     let mut lines = Vec::new();
+    // A long description goes on under itself rather than lose its end.
     for (r, label) in main.iter().zip(&labels) {
-        lines.push(Line::from(vec![
-            Span::styled(pad(label, key_w), t.strong()),
-            Span::raw(truncate(&s.said(r.intent).help, text_w)),
-        ]));
+        for (i, l) in wrap(&s.said(r.intent).help, text_w).into_iter().enumerate() {
+            let head = if i == 0 { label.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(pad(head, key_w), t.strong()),
+                Span::raw(l),
+            ]));
+        }
     }
     let words = |c: Context| -> String {
         rows(table(c).iter(), |a, b| s.said(a).word == s.said(b).word)
