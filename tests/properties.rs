@@ -275,7 +275,8 @@ fn numeric_mutations_of_the_flagship_validate_or_fail_cleanly() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
-    /// A lesson is applied only by a decision that helped, broken only by one that cost, and the
+    /// A lesson is applied only by a decision that helped, broken only by one that cost, backfired
+    /// only when a decision applying it cost and none helped, and the
     /// evidence lists exactly the decisions behind the mark, those against it marked as such.
     #[test]
     fn lesson_marks_and_decision_worths_never_contradict_each_other(
@@ -298,10 +299,12 @@ proptest! {
             let breaking = carried(&lesson.broken_by);
             let helped = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
             let hurt = breaking.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+            let backfired = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
             let expected = match (helped, hurt) {
                 (true, true) => Mark::Both,
                 (true, false) => Mark::Applied,
                 (false, true) => Mark::Broken,
+                (false, false) if backfired => Mark::Backfired,
                 (false, false) if !applying.is_empty() => Mark::NoEffect,
                 (false, false) => Mark::Missed,
             };

@@ -65,7 +65,7 @@ ul.lessons ul { color: #424a53; }
 .mark { font-weight: 600; white-space: nowrap; }
 .applied { color: #116329; } .broken { color: #a40e26; } .both { color: #8a5a00; }
 .no-effect, .missed { color: #57606a; }
-.late { color: #9a6700; }
+.late, .backfired { color: #9a6700; }
 table.items td { height: 2.4em; }
 table.items td:first-child { width: 2.5em; text-align: right; color: #57606a; }
 footer { margin-top: 36px; color: #57606a; font-size: .88em; border-top: 1px solid #d0d7de; padding-top: 8px; }
@@ -282,6 +282,7 @@ fn lessons(out: &mut String, lessons: &[LessonMark]) {
             Mark::Applied => "applied",
             Mark::Broken => "broken",
             Mark::Both => "both",
+            Mark::Backfired => "backfired",
             Mark::NoEffect => "no-effect",
             Mark::Late => "late",
             Mark::Missed => "missed",

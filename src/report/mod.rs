@@ -58,6 +58,7 @@ fn mark_key(m: Mark) -> &'static str {
         Mark::Applied => "applied",
         Mark::Broken => "broken",
         Mark::Both => "both",
+        Mark::Backfired => "backfired",
         Mark::NoEffect => "no_effect",
         Mark::Late => "late",
         Mark::Missed => "missed",

@@ -1,5 +1,5 @@
-//! How a night stands against each lesson: applied, broken, both, of no effect, too late or
-//! missed, from what the decisions that apply or break it were worth (and, for a lesson with
+//! How a night stands against each lesson: applied, broken, both, backfired, of no effect, too
+//! late or missed, from what the decisions that apply or break it were worth (and, for a lesson with
 //! `in_time`, when they finished), with the evidence in the same words everywhere.
 
 use super::debrief::{DecisionRow, Worth, worth_words};
@@ -14,6 +14,9 @@ pub enum Mark {
     Broken,
     /// Both in the same night.
     Both,
+    /// Decisions that apply it were carried out, none helped and one cost more than noise: done,
+    /// but not well (a queue paused and never resumed).
+    Backfired,
     /// Decisions that apply it were carried out, but none changed the night measurably.
     NoEffect,
     /// Decisions that apply it were carried out, but only after its `in_time` had passed.
@@ -29,6 +32,7 @@ impl Mark {
             Mark::Applied => "✓ applied",
             Mark::Broken => "✗ broken",
             Mark::Both => "! both",
+            Mark::Backfired => "! backfired",
             Mark::NoEffect => "~ no effect",
             Mark::Late => "» too late",
             Mark::Missed => "· missed",
@@ -77,10 +81,14 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
             let hurt = breaking
                 .iter()
                 .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
+            let backfired = applying
+                .iter()
+                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
             let mark = match (helped, hurt) {
                 (true, true) => Mark::Both,
                 (true, false) => Mark::Applied,
                 (false, true) => Mark::Broken,
+                (false, false) if backfired => Mark::Backfired,
                 (false, false) if !applying.is_empty() => Mark::NoEffect,
                 (false, false) if !late.is_empty() => Mark::Late,
                 (false, false) => Mark::Missed,
@@ -99,4 +107,58 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{self, TimeOfDay};
+
+    fn row(action: &str, mean: f64) -> DecisionRow {
+        DecisionRow {
+            at: TimeOfDay::parse("00:10").unwrap(),
+            action: action.into(),
+            target: None,
+            label: action.into(),
+            outcome: None,
+            refusal: None,
+            note: None,
+            owner: None,
+            queued_until: None,
+            worth: Some(Worth {
+                own: mean,
+                mean,
+                low: mean,
+                high: mean,
+                within_noise: mean.abs() < 1.0,
+                why: String::new(),
+            }),
+            late_for: Vec::new(),
+        }
+    }
+
+    fn mark_of(rows: &[DecisionRow], lesson: &str) -> Mark {
+        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        lessons(&s, rows)
+            .into_iter()
+            .find(|l| l.id == lesson)
+            .unwrap()
+            .mark
+    }
+
+    /// A lesson applied by a decision that cost, with none that helped, is marked as backfired,
+    /// never as of no effect; one that helped outweighs it; one within noise is of no effect.
+    #[test]
+    fn an_applying_decision_that_cost_backfires() {
+        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        let l = s.lessons.iter().find(|l| l.applied_by.len() >= 2).unwrap();
+        let (a, b) = (&l.applied_by[0], &l.applied_by[1]);
+        assert_eq!(mark_of(&[row(a, -5000.0)], &l.id), Mark::Backfired);
+        assert_eq!(
+            mark_of(&[row(a, -5000.0), row(b, 800.0)], &l.id),
+            Mark::Applied
+        );
+        assert_eq!(mark_of(&[row(a, 0.0)], &l.id), Mark::NoEffect);
+        assert_eq!(Mark::Backfired.label(), "! backfired");
+    }
 }

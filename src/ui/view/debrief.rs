@@ -312,7 +312,7 @@ fn range(w: &Worth) -> String {
 }
 
 /// Columns for a lesson's verdict.
-const TAG: usize = 11;
+const TAG: usize = 12;
 
 /// After the guided night: what went well, what to practise next, the night to try next; and the
 /// hints taken, whenever any were.
@@ -364,7 +364,7 @@ fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> 
     for l in &d.lessons {
         let h = match l.mark {
             Mark::NoEffect => Health::Idle,
-            Mark::Both | Mark::Late => Health::Degraded,
+            Mark::Both | Mark::Late | Mark::Backfired => Health::Degraded,
             Mark::Applied => Health::Ok,
             Mark::Broken => Health::Down,
             Mark::Missed => Health::Idle,
