@@ -346,3 +346,32 @@ fn the_html_report_renders_in_a_browser() {
         println!("{name}: {} ({size} bytes)", png.display());
     }
 }
+
+/// A night played on a scenario from a file says how to play it again by that file, in Markdown
+/// and HTML alike, not by an id no command resolves.
+#[test]
+fn a_night_from_a_file_is_played_again_by_its_file() {
+    let s = flagship();
+    let night = session::run(s.clone(), 3, &Script::default());
+    let mut log = NightLog::new(
+        &s,
+        Some("/srv/our nights/flagship.ron".into()),
+        3,
+        Mode::Play,
+    );
+    log.update(&night);
+    let md = after_action::render(Format::Markdown, &log, &s).unwrap();
+    assert!(
+        md.contains("play it again: `blastradius play '/srv/our nights/flagship.ron' --seed 3`"),
+        "{md}"
+    );
+    let html = after_action::render(Format::Html, &log, &s).unwrap();
+    assert!(
+        html.contains("blastradius play &#39;/srv/our nights/flagship.ron&#39; --seed 3")
+            || html.contains("blastradius play '/srv/our nights/flagship.ron' --seed 3"),
+        "{html}"
+    );
+    let built_in = whole_night(&s, &Script::default(), 3);
+    let md = after_action::render(Format::Markdown, &built_in, &s).unwrap();
+    assert!(md.contains(&format!("blastradius play {} --seed 3", s.id)));
+}

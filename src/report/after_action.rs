@@ -33,6 +33,8 @@ pub const IMPROVEMENT_ITEMS: usize = 6;
 #[derive(Debug, Clone, Serialize)]
 pub struct AfterAction {
     pub scenario: String,
+    /// The scenario's file, when it is not built in: how to play the night again.
+    pub scenario_file: Option<String>,
     pub title: String,
     /// The calendar date of the night's first minute, its weekday, the clock and the time zone.
     pub date: String,
@@ -229,6 +231,15 @@ pub fn render(format: Format, log: &NightLog, s: &Arc<Scenario>) -> Result<Strin
 }
 
 impl AfterAction {
+    /// How a command line names the night's scenario: its file when it came from one (quoted for
+    /// a shell when it must be), else its built-in id.
+    pub fn again_arg(&self) -> String {
+        match &self.scenario_file {
+            Some(f) => crate::scenario::shown::shell_word(f),
+            None => self.scenario.clone(),
+        }
+    }
+
     /// Play the log again (on to the end with no more decisions if it was left early), weigh it,
     /// and set it beside the expert's night and the lines left behind.
     pub fn build(log: &NightLog, s: &Arc<Scenario>) -> AfterAction {
@@ -260,6 +271,7 @@ impl AfterAction {
         let chart = chart(s, log, &debrief, others.last());
         AfterAction {
             scenario: s.id.clone(),
+            scenario_file: log.scenario_file.clone(),
             title: s.title.clone(),
             date: s.date.clone(),
             weekday: weekday(&s.date),
@@ -475,7 +487,7 @@ pub fn markdown(r: &AfterAction) -> String {
         out,
         "| seed | {} (play it again: `blastradius play {} --seed {}`) |",
         r.seed,
-        cell(&r.scenario),
+        cell(&r.again_arg()),
         r.seed
     );
     let _ = writeln!(out, "| mode | {} |", r.mode);

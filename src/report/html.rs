@@ -109,7 +109,7 @@ pub(super) fn page(r: &AfterAction) -> String {
         format!(
             "{} <span class=\"quiet\">(play it again: <code>blastradius play {} --seed {}</code>)</span>",
             r.seed,
-            esc(&r.scenario),
+            esc(&r.again_arg()),
             r.seed
         ),
     );

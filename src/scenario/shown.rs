@@ -55,3 +55,15 @@ mod tests {
         }
     }
 }
+
+/// A word a POSIX shell reads back as itself, for a command the user is told to run: as it is
+/// when it holds only safe characters, else in single quotes (control characters escaped, so the
+/// line stays one clean line).
+pub fn shell_word(w: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c);
+    if !w.is_empty() && w.chars().all(safe) {
+        w.to_string()
+    } else {
+        format!("'{}'", text(&w.replace('\'', "'\\''")))
+    }
+}

@@ -190,7 +190,7 @@ impl App {
     /// for a shell when it must be), else its built-in id.
     pub fn scenario_arg(&self) -> String {
         match &self.kept.scenario_file {
-            Some(path) => shell_word(path),
+            Some(path) => crate::scenario::shown::shell_word(path),
             None => self.scenario().id.clone(),
         }
     }
@@ -577,16 +577,5 @@ impl App {
         self.flash_at = self.now();
         self.channel_scroll = 0;
         self.mode = Mode::Playing;
-    }
-}
-
-/// A word a POSIX shell reads back as itself: as it is when it holds only safe characters, else
-/// in single quotes.
-fn shell_word(w: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c);
-    if !w.is_empty() && w.chars().all(safe) {
-        w.to_string()
-    } else {
-        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }
