@@ -38,6 +38,18 @@ pub fn path(p: &Path) -> String {
     }
 }
 
+/// A word a POSIX shell reads back as itself, for a command the user is told to run: as it is
+/// when it holds only safe characters, else in single quotes (control characters escaped, so the
+/// line stays one clean line).
+pub fn shell_word(w: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c);
+    if !w.is_empty() && w.chars().all(safe) {
+        w.to_string()
+    } else {
+        format!("'{}'", text(&w.replace('\'', "'\\''")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,17 +65,5 @@ mod tests {
             let p = Path::new(std::ffi::OsStr::from_bytes(b"bad\xff\xfe\n.ron"));
             assert_eq!(path(p), "bad\\xff\\xfe\\n.ron");
         }
-    }
-}
-
-/// A word a POSIX shell reads back as itself, for a command the user is told to run: as it is
-/// when it holds only safe characters, else in single quotes (control characters escaped, so the
-/// line stays one clean line).
-pub fn shell_word(w: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c);
-    if !w.is_empty() && w.chars().all(safe) {
-        w.to_string()
-    } else {
-        format!("'{}'", text(&w.replace('\'', "'\\''")))
     }
 }
