@@ -322,6 +322,13 @@ proptest! {
         }
         for r in &d.yours {
             prop_assert_eq!(r.worth.is_some(), r.refusal.is_none(), "{}", r.label);
+            // The why gives this seed's own worth, beside the mean the figure gives.
+            if let Some(w) = &r.worth
+                && let Some(rest) = w.why.strip_prefix("on this seed (")
+            {
+                let own = blastradius::session::signed(w.own.round() as i64);
+                prop_assert_eq!(rest.split(')').next(), Some(own.as_str()), "{}", w.why);
+            }
         }
     }
 }
