@@ -882,3 +882,33 @@ fn the_small_lever_line_counts_what_does_not_fit() {
         );
     }
 }
+
+/// "What we know" tells how to state a theory only where the team can, in the words of the
+/// action that does it (which the palette then finds); a world without theories says nothing
+/// about them.
+#[test]
+fn what_we_know_points_to_a_theory_only_where_one_can_be_stated() {
+    let mut app = app_at("23:50");
+    typed(&mut app, "w");
+    let text = screen(&app, 120, 30);
+    assert!(
+        text.contains("state one (: then \"state a working theory\")"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    typed(&mut app, ":state a working theory");
+    let palette = screen(&app, 120, 30);
+    assert!(palette.contains("state_theory"), "{palette}");
+
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/media-storage.ron"
+    );
+    let s = Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap());
+    assert!(s.theories.is_empty());
+    let mut media = App::new(s, SEED, 60.0, Theme::COLOR);
+    media.run_until(10);
+    typed(&mut media, "w");
+    let text = screen(&media, 120, 30);
+    assert!(!text.contains("theory"), "{text}");
+}

@@ -29,14 +29,32 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     match w.crew().theories().last() {
         Some(&(at, theory)) => lines.push(Line::from(vec![
             Span::styled("Working theory: ", t.strong()),
-            Span::raw(format!("{} (since {})", w.theory_name(theory), s.clock_at(at))),
+            Span::raw(format!(
+                "{} (since {})",
+                w.theory_name(theory),
+                s.clock_at(at)
+            )),
         ])),
-        None => lines.push(Line::styled(
-            "No working theory yet: when the evidence points somewhere, state one (: then \"theory\").",
-            t.dim(),
-        )),
+        None => {
+            // Only where the team can state one: the action that names a theory, by its name.
+            let state = s
+                .actions
+                .iter()
+                .find(|a| a.target == crate::scenario::TargetKind::Theory);
+            if let Some(a) = state.filter(|_| !s.theories.is_empty()) {
+                lines.push(Line::styled(
+                    format!(
+                        "No working theory yet: when the evidence points somewhere, state one (: then \"{}\").",
+                        a.name.to_lowercase()
+                    ),
+                    t.dim(),
+                ));
+            }
+        }
     }
-    lines.push(Line::raw(""));
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
     let findings: Vec<_> = w
         .events()
         .iter()
