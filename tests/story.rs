@@ -301,3 +301,44 @@ fn a_held_change_names_the_lever_in_the_scenarios_words() {
         .collect();
     assert_eq!(held, ["Noon deals release is held: deploys frozen"]);
 }
+
+/// A page leaves a line in the channel: when the person should answer, that they are already on
+/// the way (the second page changes nothing), or that they are already on the incident.
+#[test]
+fn a_page_says_when_they_will_answer_or_why_it_changes_nothing() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let script = Script::parse(
+        "inline.ron",
+        r#"[(at: "23:50", action: "page_backend_lead"), (at: "23:52", action: "page_backend_lead"),
+            (at: "01:00", action: "page_backend_lead")]"#,
+        &s,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let night = blastradius::session::run(s.clone(), 1, &script);
+    let paged: Vec<(u32, &str)> = night
+        .world()
+        .events()
+        .iter()
+        .filter(|e| e.text.starts_with("Paged "))
+        .map(|e| (e.at, e.text.as_str()))
+        .collect();
+    let lead = &s.people.iter().find(|p| p.id == "lead").unwrap();
+    let due = s
+        .clock_at(s.minute_of(scenario::TimeOfDay::parse("23:50").unwrap()) + lead.answers_page_in);
+    assert_eq!(paged.len(), 3, "{paged:?}");
+    assert_eq!(
+        paged[0].1,
+        format!("Paged {}: expected at {due}", lead.name)
+    );
+    assert_eq!(
+        paged[1].1,
+        format!(
+            "Paged {} again: already on the way, expected at {due}",
+            lead.name
+        )
+    );
+    assert_eq!(
+        paged[2].1,
+        format!("Paged {}, who is already on the incident", lead.name)
+    );
+}

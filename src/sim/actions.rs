@@ -419,11 +419,24 @@ impl World {
             Effect::EndZonalShift => self.levers.shift(None),
             Effect::Page(who) => {
                 if let Some(i) = s.people.iter().position(|x| &x.id == who) {
+                    let name = s.people[i].name.clone();
                     let p = self.crew.person_mut(i);
-                    if !p.on_incident && p.arriving_at.is_none() {
-                        p.arriving_at = Some(now + s.people[i].answers_page_in.max(1));
+                    // The page leaves a line: when they should answer, or why it changes nothing.
+                    let text = if p.on_incident {
+                        format!("Paged {name}, who is already on the incident")
+                    } else if let Some(at) = p.arriving_at {
+                        format!(
+                            "Paged {name} again: already on the way, expected at {}",
+                            s.clock_at(at)
+                        )
+                    } else {
+                        let at = now + s.people[i].answers_page_in.max(1);
+                        p.arriving_at = Some(at);
                         p.stood_down = false;
-                    }
+                        format!("Paged {name}: expected at {}", s.clock_at(at))
+                    };
+                    let by = self.person_name(by);
+                    self.story.say(now, EventKind::ActionDone, &by, text);
                 }
             }
             Effect::Handoff => {
