@@ -152,6 +152,13 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
             }
             code => code.to_string(),
         };
+        let message = if src.trim().is_empty() {
+            "the file is empty".to_string()
+        } else if cut_short(src, line, col) {
+            format!("{message} (the file ends here: is it cut short?)")
+        } else {
+            message
+        };
         Diagnostics(vec![Diagnostic {
             file: file.to_string(),
             line,
@@ -159,6 +166,19 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
             message,
         }])
     })
+}
+
+/// Whether a parse error at `line`:`col` is where the file stops: nothing follows but at most the
+/// one unfinished word the error is about (a file cut off while it was written or copied).
+fn cut_short(src: &str, line: usize, col: usize) -> bool {
+    let start: usize = src.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let text = src[start..].lines().next().unwrap_or("");
+    let byte = text
+        .char_indices()
+        .nth(col - 1)
+        .map_or(text.len(), |(b, _)| b);
+    let rest = src.get(start + byte..).unwrap_or("").trim();
+    !rest.contains(|c: char| c.is_whitespace() || ",()[]{}".contains(c))
 }
 
 /// What a whole number out of its field's range reads as: the field named (the key before it on

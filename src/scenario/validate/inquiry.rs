@@ -80,6 +80,9 @@ impl Checker<'_> {
                     ),
                 ),
                 Some(_) => {}
+                None if *cause == f.id => {
+                    self.err(path, format!("the fault \"{cause}\" cannot cause itself"))
+                }
                 None if s.faults.iter().any(|x| &x.id == cause) => self.err(
                     path,
                     format!("the cause \"{cause}\" must be declared before the fault it causes"),
