@@ -350,6 +350,18 @@ fn listings_and_summaries_read_cleanly() {
         let inside = &l[l.rfind('(').unwrap()..];
         assert!(!inside.contains('.'), "a fractional count: {l}");
     }
+    // The timeline counts work in the scenario's own words, its columns aligned under them.
+    let out = blastradius(&["run", "black-friday-card-gateway", "--timeline", "60"]);
+    let t = text(&out.stdout);
+    let rows: Vec<&str> = t
+        .lines()
+        .filter(|l| l.starts_with("time ") || l.starts_with("1"))
+        .collect();
+    assert!(rows[0].starts_with("time   orders/min  fail%"), "{t}");
+    let fail_col = rows[0].find("fail%").unwrap();
+    for r in &rows[1..] {
+        assert_eq!(r.find('%').map(|p| p + 1), Some(fail_col + 5), "{t}");
+    }
 }
 
 #[test]

@@ -836,7 +836,15 @@ fn the_lever_line_shows_what_was_changed_for_one_service() {
     let wide = text_of(render(&app, 200, 60).backend().buffer());
     // Only the levers this world has: the long names fit on one line at 200 columns.
     assert!(
-        wide.contains("Levers: health-check replacement on (off for Photo site) · background jobs running · Photo site serving stale · no zonal shift"),
+        wide.contains("Levers: health-check replacement on (off for Photo site) · background jobs running · Photo site serving stale "),
+        "{wide}"
+    );
+    // No action here shifts a zone, so the line says nothing of a shift; and nobody can tell
+    // customers to fall back to anything, so the chart has no fallback series.
+    assert!(!wide.contains("zonal shift"), "{wide}");
+    assert!(!wide.contains("serving stale · "), "{wide}");
+    assert!(
+        !wide.contains(&format!("━ {}", app.scenario().vocabulary.fallback)),
         "{wide}"
     );
     let small = text_of(render(&app, 80, 24).backend().buffer());

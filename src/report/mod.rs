@@ -236,10 +236,13 @@ pub fn text(d: &Debrief) -> String {
 pub fn timeline(session: &Session, every: u32) -> String {
     let s = session.scenario();
     let mut out = String::new();
+    // The unit of work in this world's words: "sales/min", "orders/min".
+    let per_min = format!("{}/min", s.vocabulary.work);
+    let tw = per_min.chars().count().max(7);
     let _ = write!(
         out,
-        "{:<6} {:>7} {:>6} {:>6}",
-        "time", "tx/min", "fail%", "load"
+        "{:<6} {:>tw$} {:>6} {:>6}",
+        "time", per_min, "fail%", "load"
     );
     for svc in &s.services {
         let _ = write!(out, " {:>12}", format!("{} by zone", svc.id));
@@ -263,7 +266,7 @@ pub fn timeline(session: &Session, every: u32) -> String {
             .map_or(0.0, |x| x.load());
         let _ = write!(
             out,
-            "{:<6} {:>7.0} {:>5.1}% {:>6.2}",
+            "{:<6} {:>tw$.0} {:>5.1}% {:>6.2}",
             s.clock_at(m.minute).to_string(),
             m.transactions,
             fail,

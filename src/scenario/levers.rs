@@ -95,6 +95,14 @@ impl Scenario {
         (label, unit.to_string())
     }
 
+    /// Whether the team can shift traffic away from a zone here (an action does `ZonalShift`).
+    pub fn can_shift_zones(&self) -> bool {
+        use super::model::Effect;
+        self.actions
+            .iter()
+            .any(|a| a.effects.iter().any(|e| matches!(e, Effect::ZonalShift)))
+    }
+
     /// Whether anything in this world moves or reads a control: an action sets it (for every
     /// service or one), resumes it, or requires it. A lever nothing can move is not shown.
     pub fn uses_control(&self, c: Control) -> bool {

@@ -179,11 +179,14 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
     let [a, b] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
     let [c, d] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
 
-    let sales = vec![
+    let mut sales = vec![
         ("ok".to_string(), series(h, ok)),
         ("failed".to_string(), series(h, |m| m.failed)),
-        (s.vocabulary.fallback.clone(), series(h, |m| m.offline)),
     ];
+    // The fallback only where someone can tell customers to use it.
+    if s.uses_control(crate::scenario::Control::OfflineMode) {
+        sales.push((s.vocabulary.fallback.clone(), series(h, |m| m.offline)));
+    }
     let work = s.work_title();
     let (work_title, failing_title) = (format!("{work}/min:"), format!("{work} failing %"));
     let y = (peak(&sales) * 1.15).max(10.0);

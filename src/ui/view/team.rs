@@ -89,11 +89,19 @@ pub fn levers<'a>(app: &App, short: bool) -> Vec<Span<'a>> {
         spans.push(Span::styled(mode, t.accent().patch(t.strong())));
         spans.push(Span::styled(" · ", t.dim()));
     }
-    let shift = match w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
-        Some(z) => Span::styled(format!("shifted from {z}"), t.accent().patch(t.strong())),
-        None => Span::raw(if short { "no shift" } else { "no zonal shift" }),
-    };
-    spans.push(shift);
+    match w.levers().shifted().and_then(|z| w.scenario().zones.get(z)) {
+        Some(z) => spans.push(Span::styled(
+            format!("shifted from {z}"),
+            t.accent().patch(t.strong()),
+        )),
+        // "No shift" only where the team could make one.
+        None if w.scenario().can_shift_zones() => {
+            spans.push(Span::raw(if short { "no shift" } else { "no zonal shift" }))
+        }
+        None => {
+            spans.pop();
+        }
+    }
     spans
 }
 
