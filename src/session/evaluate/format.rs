@@ -230,11 +230,11 @@ fn write_unused(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     )?;
     writeln!(
         o,
-        "it that what the action requires holds on the expert's night (a resume once something is"
+        "it that its `requires` hold on the expert's night (a resume that requires jobs paused: once"
     )?;
     writeln!(
         o,
-        "paused). The worth is the expert's night less the night with the action; tried on the first"
+        "they are). The worth is the expert's night less the night with the action; tried on the first"
     )?;
     writeln!(
         o,
