@@ -190,3 +190,41 @@ fn a_wrong_theory_the_player_stated_is_listed_with_its_time() {
         night["counts"]["slow_diagnosis"].as_f64()
     );
 }
+
+/// What the palette foresees of an action is what the team can know: a tool that is down (AWS
+/// Support's case system, tonight) is found out by trying, not shown in advance; once tried and
+/// refused, the team knows, and the preview says so.
+#[test]
+fn a_tool_that_is_down_is_found_out_by_trying() {
+    use blastradius::session::{Act, ActionRef, Session};
+    use std::sync::Arc;
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let support = s
+        .provider
+        .iter()
+        .position(|p| p.id == "aws-support")
+        .unwrap();
+    let act = ActionRef::resolve(&s, "contact_provider_support", None).unwrap();
+    let mut night = Session::new(s.clone(), 5);
+    // Run until the support system is down in truth.
+    while night.world().provider().worst(support) >= 0.1 {
+        night.run_until(night.now() + 1);
+        assert!(
+            night.now() < s.length(),
+            "the support system never went down"
+        );
+    }
+    assert!(
+        matches!(night.check(act), Act::Started { .. }),
+        "foreseen as possible before anyone tried"
+    );
+    let tried = night.act(act, None);
+    assert!(
+        matches!(&tried, Act::Refused(why) if why.contains("is down")),
+        "{tried:?}"
+    );
+    assert!(
+        matches!(night.check(act), Act::Refused(why) if why.contains("is down")),
+        "known once tried"
+    );
+}

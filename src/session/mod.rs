@@ -347,9 +347,10 @@ impl Session {
         self.world.minute()
     }
 
-    /// What taking the decision now would do, without taking it.
+    /// What taking the decision now would do, as far as the team can foresee it (a tool's health
+    /// as our calls last showed it), without taking it.
     pub fn check(&self, act: ActionRef) -> Act {
-        match self.world.check(act.action, act.target) {
+        match self.world.foresee(act.action, act.target) {
             Ok(plan) => Act::Started {
                 minutes: plan.minutes,
                 done_at: plan.done_at(),

@@ -88,6 +88,25 @@ impl World {
 
     /// Whether an action could be taken now, and how; `Err` is the reason a player reads.
     pub fn check(&self, action: usize, target: Option<usize>) -> Result<Plan, String> {
+        self.check_with(action, target, |p| self.provider.worst(p))
+    }
+
+    /// What the team can foresee of taking an action now: as [`World::check`], but a tool's
+    /// health is what our own calls to it last showed (as good as new when we have not called it
+    /// lately), never the provider's hidden truth. A tool that is down is found out by trying.
+    pub fn foresee(&self, action: usize, target: Option<usize>) -> Result<Plan, String> {
+        let now = self.minute;
+        self.check_with(action, target, |p| {
+            self.watch.worst(p, now).map_or(1.0, |x| 1.0 - x.failing)
+        })
+    }
+
+    fn check_with(
+        &self,
+        action: usize,
+        target: Option<usize>,
+        tool_health: impl Fn(usize) -> f64,
+    ) -> Result<Plan, String> {
         let s = &self.scenario;
         let def = s.actions.get(action).ok_or("no such action")?;
         if self.is_over() {
@@ -134,7 +153,7 @@ impl World {
             let Some(p) = s.provider.iter().position(|x| &x.id == tool) else {
                 continue;
             };
-            let h = self.provider.worst(p);
+            let h = tool_health(p);
             if h < TOOL_DOWN {
                 return Err(format!("{} is down", s.provider[p].name));
             }
@@ -228,6 +247,15 @@ impl World {
         let plan = match self.check(action, target) {
             Ok(p) => p,
             Err(why) => {
+                // Trying shows how a tool that is down answers: we know it now.
+                for tool in &def.tools {
+                    if let Some(p) = s.provider.iter().position(|x| &x.id == tool)
+                        && self.provider.worst(p) < TOOL_DOWN
+                    {
+                        self.watch
+                            .saw_everywhere(p, now, 1.0 - self.provider.worst(p));
+                    }
+                }
                 let text = format!("{label}: refused — {why}");
                 self.story.say(now, EventKind::ActionRefused, "you", text);
                 return Err(why);
