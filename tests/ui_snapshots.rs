@@ -788,6 +788,20 @@ fn the_palette_says_when_a_busy_team_will_start() {
     );
 }
 
+/// A decision that takes nobody's time (paging, stating a theory) is done as it is said: the
+/// flash says so, never "under way, done at" a minute that has passed.
+#[test]
+fn an_instant_decision_reads_as_done() {
+    let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(7);
+    typed(&mut app, ":page the backend");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 200, 60);
+    assert!(text.contains("✓ Page the backend lead: done"), "{text}");
+    assert!(!text.contains("Page the backend lead: under way"), "{text}");
+}
+
 /// A queued decision reads as queued everywhere: the flash and the line of work under way say
 /// when it starts, never "under way" or minutes left.
 #[test]

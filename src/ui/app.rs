@@ -558,10 +558,16 @@ impl App {
         let owner = d.owner.as_deref().filter(|o| !o.is_empty());
         self.flash = Some(match self.session.act_as(act, note, owner) {
             Act::Started {
-                done_at, starts, ..
+                done_at,
+                starts,
+                minutes,
+                ..
             } => {
                 let s = self.scenario();
-                let text = if starts > self.now() {
+                // Stating a theory or paging takes nobody's time: it is done as it is said.
+                let text = if minutes == 0 {
+                    format!("✓ {label}: done")
+                } else if starts > self.now() {
                     format!(
                         "▶ {label}: queued, starts at {}, done at {}",
                         s.clock_at(starts),
