@@ -821,3 +821,17 @@ fn validate_explain_prints_the_graph_and_the_timeline() {
         assert!(m.contains(want), "{want}\n{m}");
     }
 }
+
+/// Every figure a person reads has thousands separators, the summary's score and references
+/// included, as the spreads beside them do.
+#[test]
+fn the_summary_reads_its_figures_with_separators() {
+    let out = blastradius(&["run", "us-east-1-2025-10-20", "--expert", "--seed", "1"]);
+    let t = text(&out.stdout);
+    let line = t.lines().nth(1).unwrap();
+    assert!(line.starts_with("Blast radius "), "{t}");
+    for word in line.split([' ', ',', '(', ')']) {
+        let digits = word.chars().filter(char::is_ascii_digit).count();
+        assert!(digits <= 3, "a figure without separators: {line}");
+    }
+}

@@ -934,3 +934,19 @@ fn what_we_know_points_to_a_theory_only_where_one_can_be_stated() {
     let text = screen(&media, 120, 30);
     assert!(!text.contains("theory"), "{text}");
 }
+
+/// At the smallest screen the health map's header keeps a gap between its label and the first
+/// zone, cutting the label rather than running it into the zone's name.
+#[test]
+fn the_health_header_keeps_its_gap_on_the_smallest_screen() {
+    let app = app_at("02:00");
+    let text = screen(&app, 60, 18);
+    let header = text
+        .lines()
+        .find(|l| l.contains("az1"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        !header.contains("serviceaz1") && !header.contains("serviceuse1"),
+        "{header}"
+    );
+}

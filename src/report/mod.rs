@@ -179,10 +179,10 @@ pub fn text(d: &Debrief) -> String {
     let _ = writeln!(
         out,
         "Blast radius {}  grade {}   (at this seed: expert {}, doing nothing {})",
-        d.blast_radius,
+        crate::session::thousands(d.blast_radius),
         d.grade_label(),
-        d.references.expert,
-        d.references.nothing
+        crate::session::thousands(d.references.expert),
+        crate::session::thousands(d.references.nothing)
     );
     let _ = writeln!(out, "{}", typical(d));
     for g in Group::ALL {
@@ -321,15 +321,16 @@ pub(crate) fn typical(d: &Debrief) -> String {
     )
 }
 
-/// "Seed 7 · blast radius **12345** · grade **B** (at this seed, the expert's night: …)".
+/// "Seed 7 · blast radius **12,345** · grade **B** (at this seed, the expert's night: …)".
 pub(crate) fn score_line(d: &Debrief) -> String {
+    use crate::session::thousands;
     format!(
         "Seed {} · blast radius **{}** · grade **{}** (at this seed, the expert's night: {}, doing nothing: {})",
         d.seed,
-        d.blast_radius,
+        thousands(d.blast_radius),
         d.grade_label(),
-        d.references.expert,
-        d.references.nothing
+        thousands(d.references.expert),
+        thousands(d.references.nothing)
     )
 }
 

@@ -106,7 +106,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
     let cell_w = (inner.saturating_sub(err_w + name_w + 1) / nz).clamp(cell_min, 12.max(cell_min));
     let mut lines = Vec::new();
     let header = |first: &str, last: &str| {
-        let mut spans = vec![Span::styled(pad(first, name_w + 1), t.dim())];
+        // The label keeps its gap before the first zone, cut if it must be.
+        let mut spans = vec![Span::styled(
+            pad(&truncate(first, name_w), name_w + 1),
+            t.dim(),
+        )];
         for (z, name) in s.zones.iter().enumerate() {
             let mut label = zone_label(name, cell_w - 1);
             if w.levers().shifted() == Some(z) {
