@@ -156,3 +156,20 @@ fn pause_on_critical_pauses_play_once_per_page() {
     once.dedup();
     assert_eq!(once, paused_at);
 }
+
+/// At a teaching moment '?' shows every key, as the first card says it does, and closing the help
+/// comes back to the moment, its clock still stopped.
+#[test]
+fn help_opens_from_a_teaching_moment_and_returns_to_it() {
+    let mut app = at_the_first_critical_page();
+    let before = std::mem::discriminant(&app.mode);
+    key(&mut app, '?');
+    assert!(matches!(app.mode, Mode::Help), "{:?}", app.mode);
+    key(&mut app, 'x');
+    assert_eq!(
+        std::mem::discriminant(&app.mode),
+        before,
+        "back at the moment"
+    );
+    assert!(!app.clock_runs(), "the clock is still stopped");
+}

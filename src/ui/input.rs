@@ -58,10 +58,15 @@ impl App {
                     };
                     (mode, Control::Continue)
                 }
-                _ => (Mode::Playing, Control::Continue),
+                // Back to what it was opened from: the main screen, or a teaching moment.
+                _ => (self.back(), Control::Continue),
             },
             Mode::Knowledge => (Mode::Playing, Control::Continue),
             Mode::Moment(i) => match intent {
+                Intent::Help => {
+                    self.return_to = Some(Box::new(Mode::Moment(i)));
+                    (Mode::Help, Control::Continue)
+                }
                 Intent::Hint | Intent::Glossary => {
                     // Closing what opens here comes back to the moment.
                     self.return_to = Some(Box::new(Mode::Moment(i)));

@@ -466,6 +466,7 @@ const MOMENT: &[Binding] = &[
     ),
     bind(&[Char('h')], I::Hint, "h", true),
     bind(&[Char('g')], I::Glossary, "g", true),
+    bind(&[Char('?')], I::Help, "?", true),
 ];
 
 const HINT: &[Binding] = &[
