@@ -342,3 +342,31 @@ fn a_page_says_when_they_will_answer_or_why_it_changes_nothing() {
         format!("Paged {}, who is already on the incident", lead.name)
     );
 }
+
+/// A responder speaks only once reachable (on duty, or paged): on Black Friday the platform lead
+/// nobody paged never comments on a restart; paged, she does.
+#[test]
+fn a_responder_nobody_paged_says_nothing() {
+    let s = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
+    let lead = s
+        .people
+        .iter()
+        .find(|p| p.id == "lead")
+        .unwrap()
+        .name
+        .clone();
+    let restart = r#"(at: "10:40", action: "restart_service", target: "checkout")"#;
+    let said = |src: &str| -> usize {
+        let script = Script::parse("inline.ron", src, &s).unwrap_or_else(|d| panic!("{d}"));
+        let night = blastradius::session::run(s.clone(), 1, &script);
+        night
+            .world()
+            .events()
+            .iter()
+            .filter(|e| e.from == lead && e.kind == EventKind::Chat)
+            .count()
+    };
+    assert_eq!(said(&format!("[{restart}]")), 0, "never paged, never heard");
+    let paged = format!(r#"[(at: "10:16", action: "page_platform_lead"), {restart}]"#);
+    assert!(said(&paged) > 0, "paged, she speaks");
+}

@@ -145,6 +145,8 @@ pub struct Compiled {
     pub beat_again: Vec<bool>,
     /// Whether each beat's `when` or claim reads the world (see [`Cond::reads_the_world`]).
     pub beat_reads_world: Vec<bool>,
+    /// Per beat: the person who says it, when `from` names one of the people (by id or name).
+    pub beat_speaker: Vec<Option<usize>>,
     /// Per person: a beat of theirs says what they say on arrival (`when: Arrived(them)`), so the
     /// engine's own arrival line is left out.
     pub arrival_said: Vec<bool>,
@@ -259,7 +261,17 @@ impl Compiled {
                 })
             })
             .collect();
+        let beat_speaker = s
+            .beats
+            .iter()
+            .map(|b| {
+                s.people
+                    .iter()
+                    .position(|p| p.id == b.from || p.name == b.from)
+            })
+            .collect();
         Compiled {
+            beat_speaker,
             arrival_said,
             beat_reads_world: beat_when
                 .iter()

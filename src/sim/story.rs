@@ -229,10 +229,22 @@ impl Story {
     pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
         let (s, ix) = (facts.s, facts.ix);
         // Timed beats come from a sorted list; conditional ones are watched once their gate opens.
+        // A responder speaks only once reachable: on duty, or paged (answering the phone, on the
+        // way, or arrived). Until then their line waits, as a claim that does not hold yet does.
+        let reachable = |p: usize| {
+            s.people[p].role != crate::scenario::Role::Responder
+                || facts
+                    .crew
+                    .people()
+                    .get(p)
+                    .is_some_and(|x| x.awake || x.arriving_at.is_some())
+        };
         let claim_holds = |i: usize| {
-            ix.beat_asserts[i]
-                .as_ref()
-                .is_none_or(|c| facts.holds(c, m))
+            let present = ix.beat_speaker[i].is_none_or(reachable);
+            present
+                && ix.beat_asserts[i]
+                    .as_ref()
+                    .is_none_or(|c| facts.holds(c, m))
         };
         let mut due = Vec::new();
         while let Some(&(at, i)) = self.timed_beats.get(self.next_timed) {
