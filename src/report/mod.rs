@@ -6,6 +6,7 @@ pub mod after_action;
 pub mod events;
 pub mod ghost;
 mod html;
+mod markdown_report;
 mod svg;
 
 use std::collections::BTreeMap;

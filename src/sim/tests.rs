@@ -417,7 +417,8 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
         asserts: None,
         id: id.into(),
         channel,
-        from: "lead".into(),
+        // On duty: a responder nobody paged would wait to speak.
+        from: "oncall".into(),
         text: format!("{id} text"),
         at: at.map(t),
         when,
@@ -442,7 +443,7 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
         .map(|e| (e.at, e.from.as_str(), e.text.as_str()))
         .collect();
     assert!(
-        texts.contains(&(5, "Lead", "hello text")),
+        texts.contains(&(5, "On-call", "hello text")),
         "beats name people by their names"
     );
     let alerts: Vec<u32> = w
@@ -553,7 +554,7 @@ fn a_beat_can_answer_a_refused_attempt() {
         asserts: None,
         id: "no-failover".into(),
         channel: Channel::Chat,
-        from: "lead".into(),
+        from: "oncall".into(),
         text: "We never built that.".into(),
         at: None,
         when: Some(Condition::Tried("never".into())),
