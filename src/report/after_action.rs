@@ -1,11 +1,11 @@
 //! The after-action report of a kept night: one model ([`AfterAction`]) written three ways —
-//! Markdown (`markdown_report.rs`), a self-contained HTML page (`html.rs`, its chart `svg.rs`) and JSON. The night log is
-//! played again, the rest of the night played out with no more decisions when it was left early
-//! (as the debrief does when a night is ended), and the night's [`Debrief`] is the analysis: every
-//! figure and every sentence of worth comes from it. What is added here is only what the log holds
-//! and the debrief does not need: the attendance, the injects at their times, and the lines left
-//! behind by rewinding ([`crate::session::compare`]). Nothing reads the wall clock: the same log
-//! gives the same bytes.
+//! Markdown (`markdown_report.rs`), a self-contained HTML page (`html.rs`, its chart `svg.rs`)
+//! and JSON. The night log is played again, the rest of the night played out with no more
+//! decisions when it was left early (as the debrief does when a night is ended), and the night's
+//! [`Debrief`] is the analysis: every figure and every sentence of worth comes from it. What is
+//! added here is only what the log holds and the debrief does not need: the attendance, the
+//! injects at their times, and the lines left behind by rewinding ([`crate::session::compare`]).
+//! Nothing reads the wall clock: the same log gives the same bytes.
 
 use std::sync::Arc;
 
