@@ -93,6 +93,8 @@ fn each_rung_of_the_hint_ladder_shows_with_its_price() {
     let all = screen(&app, 200, 60);
     assert!(all.contains("Hints taken tonight: 3"), "{all}");
     assert!(all.contains("disable_health_checks"), "{all}");
+    // Every rung taken: neither the ladder nor the key bar offers another.
+    assert!(!all.contains("take the next rung"), "{all}");
     key(&mut app, 'h');
     assert_eq!(app.session.hints().len(), 3, "no fourth rung");
 }

@@ -141,13 +141,8 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// (keys, what) pairs shown at the bottom, from the mode's key table: keys next to each other with
-/// the same word share a place.
-pub fn keys(app: &App) -> Vec<(String, String)> {
-    keys_except(app, &[])
-}
-
-/// The mode's key bar without some intents (those that make no sense on this screen).
+/// (keys, what) pairs shown at the bottom, from the mode's key table (without some intents: those
+/// that make no sense on this screen): keys next to each other with the same word share a place.
 pub fn keys_except(app: &App, skip: &[Intent]) -> Vec<(String, String)> {
     let s = strings();
     let bar = table(Context::of_app(app))
@@ -173,7 +168,23 @@ pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
         f.render_widget(Paragraph::new(line), area);
         return;
     }
-    pairs_bar(f, area, app, &keys(app));
+    // At the hint ladder with every rung taken, 'h' has nothing left to give.
+    let skip: &[Intent] = match app.mode {
+        super::super::app::Mode::Hint { lesson, .. } if !rung_left(app, lesson) => {
+            &[Intent::TakeHint]
+        }
+        _ => &[],
+    };
+    pairs_bar(f, area, app, &keys_except(app, skip));
+}
+
+/// Whether the hint ladder of a lesson has a rung left to take.
+pub fn rung_left(app: &App, lesson: Option<usize>) -> bool {
+    lesson
+        .and_then(|i| app.scenario().lessons.get(i).map(|l| (i, l)))
+        .is_some_and(|(i, l)| {
+            crate::session::coach::rungs_taken(app.session.hints(), i) < l.hints.len()
+        })
 }
 
 /// A key bar of owned (key, what) pairs.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
-use super::super::keys::{Context, rows, table};
+use super::super::keys::{Context, Intent, rows, table};
 use super::super::strings::{Look, fill, glossary as terms, strings};
 use super::super::text::{pad, truncate, width, wrap};
 use super::super::theme::{Health, Theme};
@@ -16,8 +16,14 @@ use super::overlay::popup;
 
 /// The keys of a pop-up's mode as one line: "h hint · g glossary · any key carries on".
 fn keys_line(c: Context) -> String {
+    keys_line_except(c, &[])
+}
+
+/// The keys of a pop-up's table without those that do nothing here (no rung left to take).
+fn keys_line_except(c: Context, skip: &[Intent]) -> String {
     let s = strings();
-    rows(table(c).iter(), |a, b| s.said(a).word == s.said(b).word)
+    let keys = table(c).iter().filter(|b| !skip.contains(&b.intent));
+    rows(keys, |a, b| s.said(a).word == s.said(b).word)
         .iter()
         .map(|r| format!("{} {}", r.labels.join("/"), s.said(r.intent).word))
         .collect::<Vec<_>>()
@@ -109,8 +115,14 @@ pub fn hints(f: &mut Frame, area: Rect, app: &App, lesson: Option<usize>, offere
     for l in wrap(&fill(&text.price, &[("n", &n)]), cols) {
         lines.push(Line::styled(l, t.health(Health::Degraded)));
     }
+    // Once every rung is taken (or there is no ladder), 'h' has nothing left to give.
+    let skip: &[Intent] = if super::chrome::rung_left(app, lesson) {
+        &[]
+    } else {
+        &[Intent::TakeHint]
+    };
     lines.push(Line::styled(
-        truncate(&keys_line(Context::Hint), cols),
+        truncate(&keys_line_except(Context::Hint, skip), cols),
         t.accent(),
     ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
