@@ -370,3 +370,44 @@ fn a_responder_nobody_paged_says_nothing() {
     let paged = format!(r#"[(at: "10:16", action: "page_platform_lead"), {restart}]"#);
     assert!(said(&paged) > 0, "paged, she speaks");
 }
+
+/// A decision waiting for a busy responder goes to one who comes free first, an arrival
+/// included: the lead paged at 23:50 takes the first waiting decision when she arrives, and it is
+/// done the time it takes after that, not after the on-call's whole queue.
+#[test]
+fn a_waiting_decision_goes_to_whoever_comes_free_first() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let script = Script::parse(
+        "inline.ron",
+        r#"[(at: "23:50", action: "page_backend_lead"),
+            (at: "23:52", action: "read_logs", target: "api"),
+            (at: "23:52", action: "freeze_cicd"),
+            (at: "23:52", action: "enable_retry_backoff"),
+            (at: "23:52", action: "pause_background_jobs")]"#,
+        &s,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let night = blastradius::session::run(s.clone(), 5, &script);
+    let lead = &s.people.iter().find(|p| p.id == "lead").unwrap().name;
+    let events = night.world().events();
+    let arrived = events
+        .iter()
+        .find(|e| &e.from == lead && e.text.starts_with("I'm on the incident"))
+        .map(|e| e.at)
+        .expect("the lead arrives");
+    let taken = events
+        .iter()
+        .find(|e| &e.from == lead && e.text.starts_with("Pause background jobs: "))
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(taken.at, arrived, "taken the minute she is free");
+    let minutes = s.action("pause_background_jobs").unwrap().minutes;
+    let done = events
+        .iter()
+        .find(|e| e.text == "Pause background jobs: done")
+        .map(|e| e.at)
+        .unwrap();
+    assert!(
+        done <= arrived + minutes * 2,
+        "done {done}, arrived {arrived}"
+    );
+}

@@ -176,6 +176,7 @@ impl World {
         self.minute += 1;
         self.crew.arrive(self.minute, s, ix, &mut self.story);
         self.complete_actions(self.minute);
+        self.delegate_queued(self.minute);
     }
 
     /// Whether a scenario condition holds at the end of the last minute simulated, read as a

@@ -706,7 +706,7 @@ fn a_decision_changes_only_the_dice_it_causes() {
 }
 
 #[test]
-fn a_busy_team_queues_decisions_for_the_first_free_responder() {
+fn a_busy_team_queues_decisions_for_whoever_comes_free_first() {
     let mut w = world(mini());
     act(&mut w, "page", None).unwrap();
     until(&mut w, "00:02");
@@ -721,16 +721,44 @@ fn a_busy_team_queues_decisions_for_the_first_free_responder() {
         "it starts when the on-call is free"
     );
     assert!(queued.done_at > busy_until);
-    // It lands when its time comes, not before.
+    // The lead, paged at 00:00, arrives before the on-call is free and takes it: the work
+    // starts the minute they arrive and takes its planned time.
     let noop = w
         .scenario
         .actions
         .iter()
         .position(|a| a.id == "noop")
         .unwrap();
-    w.run_until(queued.done_at - 1);
-    assert!(!w.crew().done(noop));
-    w.run_until(queued.done_at + 1);
+    let lead = w
+        .scenario
+        .people
+        .iter()
+        .position(|p| p.id == "lead")
+        .unwrap();
+    let arrives = w.crew().people()[lead].arriving_at.unwrap();
+    assert!(arrives < queued.started, "the lead comes free first");
+    w.run_until(arrives + 1);
+    let taken = w
+        .crew()
+        .pending()
+        .iter()
+        .find(|p| p.action == noop)
+        .cloned();
+    let minutes = queued.done_at - queued.started;
+    match taken {
+        Some(p) => assert_eq!(
+            (p.by, p.started, p.done_at),
+            (lead, arrives, arrives + minutes)
+        ),
+        None => assert!(w.crew().done(noop) && minutes <= 1),
+    }
+    assert!(
+        w.events()
+            .iter()
+            .any(|e| e.at == arrives && e.text.contains("is free and takes it")),
+        "the channel says who took it"
+    );
+    w.run_until(arrives + minutes + 1);
     assert!(w.crew().done(noop));
 }
 
