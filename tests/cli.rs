@@ -401,6 +401,35 @@ fn closed_pipes_full_disks_endless_files_and_no_terminal_are_each_one_clear_outc
             err.contains("cannot write the output") && !err.contains("panicked"),
             "{err}"
         );
+        // The same for `new`, whose file is written before it says so.
+        let dir = std::env::temp_dir().join(format!("br-new-full-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("zz.ron");
+        let full = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap()
+        };
+        let out = std::process::Command::new(bin)
+            .args(["new", "zz", "--output"])
+            .arg(&file)
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"));
+        assert!(file.exists(), "the scenario was written");
+        // A full standard error on an error path: the exit status still says it, no panic.
+        for (args, status) in [(&["run", "nosuch"][..], 1), (&["new", "BAD_ID"][..], 2)] {
+            let out = std::process::Command::new(bin)
+                .args(args)
+                .stderr(full())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(status), "{args:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     // A file that never ends is refused after a bounded read.

@@ -26,7 +26,7 @@ fn good_id(id: &str) -> bool {
 /// `blastradius new ID [--output FILE]`.
 pub fn new(id: &str, output: Option<&Path>) -> i32 {
     if !good_id(id) {
-        eprintln!(
+        tell!(
             "\"{}\" cannot be a scenario id: use lowercase letters, digits and hyphens, starting with a letter (at most 64), such as \"storage-outage\"",
             shown::text(id)
         );
@@ -37,19 +37,18 @@ pub fn new(id: &str, output: Option<&Path>) -> i32 {
     match Journal::claim(&path, text.as_bytes()) {
         Ok(_) => {
             let shown = shown::path(&path);
-            println!(
-                "{shown}: a new scenario, {id}: a database brownout on a web shop, ready to change."
+            // The file is written; what follows only says so (a full stdout is said, not a panic).
+            let said = show!(
+                "{shown}: a new scenario, {id}: a database brownout on a web shop, ready to change.\n  \
+                 blastradius validate --explain {shown}   what the engine makes of it\n  \
+                 blastradius play {shown}                 play it\n  \
+                 blastradius evaluate {shown} --check     is it balanced\n\
+                 docs/authoring.md walks through writing one; docs/scenario-format.md has every field."
             );
-            println!("  blastradius validate --explain {shown}   what the engine makes of it");
-            println!("  blastradius play {shown}                 play it");
-            println!("  blastradius evaluate {shown} --check     is it balanced");
-            println!(
-                "docs/authoring.md walks through writing one; docs/scenario-format.md has every field."
-            );
-            0
+            i32::from(!said)
         }
         Err(why) => {
-            eprintln!("{}: not written: {why}", shown::path(&path));
+            tell!("{}: not written: {why}", shown::path(&path));
             1
         }
     }
@@ -103,7 +102,7 @@ pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
     }
     script_files.extend(scripts.iter().cloned());
     if !script_files.is_empty() && scenarios.len() != 1 {
-        eprintln!(
+        tell!(
             "{} is a script: give the one scenario it is for in the same command (a file or a built-in id), e.g. blastradius validate my-night.ron {}",
             shown::path(&script_files[0]),
             shown::path(&script_files[0])
@@ -132,7 +131,7 @@ pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
                 checked = Some(s);
             }
             Err(d) => {
-                eprintln!("{d}");
+                tell!("{d}");
                 status = 1;
             }
         }
@@ -155,7 +154,7 @@ pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
                 }
             }
             Err(d) => {
-                eprintln!("{d}");
+                tell!("{d}");
                 status = 1;
             }
         }

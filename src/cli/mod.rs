@@ -275,7 +275,7 @@ pub fn main() -> i32 {
                 (None, false, false) => Format::Text,
             };
             if timeline.is_some() && format != Format::Text {
-                eprintln!("--timeline goes with the text format only");
+                tell!("--timeline goes with the text format only");
                 return 2;
             }
             let output = if events {
@@ -345,14 +345,14 @@ fn written(result: std::io::Result<()>) -> i32 {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("blastradius: cannot write the output: {e}");
+            tell!("blastradius: cannot write the output: {e}");
             1
         }
     }
 }
 
 fn fail(d: &Diagnostics) -> i32 {
-    eprintln!("{d}");
+    tell!("{d}");
     1
 }
 
@@ -408,7 +408,7 @@ fn run(name: &OsStr, seed: u64, script: Option<PathBuf>, expert: bool, output: O
             let result = match report::events::json_lines(&session) {
                 Ok(text) => out.write_all(text.as_bytes()),
                 Err(e) => {
-                    eprintln!("cannot write the events: {e}");
+                    tell!("cannot write the events: {e}");
                     return 1;
                 }
             };
@@ -426,7 +426,7 @@ fn run(name: &OsStr, seed: u64, script: Option<PathBuf>, expert: bool, output: O
             match serde_json::to_string(&report::summary(&Debrief::summary(&session))) {
                 Ok(text) => writeln!(out, "{text}"),
                 Err(e) => {
-                    eprintln!("cannot write the summary: {e}");
+                    tell!("cannot write the summary: {e}");
                     return 1;
                 }
             }
@@ -502,7 +502,7 @@ fn evaluate(
         match evaluate::json(&e) {
             Ok(text) => text + "\n",
             Err(e) => {
-                eprintln!("cannot write the evaluation: {e}");
+                tell!("cannot write the evaluation: {e}");
                 return 1;
             }
         }
@@ -513,13 +513,13 @@ fn evaluate(
     if let Err(err) = out.write_all(printed.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is a reader that has seen enough: leave quietly.
         if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("cannot write the evaluation: {err}");
+            tell!("cannot write the evaluation: {err}");
             return 1;
         }
     }
     if status != 0 {
         for f in &e.check_failures {
-            eprintln!("check failed: {f}");
+            tell!("check failed: {f}");
         }
     }
     status

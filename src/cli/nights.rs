@@ -15,7 +15,7 @@ pub(super) fn nights() -> i32 {
     let dir = match crate::nights::dir() {
         Ok(d) => d,
         Err(why) => {
-            eprintln!("blastradius: {why}");
+            tell!("blastradius: {why}");
             return 1;
         }
     };
@@ -84,7 +84,7 @@ fn open(
     i32,
 > {
     let path = crate::nights::find(name).map_err(|why| {
-        eprintln!("{why}");
+        tell!("{why}");
         1
     })?;
     let (log, s) = crate::nights::load(&path).map_err(|d| fail(&d))?;
@@ -98,21 +98,21 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
         Err(status) => return status,
     };
     if log.program != env!("CARGO_PKG_VERSION") {
-        eprintln!(
+        tell!(
             "note: this night was played with blastradius {}; this is {}",
             log.program,
             env!("CARGO_PKG_VERSION")
         );
     }
     if !(0.1..=10_000.0).contains(&speed) {
-        eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
+        tell!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
         return 2;
     }
     let shown = scenario::shown::path(&path);
     let (resume, replay) = match how {
         Again::Resume => {
             if log.reached > s.length() {
-                eprintln!(
+                tell!(
                     "{shown}: this night was played to its end; play it back with: blastradius replay {shown}"
                 );
                 return 1;
@@ -124,14 +124,15 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
                 None => None,
                 Some(Ok(t)) if s.minute_of(t) <= s.length() => Some(s.minute_of(t)),
                 Some(Ok(t)) => {
-                    eprintln!(
+                    tell!(
                         "--until {t} is outside the night ({} to {})",
-                        s.clock.start, s.clock.end
+                        s.clock.start,
+                        s.clock.end
                     );
                     return 2;
                 }
                 Some(Err(why)) => {
-                    eprintln!("--until: {why}");
+                    tell!("--until: {why}");
                     return 2;
                 }
             };
@@ -173,7 +174,7 @@ pub(super) fn report(name: &Path, format: ReportFormat, output: Option<&Path>) -
         None => None,
         Some(Ok(j)) => Some(j),
         Some(Err(why)) => {
-            eprintln!(
+            tell!(
                 "{}: cannot write the report: {why}",
                 scenario::shown::path(output.unwrap_or(Path::new("")))
             );
@@ -188,7 +189,7 @@ pub(super) fn report(name: &Path, format: ReportFormat, output: Option<&Path>) -
     let text = match after_action::render(format, &log, &s) {
         Ok(t) => t,
         Err(why) => {
-            eprintln!("{}: {why}", scenario::shown::path(&path));
+            tell!("{}: {why}", scenario::shown::path(&path));
             if let Some(j) = journal {
                 j.give_back();
             }
@@ -203,7 +204,7 @@ pub(super) fn report(name: &Path, format: ReportFormat, output: Option<&Path>) -
                 j.shown()
             )),
             Err(e) => {
-                eprintln!("{}: cannot write the report: {e}", j.shown());
+                tell!("{}: cannot write the report: {e}", j.shown());
                 j.give_back();
                 1
             }

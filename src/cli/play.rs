@@ -43,7 +43,7 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
         Err(d) => return fail(&d),
     };
     if !(0.1..=10_000.0).contains(&speed) {
-        eprintln!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
+        tell!("--speed is simulated minutes per real minute, from 0.1 to 10000 (such as 60)");
         return 2;
     }
     // Claim the record file before the night starts: never overwrite what is there. The seed is
@@ -58,7 +58,7 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
         Some(path) => match crate::ui::Record::claim(&path, &s, seed, verb) {
             Ok(r) => Some(r),
             Err(why) => {
-                eprintln!(
+                tell!(
                     "{}: cannot record the night: {why}",
                     scenario::shown::path(&path)
                 );
@@ -101,7 +101,7 @@ pub(super) fn needs_terminal(verb: &str, id: &str) -> Option<i32> {
     use std::io::IsTerminal as _;
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        tell!(
             "blastradius {verb} needs a terminal (this one is {}); play a night headless with: blastradius run {id}",
             if dumb { "TERM=dumb" } else { "not a terminal" },
         );

@@ -125,14 +125,14 @@ pub(super) fn said_record(app: &App, r: &Record) -> i32 {
     let seed = app.session.seed();
     match &r.failed {
         None => {
-            println!(
+            let _ = show!(
                 "Your decisions are in {shown}. Debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
                 app.scenario().id
             );
             0
         }
         Some(e) => {
-            eprintln!("{shown}: cannot write the decisions: {e}");
+            tell!("{shown}: cannot write the decisions: {e}");
             1
         }
     }
@@ -150,7 +150,7 @@ pub(super) fn resume_line(app: &App, r: &Record) -> String {
 pub(super) fn said_night(app: &App, r: &Record) -> i32 {
     let shown = r.journal.shown();
     if let Some(e) = &r.failed {
-        eprintln!("{shown}: cannot keep the night: {e}");
+        tell!("{shown}: cannot keep the night: {e}");
         return 1;
     }
     if app.session.is_over() {
@@ -159,18 +159,20 @@ pub(super) fn said_night(app: &App, r: &Record) -> i32 {
             None => save_report(app, Some(r)),
         };
         match saved {
-            Ok(report) => println!(
-                "The after-action report is in {}",
-                crate::scenario::shown::path(&report)
-            ),
-            Err(why) => eprintln!("The after-action report was not saved: {why}"),
+            Ok(report) => {
+                let _ = show!(
+                    "The after-action report is in {}",
+                    crate::scenario::shown::path(&report)
+                );
+            }
+            Err(why) => tell!("The after-action report was not saved: {why}"),
         }
-        println!("The night is kept in {shown}");
-        println!("  play it back: blastradius replay {shown}");
-        println!("  report:       blastradius report {shown} --format html");
+        let _ = show!("The night is kept in {shown}");
+        let _ = show!("  play it back: blastradius replay {shown}");
+        let _ = show!("  report:       blastradius report {shown} --format html");
     } else {
-        println!("The night is kept in {shown}");
-        println!("  go on with it: blastradius resume {shown}");
+        let _ = show!("The night is kept in {shown}");
+        let _ = show!("  go on with it: blastradius resume {shown}");
     }
     0
 }

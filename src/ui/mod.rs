@@ -121,7 +121,7 @@ pub fn play(start: Start) -> i32 {
                 // The night never started: the file goes back as it was.
                 r.journal.give_back();
             }
-            eprintln!(
+            tell!(
                 "blastradius cannot use this terminal ({e}); play a night headless with: blastradius run {}",
                 app.scenario_arg()
             );
@@ -145,7 +145,7 @@ pub fn play(start: Start) -> i32 {
     match result {
         Ok(()) => {
             let verb = app.kept.mode.command();
-            println!(
+            let _ = show!(
                 "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {} --seed {seed}",
                 standing(&app),
                 app.scenario_arg()
@@ -153,7 +153,7 @@ pub fn play(start: Start) -> i32 {
             if let Mode::Debrief(d) = &app.mode
                 && let Some(a) = &d.advice
             {
-                println!("Next: {}", a.next);
+                let _ = show!("Next: {}", a.next);
             }
             let mut status = 0;
             match (&mut night, not_kept) {
@@ -161,7 +161,7 @@ pub fn play(start: Start) -> i32 {
                     r.keep(&app);
                     status = keeping::said_night(&app, r);
                 }
-                (None, Some(why)) => eprintln!("This night was not kept: {why}"),
+                (None, Some(why)) => tell!("This night was not kept: {why}"),
                 (None, None) => {}
             }
             match record {
@@ -173,7 +173,7 @@ pub fn play(start: Start) -> i32 {
             }
         }
         Err(e) => {
-            eprintln!("blastradius: the terminal failed: {e}");
+            tell!("blastradius: the terminal failed: {e}");
             1
         }
     }

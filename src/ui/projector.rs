@@ -141,7 +141,7 @@ pub fn run(log: &Path) -> i32 {
     use std::io::IsTerminal as _;
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        tell!(
             "blastradius tabletop --view needs a terminal to draw in (this one is {})",
             if dumb { "TERM=dumb" } else { "not a terminal" }
         );
@@ -152,7 +152,7 @@ pub fn run(log: &Path) -> i32 {
         Ok(t) => t,
         Err(e) => {
             terminal::restore();
-            eprintln!("blastradius cannot use this terminal ({e})");
+            tell!("blastradius cannot use this terminal ({e})");
             return 1;
         }
     };
@@ -161,7 +161,7 @@ pub fn run(log: &Path) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("blastradius: the terminal failed: {e}");
+            tell!("blastradius: the terminal failed: {e}");
             1
         }
     }
