@@ -1,7 +1,8 @@
 //! The real binary in a pseudo-terminal: start a night, see the clock, take `freeze_cicd` through
-//! the palette, see it on screen, then leave (Ctrl-C, or a signal: SIGINT, SIGQUIT, SIGTERM, SIGHUP,
-//! SIGUSR1, SIGALRM) and check the exit status and that the terminal was given back (the alternate
-//! screen left exactly once, raw mode off, the cursor shown); stop (SIGTSTP) and continue (SIGCONT);
+//! the palette, see it on screen, then leave (Ctrl-C, or a signal: SIGINT, SIGQUIT, SIGTERM,
+//! SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGABRT) and check the
+//! exit status and that the terminal was given back (the alternate screen left exactly once, raw
+//! mode off, the cursor shown); stop (SIGTSTP) and continue (SIGCONT);
 //! and a record file that holds every decision whatever ends the night.
 
 #![cfg(unix)]
@@ -256,7 +257,13 @@ fn every_ending_signal_restores_the_terminal_and_exits_non_zero() {
         ("-TERM", 143),
         ("-HUP", 129),
         ("-USR1", 138),
+        ("-USR2", 140),
         ("-ALRM", 142),
+        ("-VTALRM", 154),
+        ("-PROF", 155),
+        ("-XCPU", 152),
+        ("-XFSZ", 153),
+        ("-ABRT", 134),
     ] {
         let mut g = Game::start(&["play", "--seed", "5", "--speed", "1"]);
         g.wait_for("seed 5");

@@ -1,7 +1,8 @@
 //! The terminal, given back on every way out: a normal quit, Ctrl-C, a panic (its message still
-//! printed, after the screen is restored), and the signals SIGINT, SIGQUIT, SIGTERM, SIGHUP,
-//! SIGUSR1 and SIGALRM; given back while stopped (SIGTSTP) and taken again on SIGCONT. Restoring
-//! happens exactly once per taking.
+//! printed, after the screen is restored), and every signal whose default is to end the process
+//! and that may be caught (INT, QUIT, TERM, HUP, USR1, USR2, ALRM, VTALRM, PROF, XCPU, XFSZ and an
+//! ABRT sent from outside); given back while stopped (SIGTSTP) and taken again on SIGCONT.
+//! Restoring happens exactly once per taking.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Mutex;
@@ -72,9 +73,15 @@ pub fn draw_with(term: &mut Term, render: impl FnOnce(&mut ratatui::Frame)) -> i
 /// Signals that end the game: the terminal is given back and the process exits with 128 + the
 /// signal's number, as a shell reports a death by that signal.
 #[cfg(unix)]
-const ENDING: [i32; 6] = {
-    use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1};
-    [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM]
+const ENDING: [i32; 12] = {
+    use signal_hook::consts::{
+        SIGABRT, SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+        SIGXCPU, SIGXFSZ,
+    };
+    [
+        SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ, SIGABRT,
+    ]
 };
 
 /// One thread waits for signals (signal-hook's iterator: the handler itself only wakes the
