@@ -771,3 +771,19 @@ fn a_terminal_that_goes_away_ends_the_night_and_the_process() {
     };
     assert_eq!(status.exit_code(), 129, "ended by the hangup");
 }
+
+/// A night that cannot be kept (its data directory is a file) says so on screen while it is
+/// played, not only on leaving, and leaving then exits non-zero; nothing is written over the file.
+#[test]
+fn a_night_that_cannot_be_kept_says_so_while_it_is_played() {
+    let dir = scratch("not-kept");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "mine").unwrap();
+    let mut g = Game::start_in(&["play", "--seed", "5", "--speed", "1"], &file);
+    g.wait_for("! night not being kept");
+    g.send(b"q");
+    g.wait_for("Leave this night?");
+    g.send(b"y");
+    assert_eq!(g.exit(), 1, "a night not kept is an error on leaving");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}

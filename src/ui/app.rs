@@ -101,6 +101,8 @@ pub struct App {
     pub pager_scroll: usize,
     /// The outcome of the last decision, until the next key or a few simulated minutes.
     pub flash: Option<(String, Health)>,
+    /// Why the night is not being kept right now, if it is not (shown in the status line).
+    pub keep_trouble: Option<String>,
     flash_at: Minute,
     /// The debrief being worked out on another thread.
     weighing: Option<std::sync::mpsc::Receiver<(Debrief, Option<OtherLine>)>>,
@@ -150,6 +152,7 @@ impl App {
             channel_scroll: 0,
             pager_scroll: 0,
             flash: None,
+            keep_trouble: None,
             flash_at: 0,
             weighing: None,
             groundwork: None,

@@ -77,6 +77,11 @@ impl Record {
         }
     }
 
+    /// Why the last write failed, while it keeps failing.
+    pub fn trouble(&self) -> Option<String> {
+        self.failed.as_ref().map(|e| e.to_string())
+    }
+
     /// Write the file again if what it holds changed.
     pub fn keep(&mut self, app: &App) {
         let text = match &self.shape {

@@ -161,7 +161,10 @@ pub fn play(start: Start) -> i32 {
                     r.keep(&app);
                     status = keeping::said_night(&app, r);
                 }
-                (None, Some(why)) => tell!("This night was not kept: {why}"),
+                (None, Some(why)) => {
+                    tell!("This night was not kept: {why}");
+                    status = 1;
+                }
                 (None, None) => {}
             }
             match record {
@@ -189,6 +192,16 @@ fn event_loop(
     let mut dirty = true;
     let mut last = Instant::now();
     loop {
+        // A night that cannot be kept is said on screen while it lasts.
+        let trouble = [&*record, &*night]
+            .into_iter()
+            .flatten()
+            .find_map(keeping::Record::trouble)
+            .or_else(|| not_kept.clone());
+        if trouble != app.keep_trouble {
+            app.keep_trouble = trouble;
+            dirty = true;
+        }
         if dirty {
             let size = term.size()?;
             app.set_size(size.width, size.height);
@@ -226,6 +239,7 @@ fn event_loop(
         for r in [&mut *record, &mut *night].into_iter().flatten() {
             r.keep(app);
         }
+
         if std::mem::take(&mut app.save_wanted) {
             let saved = keeping::save_report(app, night.as_ref());
             app.saved_report(saved);

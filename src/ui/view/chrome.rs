@@ -120,6 +120,17 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
             )],
         );
     }
+    // The night cannot be kept (a full disk, a data directory that is a file): said while it
+    // lasts, early, so the player knows before leaving that decisions are not being saved.
+    if app.keep_trouble.is_some() {
+        segs.insert(
+            1,
+            vec![Span::styled(
+                "! night not being kept (why: on leaving)",
+                t.health(Health::Down),
+            )],
+        );
+    }
     if unacked > 0 {
         segs.push(vec![Span::styled(
             fill(
