@@ -864,3 +864,45 @@ fn the_summary_reads_its_figures_with_separators() {
         assert!(digits <= 3, "a figure without separators: {line}");
     }
 }
+
+/// A file that can be read only once (standard input, a pipe, a FIFO) is validated from that one
+/// read, as `run` reads it: scenarios and scripts alike.
+#[test]
+fn validate_reads_each_file_once() {
+    use std::io::Write as _;
+    if !Path::new("/dev/stdin").exists() {
+        eprintln!("skipped: this system has no /dev/stdin");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_blastradius");
+    let src = std::fs::read("scenarios/dns-plan-race.ron").unwrap();
+    for (args, input, want) in [
+        (
+            &["validate", "/dev/stdin"][..],
+            src.clone(),
+            "/dev/stdin: ok — dns-plan-race",
+        ),
+        (
+            &["validate", "dns-plan-race", "/dev/stdin"][..],
+            br#"[(at: "23:55", action: "open_bridge")]"#.to_vec(),
+            "/dev/stdin: ok — 1 decision for dns-plan-race",
+        ),
+    ] {
+        let mut child = std::process::Command::new(bin)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).contains(want), "{}", text(&out.stdout));
+    }
+}

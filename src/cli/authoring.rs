@@ -57,16 +57,17 @@ pub fn new(id: &str, output: Option<&Path>) -> i32 {
 /// What a file holds, by its shape: a list of timed entries is a script; anything else is read
 /// as a scenario. A name that is no file but a built-in id is that scenario.
 enum Given {
-    Scenario(PathBuf),
-    Script(PathBuf),
+    /// A scenario file or built-in id, and what was read of it (its read error, if any).
+    Scenario(PathBuf, Result<Vec<u8>, scenario::Diagnostics>),
+    Script(PathBuf, Vec<u8>),
 }
 
+/// Read once (a pipe or a FIFO cannot be read twice), no more than a scenario may hold: a file
+/// that never ends is refused with the loader's message.
 fn given(p: &Path) -> Given {
-    // Read no more than a scenario may hold: a file that never ends is the scenario loader's to
-    // refuse, with its message.
     match scenario::read_capped(p) {
-        Ok(bytes) if first_token(&bytes) == Some(b'[') => Given::Script(p.to_path_buf()),
-        _ => Given::Scenario(p.to_path_buf()),
+        Ok(bytes) if first_token(&bytes) == Some(b'[') => Given::Script(p.to_path_buf(), bytes),
+        read => Given::Scenario(p.to_path_buf(), read),
     }
 }
 
@@ -93,31 +94,34 @@ fn first_token(bytes: &[u8]) -> Option<u8> {
 /// `blastradius validate [--explain] PATH... [--script FILE]...`.
 pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
     let mut scenarios = Vec::new();
-    let mut script_files: Vec<PathBuf> = Vec::new();
+    let mut script_files: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     for p in paths {
         match given(p) {
-            Given::Scenario(p) => scenarios.push(p),
-            Given::Script(p) => script_files.push(p),
+            Given::Scenario(p, read) => scenarios.push((p, read)),
+            Given::Script(p, bytes) => script_files.push((p, Some(bytes))),
         }
     }
-    script_files.extend(scripts.iter().cloned());
+    script_files.extend(scripts.iter().map(|p| (p.clone(), None)));
     if !script_files.is_empty() && scenarios.len() != 1 {
+        let first = shown::path(&script_files[0].0);
         tell!(
-            "{} is a script: give the one scenario it is for in the same command (a file or a built-in id), e.g. blastradius validate my-night.ron {}",
-            shown::path(&script_files[0]),
-            shown::path(&script_files[0])
+            "{first} is a script: give the one scenario it is for in the same command (a file or a built-in id), e.g. blastradius validate my-night.ron {first}"
         );
         return 2;
     }
     let mut status = 0;
     let mut out = std::io::stdout().lock();
     let mut checked: Option<Scenario> = None;
-    for p in &scenarios {
+    for (p, read) in scenarios {
         // A built-in id, or a file (whose read error is the one to show).
         let builtin = p.to_str().and_then(scenario::builtin);
-        match builtin.map_or_else(|| scenario::load_path(p), Ok) {
+        let loaded = match builtin {
+            Some(s) => Ok(s),
+            None => read.and_then(|bytes| scenario::load_bytes(&p, bytes)),
+        };
+        match loaded {
             Ok(s) => {
-                let mut text = ok_line(p, &s);
+                let mut text = ok_line(&p, &s);
                 if let Some(note) = format::note(&s) {
                     text.push_str(&format!("  note: {note}\n"));
                 }
@@ -139,14 +143,18 @@ pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
     let Some(s) = checked.filter(|_| !script_files.is_empty()) else {
         return status;
     };
-    for p in &script_files {
-        match Script::load(p, &s) {
+    for (p, bytes) in script_files {
+        let loaded = match bytes {
+            Some(bytes) => Script::load_bytes(&p, bytes, &s),
+            None => Script::load(&p, &s),
+        };
+        match loaded {
             Ok(script) => {
                 let line = writeln!(
                     out,
-                    "{}: ok — {} decisions for {}",
-                    shown::path(p),
-                    script.0.len(),
+                    "{}: ok — {} for {}",
+                    shown::path(&p),
+                    crate::session::quantity(script.0.len() as i64, "decisions"),
                     shown::text(&s.id)
                 );
                 if line.is_err() {

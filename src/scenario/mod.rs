@@ -297,8 +297,13 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostics> {
 
 /// Read and validate a scenario file. A file that is not UTF-8 text gets one clear message.
 pub fn load_path(path: &Path) -> Result<Scenario, Diagnostics> {
+    load_bytes(path, read_capped(path)?)
+}
+
+/// Validate a scenario already read from `path` (read once: a pipe or a FIFO cannot be read
+/// twice). Bytes that are not UTF-8 text get one clear message.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Scenario, Diagnostics> {
     let name = shown::path(path);
-    let bytes = read_capped(path)?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(upto);

@@ -205,8 +205,16 @@ impl Script {
     }
 
     pub fn load(path: &std::path::Path, s: &Scenario) -> Result<Script, Diagnostics> {
+        Script::load_bytes(path, scenario::read_capped(path)?, s)
+    }
+
+    /// Check a script already read from `path` (read once: a pipe cannot be read twice).
+    pub fn load_bytes(
+        path: &std::path::Path,
+        bytes: Vec<u8>,
+        s: &Scenario,
+    ) -> Result<Script, Diagnostics> {
         let name = scenario::shown::path(path);
-        let bytes = scenario::read_capped(path)?;
         let src = String::from_utf8(bytes)
             .map_err(|_| Diagnostics::one(&name, "the file is not UTF-8 text"))?;
         Script::parse(&name, &src, s)
