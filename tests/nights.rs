@@ -162,3 +162,45 @@ fn a_broken_log_is_refused_at_its_line_and_column() {
         "{err}"
     );
 }
+
+/// A log whose header holds a control character (an escape sequence in the program's version)
+/// or a decision after where the night was left is refused at its line, never printed raw or
+/// replayed; the file is left as it was.
+#[test]
+fn a_log_with_an_escape_or_a_decision_past_its_end_is_refused() {
+    let data = scratch("hostile");
+    let path = keep(&data, "h.night.ron", 1, 60);
+    let kept = std::fs::read_to_string(&path).unwrap();
+    let program = kept
+        .lines()
+        .find(|l| l.trim_start().starts_with("program:"))
+        .unwrap()
+        .to_string();
+    let escaped = kept.replacen(&program, "    program: \"99.0.0\\u{1b}[2J\",", 1);
+    std::fs::write(&path, &escaped).unwrap();
+    for cmd in ["resume", "report"] {
+        let out = blastradius(&data, &[cmd, path.to_str().unwrap()]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            !err.contains('\x1b') && !text(&out.stdout).contains('\x1b'),
+            "{cmd}"
+        );
+        assert!(err.contains("control character"), "{cmd}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), escaped);
+
+    let reached = kept
+        .lines()
+        .find(|l| l.trim_start().starts_with("reached:"))
+        .unwrap()
+        .to_string();
+    std::fs::write(&path, kept.replacen(&reached, "    reached: 3,", 1)).unwrap();
+    let out = blastradius(&data, &["report", path.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("comes after where the night was left"),
+        "{err}"
+    );
+}

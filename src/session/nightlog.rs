@@ -128,6 +128,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The header's words are shown on a terminal: a control character in them is a problem (an
+/// escape sequence would move the cursor or recolour the screen).
+fn unprintable(program: &str, roles: &[String], scenario: &str) -> Vec<(String, String)> {
+    let fields = [("program", program), ("scenario", scenario)]
+        .into_iter()
+        .chain(roles.iter().map(|r| ("roles", r.as_str())));
+    fields
+        .filter_map(|(field, text)| {
+            text.chars().find(|c| c.is_control()).map(|c| {
+                (
+                    field.to_string(),
+                    format!("control character {} in the {field}", c.escape_unicode()),
+                )
+            })
+        })
+        .collect()
+}
+
 impl NightLog {
     /// A new log for a night about to start.
     pub fn new(s: &Scenario, file: Option<String>, seed: u64, mode: Mode) -> NightLog {
@@ -235,8 +253,23 @@ impl NightLog {
                 ),
             ));
         }
+        problems.extend(unprintable(&w.program, &w.roles, &w.scenario));
         let (script, found) = Script::checked("entries", w.entries, s);
         problems.extend(found);
+        // A decision after where the clock was left was never taken: the log is not one night.
+        for (i, e) in script.0.iter().enumerate() {
+            let m = s.minute_of(e.at);
+            if m > w.reached {
+                problems.push((
+                    format!("entries[{i}].at"),
+                    format!(
+                        "{} comes after where the night was left ({})",
+                        e.at,
+                        s.clock_at(w.reached)
+                    ),
+                ));
+            }
+        }
         let mut branches = Vec::new();
         for (i, b) in w.branches.into_iter().enumerate() {
             let (script, found) = Script::checked(&format!("branches[{i}].entries"), b.entries, s);
@@ -277,6 +310,10 @@ impl NightLog {
     /// Only the header of a log's text (no scenario needed).
     pub fn header(file: &str, src: &str) -> Result<Header, Diagnostics> {
         let w: Kept = scenario::parse_ron(file, src)?;
+        let problems = unprintable(&w.program, &w.roles, &w.scenario);
+        if !problems.is_empty() {
+            return Err(scenario::located(file, src, problems));
+        }
         Ok(Header {
             format: w.format,
             program: w.program,

@@ -136,6 +136,27 @@ impl Script {
                 }),
                 Err(message) => at(format!("{list}[{i}].at"), message),
             }
+            // What a person wrote is shown on a terminal: no escape sequences, no bell (line
+            // breaks are fine).
+            let typed = match &w.inject {
+                Some(InjectEntry::Typed { from, text }) => vec![("inject", from), ("inject", text)],
+                _ => Vec::new(),
+            };
+            for (field, text) in [("note", &w.note), ("owner", &w.owner)]
+                .into_iter()
+                .filter_map(|(f, t)| t.as_ref().map(|t| (f, t)))
+                .chain(typed)
+            {
+                if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
+                    at(
+                        format!("{list}[{i}].{field}"),
+                        format!(
+                            "control character {} in the {field}: it would be shown on a terminal",
+                            c.escape_unicode()
+                        ),
+                    );
+                }
+            }
             if let Some(x) = &w.inject {
                 if w.action.is_some() || w.hint.is_some() {
                     at(

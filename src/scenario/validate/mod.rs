@@ -30,6 +30,7 @@ mod setting;
 mod status;
 mod story;
 pub mod teaching;
+mod text;
 mod values;
 
 /// Problems as (path of the value at fault, message), in the order they were found.
@@ -80,6 +81,7 @@ pub fn check(s: &Scenario) -> Problems {
     c.theories();
     c.teaching();
     c.scoring();
+    c.control_characters();
     c.out
 }
 
