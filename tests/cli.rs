@@ -350,6 +350,9 @@ fn listings_and_summaries_read_cleanly() {
         let inside = &l[l.rfind('(').unwrap()..];
         assert!(!inside.contains('.'), "a fractional count: {l}");
     }
+    // A timeline every 0 minutes is a usage error, not a row every minute.
+    let zero = blastradius(&["run", "black-friday-card-gateway", "--timeline", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", text(&zero.stderr));
     // The timeline counts work in the scenario's own words, its columns aligned under them.
     let out = blastradius(&["run", "black-friday-card-gateway", "--timeline", "60"]);
     let t = text(&out.stdout);

@@ -70,7 +70,7 @@ pub enum Command {
         markdown: bool,
         /// Also print the night as a table, one row every N minutes (for scenario authors; with
         /// the text format only).
-        #[arg(long, value_name = "MINUTES")]
+        #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
         timeline: Option<u32>,
         /// Print the whole night as JSON lines instead of a summary: one object per event, in
         /// time order (t, minute, kind, source, text, visible; severity for alerts, beat when a
@@ -502,7 +502,7 @@ fn evaluate(
         match evaluate::json(&e) {
             Ok(text) => text + "\n",
             Err(e) => {
-                tell!("cannot write the evaluation: {e}");
+                tell!("blastradius: cannot write the evaluation: {e}");
                 return 1;
             }
         }
@@ -513,7 +513,7 @@ fn evaluate(
     if let Err(err) = out.write_all(printed.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is a reader that has seen enough: leave quietly.
         if err.kind() != std::io::ErrorKind::BrokenPipe {
-            tell!("cannot write the evaluation: {err}");
+            tell!("blastradius: cannot write the output: {err}");
             return 1;
         }
     }

@@ -154,6 +154,9 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
         };
         let message = if src.trim().is_empty() {
             "the file is empty".to_string()
+        } else if src.contains('\r') && !src.contains('\n') {
+            // Old Mac line endings: to the parser the whole file is one line (and one comment).
+            format!("{message} (its lines end in a carriage return alone: save it with LF or CRLF line endings)")
         } else if cut_short(src, line, col) {
             format!("{message} (the file ends here: is it cut short?)")
         } else {
