@@ -4,17 +4,28 @@
 
 use std::path::Path;
 
-/// Text with its control characters escaped (`\n`, `\u{1b}`); everything else as it is.
+/// Text with its control characters escaped (`\n`, `\u{1b}`), and the invisible ones that
+/// would hide or reorder what is shown (zero-width characters, bidirectional overrides and
+/// isolates, a byte-order mark) written out (`\u{200d}`); everything else as it is.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_control() {
             out.extend(c.escape_debug());
+        } else if invisible(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// A character a terminal shows as nothing, or that reorders the text around it.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// A path as messages show it: its UTF-8 parts as they are (control characters escaped), each
@@ -58,6 +69,10 @@ mod tests {
     fn control_characters_and_bytes_that_are_not_utf8_are_escaped() {
         assert_eq!(text("plain é"), "plain é");
         assert_eq!(text("a\nb\u{1b}[31mc\t"), "a\\nb\\u{1b}[31mc\\t");
+        // What a terminal shows as nothing, or that reorders the line, is written out.
+        assert_eq!(text("sh\u{200d}op"), "sh\\u{200d}op");
+        assert_eq!(text("a\u{202e}b"), "a\\u{202e}b");
+        assert_eq!(text("日本語 ok"), "日本語 ok");
         assert_eq!(path(Path::new("dir/night.ron")), "dir/night.ron");
         #[cfg(unix)]
         {

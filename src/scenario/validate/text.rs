@@ -12,13 +12,18 @@ impl Checker<'_> {
         let mut found = Vec::new();
         walk(&value, String::new(), &mut found);
         for (path, c) in found {
-            self.err(
-                path,
+            let message = if c.is_control() {
                 format!(
                     "control character {} in text: names and lines are shown on a terminal, so only line breaks are allowed",
                     c.escape_unicode()
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "reordering mark {} in text: it would reorder what a terminal shows",
+                    c.escape_unicode()
+                )
+            };
+            self.err(path, message);
         }
     }
 }
@@ -29,7 +34,12 @@ fn walk(v: &serde_json::Value, path: String, found: &mut Vec<(String, char)>) {
     use serde_json::Value;
     match v {
         Value::String(s) => {
-            if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
+            // Bidirectional overrides and isolates reorder what a terminal shows: not allowed.
+            let reorders = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if let Some(c) = s
+                .chars()
+                .find(|&c| (c.is_control() && c != '\n') || reorders(c))
+            {
                 found.push((path, c));
             }
         }
