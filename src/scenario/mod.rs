@@ -239,7 +239,10 @@ pub fn load_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
         // A file for a newer format may not parse here: say that, not its first unknown field.
         Err(d) => return Err(format::newer(file, src).unwrap_or(d)),
     };
-    let problems = validate::check(&scenario);
+    let mut problems = validate::check(&scenario);
+    if validate::text::may_hide(src) {
+        problems.extend(validate::text::hidden_characters(&scenario));
+    }
     if problems.is_empty() {
         return Ok(scenario);
     }

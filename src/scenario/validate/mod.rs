@@ -30,11 +30,11 @@ mod setting;
 mod status;
 mod story;
 pub mod teaching;
-mod text;
+pub mod text;
 mod values;
 
 /// Problems as (path of the value at fault, message), in the order they were found.
-type Problems = Vec<(String, String)>;
+pub type Problems = Vec<(String, String)>;
 
 /// Walks one scenario, collecting problems and the ids later checks refer to.
 struct Checker<'a> {
@@ -81,7 +81,6 @@ pub fn check(s: &Scenario) -> Problems {
     c.theories();
     c.teaching();
     c.scoring();
-    c.control_characters();
     c.out
 }
 

@@ -2,16 +2,37 @@
 //! where an escape sequence would move the cursor, recolour the screen or ring the bell, and in
 //! every export. Line breaks are the one control character a text may hold.
 
-use super::Checker;
+use super::super::model::Scenario;
+use super::Problems;
 
-impl Checker<'_> {
-    pub(super) fn control_characters(&mut self) {
-        let Ok(value) = serde_json::to_value(self.s) else {
-            return;
-        };
-        let mut found = Vec::new();
-        walk(&value, String::new(), &mut found);
-        for (path, c) in found {
+/// A character no text may hold: a control character other than a line break, or a mark that
+/// reorders what a terminal shows (bidirectional overrides and isolates).
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether the source could hold such a character in a text: written as it is (a tab or a
+/// carriage return counts too: they may sit inside a string), or as any escape but a quote, a
+/// backslash or a line break (`\u{…}`, `\x…`, `\t`, `\0`…). Most files hold none, and need no
+/// walk over every text.
+pub fn may_hide(src: &str) -> bool {
+    let escapes = src
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && !matches!(w[1], b'"' | b'\\' | b'\'' | b'n'));
+    escapes || src.chars().any(|c| c != '\n' && hidden(c))
+}
+
+/// Every text of the scenario holding a hidden character, as a problem at its path.
+pub fn hidden_characters(s: &Scenario) -> Problems {
+    let Ok(value) = serde_json::to_value(s) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk(&value, String::new(), &mut found);
+    found
+        .into_iter()
+        .map(|(path, c)| {
             let message = if c.is_control() {
                 format!(
                     "control character {} in text: names and lines are shown on a terminal, so only line breaks are allowed",
@@ -23,9 +44,9 @@ impl Checker<'_> {
                     c.escape_unicode()
                 )
             };
-            self.err(path, message);
-        }
-    }
+            (path, message)
+        })
+        .collect()
 }
 
 /// Every string under `v` holding a control character other than a line break: (its path, the
@@ -34,12 +55,7 @@ fn walk(v: &serde_json::Value, path: String, found: &mut Vec<(String, char)>) {
     use serde_json::Value;
     match v {
         Value::String(s) => {
-            // Bidirectional overrides and isolates reorder what a terminal shows: not allowed.
-            let reorders = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if let Some(c) = s
-                .chars()
-                .find(|&c| (c.is_control() && c != '\n') || reorders(c))
-            {
+            if let Some(c) = s.chars().find(|&c| hidden(c)) {
                 found.push((path, c));
             }
         }
@@ -59,5 +75,29 @@ fn walk(v: &serde_json::Value, path: String, found: &mut Vec<(String, char)>) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hide;
+
+    /// The walk over every text runs only where a hidden character could be: never for the
+    /// shipped scenarios (a load cost), always for an escape or a raw control character.
+    #[test]
+    fn only_a_source_that_could_hide_a_character_is_walked() {
+        for (id, _, src) in crate::scenario::BUILTIN {
+            assert!(!may_hide(src), "{id}");
+        }
+        for src in [
+            r#"(name: "a\u{1b}[2J")"#,
+            r#"(name: "a\x1b")"#,
+            r#"(name: "a\tb")"#,
+            "(name: \"a\tb\")",
+            "(name: \"a\u{202e}b\")",
+        ] {
+            assert!(may_hide(src), "{src}");
+        }
+        assert!(!may_hide(r#"(name: "a \"quoted\" line\nand more")"#));
     }
 }
