@@ -323,33 +323,6 @@ impl World {
         Ok(plan)
     }
 
-    /// Decisions still waiting for a busy responder go to one who is free now (someone who just
-    /// arrived, or came free early): the work starts now and takes as long as planned.
-    pub(super) fn delegate_queued(&mut self, m: Minute) {
-        let s = self.scenario.clone();
-        while let Some(free) = self.crew.free_responder(&s, m) {
-            // The waiting decision due to start first.
-            let Some(k) = (0..self.crew.pending.len())
-                .filter(|&k| self.crew.pending[k].started > m)
-                .min_by_key(|&k| (self.crew.pending[k].started, k))
-            else {
-                break;
-            };
-            let p = &mut self.crew.pending[k];
-            let minutes = p.done_at - p.started;
-            (p.started, p.done_at, p.by) = (m, m + minutes, free);
-            let (action, target, done_at) = (p.action, p.target, p.done_at);
-            self.crew.person_mut(free).busy_until = done_at;
-            let label = s.label(action, target);
-            let who = self.person_name(free);
-            let text = format!(
-                "{label}: {who} is free and takes it, done at {}",
-                s.clock_at(done_at)
-            );
-            self.story.say(m, EventKind::ActionStarted, &who, text);
-        }
-    }
-
     pub(super) fn complete_actions(&mut self, m: Minute) {
         let mut k = 0;
         while k < self.crew.pending.len() {

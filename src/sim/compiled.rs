@@ -145,8 +145,9 @@ pub struct Compiled {
     pub beat_again: Vec<bool>,
     /// Whether each beat's `when` or claim reads the world (see [`Cond::reads_the_world`]).
     pub beat_reads_world: Vec<bool>,
-    /// Per beat: the person who says it, when `from` names one of the people (by id or name).
-    pub beat_speaker: Vec<Option<usize>>,
+    /// Per beat: the responder who says it, when `from` names one (by id or name): their line
+    /// waits until they can be reached.
+    pub beat_responder: Vec<Option<usize>>,
     /// Per person: a beat of theirs says what they say on arrival (`when: Arrived(them)`), so the
     /// engine's own arrival line is left out.
     pub arrival_said: Vec<bool>,
@@ -261,17 +262,18 @@ impl Compiled {
                 })
             })
             .collect();
-        let beat_speaker = s
+        let beat_responder = s
             .beats
             .iter()
             .map(|b| {
-                s.people
-                    .iter()
-                    .position(|p| p.id == b.from || p.name == b.from)
+                s.people.iter().position(|p| {
+                    p.role == crate::scenario::Role::Responder
+                        && (p.id == b.from || p.name == b.from)
+                })
             })
             .collect();
         Compiled {
-            beat_speaker,
+            beat_responder,
             arrival_said,
             beat_reads_world: beat_when
                 .iter()

@@ -269,6 +269,43 @@ impl Crew {
         }
     }
 
+    /// Decisions still waiting for a busy responder go to one who is free now (someone who just
+    /// arrived, or came free early): the work starts now and takes as long as planned, and
+    /// whoever it waited for has that much less queued.
+    pub(super) fn delegate_queued(&mut self, m: Minute, s: &Scenario, story: &mut Story) {
+        while let Some(free) = self.free_responder(s, m) {
+            // The waiting decision due to start first.
+            let Some(k) = (0..self.pending.len())
+                .filter(|&k| self.pending[k].started > m)
+                .min_by_key(|&k| (self.pending[k].started, k))
+            else {
+                break;
+            };
+            let p = &mut self.pending[k];
+            let minutes = p.done_at - p.started;
+            let (was, from) = (p.started, p.by);
+            (p.started, p.done_at, p.by) = (m, m + minutes, free);
+            let (action, target, done_at) = (p.action, p.target, p.done_at);
+            self.people[free].busy_until = done_at;
+            // What the first one still waits to do moves up.
+            for q in &mut self.pending {
+                if q.by == from && q.started > was {
+                    q.started -= minutes;
+                    q.done_at -= minutes;
+                }
+            }
+            let old = &mut self.people[from];
+            old.busy_until = old.busy_until.saturating_sub(minutes).max(m);
+            let who = &s.people[free].name;
+            let text = format!(
+                "{}: {who} is free and takes it, done at {}",
+                s.label(action, target),
+                s.clock_at(done_at)
+            );
+            story.say(m, EventKind::ActionStarted, who, text);
+        }
+    }
+
     /// Responders on the incident tire by a minute; past `tired_after` hours it counts as fatigue.
     pub(super) fn tire(&mut self, s: &Scenario, tally: &mut Tally) {
         for (p, st) in s.people.iter().zip(self.people.iter_mut()) {

@@ -176,7 +176,8 @@ impl World {
         self.minute += 1;
         self.crew.arrive(self.minute, s, ix, &mut self.story);
         self.complete_actions(self.minute);
-        self.delegate_queued(self.minute);
+        let s = &*self.scenario;
+        self.crew.delegate_queued(self.minute, s, &mut self.story);
     }
 
     /// Whether a scenario condition holds at the end of the last minute simulated, read as a

@@ -232,15 +232,14 @@ impl Story {
         // A responder speaks only once reachable: on duty, or paged (answering the phone, on the
         // way, or arrived). Until then their line waits, as a claim that does not hold yet does.
         let reachable = |p: usize| {
-            s.people[p].role != crate::scenario::Role::Responder
-                || facts
-                    .crew
-                    .people()
-                    .get(p)
-                    .is_some_and(|x| x.awake || x.arriving_at.is_some())
+            facts
+                .crew
+                .people()
+                .get(p)
+                .is_some_and(|x| x.awake || x.arriving_at.is_some())
         };
         let claim_holds = |i: usize| {
-            let present = ix.beat_speaker[i].is_none_or(reachable);
+            let present = ix.beat_responder[i].is_none_or(reachable);
             present
                 && ix.beat_asserts[i]
                     .as_ref()

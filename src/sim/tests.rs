@@ -851,3 +851,29 @@ fn a_repair_ends_its_fault_then_and_not_before_it_began() {
     assert_eq!(w.provider().health(db, 0), 0.0);
     assert_eq!(w.provider().windows()[0], (60, 180));
 }
+
+#[test]
+fn whoever_a_decision_waited_for_is_free_sooner_once_it_is_taken_over() {
+    let mut w = world(mini());
+    act(&mut w, "page", None).unwrap();
+    until(&mut w, "00:02");
+    act(&mut w, "long", None).unwrap();
+    let long_done = w.crew().people()[0].busy_until;
+    act(&mut w, "noop", None).unwrap();
+    act(&mut w, "status", None).unwrap();
+    assert!(
+        w.crew().people()[0].busy_until > long_done,
+        "two queued behind"
+    );
+    let lead = w
+        .scenario
+        .people
+        .iter()
+        .position(|p| p.id == "lead")
+        .unwrap();
+    let arrives = w.crew().people()[lead].arriving_at.unwrap();
+    w.run_until(arrives + 5);
+    // The lead took both waiting decisions; the on-call is busy only with the long job.
+    assert!(w.crew().pending().iter().all(|p| p.by == 0));
+    assert_eq!(w.crew().people()[0].busy_until, long_done);
+}
