@@ -26,6 +26,15 @@ fn flagship() -> Arc<Scenario> {
     Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap_or_else(|d| panic!("{d}")))
 }
 
+/// The media company's storage outage: a fixture that uses every field of the format.
+fn media() -> Arc<Scenario> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/media-storage.ron"
+    );
+    Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap_or_else(|d| panic!("{d}")))
+}
+
 fn app_at(time: &str) -> App {
     let s = flagship();
     let m = s.minute_of(scenario::TimeOfDay::parse(time).unwrap());
@@ -832,11 +841,7 @@ fn a_queued_decision_reads_as_queued() {
 fn the_lever_line_shows_what_was_changed_for_one_service() {
     // A control set for one service, and the modes a service can be put in, are on the lever line:
     // "checks on" alone would not be true while one service's checks are off.
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/media-storage.ron"
-    );
-    let s = Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap());
+    let s = media();
     let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
     app.run_until(20);
     app.session
@@ -870,11 +875,7 @@ fn the_lever_line_shows_what_was_changed_for_one_service() {
 /// ("· +2 more"), never cut in the middle of a word.
 #[test]
 fn the_small_lever_line_counts_what_does_not_fit() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/media-storage.ron"
-    );
-    let s = Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap());
+    let s = media();
     let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
     app.run_until(20);
     for (m, (action, target)) in [
@@ -922,11 +923,7 @@ fn what_we_know_points_to_a_theory_only_where_one_can_be_stated() {
     let palette = screen(&app, 120, 30);
     assert!(palette.contains("state_theory"), "{palette}");
 
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/media-storage.ron"
-    );
-    let s = Arc::new(scenario::load_path(std::path::Path::new(path)).unwrap());
+    let s = media();
     assert!(s.theories.is_empty());
     let mut media = App::new(s, SEED, 60.0, Theme::COLOR);
     media.run_until(10);
