@@ -18,6 +18,12 @@ fn nights(c: &mut Criterion) {
     c.bench_function("flagship night, expert path", |b| {
         b.iter(|| session::run(black_box(s.clone()), black_box(1), &expert).blast_radius())
     });
+    c.bench_function("flagship night for its score alone, expert path", |b| {
+        b.iter(|| session::score_of(black_box(s.clone()), black_box(1), &expert).total())
+    });
+    c.bench_function("flagship night for its score alone, doing nothing", |b| {
+        b.iter(|| session::score_of(black_box(s.clone()), black_box(1), &nothing).total())
+    });
     c.bench_function("load and validate the flagship", |b| {
         let (_, file, src) = scenario::BUILTIN[0];
         b.iter(|| scenario::load_str(file, black_box(src)).is_ok())

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::ghost::Ghost;
 use super::lessons::{LessonMark, lessons};
 use super::stats::{mean_and_error, quantile, sorted};
-use super::{Script, Session, run, script_of, without_each};
+use super::{Script, Session, run, score_of, script_of, without_each_from};
 use crate::scenario::{Scenario, TimeOfDay};
 use crate::score::{self, Breakdown, Group};
 use crate::sim::{Metrics, Outcome};
@@ -278,7 +278,8 @@ fn weigh(
                 .drawn()
                 .to_vec();
             let script = script.with_zones_drawn(s, &here, &there);
-            let (night, without) = without_each(s, k, &script, &carried);
+            let night = Session::for_score(s.clone(), k);
+            let (night, without) = without_each_from(night, &script, &carried);
             (night.breakdown(), without)
         })
         .unzip();
@@ -337,7 +338,7 @@ pub fn signed(n: i64) -> String {
 fn spread(s: &Arc<Scenario>, script: &Script) -> Spread {
     let nights: Vec<f64> = (1..=REFERENCE_SEEDS)
         .into_par_iter()
-        .map(|k| run(s.clone(), k, script).blast_radius())
+        .map(|k| score_of(s.clone(), k, script).total())
         .collect();
     Spread::of(&nights)
 }
@@ -388,7 +389,7 @@ impl Groundwork {
         };
         let nothing = match night.filter(|n| n.log().is_empty()) {
             Some(n) => n.breakdown(),
-            None => run(s.clone(), seed, &Script::default()).breakdown(),
+            None => score_of(s.clone(), seed, &Script::default()),
         };
         let references = References {
             expert: expert_night.breakdown().points(),

@@ -9,6 +9,7 @@ pub mod coach;
 mod debrief;
 pub mod evaluate;
 mod ghost;
+mod headless;
 pub mod journal;
 mod lessons;
 pub mod nightlog;
@@ -27,6 +28,9 @@ pub use debrief::{
     WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
 };
 pub use ghost::{Ghost, TheoryTimes, TrueFault, when};
+pub use headless::{
+    reference_breakdowns, references, run, score_of, without_each, without_each_from, worth_of_each,
+};
 pub use lessons::{LessonMark, Mark};
 pub use script::{InjectEntry, Script, ScriptEntry, record_of, script_of};
 
@@ -254,6 +258,19 @@ impl Session {
             injects: Vec::new(),
             taken: Vec::new(),
         }
+    }
+
+    /// A night played for its score alone (see [`World::keep_score_only`]): no story, no
+    /// history, the same tally.
+    pub fn for_score(scenario: Arc<Scenario>, seed: u64) -> Session {
+        let mut night = Session::new(scenario, seed);
+        night.keep_score_only();
+        night
+    }
+
+    /// From now on, play for the score alone (see [`World::keep_score_only`]).
+    pub fn keep_score_only(&mut self) {
+        self.world.keep_score_only();
     }
 
     /// The world, to read.
@@ -511,63 +528,6 @@ pub fn quantity(n: i64, unit: &str) -> String {
         unit
     };
     format!("{} {unit}", thousands(n))
-}
-
-/// A whole night played headless.
-pub fn run(scenario: Arc<Scenario>, seed: u64, script: &Script) -> Session {
-    let mut s = Session::new(scenario, seed);
-    s.play(script);
-    s
-}
-
-/// The scenario's reference nights at a seed: (the expert's, doing nothing).
-pub fn references(scenario: &Arc<Scenario>, seed: u64) -> (f64, f64) {
-    let (expert, nothing) = reference_breakdowns(scenario, seed);
-    (expert.total(), nothing.total())
-}
-
-/// The breakdowns of the scenario's reference nights at a seed: (the expert's, doing nothing).
-pub fn reference_breakdowns(scenario: &Arc<Scenario>, seed: u64) -> (Breakdown, Breakdown) {
-    let expert = run(scenario.clone(), seed, &Script::expert(scenario)).breakdown();
-    let nothing = run(scenario.clone(), seed, &Script::default()).breakdown();
-    (expert, nothing)
-}
-
-/// What each entry of a script was worth: the blast radius without it, less the blast radius with it.
-/// Positive: the decision saved that much; negative: it cost that much.
-pub fn worth_of_each(scenario: &Arc<Scenario>, seed: u64, script: &Script) -> Vec<f64> {
-    let every: Vec<usize> = (0..script.0.len()).collect();
-    let (night, without) = without_each(scenario, seed, script, &every);
-    let with = night.blast_radius();
-    without.iter().map(|b| b.total() - with).collect()
-}
-
-/// A script's whole night, and the breakdown of the night without each entry named in `skip`
-/// (indices in time order, ascending), as [`Script::without`] plays it. The night without an
-/// entry is the script's own night up to the moment that entry is taken, so it is forked from it
-/// there instead of being played again from the start.
-pub fn without_each(
-    scenario: &Arc<Scenario>,
-    seed: u64,
-    script: &Script,
-    skip: &[usize],
-) -> (Session, Vec<Breakdown>) {
-    let s = scenario;
-    let entries = script.in_order(s);
-    let mut night = Session::new(s.clone(), seed);
-    let mut without = Vec::with_capacity(skip.len());
-    for (i, e) in entries.iter().enumerate() {
-        if skip.contains(&i) {
-            night.run_until(s.minute_of(e.at));
-            let mut fork = night.clone();
-            fork.play_entries(&entries[i + 1..]);
-            fork.run_to_end();
-            without.push(fork.breakdown());
-        }
-        night.take(s, e);
-    }
-    night.run_to_end();
-    (night, without)
 }
 
 #[cfg(test)]

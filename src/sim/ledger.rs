@@ -12,6 +12,8 @@ pub struct Ledger {
     history: Vec<Metrics>,
     /// The last minute customers were hurt (impact).
     last_impact: Option<Minute>,
+    /// False once the night is played for its score alone: only the latest minute is kept.
+    keeps_history: bool,
 }
 
 impl Ledger {
@@ -20,6 +22,7 @@ impl Ledger {
             tally: Tally::default(),
             history: Vec::with_capacity(s.length() as usize + 1),
             last_impact: None,
+            keeps_history: true,
         }
     }
 
@@ -101,9 +104,20 @@ impl Ledger {
         self.tally.jobs_left += jobs_left;
     }
 
-    /// Close the minute: its measurements join the history with the tally as it stands.
+    /// Close the minute: its measurements join the history with the tally as it stands (or,
+    /// keeping no history, take the place of the minute before).
     pub(super) fn close(&mut self, mut metrics: Metrics) {
         metrics.tally = self.tally;
-        self.history.push(metrics);
+        match self.history.last_mut() {
+            Some(last) if !self.keeps_history => *last = metrics,
+            _ => self.history.push(metrics),
+        }
+    }
+
+    /// Keep only the latest minute from now on.
+    pub(super) fn forget_history(&mut self) {
+        self.keeps_history = false;
+        let before = self.history.len().saturating_sub(1);
+        self.history.drain(..before);
     }
 }

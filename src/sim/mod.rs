@@ -180,6 +180,16 @@ impl World {
         self.crew.delegate_queued(self.minute, s, &mut self.story);
     }
 
+    /// Play on for the score alone: from now on no story is told (no beat is looked at, no line
+    /// kept) and only the latest minute is kept, not the history. For the nights the grader and
+    /// the ablations play by the thousand, where only the tally is read: the story and the
+    /// history are what the night shows, never what moves it, so the tally is the same to the bit
+    /// (`tests/score_only.rs` holds it to that).
+    pub fn keep_score_only(&mut self) {
+        self.story.hush();
+        self.ledger.forget_history();
+    }
+
     /// Whether a scenario condition holds at the end of the last minute simulated, read as a
     /// beat's `when` is (false before the first minute). For what a front end watches for, such as
     /// the guided night's teaching moments.

@@ -125,6 +125,9 @@ pub struct Story {
     /// sorts them onto their pages.
     status_posts: Vec<(Minute, usize)>,
     events: Vec<Event>,
+    /// False once the night is played for its score alone: no beat is looked at and no line is
+    /// kept (see `World::keep_score_only`).
+    told: bool,
 }
 
 impl Story {
@@ -150,7 +153,13 @@ impl Story {
             beat_settled: vec![(0, 0); s.beats.len()],
             status_posts: Vec::new(),
             events: Vec::new(),
+            told: true,
         }
+    }
+
+    /// Tell no more of the night: beats are no longer looked at and lines no longer kept.
+    pub(super) fn hush(&mut self) {
+        self.told = false;
     }
 
     pub fn events(&self) -> &[Event] {
@@ -168,6 +177,9 @@ impl Story {
     }
 
     pub(super) fn say(&mut self, at: Minute, kind: EventKind, from: &str, text: impl Into<String>) {
+        if !self.told {
+            return;
+        }
         self.events.push(Event {
             at,
             kind,
@@ -227,6 +239,9 @@ impl Story {
     }
 
     pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
+        if !self.told {
+            return;
+        }
         let (s, ix) = (facts.s, facts.ix);
         // Timed beats come from a sorted list; conditional ones are watched once their gate opens.
         // A responder speaks only once reachable: on duty, or paged (answering the phone, on the

@@ -194,7 +194,8 @@ impl Nights<'_> {
             }
             Task::With(i) => {
                 let c = &self.candidates[i];
-                let night = run(s.clone(), seed, &c.script);
+                let mut night = Session::for_score(s.clone(), seed);
+                night.play(&c.script);
                 let accepted = night
                     .log()
                     .iter()
