@@ -144,9 +144,10 @@ impl Fleet {
         self.groups.get(service).map_or(&[], |g| &g.instances)
     }
 
-    /// What launches and boots showed of the provider since last asked.
-    pub(super) fn take_sightings(&mut self) -> Vec<(usize, usize, f64)> {
-        std::mem::take(&mut self.sightings)
+    /// What launches and boots showed of the provider since last asked (the list keeps its
+    /// room for the next minute's).
+    pub(super) fn take_sightings(&mut self) -> std::vec::Drain<'_, (usize, usize, f64)> {
+        self.sightings.drain(..)
     }
 
     /// Instances of a service serving in a zone.

@@ -13,8 +13,11 @@ pub struct Provider {
     drawn: Vec<usize>,
     /// Per fault and zone: whether the fault hits the zone tonight.
     hits: Vec<Vec<bool>>,
-    /// Health per provider service per zone, 0 (down) to 1 (fine).
-    health: Vec<Vec<f64>>,
+    zones: usize,
+    /// Health per provider service per zone (at `p × zones + z`), 0 (down) to 1 (fine).
+    health: Vec<f64>,
+    /// Per provider service: its worst zone's health.
+    worst: Vec<f64>,
     /// `health` holds until this minute (the next fault boundary or ramp step).
     valid_until: Minute,
 }
@@ -79,11 +82,9 @@ impl Provider {
             windows,
             drawn,
             hits,
-            health: s
-                .provider
-                .iter()
-                .map(|_| vec![1.0; s.zones.len()])
-                .collect(),
+            zones: s.zones.len(),
+            health: vec![1.0; s.provider.len() * s.zones.len()],
+            worst: vec![1.0; s.provider.len()],
             valid_until: 0,
         }
     }
@@ -131,14 +132,13 @@ impl Provider {
 
     /// Health of a provider service in a zone, 0 (down) to 1 (fine).
     pub fn health(&self, p: usize, zone: usize) -> f64 {
-        self.health[p][zone]
+        debug_assert!(zone < self.zones);
+        self.health[p * self.zones + zone]
     }
 
     /// Worst-zone health of a provider service.
     pub fn worst(&self, p: usize) -> f64 {
-        self.health
-            .get(p)
-            .map_or(1.0, |h| h.iter().copied().fold(1.0, f64::min))
+        self.worst.get(p).copied().unwrap_or(1.0)
     }
 
     /// End a fault at minute `now` if it is in force then: its service is back from `now` on.
@@ -157,9 +157,7 @@ impl Provider {
         if m < self.valid_until {
             return;
         }
-        for h in self.health.iter_mut() {
-            h.fill(1.0);
-        }
+        self.health.fill(1.0);
         let mut next = Minute::MAX;
         for (i, f) in s.faults.iter().enumerate() {
             let (from, until) = self.windows[i];
@@ -182,11 +180,16 @@ impl Provider {
                 f.health
             };
             let hits = &self.hits[i];
-            for (z, cur) in self.health[p].iter_mut().enumerate() {
+            let zones = p * self.zones..(p + 1) * self.zones;
+            for (z, cur) in self.health[zones].iter_mut().enumerate() {
                 if hits[z] {
                     *cur = cur.min(h);
                 }
             }
+        }
+        for (p, worst) in self.worst.iter_mut().enumerate() {
+            let zones = p * self.zones..(p + 1) * self.zones;
+            *worst = self.health[zones].iter().copied().fold(1.0, f64::min);
         }
         self.valid_until = next;
     }
