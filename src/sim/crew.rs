@@ -273,12 +273,12 @@ impl Crew {
     /// arrived, or came free early): the work starts now and takes as long as planned, and
     /// whoever it waited for has that much less queued.
     pub(super) fn delegate_queued(&mut self, m: Minute, s: &Scenario, story: &mut Story) {
-        while let Some(free) = self.free_responder(s, m) {
-            // The waiting decision due to start first.
-            let Some(k) = (0..self.pending.len())
-                .filter(|&k| self.pending[k].started > m)
-                .min_by_key(|&k| (self.pending[k].started, k))
-            else {
+        // The waiting decision due to start first, and someone free to take it.
+        while let Some(k) = (0..self.pending.len())
+            .filter(|&k| self.pending[k].started > m)
+            .min_by_key(|&k| (self.pending[k].started, k))
+        {
+            let Some(free) = self.free_responder(s, m) else {
                 break;
             };
             let p = &mut self.pending[k];
