@@ -54,6 +54,7 @@ fn a_night_played_for_its_score_alone_comes_to_the_same_tally() {
                     format!("{:?}", full.breakdown())
                 );
                 // It did leave out what nobody reads: the story and the history.
+                assert!(bare.world().is_score_only() && !full.world().is_score_only());
                 assert!(bare.world().events().is_empty(), "{} {name}", s.id);
                 assert_eq!(bare.world().history().len(), 1, "{} {name}", s.id);
                 assert!(full.world().history().len() > 1);

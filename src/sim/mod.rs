@@ -190,6 +190,12 @@ impl World {
         self.ledger.forget_history();
     }
 
+    /// Whether the night is played for its score alone (see [`World::keep_score_only`]): then
+    /// its events stop where it began to be and its history is the latest minute only.
+    pub fn is_score_only(&self) -> bool {
+        !self.story.is_told()
+    }
+
     /// Whether a scenario condition holds at the end of the last minute simulated, read as a
     /// beat's `when` is (false before the first minute). For what a front end watches for, such as
     /// the guided night's teaching moments.
@@ -279,12 +285,14 @@ impl World {
         self.story.say(at, kind, from, text);
     }
 
-    /// Every event so far, in order.
+    /// Every event so far, in order (none after the night began to be played for its score
+    /// alone: see [`World::is_score_only`]).
     pub fn events(&self) -> &[Event] {
         self.story.events()
     }
 
-    /// Every finished minute, oldest first.
+    /// Every finished minute, oldest first (only the latest in a night played for its score
+    /// alone: see [`World::is_score_only`]).
     pub fn history(&self) -> &[Metrics] {
         self.ledger.history()
     }

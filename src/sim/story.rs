@@ -162,6 +162,10 @@ impl Story {
         self.told = false;
     }
 
+    pub(super) fn is_told(&self) -> bool {
+        self.told
+    }
+
     pub fn events(&self) -> &[Event] {
         &self.events
     }
