@@ -58,6 +58,37 @@ struct Group {
     launch_credit: Vec<f64>,
     /// The group was deleted to be recreated: nothing launches until the provider can create it.
     rebuilding: bool,
+    /// What the list holds, counted again whenever it changes (`Group::recount`).
+    counts: Counts,
+}
+
+/// A group's instances counted: per zone those present (in any state) and those serving, and
+/// over the group those stranded without a network and those failing their checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Counts {
+    present: [u32; super::metrics::MAX_ZONES],
+    serving: [u32; super::metrics::MAX_ZONES],
+    stranded: u32,
+    failing: u32,
+}
+
+impl Group {
+    /// Count the list again: call after every change to it.
+    fn recount(&mut self) {
+        let mut c = Counts::default();
+        for x in &self.instances {
+            let z = x.zone.min(super::metrics::MAX_ZONES - 1);
+            c.present[z] += 1;
+            c.serving[z] += u32::from(x.state == InstanceState::Serving);
+            c.stranded += u32::from(x.state == InstanceState::NoNetwork);
+            c.failing += u32::from(x.failing > 0);
+        }
+        self.counts = c;
+    }
+
+    fn all_serving(&self) -> bool {
+        self.counts.serving.iter().sum::<u32>() as usize == self.instances.len()
+    }
 }
 
 /// A fleet being replaced batch by batch (a scheduled change, a restart, a rollback).
@@ -128,6 +159,11 @@ impl Fleet {
                 desired: s.zones.iter().map(|_| svc.instances_per_zone).collect(),
                 launch_credit: vec![0.0; s.zones.len()],
                 rebuilding: false,
+                counts: Counts::default(),
+            })
+            .map(|mut g: Group| {
+                g.recount();
+                g
             })
             .collect();
         Fleet {
@@ -142,6 +178,26 @@ impl Fleet {
     /// A service's instances, in every state.
     pub fn instances(&self, service: usize) -> &[Instance] {
         self.groups.get(service).map_or(&[], |g| &g.instances)
+    }
+
+    /// A service's instances serving, per zone (every zone of the scenario, in order), and those
+    /// not serving (booting or stranded) over every zone.
+    pub(super) fn serving_counts(&self, service: usize) -> (&[u32], u32) {
+        let Some(g) = self.groups.get(service) else {
+            return (&[], 0);
+        };
+        // Every change to a list counts it again; a change that forgot would show here in tests.
+        debug_assert!(
+            {
+                let mut fresh = g.clone();
+                fresh.recount();
+                fresh.counts == g.counts
+            },
+            "service {service}: instance counts out of date"
+        );
+        let serving = &g.counts.serving;
+        let total: u32 = serving.iter().sum();
+        (serving, g.instances.len() as u32 - total)
     }
 
     /// What launches and boots showed of the provider since last asked (the list keeps its
@@ -195,10 +251,7 @@ impl Fleet {
         for (i, g) in self.groups.iter_mut().enumerate() {
             let network = ix.services[i].network;
             let network_of = network;
-            if g.instances
-                .iter()
-                .all(|x| x.state == InstanceState::Serving)
-            {
+            if g.all_serving() {
                 continue;
             }
             let mut rank = ZoneRank::default();
@@ -233,6 +286,7 @@ impl Fleet {
             }
             if changed {
                 g.instances.sort_unstable();
+                g.recount();
             }
         }
     }
@@ -262,8 +316,12 @@ impl Fleet {
                 &ix.services[i].touches
             };
             if !levers.control_for(Control::HealthChecks, i) {
-                for inst in &mut self.groups[i].instances {
-                    inst.failing = 0;
+                let g = &mut self.groups[i];
+                if g.counts.failing > 0 {
+                    for inst in &mut g.instances {
+                        inst.failing = 0;
+                    }
+                    g.recount();
                 }
                 continue;
             }
@@ -285,15 +343,14 @@ impl Fleet {
                         - ((load - hc.timeout_load) * TIMEOUTS_PER_LOAD).clamp(0.0, TIMEOUT_MAX);
                 }
             }
-            let list = &mut self.groups[i].instances;
+            let g = &mut self.groups[i];
             // Every zone passes and nobody is failing or stranded: nothing can change.
-            let quiet = pass.iter().all(|ok| *ok >= 1.0)
-                && list
-                    .iter()
-                    .all(|x| x.failing == 0 && x.state != InstanceState::NoNetwork);
+            let quiet =
+                pass.iter().all(|ok| *ok >= 1.0) && g.counts.failing == 0 && g.counts.stranded == 0;
             if quiet && hc.fail_after > 0 {
                 continue;
             }
+            let list = &mut g.instances;
             let mut rank = ZoneRank::default();
             let mut changed = false;
             for inst in list.iter_mut() {
@@ -336,6 +393,7 @@ impl Fleet {
             if changed || hc.fail_after == 0 {
                 list.retain(|x| !replaced(x));
                 list.sort_unstable();
+                g.recount();
             }
             tally.capacity_destroyed += destroyed as f64;
         }
@@ -375,10 +433,7 @@ impl Fleet {
                 );
             }
             let before = g.instances.len();
-            let mut have = PerZone::<u32>::new(s.zones.len());
-            for inst in &g.instances {
-                have[inst.zone] += 1;
-            }
+            let have = g.counts.present;
             for &z in &ix.services[i].zones {
                 let attempts = g.desired[z]
                     .saturating_sub(have[z])
@@ -421,6 +476,7 @@ impl Fleet {
             }
             if g.instances.len() > before {
                 g.instances.sort_unstable();
+                g.recount();
             }
         }
         failures
@@ -449,6 +505,9 @@ impl Fleet {
             }
             list.remove(k);
             gone += 1;
+        }
+        if gone > 0 {
+            self.groups[service].recount();
         }
         tally.capacity_destroyed += destroyed as f64;
         gone

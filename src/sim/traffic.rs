@@ -3,7 +3,7 @@
 //! (taking up offline mode, calling support).
 
 use super::compiled::{self, Compiled, Dep};
-use super::fleet::{Fleet, InstanceState};
+use super::fleet::Fleet;
 use super::levers::Levers;
 use super::metrics::{MAX_SERVICES, Metrics, PerZone, ServiceMinute};
 use super::provider::Provider;
@@ -177,12 +177,11 @@ impl Traffic {
                 zone_load: PerZone::new(nzones),
                 ..ServiceMinute::default()
             };
-            for inst in fleet.instances(i) {
-                match inst.state {
-                    InstanceState::Serving => sm.serving[inst.zone] += 1,
-                    _ => sm.not_serving += 1,
-                }
+            let (serving, not_serving) = fleet.serving_counts(i);
+            for (z, n) in sm.serving.iter_mut().zip(serving) {
+                *z = *n;
             }
+            sm.not_serving = not_serving;
             sm.capacity = sm.serving_total() as f64 * svc.capacity_per_instance;
 
             // What arrives: customers (less what is shed), retries, callers, offline sync, or queued jobs.
