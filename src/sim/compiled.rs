@@ -153,6 +153,9 @@ pub struct Compiled {
     pub arrival_said: Vec<bool>,
     /// Per fault: the provider service it hits, the zones (empty: all) and its cause.
     pub fault_target: Vec<Option<usize>>,
+    /// Per provider service: a fault some theory names hits it (what the score reads of the
+    /// watch: when each theory became knowable).
+    pub theory_providers: Vec<bool>,
     pub fault_zones: Vec<Vec<ZoneSpec>>,
     pub fault_cause: Vec<Option<usize>>,
     /// Per zone draw: the zones it picks among (every zone when the scenario lists none).
@@ -304,6 +307,15 @@ impl Compiled {
                 .collect(),
             beat_when,
             fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
+            theory_providers: (0..s.provider.len())
+                .map(|p| {
+                    s.theories.iter().flat_map(|t| &t.faults).any(|id| {
+                        s.faults
+                            .iter()
+                            .any(|f| &f.id == id && provider(&f.target) == Some(p))
+                    })
+                })
+                .collect(),
             fault_zones: s
                 .faults
                 .iter()

@@ -181,13 +181,15 @@ impl World {
     }
 
     /// Play on for the score alone: from now on no story is told (no beat is looked at, no line
-    /// kept) and only the latest minute is kept, not the history. For the nights the grader and
+    /// kept), only the latest minute is kept, not the history, and the watch follows only the
+    /// provider services behind the team's theories (the only part of it the score reads). For the nights the grader and
     /// the ablations play by the thousand, where only the tally is read: the story and the
     /// history are what the night shows, never what moves it, so the tally is the same to the bit
     /// (`tests/score_only.rs` holds it to that).
     pub fn keep_score_only(&mut self) {
         self.story.hush();
         self.ledger.forget_history();
+        self.watch.watch_only(self.ix.theory_providers.clone());
     }
 
     /// Whether the night is played for its score alone (see [`World::keep_score_only`]): then

@@ -29,6 +29,9 @@ pub struct Watch {
     /// Per provider service per zone: each minute our calls began to fail noticeably (after
     /// answering, or after a stale spell).
     onsets: Vec<Vec<Vec<Minute>>>,
+    /// Per provider service: whether the look watches it. Every one, unless the night is played
+    /// for its score alone: then only those the score reads (see `watch_only`).
+    looked_at: Vec<bool>,
 }
 
 impl Watch {
@@ -36,7 +39,15 @@ impl Watch {
         Watch {
             seen: vec![vec![None; s.zones.len()]; s.provider.len()],
             onsets: vec![vec![Vec::new(); s.zones.len()]; s.provider.len()],
+            looked_at: vec![true; s.provider.len()],
         }
+    }
+
+    /// From now on the look watches only the provider services marked here. For a night played
+    /// for its score alone, the score reads the watch only for when the faults behind the
+    /// team's theories became noticeable; what we saw of any other service only ever shows.
+    pub(super) fn watch_only(&mut self, looked_at: Vec<bool>) {
+        self.looked_at = looked_at;
     }
 
     /// Record that our calls to `p` in zone `z` failed this share at minute `m`.
@@ -106,7 +117,11 @@ impl Watch {
             for &z in &svc.zones {
                 let serving = now.serving.get(z).copied().unwrap_or(0) > 0;
                 let busy = serving && now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0;
-                let mut saw = |p: usize| self.saw(p, z, m, 1.0 - provider.health(p, z));
+                let mut saw = |p: usize| {
+                    if self.looked_at.get(p).copied().unwrap_or(false) {
+                        self.saw(p, z, m, 1.0 - provider.health(p, z));
+                    }
+                };
                 if busy {
                     svc.needs.iter().for_each(|n| match (n.replica, n.on) {
                         (Some(r), _) if replicas => saw(r),
