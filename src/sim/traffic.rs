@@ -172,11 +172,10 @@ impl Traffic {
             let jobs_on = levers.control_for(Control::BackgroundJobs, i);
             let stale = levers.serves_stale(i);
             let replicas = levers.uses_replicas(i);
-            let mut sm = ServiceMinute {
-                serving: PerZone::new(nzones),
-                zone_load: PerZone::new(nzones),
-                ..ServiceMinute::default()
-            };
+            // Written in place: a service's minute is large enough that moving it costs.
+            let sm = &mut out[i];
+            sm.serving = PerZone::new(nzones);
+            sm.zone_load = PerZone::new(nzones);
             let (serving, not_serving) = fleet.serving_counts(i);
             for (z, n) in sm.serving.iter_mut().zip(serving) {
                 *z = *n;
@@ -360,7 +359,6 @@ impl Traffic {
             let lane = &mut self.lanes[i];
             lane.retry_load = retry_load;
             lane.success = 1.0 - err;
-            out[i] = sm;
         }
         metrics.services = out;
         metrics
