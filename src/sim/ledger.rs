@@ -14,6 +14,8 @@ pub struct Ledger {
     last_impact: Option<Minute>,
     /// False once the night is played for its score alone: only the latest minute is kept.
     keeps_history: bool,
+    /// Keeping no history, the list of the minute before's services, to fill again.
+    spare: Vec<super::metrics::ServiceMinute>,
 }
 
 impl Ledger {
@@ -23,6 +25,7 @@ impl Ledger {
             history: Vec::with_capacity(s.length() as usize + 1),
             last_impact: None,
             keeps_history: true,
+            spare: Vec::new(),
         }
     }
 
@@ -109,9 +112,18 @@ impl Ledger {
     pub(super) fn close(&mut self, mut metrics: Metrics) {
         metrics.tally = self.tally;
         match self.history.last_mut() {
-            Some(last) if !self.keeps_history => *last = metrics,
+            Some(last) if !self.keeps_history => {
+                let before = std::mem::replace(last, metrics);
+                self.spare = before.services;
+            }
             _ => self.history.push(metrics),
         }
+    }
+
+    /// A list to hold the next minute's services: the one the minute before no longer needs when
+    /// no history is kept, else a new one.
+    pub(super) fn take_spare(&mut self) -> Vec<super::metrics::ServiceMinute> {
+        std::mem::take(&mut self.spare)
     }
 
     /// Keep only the latest minute from now on.

@@ -123,7 +123,9 @@ impl World {
         self.fleet
             .boot_and_heal(m, ix, &self.provider, self.dice.repair);
         let parts = (&self.fleet, &self.provider, &self.levers);
-        let mut metrics = self.traffic.serve(m, s, ix, parts, self.ledger.latest());
+        let spare = self.ledger.take_spare();
+        let before = (self.ledger.latest(), spare);
+        let mut metrics = self.traffic.serve(m, s, ix, parts, before);
         let parts = (&self.provider, &self.traffic, &self.levers);
         let tally = self.ledger.tally_mut();
         let checks = self.dice.checks;

@@ -146,7 +146,7 @@ impl Traffic {
         s: &Scenario,
         ix: &Compiled,
         world: (&Fleet, &Provider, &Levers),
-        last: Option<&Metrics>,
+        (last, mut out): (Option<&Metrics>, Vec<ServiceMinute>),
     ) -> Metrics {
         let (fleet, provider, levers) = world;
         let traffic = self.demand.get(m as usize).copied().unwrap_or(0.0);
@@ -159,7 +159,8 @@ impl Traffic {
         };
         let nzones = s.zones.len();
         let mut incoming = [0.0; MAX_SERVICES];
-        let mut out = vec![ServiceMinute::default(); s.services.len()];
+        out.clear();
+        out.resize(s.services.len(), ServiceMinute::default());
         let mut metrics = Metrics {
             minute: m,
             ..Metrics::default()
