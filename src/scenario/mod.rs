@@ -23,6 +23,7 @@ pub use model::*;
 pub use time::{Minute, TimeOfDay};
 pub use validate::check as problems;
 pub use validate::teaching::HINT_RUNGS;
+pub use validate::text::unshowable;
 
 /// The scenarios shipped inside the binary: (id, file name, source).
 pub const BUILTIN: &[(&str, &str, &str)] = &[

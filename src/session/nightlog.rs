@@ -128,18 +128,19 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The header's words are shown on a terminal: a control character in them is a problem (an
-/// escape sequence would move the cursor or recolour the screen).
+/// The header's words are shown on a terminal, each on one line: a control character in them (a
+/// line break too) or a reordering mark is a problem (an escape sequence would move the cursor or
+/// recolour the screen).
 fn unprintable(program: &str, roles: &[String], scenario: &str) -> Vec<(String, String)> {
     let fields = [("program", program), ("scenario", scenario)]
         .into_iter()
         .chain(roles.iter().map(|r| ("roles", r.as_str())));
     fields
         .filter_map(|(field, text)| {
-            text.chars().find(|c| c.is_control()).map(|c| {
+            scenario::unshowable(text, false).map(|(c, what)| {
                 (
                     field.to_string(),
-                    format!("control character {} in the {field}", c.escape_unicode()),
+                    format!("{what} {} in the {field}", c.escape_unicode()),
                 )
             })
         })

@@ -136,8 +136,8 @@ impl Script {
                 }),
                 Err(message) => at(format!("{list}[{i}].at"), message),
             }
-            // What a person wrote is shown on a terminal: no escape sequences, no bell (line
-            // breaks are fine).
+            // What a person wrote is shown on a terminal: no escape sequences, no bell, nothing
+            // that reorders the line (line breaks are fine).
             let typed = match &w.inject {
                 Some(InjectEntry::Typed { from, text }) => vec![("inject", from), ("inject", text)],
                 _ => Vec::new(),
@@ -147,11 +147,11 @@ impl Script {
                 .filter_map(|(f, t)| t.as_ref().map(|t| (f, t)))
                 .chain(typed)
             {
-                if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
+                if let Some((c, what)) = scenario::unshowable(text, true) {
                     at(
                         format!("{list}[{i}].{field}"),
                         format!(
-                            "control character {} in the {field}: it would be shown on a terminal",
+                            "{what} {} in the {field}: it would be shown on a terminal",
                             c.escape_unicode()
                         ),
                     );

@@ -8,7 +8,28 @@ use super::Problems;
 /// A character no text may hold: a control character other than a line break, or a mark that
 /// reorders what a terminal shows (bidirectional overrides and isolates).
 fn hidden(c: char) -> bool {
-    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n') || reorders(c)
+}
+
+/// A mark that reorders what a terminal shows: a bidirectional override or isolate.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first character of `text` a terminal must not be given, and what it is in words
+/// ("control character", "reordering mark"). Every text a person or a file gives us is held to
+/// this before it is shown: a scenario's, a script's notes and owners, a night log's header. A
+/// line break is allowed where `lines` says a text may have several.
+pub fn unshowable(text: &str, lines: bool) -> Option<(char, &'static str)> {
+    let c = text.chars().find(|&c| hidden(c) || (c == '\n' && !lines))?;
+    Some((
+        c,
+        if reorders(c) {
+            "reordering mark"
+        } else {
+            "control character"
+        },
+    ))
 }
 
 /// Whether the source could hold such a character in a text: written as it is (a tab or a
@@ -71,13 +92,13 @@ pub fn hidden_characters(s: &Scenario) -> Problems {
         .collect()
 }
 
-/// Every string under `v` holding a control character other than a line break: (its path, the
+/// Every string under `v` holding a character no text may hold (see `hidden`): (its path, the
 /// first such character).
 fn walk(v: &serde_json::Value, path: String, found: &mut Vec<(String, char)>) {
     use serde_json::Value;
     match v {
         Value::String(s) => {
-            if let Some(c) = s.chars().find(|&c| hidden(c)) {
+            if let Some((c, _)) = unshowable(s, true) {
                 found.push((path, c));
             }
         }
@@ -121,6 +142,27 @@ mod tests {
             assert!(may_hide(src), "{src}");
         }
         assert!(!may_hide(r#"(name: "a \"quoted\" line\nand more")"#));
+    }
+
+    /// What a text a person gives us may not hold, said as what it is; a line break only where
+    /// the text may have several lines.
+    #[test]
+    fn unshowable_characters_are_named_and_line_breaks_allowed_where_texts_have_lines() {
+        use super::unshowable;
+        assert_eq!(unshowable("plain é 日本", false), None);
+        assert_eq!(unshowable("two\nlines", true), None);
+        assert_eq!(
+            unshowable("two\nlines", false),
+            Some(('\n', "control character"))
+        );
+        assert_eq!(
+            unshowable("a\u{1b}[2J", true),
+            Some(('\u{1b}', "control character"))
+        );
+        assert_eq!(
+            unshowable("abc\u{202e}d", true),
+            Some(('\u{202e}', "reordering mark"))
+        );
     }
 
     /// The byte scan finds exactly the characters `hidden` names, whatever their UTF-8 length.
