@@ -332,6 +332,33 @@ fn a_seed_without_a_command_plays_the_flagship_with_that_seed() {
     assert_eq!(g.count(LEAVE_ALT), 1);
 }
 
+/// A night of a scenario file, recorded: the debrief command said on leaving names the file (a
+/// built-in id would not be found).
+#[test]
+fn the_debrief_command_for_a_recorded_file_night_names_the_file() {
+    let dir = std::env::temp_dir().join(format!("blastradius-record-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join("mini-night.ron");
+    let mini = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini.ron");
+    let mut g = Game::start(&[
+        "play",
+        mini,
+        "--seed",
+        "7",
+        "--record",
+        record.to_str().unwrap(),
+    ]);
+    g.wait_for("seed 7");
+    g.send(b"\x03");
+    assert_eq!(g.exit(), 0);
+    let said = g.contents();
+    assert!(
+        said.contains(&format!("Debrief: blastradius run {mini} --seed 7")),
+        "{said}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn a_recorded_night_replays_and_an_existing_file_is_never_overwritten() {
     let dir = std::env::temp_dir().join(format!("blastradius-record-{}", std::process::id()));

@@ -132,7 +132,7 @@ pub(super) fn said_record(app: &App, r: &Record) -> i32 {
         None => {
             let _ = show!(
                 "Your decisions are in {shown}. Debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
-                app.scenario().id
+                app.scenario_arg()
             );
             0
         }
