@@ -510,12 +510,9 @@ fn evaluate(
         evaluate::text(&e)
     };
     let mut out = std::io::stdout().lock();
-    if let Err(err) = out.write_all(printed.as_bytes()).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is a reader that has seen enough: leave quietly.
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            tell!("blastradius: cannot write the output: {err}");
-            return 1;
-        }
+    // A closed pipe (`| head`) is a reader that has seen enough: the check still speaks.
+    if written(out.write_all(printed.as_bytes()).and_then(|()| out.flush())) != 0 {
+        return 1;
     }
     if status != 0 {
         for f in &e.check_failures {

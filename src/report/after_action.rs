@@ -233,10 +233,7 @@ impl AfterAction {
     /// How a command line names the night's scenario: its file when it came from one (quoted for
     /// a shell when it must be), else its built-in id.
     pub fn again_arg(&self) -> String {
-        match &self.scenario_file {
-            Some(f) => crate::scenario::shown::shell_word(f),
-            None => self.scenario.clone(),
-        }
+        crate::scenario::shown::scenario_arg(self.scenario_file.as_deref(), &self.scenario)
     }
 
     /// Play the log again (on to the end with no more decisions if it was left early), weigh it,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::after_action::{AfterAction, Entry, Step, clock, hours, worth_explained};
 use super::{ghost, svg, typical};
-use crate::session::{LessonMark, Mark, thousands};
+use crate::session::{LessonMark, thousands};
 
 /// Text made safe inside HTML elements and attribute values.
 pub(crate) fn esc(t: &str) -> String {
@@ -278,15 +278,7 @@ fn timeline(out: &mut String, r: &AfterAction) {
 fn lessons(out: &mut String, lessons: &[LessonMark]) {
     let _ = writeln!(out, "<section>\n<h2>Lessons</h2>\n<ul class=\"lessons\">");
     for l in lessons {
-        let class = match l.mark {
-            Mark::Applied => "applied",
-            Mark::Broken => "broken",
-            Mark::Both => "both",
-            Mark::Backfired => "backfired",
-            Mark::NoEffect => "no-effect",
-            Mark::Late => "late",
-            Mark::Missed => "missed",
-        };
+        let class = l.mark.key().replace('_', "-");
         let _ = write!(
             out,
             "<li><strong>{}</strong> — <span class=\"mark {class}\">{}</span>. {}",

@@ -54,18 +54,6 @@ pub struct Lessons {
     pub marks: Vec<LessonLine>,
 }
 
-fn mark_key(m: Mark) -> &'static str {
-    match m {
-        Mark::Applied => "applied",
-        Mark::Broken => "broken",
-        Mark::Both => "both",
-        Mark::Backfired => "backfired",
-        Mark::NoEffect => "no_effect",
-        Mark::Late => "late",
-        Mark::Missed => "missed",
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct HintLine {
     pub at: String,
@@ -164,7 +152,7 @@ pub fn summary(d: &Debrief) -> Summary {
                 .iter()
                 .map(|l| LessonLine {
                     id: l.id.clone(),
-                    mark: mark_key(l.mark),
+                    mark: l.mark.key(),
                     evidence: l.evidence.clone(),
                 })
                 .collect(),

@@ -61,6 +61,12 @@ pub fn shell_word(w: &str) -> String {
     }
 }
 
+/// How a command line names a scenario: its file when it came from one (a shell word), else its
+/// built-in id.
+pub fn scenario_arg(file: Option<&str>, id: &str) -> String {
+    file.map_or_else(|| id.to_string(), shell_word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,19 @@ impl Mark {
             Mark::Missed => "· missed",
         }
     }
+
+    /// The mark as a word for machines: a JSON value, an HTML class ("no_effect").
+    pub fn key(self) -> &'static str {
+        match self {
+            Mark::Applied => "applied",
+            Mark::Broken => "broken",
+            Mark::Both => "both",
+            Mark::Backfired => "backfired",
+            Mark::NoEffect => "no_effect",
+            Mark::Late => "late",
+            Mark::Missed => "missed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

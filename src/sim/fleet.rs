@@ -180,8 +180,8 @@ impl Fleet {
         self.groups.get(service).map_or(&[], |g| &g.instances)
     }
 
-    /// A service's instances serving, per zone (every zone of the scenario, in order), and those
-    /// not serving (booting or stranded) over every zone.
+    /// A service's instances serving, per zone (every zone of the scenario, in order, then zeros
+    /// up to `MAX_ZONES`), and those not serving (booting or stranded) over every zone.
     pub(super) fn serving_counts(&self, service: usize) -> (&[u32], u32) {
         let Some(g) = self.groups.get(service) else {
             return (&[], 0);
@@ -208,10 +208,8 @@ impl Fleet {
 
     /// Instances of a service serving in a zone.
     pub fn serving_in(&self, service: usize, zone: usize) -> u32 {
-        self.instances(service)
-            .iter()
-            .filter(|x| x.zone == zone && x.state == InstanceState::Serving)
-            .count() as u32
+        let (serving, _) = self.serving_counts(service);
+        serving.get(zone).copied().unwrap_or(0)
     }
 
     /// Fleets being rolled now.

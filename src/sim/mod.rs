@@ -184,10 +184,10 @@ impl World {
 
     /// Play on for the score alone: from now on no story is told (no beat is looked at, no line
     /// kept), only the latest minute is kept, not the history, and the watch follows only the
-    /// provider services behind the team's theories (the only part of it the score reads). For the nights the grader and
-    /// the ablations play by the thousand, where only the tally is read: the story and the
-    /// history are what the night shows, never what moves it, so the tally is the same to the bit
-    /// (`tests/score_only.rs` holds it to that).
+    /// provider services behind the team's theories (the only part of it the score reads). For
+    /// the nights the grader and the ablations play by the thousand, where only the tally is
+    /// read: the story and the history are what the night shows, never what moves it, so the
+    /// tally is the same to the bit (`tests/score_only.rs` holds it to that).
     pub fn keep_score_only(&mut self) {
         self.story.hush();
         self.ledger.forget_history();

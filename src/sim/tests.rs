@@ -51,6 +51,16 @@ fn until(w: &mut World, at: &str) {
     w.run_until(m);
 }
 
+/// The index of an action of the world's scenario, by id.
+fn action(w: &World, id: &str) -> usize {
+    w.scenario.actions.iter().position(|a| a.id == id).unwrap()
+}
+
+/// The index of a person of the world's scenario, by id.
+fn person(w: &World, id: &str) -> usize {
+    w.scenario.people.iter().position(|p| p.id == id).unwrap()
+}
+
 fn serving(w: &World, service: usize) -> u32 {
     w.latest().unwrap().services[service].serving_total()
 }
@@ -565,15 +575,7 @@ fn a_beat_can_answer_a_refused_attempt() {
     assert!(!w.events().iter().any(|e| e.text == "We never built that."));
     assert!(act(&mut w, "never", None).is_err());
     until(&mut w, "00:12");
-    assert!(
-        !w.crew.done(
-            w.scenario
-                .actions
-                .iter()
-                .position(|a| a.id == "never")
-                .unwrap()
-        )
-    );
+    assert!(!w.crew.done(action(&w, "never")));
     assert!(
         w.events().iter().any(|e| e.text == "We never built that."),
         "Tried holds for a refused action"
@@ -723,18 +725,8 @@ fn a_busy_team_queues_decisions_for_whoever_comes_free_first() {
     assert!(queued.done_at > busy_until);
     // The lead, paged at 00:00, arrives before the on-call is free and takes it: the work
     // starts the minute they arrive and takes its planned time.
-    let noop = w
-        .scenario
-        .actions
-        .iter()
-        .position(|a| a.id == "noop")
-        .unwrap();
-    let lead = w
-        .scenario
-        .people
-        .iter()
-        .position(|p| p.id == "lead")
-        .unwrap();
+    let noop = action(&w, "noop");
+    let lead = person(&w, "lead");
     let arrives = w.crew().people()[lead].arriving_at.unwrap();
     assert!(arrives < queued.started, "the lead comes free first");
     w.run_until(arrives + 1);
@@ -865,12 +857,7 @@ fn whoever_a_decision_waited_for_is_free_sooner_once_it_is_taken_over() {
         w.crew().people()[0].busy_until > long_done,
         "two queued behind"
     );
-    let lead = w
-        .scenario
-        .people
-        .iter()
-        .position(|p| p.id == "lead")
-        .unwrap();
+    let lead = person(&w, "lead");
     let arrives = w.crew().people()[lead].arriving_at.unwrap();
     w.run_until(arrives + 5);
     // The lead took both waiting decisions; the on-call is busy only with the long job.

@@ -103,6 +103,9 @@ pub struct App {
     pub flash: Option<(String, Health)>,
     /// Why the night is not being kept right now, if it is not (shown in the status line).
     pub keep_trouble: Option<String>,
+    /// Columns a health map cell needs in this scenario: worked out on the first frame, not on
+    /// every one.
+    pub health_cell: std::cell::OnceCell<usize>,
     flash_at: Minute,
     /// The debrief being worked out on another thread.
     weighing: Option<std::sync::mpsc::Receiver<(Debrief, Option<OtherLine>)>>,
@@ -153,6 +156,7 @@ impl App {
             pager_scroll: 0,
             flash: None,
             keep_trouble: None,
+            health_cell: std::cell::OnceCell::new(),
             flash_at: 0,
             weighing: None,
             groundwork: None,
@@ -192,10 +196,8 @@ impl App {
     /// How a command line names this night's scenario: its file when it came from one (quoted
     /// for a shell when it must be), else its built-in id.
     pub fn scenario_arg(&self) -> String {
-        match &self.kept.scenario_file {
-            Some(path) => crate::scenario::shown::shell_word(path),
-            None => self.scenario().id.clone(),
-        }
+        let file = self.kept.scenario_file.as_deref();
+        crate::scenario::shown::scenario_arg(file, &self.scenario().id)
     }
 
     pub fn now(&self) -> Minute {

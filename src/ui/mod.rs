@@ -239,7 +239,6 @@ fn event_loop(
         for r in [&mut *record, &mut *night].into_iter().flatten() {
             r.keep(app);
         }
-
         if std::mem::take(&mut app.save_wanted) {
             let saved = keeping::save_report(app, night.as_ref());
             app.saved_report(saved);

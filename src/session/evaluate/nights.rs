@@ -79,11 +79,12 @@ pub(super) fn candidates(
                 && !s.panicky.iter().any(|x| x.action == a.id)
         })
         .collect();
-    // Play the expert's night from its first step, looking each minute for what is allowed.
+    // Play the expert's night from its first step, looking each minute for what is allowed
+    // (what an action requires reads the world, never its story).
     let start = s.minute_of(first.at);
     let mut allowed: Vec<Option<crate::scenario::Minute>> = vec![None; acts.len()];
     let mut why: Vec<Option<String>> = vec![None; acts.len()];
-    let mut night = Session::new(s.clone(), seed);
+    let mut night = Session::for_score(s.clone(), seed);
     let mut next = 0;
     for m in start..=s.length() {
         night.run_until(m);

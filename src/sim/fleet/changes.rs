@@ -22,13 +22,10 @@ impl Fleet {
         (service, batch, every): (usize, f64, u32),
         change: Option<usize>,
     ) {
-        let mut left = vec![0; self.groups[service].desired.len()];
+        let g = &self.groups[service];
+        let mut left = vec![0; g.desired.len()];
         for &z in &ix.services[service].zones {
-            left[z] = self.groups[service]
-                .instances
-                .iter()
-                .filter(|x| x.zone == z)
-                .count() as u32;
+            left[z] = g.counts.present[z];
         }
         self.rollouts.retain(|r| r.service != service);
         self.rollouts.push(Rollout {

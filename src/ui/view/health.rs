@@ -33,8 +33,12 @@ fn digits(n: u32) -> usize {
 
 /// Columns a cell needs, its gap included: the state mark, a space and "serving/normal" at the
 /// largest counts this scenario can show (a scale-out raises the serving count past the normal).
+/// The scenario does not change during a night: worked out once.
 fn cell_min(app: &App) -> usize {
-    let s = app.scenario();
+    *app.health_cell.get_or_init(|| cell_min_of(app.scenario()))
+}
+
+fn cell_min_of(s: &crate::scenario::Scenario) -> usize {
     let factor = s
         .actions
         .iter()
