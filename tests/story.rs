@@ -343,6 +343,30 @@ fn a_page_says_when_they_will_answer_or_why_it_changes_nothing() {
     );
 }
 
+/// The lead praises switching off health-check replacement only where it saved a fleet: done
+/// early (the expert's night) the line says it was a good call; done once most of the fleet was
+/// gone, the lead says what it still stops and what it no longer can.
+#[test]
+fn the_lead_praises_the_health_checks_only_when_a_fleet_was_saved() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let said = |night: &Session, id: &str| {
+        let beat = s.beats.iter().position(|b| b.id == id).unwrap();
+        night.world().events().iter().any(|e| e.beat == Some(beat))
+    };
+    let early = blastradius::session::run(s.clone(), 3, &Script::expert(&s));
+    assert!(said(&early, "lead-health-checks-good"));
+    assert!(!said(&early, "lead-health-checks-late"));
+    let late = Script::parse(
+        "inline.ron",
+        r#"[(at: "00:42", action: "disable_health_checks"), (at: "00:42", action: "page_backend_lead")]"#,
+        &s,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let night = blastradius::session::run(s.clone(), 3, &late);
+    assert!(said(&night, "lead-health-checks-late"));
+    assert!(!said(&night, "lead-health-checks-good"));
+}
+
 /// A responder speaks only once reachable (on duty, or paged): on Black Friday the platform lead
 /// nobody paged never comments on a restart; paged, she does.
 #[test]
