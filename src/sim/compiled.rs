@@ -80,8 +80,8 @@ pub enum Cond {
 
 impl Cond {
     /// Whether the condition reads the world's measurements or the provider. One that does not
-    /// reads only the crew's record (done, tried) and the clock, so it can change only when the
-    /// record does or the clock passes one of its times.
+    /// reads only the crew's record (done, tried, arrived) and the clock, so it can change only
+    /// when the record does or the clock passes one of its times.
     pub fn reads_the_world(&self) -> bool {
         match self {
             Cond::ErrorRateAbove(..)
@@ -91,10 +91,10 @@ impl Cond {
             | Cond::ProviderBelow(..)
             | Cond::LaunchesFailing(_)
             // Holds for one minute only: looked at every minute.
-            | Cond::JustDone(_)
-            // Arrivals change with the clock and pages, not with the record of actions.
-            | Cond::Arrived(_) => true,
-            Cond::Done(_) | Cond::Tried(_) | Cond::After(_) | Cond::Never => false,
+            | Cond::JustDone(_) => true,
+            Cond::Done(_) | Cond::Tried(_) | Cond::Arrived(_) | Cond::After(_) | Cond::Never => {
+                false
+            }
             Cond::All(l) | Cond::Any(l) => l.iter().any(Cond::reads_the_world),
             Cond::Not(c) => c.reads_the_world(),
         }
@@ -125,6 +125,43 @@ impl Cond {
     }
 }
 
+/// A beat's `when` in two parts whose conjunction it is: what reads only the crew's record and
+/// the clock (worked out again only when either moves), and what reads the world (every minute,
+/// and only while the first part holds).
+#[derive(Debug, Clone, Default)]
+pub struct WhenParts {
+    pub record: Option<Cond>,
+    pub world: Option<Cond>,
+}
+
+impl WhenParts {
+    fn of(c: &Cond) -> WhenParts {
+        let join = |mut l: Vec<Cond>| match l.len() {
+            0 => None,
+            1 => l.pop(),
+            _ => Some(Cond::All(l)),
+        };
+        match c {
+            Cond::All(l) => {
+                let (world, record): (Vec<Cond>, Vec<Cond>) =
+                    l.iter().cloned().partition(Cond::reads_the_world);
+                WhenParts {
+                    record: join(record),
+                    world: join(world),
+                }
+            }
+            c if c.reads_the_world() => WhenParts {
+                record: None,
+                world: Some(c.clone()),
+            },
+            c => WhenParts {
+                record: Some(c.clone()),
+                world: None,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Compiled {
     /// Per scheduled change: the provider services its pipeline runs through.
@@ -143,8 +180,8 @@ pub struct Compiled {
     /// Whether each beat fires again each time its `when` holds anew (it asks `JustDone`); other
     /// beats without `repeat_minutes` fire once a night.
     pub beat_again: Vec<bool>,
-    /// Whether each beat's `when` or claim reads the world (see [`Cond::reads_the_world`]).
-    pub beat_reads_world: Vec<bool>,
+    /// Each beat's `when` split into what reads the record and what reads the world.
+    pub beat_when_parts: Vec<WhenParts>,
     /// Per beat: the responder who says it, when `from` names one (by id or name): their line
     /// waits until they can be reached.
     pub beat_responder: Vec<Option<usize>>,
@@ -278,9 +315,9 @@ impl Compiled {
         Compiled {
             beat_responder,
             arrival_said,
-            beat_reads_world: beat_when
+            beat_when_parts: beat_when
                 .iter()
-                .map(|c| c.as_ref().is_some_and(Cond::reads_the_world))
+                .map(|c| c.as_ref().map_or_else(WhenParts::default, WhenParts::of))
                 .collect(),
             beat_at: s
                 .beats

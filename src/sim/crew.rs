@@ -180,7 +180,7 @@ impl Crew {
         first_time
     }
 
-    /// Moves whenever an action is first tried or first done.
+    /// Moves whenever an action is first tried or first done, and whenever someone arrives.
     pub(super) fn record_changes(&self) -> u32 {
         self.record_changes
     }
@@ -249,6 +249,9 @@ impl Crew {
             let starts = p.starts_at.is_some_and(|t| s.minute_of(t) == m) && !st.stood_down;
             if !(paged_in || starts) || (st.on_incident && st.awake) {
                 continue;
+            }
+            if !st.awake {
+                self.record_changes += 1;
             }
             st.awake = true;
             st.arriving_at = None;

@@ -118,9 +118,11 @@ pub struct Story {
     /// Timed beats whose time has come but whose claim (`asserts`) does not hold yet.
     claim_waiting: Vec<usize>,
     beat_holding: Vec<bool>,
-    /// For a beat whose condition reads only the crew's record and the clock: the record's
-    /// changes when it was last worked out, and the minute until which that answer holds.
+    /// For the part of a beat's condition that reads only the crew's record and the clock: the
+    /// record's changes when it was last worked out, the minute until which that answer holds,
+    /// and the answer.
     beat_settled: Vec<(u32, Minute)>,
+    record_holding: Vec<bool>,
     /// Every post status-page beats have made so far: (when, which beat). `World::status_posts`
     /// sorts them onto their pages.
     status_posts: Vec<(Minute, usize)>,
@@ -151,6 +153,7 @@ impl Story {
             claim_waiting: Vec::new(),
             beat_holding: vec![false; s.beats.len()],
             beat_settled: vec![(0, 0); s.beats.len()],
+            record_holding: vec![false; s.beats.len()],
             status_posts: Vec::new(),
             events: Vec::new(),
             told: true,
@@ -226,20 +229,23 @@ impl Story {
         }
     }
 
-    /// Whether beat `i`'s condition holds at the end of minute `m`. A condition that reads only
-    /// the crew's record and the clock is worked out again only when either has moved past what
-    /// it last read.
-    fn holds(&mut self, i: usize, cond: &Cond, m: Minute, facts: &Facts) -> bool {
-        if facts.ix.beat_reads_world[i] {
-            return facts.holds(cond, m);
+    /// Whether beat `i`'s condition holds at the end of minute `m`. The part of it that reads
+    /// only the crew's record and the clock is worked out again only when either has moved past
+    /// what it last read; the part that reads the world, only while the first part holds.
+    fn holds(&mut self, i: usize, m: Minute, facts: &Facts) -> bool {
+        let parts = &facts.ix.beat_when_parts[i];
+        if let Some(record) = &parts.record {
+            let changes = facts.crew.record_changes();
+            let (seen, until) = self.beat_settled[i];
+            if seen != changes || m >= until {
+                self.beat_settled[i] = (changes, record.next_time_after(m));
+                self.record_holding[i] = facts.holds(record, m);
+            }
+            if !self.record_holding[i] {
+                return false;
+            }
         }
-        let changes = facts.crew.record_changes();
-        let (seen, until) = self.beat_settled[i];
-        if seen == changes && m < until {
-            return self.beat_holding[i];
-        }
-        self.beat_settled[i] = (changes, cond.next_time_after(m));
-        facts.holds(cond, m)
+        parts.world.as_ref().is_none_or(|c| facts.holds(c, m))
     }
 
     pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
@@ -287,11 +293,11 @@ impl Story {
         while k < self.watched_beats.len() {
             let i = self.watched_beats[k];
             let beat = &s.beats[i];
-            let Some(cond) = &ix.beat_when[i] else {
+            if ix.beat_when[i].is_none() {
                 self.watched_beats.remove(k);
                 continue;
-            };
-            let now = self.holds(i, cond, m, facts) && claim_holds(i);
+            }
+            let now = self.holds(i, m, facts) && claim_holds(i);
             let was = std::mem::replace(&mut self.beat_holding[i], now);
             let again = match (beat.repeat_minutes, self.beat_fired[i]) {
                 (Some(r), Some(last)) => now && m >= last + r.max(1),

@@ -478,6 +478,35 @@ fn beats_fire_at_their_time_when_conditions_first_hold_and_repeat() {
 }
 
 #[test]
+fn a_line_waiting_on_its_claim_is_said_once_the_claim_holds() {
+    // The line's `when` reads only the record (an action done at 00:06) and its claim reads the
+    // world (errors, from 00:20): it waits for the claim, however long the record stays still.
+    let mut s = mini();
+    s.faults = vec![fault("db", "00:20", "01:00", 0.0)];
+    s.beats = vec![Beat {
+        asserts: Some(Condition::ErrorRateAbove("api".into(), 0.5)),
+        id: "after-noop".into(),
+        channel: Channel::Chat,
+        from: "oncall".into(),
+        text: "registers are failing".into(),
+        at: None,
+        when: Some(Condition::Done("noop".into())),
+        repeat_minutes: None,
+    }];
+    let mut w = world(s);
+    until(&mut w, "00:05");
+    act(&mut w, "noop", None).unwrap();
+    until(&mut w, "00:40");
+    let said: Vec<u32> = w
+        .events()
+        .iter()
+        .filter(|e| e.text == "registers are failing")
+        .map(|e| e.at)
+        .collect();
+    assert_eq!(said, vec![20], "said when the errors began, not before");
+}
+
+#[test]
 fn jitter_keeps_joined_fault_phases_joined() {
     let mut s = mini();
     let mut a = fault("vm", "00:10", "01:00", 0.0);
