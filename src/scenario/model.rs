@@ -89,6 +89,9 @@ pub struct Scenario {
     #[serde(default)]
     pub status_pages: Vec<StatusPage>,
     pub scoring: Scoring,
+    /// What the engine works out once from the scenario, shared by every night played from it.
+    #[serde(skip)]
+    pub(crate) prepared: super::Prepared,
 }
 
 /// A public status page: whose it is, what it covers, and how late it speaks.

@@ -164,6 +164,11 @@ impl WhenParts {
 
 #[derive(Debug, Clone)]
 pub struct Compiled {
+    /// Customer transactions per minute, every minute of the night, and the night's peak.
+    pub demand: Vec<f64>,
+    pub peak: f64,
+    /// Per service: jobs arriving per minute, every minute (empty without a queue).
+    pub arrivals: Vec<Vec<f64>>,
     /// Per scheduled change: the provider services its pipeline runs through.
     pub change_via: Vec<Vec<usize>>,
     /// Per service with a queue fed by another service: (that service, jobs per request).
@@ -312,7 +317,18 @@ impl Compiled {
                 })
             })
             .collect();
+        let demand = curve_table(s, &s.traffic);
         Compiled {
+            peak: demand.iter().copied().fold(0.0, f64::max).max(1.0),
+            demand,
+            arrivals: s
+                .services
+                .iter()
+                .map(|svc| match &svc.queue {
+                    Some(q) => curve_table(s, &q.arrivals),
+                    None => Vec::new(),
+                })
+                .collect(),
             beat_responder,
             arrival_said,
             beat_when_parts: beat_when

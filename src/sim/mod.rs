@@ -61,7 +61,8 @@ struct Streams {
 pub struct World {
     scenario: Arc<Scenario>,
     seed: u64,
-    ix: Compiled,
+    /// Worked out once per loaded scenario and shared (see [`crate::scenario::Prepared`]).
+    ix: Arc<Compiled>,
     dice: Streams,
     /// The next minute to simulate; the night is over when it passes the scenario's length.
     minute: Minute,
@@ -79,7 +80,7 @@ pub struct World {
 impl World {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> World {
         let s = &*scenario;
-        let ix = Compiled::new(s);
+        let ix = s.prepared.get_or_init(|| Compiled::new(s));
         let crew = Crew::new(s);
         let mut story = Story::new(s, &ix);
         story.unpark(&ix, &crew);
@@ -144,7 +145,7 @@ impl World {
             self.watch.saw(p, z, m, failing);
         }
         let err = metrics.customer_error_rate();
-        let calls = self.traffic.support_calls(m, s, &self.levers, err);
+        let calls = self.traffic.support_calls(m, (s, ix), &self.levers, err);
         let parts = (&self.levers, &self.crew);
         self.ledger.account(m, s, &mut metrics, parts, calls);
         self.crew.tire(s, self.ledger.tally_mut());

@@ -507,6 +507,28 @@ fn a_line_waiting_on_its_claim_is_said_once_the_claim_holds() {
 }
 
 #[test]
+fn a_scenario_changed_after_a_night_was_played_from_it_is_worked_out_afresh() {
+    // What the engine works out once per scenario (here the demand curve) must not follow a
+    // clone that is then changed.
+    let s = mini();
+    let first = world(s.clone());
+    let mut busier = (*first.scenario).clone();
+    for p in &mut busier.traffic {
+        p.per_minute *= 2.0;
+    }
+    let (mut a, mut b) = (first, world(busier));
+    until(&mut a, "00:10");
+    until(&mut b, "00:10");
+    let demand = |w: &World| w.latest().unwrap().transactions;
+    assert!(
+        (demand(&b) - 2.0 * demand(&a)).abs() < 1e-9,
+        "{} vs {}",
+        demand(&b),
+        demand(&a)
+    );
+}
+
+#[test]
 fn jitter_keeps_joined_fault_phases_joined() {
     let mut s = mini();
     let mut a = fault("vm", "00:10", "01:00", 0.0);

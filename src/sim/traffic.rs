@@ -2,7 +2,7 @@
 //! dependencies, client retries, background queues and offline mode; and how customers behave
 //! (taking up offline mode, calling support).
 
-use super::compiled::{self, Compiled, Dep};
+use super::compiled::{Compiled, Dep};
 use super::fleet::Fleet;
 use super::levers::Levers;
 use super::metrics::{MAX_SERVICES, Metrics, PerZone, ServiceMinute};
@@ -53,11 +53,6 @@ struct Lane {
 
 #[derive(Debug, Clone)]
 pub struct Traffic {
-    /// Customer transactions per minute, every minute of the night.
-    demand: Vec<f64>,
-    peak: f64,
-    /// Per service: jobs arriving per minute (empty without a queue).
-    arrivals: Vec<Vec<f64>>,
     lanes: Vec<Lane>,
     offline_adoption: f64,
     offline_backlog: f64,
@@ -65,18 +60,7 @@ pub struct Traffic {
 
 impl Traffic {
     pub(super) fn new(s: &Scenario) -> Traffic {
-        let demand = compiled::curve_table(s, &s.traffic);
         Traffic {
-            peak: demand.iter().copied().fold(0.0, f64::max).max(1.0),
-            demand,
-            arrivals: s
-                .services
-                .iter()
-                .map(|svc| match &svc.queue {
-                    Some(q) => compiled::curve_table(s, &q.arrivals),
-                    None => Vec::new(),
-                })
-                .collect(),
             lanes: s
                 .services
                 .iter()
@@ -149,7 +133,7 @@ impl Traffic {
         (last, mut out): (Option<&Metrics>, Vec<ServiceMinute>),
     ) -> Metrics {
         let (fleet, provider, levers) = world;
-        let traffic = self.demand.get(m as usize).copied().unwrap_or(0.0);
+        let traffic = ix.demand.get(m as usize).copied().unwrap_or(0.0);
         let shed = if !levers.control(Control::NonessentialFeatures) {
             1.0
         } else if !levers.control(Control::FeatureFlags) {
@@ -199,7 +183,7 @@ impl Traffic {
                     .min((self.offline_backlog * SYNC_SHARE).max(SYNC_MIN));
                 self.offline_backlog -= sync;
             }
-            let mut arriving = self.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
+            let mut arriving = ix.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
             if let Some(q) = &svc.queue {
                 // Jobs another service's work made last minute; a full queue loses what comes.
                 if let Some((j, per)) = ix.queue_feed[i] {
@@ -409,9 +393,15 @@ impl Traffic {
 
     /// Support calls this minute: customers whose registers fail call, fewer when told what is
     /// going on. `err` is the customers' error rate.
-    pub(super) fn support_calls(&self, m: Minute, s: &Scenario, levers: &Levers, err: f64) -> f64 {
+    pub(super) fn support_calls(
+        &self,
+        m: Minute,
+        (s, ix): (&Scenario, &Compiled),
+        levers: &Levers,
+        err: f64,
+    ) -> f64 {
         let w = &s.scoring;
-        let busy = self.demand.get(m as usize).copied().unwrap_or(0.0) / self.peak;
+        let busy = ix.demand.get(m as usize).copied().unwrap_or(0.0) / ix.peak;
         let mut calls = s.customers as f64 * err * busy * w.calls_per_customer_hour / 60.0;
         if levers.is_fresh(Audience::StatusPage, m, w.update_every) {
             calls *= CALLS_STATUS_FRESH;
