@@ -5,7 +5,7 @@
 
 use super::compiled::{Compiled, Dep};
 use super::levers::Levers;
-use super::metrics::Metrics;
+use super::metrics::{MAX_ZONES, Metrics};
 use super::provider::Provider;
 use crate::scenario::{Control, Minute, Scenario};
 
@@ -32,6 +32,9 @@ pub struct Watch {
     /// Per provider service: whether the look watches it. Every one, unless the night is played
     /// for its score alone: then only those the score reads (see `watch_only`).
     looked_at: Vec<bool>,
+    /// Per provider service, this minute: a bit for each zone our services called it in (kept
+    /// to save its allocation).
+    called: Vec<u8>,
 }
 
 impl Watch {
@@ -40,6 +43,7 @@ impl Watch {
             seen: vec![vec![None; s.zones.len()]; s.provider.len()],
             onsets: vec![vec![Vec::new(); s.zones.len()]; s.provider.len()],
             looked_at: vec![true; s.provider.len()],
+            called: Vec::new(),
         }
     }
 
@@ -108,6 +112,11 @@ impl Watch {
         levers: &Levers,
         metrics: &Metrics,
     ) {
+        // Which zones of each provider service we called: several of our services calling the
+        // same one in the same zone see the same share fail, so each is looked at once.
+        let mut called = std::mem::take(&mut self.called);
+        called.clear();
+        called.resize(self.seen.len(), 0);
         for (i, svc) in ix.services.iter().enumerate() {
             let Some(now) = metrics.services.get(i) else {
                 continue;
@@ -118,8 +127,8 @@ impl Watch {
                 let serving = now.serving.get(z).copied().unwrap_or(0) > 0;
                 let busy = serving && now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0;
                 let mut saw = |p: usize| {
-                    if self.looked_at.get(p).copied().unwrap_or(false) {
-                        self.saw(p, z, m, 1.0 - provider.health(p, z));
+                    if let Some(zones) = called.get_mut(p) {
+                        *zones |= 1 << z;
                     }
                 };
                 if busy {
@@ -143,5 +152,16 @@ impl Watch {
                 }
             }
         }
+        for (p, &zones) in called.iter().enumerate() {
+            if zones == 0 || !self.looked_at.get(p).copied().unwrap_or(false) {
+                continue;
+            }
+            for z in 0..MAX_ZONES {
+                if zones & (1 << z) != 0 {
+                    self.saw(p, z, m, 1.0 - provider.health(p, z));
+                }
+            }
+        }
+        self.called = called;
     }
 }
