@@ -1,6 +1,8 @@
 //! Bounds on how much text a scenario makes a night hold: each line of text, the number of beats,
 //! and all that the beats can write over a night (a beat's text is kept each time it fires).
 
+use std::fmt::Display;
+
 use super::Checker;
 use crate::scenario::limits::{MAX_BEATS, MAX_STORY_CHARS, MAX_TEXT_CHARS};
 use crate::scenario::model::{Condition, Effect};
@@ -10,7 +12,7 @@ impl Checker<'_> {
         let s = self.s;
         if s.beats.len() > MAX_BEATS {
             self.err(
-                format!("beats[{MAX_BEATS}]"),
+                format_args!("beats[{MAX_BEATS}]"),
                 format!(
                     "at most {MAX_BEATS} beats are supported (this scenario has {})",
                     s.beats.len()
@@ -21,8 +23,8 @@ impl Checker<'_> {
         let mut biggest: Option<(usize, usize)> = None;
         for (i, b) in s.beats.iter().enumerate() {
             let p = format!("beats[{i}]");
-            self.line_of_text(format!("{p}.from"), "from", &b.from);
-            self.line_of_text(format!("{p}.text"), "text", &b.text);
+            self.line_of_text(format_args!("{p}.from"), "from", &b.from);
+            self.line_of_text(format_args!("{p}.text"), "text", &b.text);
             let chars = b.text.chars().count() + b.from.chars().count();
             // A line on `JustDone` can fire each time its action finishes anew: at most every
             // other minute (it must stop holding in between).
@@ -42,7 +44,7 @@ impl Checker<'_> {
             && let Some((i, written)) = biggest
         {
             self.err(
-                format!("beats[{i}]"),
+                format_args!("beats[{i}]"),
                 format!(
                     "the beats can write {} MiB of text in one night, more than the {} MiB supported (this beat alone {} MiB, fired up to every {}): shorten the texts or repeat them less often",
                     mib(story),
@@ -59,22 +61,22 @@ impl Checker<'_> {
         }
         for (i, x) in s.injects.iter().enumerate() {
             let p = format!("injects[{i}]");
-            self.line_of_text(format!("{p}.title"), "title", &x.title);
-            self.line_of_text(format!("{p}.from"), "from", &x.from);
-            self.line_of_text(format!("{p}.text"), "text", &x.text);
+            self.line_of_text(format_args!("{p}.title"), "title", &x.title);
+            self.line_of_text(format_args!("{p}.from"), "from", &x.from);
+            self.line_of_text(format_args!("{p}.text"), "text", &x.text);
         }
         for (i, a) in s.actions.iter().enumerate() {
             for (j, e) in a.effects.iter().enumerate() {
                 if let Effect::Say { from, text } = e {
                     let p = format!("actions[{i}].effects[{j}]");
-                    self.line_of_text(format!("{p}.from"), "from", from);
-                    self.line_of_text(format!("{p}.text"), "text", text);
+                    self.line_of_text(format_args!("{p}.from"), "from", from);
+                    self.line_of_text(format_args!("{p}.text"), "text", text);
                 }
             }
         }
     }
 
-    fn line_of_text(&mut self, path: String, what: &str, text: &str) {
+    fn line_of_text(&mut self, path: impl Display, what: &str, text: &str) {
         let n = text.chars().count();
         if n > MAX_TEXT_CHARS {
             self.err(

@@ -1,6 +1,8 @@
 //! What the player can do and how the night is judged: the action catalogue and its effects, the
 //! expert's path, the lessons, the scoring weights.
 
+use std::fmt::Display;
+
 use super::Checker;
 use super::values::DAY;
 use crate::scenario::model::{
@@ -17,17 +19,17 @@ impl Checker<'_> {
 
     fn action_def(&mut self, p: &str, a: &ActionDef) {
         for (j, t) in a.tools.iter().enumerate() {
-            self.provider(format!("{p}.tools[{j}]"), t);
+            self.provider(format_args!("{p}.tools[{j}]"), t);
         }
         self.no_repeats(&format!("{p}.tools"), "tool", &a.tools);
-        self.bounded(format!("{p}.minutes"), "minutes", a.minutes, 0, DAY);
+        self.bounded(format_args!("{p}.minutes"), "minutes", a.minutes, 0, DAY);
         if let Some(u) = &a.undo {
-            self.action(format!("{p}.undo"), u);
+            self.action(format_args!("{p}.undo"), u);
         }
         for (j, r) in a.requires.iter().enumerate() {
             if let Requirement::Provider(pv, v) = r {
-                self.provider(format!("{p}.requires[{j}].0"), pv);
-                self.fraction(format!("{p}.requires[{j}].1"), "health", *v);
+                self.provider(format_args!("{p}.requires[{j}].0"), pv);
+                self.fraction(format_args!("{p}.requires[{j}].1"), "health", *v);
             }
         }
         for (j, e) in a.effects.iter().enumerate() {
@@ -39,59 +41,61 @@ impl Checker<'_> {
     fn effect(&mut self, ep: String, e: &Effect, kind: TargetKind) {
         let s = self.s;
         match e {
-            Effect::Restart(t) | Effect::Recreate(t) => self.target(format!("{ep}.0"), t, kind),
+            Effect::Restart(t) | Effect::Recreate(t) => {
+                self.target(format_args!("{ep}.0"), t, kind)
+            }
             Effect::SetFor(c, t, _) => {
                 if !c.per_service() {
                     self.err(
-                        format!("{ep}.0"),
+                        format_args!("{ep}.0"),
                         format!("{c:?} is company-wide: set it with Set, not SetFor"),
                     );
                 }
-                self.target(format!("{ep}.1"), t, kind);
+                self.target(format_args!("{ep}.1"), t, kind);
             }
             Effect::ServeStale(t, _) => {
-                self.target(format!("{ep}.0"), t, kind);
+                self.target(format_args!("{ep}.0"), t, kind);
                 if !self.can_name(t, |x| x.needs.iter().any(|n| n.stale_ok)) {
                     self.err(
-                        format!("{ep}.0"),
+                        format_args!("{ep}.0"),
                         "the service has no need marked `stale_ok`: nothing could be served stale",
                     );
                 }
             }
             Effect::EndFault(id) if id.is_empty() || !s.faults.iter().any(|f| &f.id == id) => {
-                self.err(format!("{ep}.0"), format!("unknown fault \"{id}\""));
+                self.err(format_args!("{ep}.0"), format!("unknown fault \"{id}\""));
             }
             Effect::UseReplicas(t, _) => {
-                self.target(format!("{ep}.0"), t, kind);
+                self.target(format_args!("{ep}.0"), t, kind);
                 if !self.can_name(t, |x| x.needs.iter().any(|n| n.replica.is_some())) {
                     self.err(
-                        format!("{ep}.0"),
+                        format_args!("{ep}.0"),
                         "the service has no need with a `replica`: there is nothing to switch to",
                     );
                 }
             }
             Effect::ShallowChecks(t, _) => {
-                self.target(format!("{ep}.0"), t, kind);
+                self.target(format_args!("{ep}.0"), t, kind);
                 if !self.can_name(t, |x| x.health_check.is_some()) {
                     self.err(
-                        format!("{ep}.0"),
+                        format_args!("{ep}.0"),
                         "the service has no health check to make shallow",
                     );
                 }
             }
-            Effect::Occupy(n) => self.bounded(format!("{ep}.0"), "Occupy minutes", *n, 0, DAY),
+            Effect::Occupy(n) => self.bounded(format_args!("{ep}.0"), "Occupy minutes", *n, 0, DAY),
             Effect::ScaleOut(t, f) => {
-                self.target(format!("{ep}.0"), t, kind);
+                self.target(format_args!("{ep}.0"), t, kind);
                 if !(*f > 1.0 && *f <= 10.0) {
                     self.err(
-                        format!("{ep}.1"),
+                        format_args!("{ep}.1"),
                         "a scale-out factor must be more than 1 and at most 10",
                     );
                 }
             }
             Effect::Investigate(q) if *q != Query::OurCalls && kind != TargetKind::Service => {
                 self.err(
-                    format!("{ep}.0"),
+                    format_args!("{ep}.0"),
                     format!(
                         "Investigate({q:?}) looks at a service: the action needs `target: Service`"
                     ),
@@ -99,7 +103,7 @@ impl Checker<'_> {
             }
             Effect::Declare(n) if !(1..=3).contains(n) => {
                 self.err(
-                    format!("{ep}.0"),
+                    format_args!("{ep}.0"),
                     "Declare takes a severity from 1 (SEV1) to 3 (SEV3)",
                 );
             }
@@ -107,9 +111,9 @@ impl Checker<'_> {
                 self.err(ep, "ZonalShift needs the action to have `target: Zone`");
             }
             Effect::Page(who) => match s.people.iter().find(|x| &x.id == who) {
-                None => self.err(format!("{ep}.0"), format!("unknown person \"{who}\"")),
+                None => self.err(format_args!("{ep}.0"), format!("unknown person \"{who}\"")),
                 Some(x) if x.role != Role::Responder => self.err(
-                    format!("{ep}.0"),
+                    format_args!("{ep}.0"),
                     format!("\"{who}\" is not a Responder: only responders are paged"),
                 ),
                 Some(_) => {}
@@ -127,13 +131,13 @@ impl Checker<'_> {
         }
     }
 
-    fn target(&mut self, path: String, t: &Target, kind: TargetKind) {
+    fn target(&mut self, path: impl Display, t: &Target, kind: TargetKind) {
         match t {
             Target::Chosen if kind != TargetKind::Service => {
                 self.err(path, "`Chosen` needs the action to have `target: Service`");
             }
             Target::Chosen => {}
-            Target::Service(sv) => self.service(format!("{path}.0"), sv),
+            Target::Service(sv) => self.service(format_args!("{path}.0"), sv),
         }
     }
 
@@ -150,10 +154,10 @@ impl Checker<'_> {
         let mut last = 0;
         for (i, step) in steps.iter().enumerate() {
             let p = format!("{field}[{i}]");
-            let m = self.within(&format!("{p}.at"), step.at);
+            let m = self.within(format_args!("{p}.at"), step.at);
             if m < last {
                 self.err(
-                    format!("{p}.at"),
+                    format_args!("{p}.at"),
                     format!(
                         "{} is out of order: {field} steps must move forward in time",
                         step.at
@@ -162,19 +166,19 @@ impl Checker<'_> {
             }
             last = m;
             let Some(def) = s.action(&step.action) else {
-                self.action(format!("{p}.action"), &step.action);
+                self.action(format_args!("{p}.action"), &step.action);
                 continue;
             };
             match (def.target, &step.target) {
                 (TargetKind::None, None) => {}
                 (TargetKind::None, Some(_)) => self.err(
-                    format!("{p}.target"),
+                    format_args!("{p}.target"),
                     format!("\"{}\" takes no target", def.id),
                 ),
                 (_, None) => self.err(p.clone(), format!("\"{}\" needs a target", def.id)),
-                (TargetKind::Service, Some(t)) => self.service(format!("{p}.target"), t),
-                (TargetKind::Zone, Some(t)) => self.zone_or_draw(format!("{p}.target"), t),
-                (TargetKind::Theory, Some(t)) => self.theory(format!("{p}.target"), t),
+                (TargetKind::Service, Some(t)) => self.service(format_args!("{p}.target"), t),
+                (TargetKind::Zone, Some(t)) => self.zone_or_draw(format_args!("{p}.target"), t),
+                (TargetKind::Theory, Some(t)) => self.theory(format_args!("{p}.target"), t),
             }
         }
     }
@@ -183,16 +187,16 @@ impl Checker<'_> {
         let s = self.s;
         for (i, l) in s.lessons.iter().enumerate() {
             for (j, a) in l.applied_by.iter().enumerate() {
-                self.action(format!("lessons[{i}].applied_by[{j}]"), a);
+                self.action(format_args!("lessons[{i}].applied_by[{j}]"), a);
             }
             for (j, a) in l.broken_by.iter().enumerate() {
-                self.action(format!("lessons[{i}].broken_by[{j}]"), a);
+                self.action(format_args!("lessons[{i}].broken_by[{j}]"), a);
             }
             if let Some(c) = &l.in_time {
-                self.condition(format!("lessons[{i}].in_time"), c, 0);
+                self.condition(format_args!("lessons[{i}].in_time"), c, 0);
                 if l.applied_by.is_empty() {
                     self.err(
-                        format!("lessons[{i}].in_time"),
+                        format_args!("lessons[{i}].in_time"),
                         "in_time judges the decisions that apply the lesson: it needs applied_by",
                     );
                 }
@@ -224,26 +228,20 @@ impl Checker<'_> {
             ("job_left", w.job_left),
         ];
         for (name, v) in fields {
-            self.non_negative(format!("scoring.{name}"), name, v);
+            self.non_negative(format_args!("scoring.{name}"), name, v);
         }
         self.fraction(
-            "scoring.impact_error_rate".into(),
+            "scoring.impact_error_rate",
             "impact_error_rate",
             w.impact_error_rate,
         );
         self.bounded(
-            "scoring.update_every".into(),
+            "scoring.update_every",
             "update_every",
             w.update_every,
             1,
             DAY,
         );
-        self.bounded(
-            "scoring.escalate_to".into(),
-            "escalate_to",
-            w.escalate_to,
-            0,
-            10,
-        );
+        self.bounded("scoring.escalate_to", "escalate_to", w.escalate_to, 0, 10);
     }
 }

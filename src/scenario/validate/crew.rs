@@ -9,15 +9,15 @@ impl Checker<'_> {
         let s = self.s;
         for (i, person) in s.people.iter().enumerate() {
             if let Some(t) = person.starts_at {
-                self.within(&format!("people[{i}].starts_at"), t);
+                self.within(format_args!("people[{i}].starts_at"), t);
             }
             self.non_negative(
-                format!("people[{i}].tired_hours"),
+                format_args!("people[{i}].tired_hours"),
                 "tired_hours",
                 person.tired_hours,
             );
             self.bounded(
-                format!("people[{i}].answers_page_in"),
+                format_args!("people[{i}].answers_page_in"),
                 "answers_page_in",
                 person.answers_page_in,
                 0,
@@ -40,19 +40,19 @@ impl Checker<'_> {
         let s = self.s;
         for (i, c) in s.changes.iter().enumerate() {
             let p = format!("changes[{i}]");
-            self.within(&format!("{p}.at"), c.at);
-            self.service(format!("{p}.rolls"), &c.rolls);
+            self.within(format_args!("{p}.at"), c.at);
+            self.service(format_args!("{p}.rolls"), &c.rolls);
             for (j, v) in c.via.iter().enumerate() {
-                self.provider(format!("{p}.via[{j}]"), v);
+                self.provider(format_args!("{p}.via[{j}]"), v);
             }
             if !(c.batch > 0.0 && c.batch <= 1.0) {
                 self.err(
-                    format!("{p}.batch"),
+                    format_args!("{p}.batch"),
                     "batch must be more than 0 and at most 1",
                 );
             }
             self.bounded(
-                format!("{p}.every_minutes"),
+                format_args!("{p}.every_minutes"),
                 "every_minutes",
                 c.every_minutes,
                 1,

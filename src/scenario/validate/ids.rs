@@ -17,10 +17,10 @@ impl<'a> Checker<'a> {
         let mut seen = BTreeSet::new();
         for (i, id) in ids.into_iter().enumerate() {
             if id.trim().is_empty() {
-                self.err(format!("{list}[{i}]"), format!("{kind} id is empty"));
+                self.err(format_args!("{list}[{i}]"), format!("{kind} id is empty"));
             } else if !seen.insert(id) {
                 self.err(
-                    format!("{list}[{i}]"),
+                    format_args!("{list}[{i}]"),
                     format!("duplicate {kind} id \"{id}\""),
                 );
             }
@@ -45,7 +45,7 @@ impl<'a> Checker<'a> {
         for (i, svc) in s.services.iter().enumerate() {
             if self.providers.contains(svc.id.as_str()) {
                 self.err(
-                    format!("services[{i}].id"),
+                    format_args!("services[{i}].id"),
                     format!(
                         "\"{}\" names both a provider service and a company service",
                         svc.id
@@ -93,7 +93,7 @@ impl<'a> Checker<'a> {
         for (i, f) in s.faults.iter().enumerate() {
             if !f.id.is_empty() && !seen.insert(f.id.as_str()) {
                 self.err(
-                    format!("faults[{i}].id"),
+                    format_args!("faults[{i}].id"),
                     format!("duplicate fault id \"{}\"", f.id),
                 );
             }

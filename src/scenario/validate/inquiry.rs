@@ -1,6 +1,8 @@
 //! What is hidden and how it is found: zones the seed draws, faults caused by other faults, and the
 //! working theories a team can state.
 
+use std::fmt::Display;
+
 use super::Checker;
 pub use crate::scenario::draw_name;
 
@@ -9,14 +11,14 @@ impl Checker<'_> {
         let s = self.s;
         for (i, d) in s.zone_draws.iter().enumerate() {
             for (j, z) in d.among.iter().enumerate() {
-                self.zone(format!("zone_draws[{i}].among[{j}]"), z);
+                self.zone(format_args!("zone_draws[{i}].among[{j}]"), z);
             }
             self.no_repeats(&format!("zone_draws[{i}].among"), "zone", &d.among);
         }
     }
 
     /// A zone's name, or `{draw}` for a zone the seed picks.
-    pub(super) fn zone_or_draw(&mut self, path: String, z: &str) {
+    pub(super) fn zone_or_draw(&mut self, path: impl Display, z: &str) {
         match draw_name(z) {
             Some(d) if !self.draws.contains(d) => {
                 self.err(path, format!("unknown zone draw \"{d}\""));
@@ -27,7 +29,7 @@ impl Checker<'_> {
     }
 
     /// Every `{…}` in a text names a zone draw.
-    pub(super) fn draws_in_text(&mut self, path: String, text: &str) {
+    pub(super) fn draws_in_text(&mut self, path: impl Display, text: &str) {
         let mut rest = text;
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
@@ -37,7 +39,7 @@ impl Checker<'_> {
             let name = &after[..close];
             if !self.draws.contains(name) {
                 self.err(
-                    path.clone(),
+                    &path,
                     format!("unknown zone draw \"{{{name}}}\" in the text"),
                 );
             }
@@ -45,13 +47,13 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn person(&mut self, path: String, who: &str) {
+    pub(super) fn person(&mut self, path: impl Display, who: &str) {
         if !self.people.contains(who) {
             self.err(path, format!("unknown person \"{who}\""));
         }
     }
 
-    pub(super) fn theory(&mut self, path: String, t: &str) {
+    pub(super) fn theory(&mut self, path: impl Display, t: &str) {
         // An expert's theory target may read a drawn zone: "gray-{gray}".
         if t.contains('{') {
             self.draws_in_text(path, t);
@@ -73,7 +75,7 @@ impl Checker<'_> {
             let path = format!("faults[{i}].cause");
             match s.faults[..i].iter().position(|x| &x.id == cause) {
                 Some(c) if s.minute_of(s.faults[c].from) > s.minute_of(f.from) => self.err(
-                    format!("faults[{i}].from"),
+                    format_args!("faults[{i}].from"),
                     format!(
                         "the fault starts ({}) before its cause \"{cause}\" does ({})",
                         f.from, s.faults[c].from
@@ -89,7 +91,7 @@ impl Checker<'_> {
                 ),
                 None => self.err(path, format!("unknown fault \"{cause}\"")),
             }
-            self.draws_in_text(format!("faults[{i}].note"), &f.note);
+            self.draws_in_text(format_args!("faults[{i}].note"), &f.note);
         }
     }
 
@@ -99,13 +101,16 @@ impl Checker<'_> {
             let p = format!("theories[{i}]");
             for (j, f) in t.faults.iter().enumerate() {
                 if !s.faults.iter().any(|x| &x.id == f) {
-                    self.err(format!("{p}.faults[{j}]"), format!("unknown fault \"{f}\""));
+                    self.err(
+                        format_args!("{p}.faults[{j}]"),
+                        format!("unknown fault \"{f}\""),
+                    );
                 }
             }
             if let Some(z) = &t.zone {
-                self.zone_or_draw(format!("{p}.zone"), z);
+                self.zone_or_draw(format_args!("{p}.zone"), z);
             }
-            self.draws_in_text(format!("{p}.name"), &t.name);
+            self.draws_in_text(format_args!("{p}.name"), &t.name);
         }
         let needs_theories = s.actions.iter().enumerate().filter(|(_, a)| {
             a.target == crate::scenario::TargetKind::Theory
@@ -116,12 +121,12 @@ impl Checker<'_> {
         for (i, a) in needs_theories.collect::<Vec<_>>() {
             if a.target != crate::scenario::TargetKind::Theory {
                 self.err(
-                    format!("actions[{i}].target"),
+                    format_args!("actions[{i}].target"),
                     "StateTheory needs the action to have `target: Theory`",
                 );
             } else if s.theories.is_empty() {
                 self.err(
-                    format!("actions[{i}].target"),
+                    format_args!("actions[{i}].target"),
                     "`target: Theory` needs the scenario to list `theories`",
                 );
             }

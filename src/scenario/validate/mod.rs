@@ -17,6 +17,7 @@
 //! - [`values`]: the shared checks of one value (numbers, times, references by id).
 
 use std::collections::BTreeSet;
+use std::fmt::Display;
 
 use super::model::Scenario;
 
@@ -85,7 +86,10 @@ pub fn check(s: &Scenario) -> Problems {
 }
 
 impl Checker<'_> {
-    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
-        self.out.push((path.into(), msg.into()));
+    /// Report a problem at `path`, where in the file the value is (`beats[3].when.0`). Checks
+    /// take a path as something that can be put into words and put it into words only here, so
+    /// a valid scenario is checked without writing out a path for every value.
+    fn err(&mut self, path: impl Display, msg: impl Into<String>) {
+        self.out.push((path.to_string(), msg.into()));
     }
 }

@@ -19,35 +19,38 @@ impl Checker<'_> {
     /// One service, its parts in the order they are written.
     fn service_def(&mut self, p: &str, svc: &Service) {
         if svc.zones.is_empty() {
-            self.err(format!("{p}.zones"), "a service runs in at least one zone");
+            self.err(
+                format_args!("{p}.zones"),
+                "a service runs in at least one zone",
+            );
         }
         for (j, z) in svc.zones.iter().enumerate() {
-            self.zone(format!("{p}.zones[{j}]"), z);
+            self.zone(format_args!("{p}.zones[{j}]"), z);
         }
         self.no_repeats(&format!("{p}.zones"), "zone", &svc.zones);
         self.bounded(
-            format!("{p}.instances_per_zone"),
+            format_args!("{p}.instances_per_zone"),
             "instances_per_zone",
             svc.instances_per_zone,
             1,
             1000,
         );
         self.positive(
-            format!("{p}.capacity_per_instance"),
+            format_args!("{p}.capacity_per_instance"),
             "capacity_per_instance",
             svc.capacity_per_instance,
         );
         self.non_negative(
-            format!("{p}.traffic_share"),
+            format_args!("{p}.traffic_share"),
             "traffic_share",
             svc.traffic_share,
         );
-        self.fraction(format!("{p}.sheddable"), "sheddable", svc.sheddable);
+        self.fraction(format_args!("{p}.sheddable"), "sheddable", svc.sheddable);
         if let Some(l) = &svc.launch {
             self.launch(p, l);
         }
         if let Some(lb) = &svc.load_balancer {
-            self.provider(format!("{p}.load_balancer"), lb);
+            self.provider(format_args!("{p}.load_balancer"), lb);
         }
         if let Some(h) = &svc.health_check {
             self.health_check(p, h);
@@ -62,19 +65,19 @@ impl Checker<'_> {
     }
 
     fn launch(&mut self, p: &str, l: &Launch) {
-        self.provider(format!("{p}.launch.via"), &l.via);
+        self.provider(format_args!("{p}.launch.via"), &l.via);
         if let Some(n) = &l.network {
-            self.provider(format!("{p}.launch.network"), n);
+            self.provider(format_args!("{p}.launch.network"), n);
         }
         self.bounded(
-            format!("{p}.launch.attempts_per_minute"),
+            format_args!("{p}.launch.attempts_per_minute"),
             "attempts_per_minute",
             l.attempts_per_minute,
             1,
             1000,
         );
         self.bounded(
-            format!("{p}.launch.boot_minutes"),
+            format_args!("{p}.launch.boot_minutes"),
             "boot_minutes",
             l.boot_minutes,
             0,
@@ -84,30 +87,30 @@ impl Checker<'_> {
 
     fn health_check(&mut self, p: &str, h: &HealthCheck) {
         for (j, t) in h.touches.iter().enumerate() {
-            self.dependency(format!("{p}.health_check.touches[{j}]"), t);
+            self.dependency(format_args!("{p}.health_check.touches[{j}]"), t);
         }
         self.bounded(
-            format!("{p}.health_check.fail_after"),
+            format_args!("{p}.health_check.fail_after"),
             "fail_after",
             h.fail_after,
             1,
             DAY,
         );
         self.bounded(
-            format!("{p}.health_check.grace_minutes"),
+            format_args!("{p}.health_check.grace_minutes"),
             "grace_minutes",
             h.grace_minutes,
             0,
             DAY,
         );
         self.non_negative(
-            format!("{p}.health_check.timeout_load"),
+            format_args!("{p}.health_check.timeout_load"),
             "timeout_load",
             h.timeout_load,
         );
         if let Some(share) = h.fail_open_above {
             self.fraction(
-                format!("{p}.health_check.fail_open_above"),
+                format_args!("{p}.health_check.fail_open_above"),
                 "fail_open_above",
                 share,
             );
@@ -116,31 +119,35 @@ impl Checker<'_> {
 
     fn needs(&mut self, p: &str, svc: &Service) {
         for (j, n) in svc.needs.iter().enumerate() {
-            self.dependency(format!("{p}.needs[{j}].on"), &n.on);
+            self.dependency(format_args!("{p}.needs[{j}].on"), &n.on);
             if n.on == svc.id {
                 self.err(
-                    format!("{p}.needs[{j}].on"),
+                    format_args!("{p}.needs[{j}].on"),
                     format!("\"{}\" cannot need itself", svc.id),
                 );
             }
-            self.fraction(format!("{p}.needs[{j}].share"), "share", n.share);
+            self.fraction(format_args!("{p}.needs[{j}].share"), "share", n.share);
             if let Some(r) = &n.replica {
-                self.provider(format!("{p}.needs[{j}].replica"), r);
+                self.provider(format_args!("{p}.needs[{j}].replica"), r);
                 if r == &n.on {
                     self.err(
-                        format!("{p}.needs[{j}].replica"),
+                        format_args!("{p}.needs[{j}].replica"),
                         format!("\"{r}\" cannot be its own replica"),
                     );
                 }
             }
-            self.non_negative(format!("{p}.needs[{j}].load"), "load", n.load);
+            self.non_negative(format_args!("{p}.needs[{j}].load"), "load", n.load);
         }
     }
 
     fn retries(&mut self, p: &str, r: &Retries) {
-        self.non_negative(format!("{p}.retries.immediate"), "immediate", r.immediate);
         self.non_negative(
-            format!("{p}.retries.with_backoff"),
+            format_args!("{p}.retries.immediate"),
+            "immediate",
+            r.immediate,
+        );
+        self.non_negative(
+            format_args!("{p}.retries.with_backoff"),
             "with_backoff",
             r.with_backoff,
         );
@@ -149,39 +156,39 @@ impl Checker<'_> {
     fn queue(&mut self, p: &str, svc: &Service, q: &Queue) {
         // A queue a service feeds needs no curve of its own.
         if q.fed_by.is_none() || !q.arrivals.is_empty() {
-            self.curve(&format!("{p}.queue.arrivals"), &q.arrivals);
+            self.curve(format_args!("{p}.queue.arrivals"), &q.arrivals);
         }
         if let Some(f) = &q.fed_by {
-            self.service(format!("{p}.queue.fed_by.service"), &f.service);
+            self.service(format_args!("{p}.queue.fed_by.service"), &f.service);
             if f.service == svc.id {
                 self.err(
-                    format!("{p}.queue.fed_by.service"),
+                    format_args!("{p}.queue.fed_by.service"),
                     format!("\"{}\" cannot feed its own queue", svc.id),
                 );
             }
             self.non_negative(
-                format!("{p}.queue.fed_by.per_request"),
+                format_args!("{p}.queue.fed_by.per_request"),
                 "per_request",
                 f.per_request,
             );
         }
         if let Some(h) = q.holds {
-            self.positive(format!("{p}.queue.holds"), "holds", h);
+            self.positive(format_args!("{p}.queue.holds"), "holds", h);
         }
         self.bounded(
-            format!("{p}.queue.max_attempts"),
+            format_args!("{p}.queue.max_attempts"),
             "max_attempts",
             q.max_attempts,
             1,
             100,
         );
         self.positive(
-            format!("{p}.queue.staged_rate"),
+            format_args!("{p}.queue.staged_rate"),
             "staged_rate",
             q.staged_rate,
         );
         self.bounded(
-            format!("{p}.queue.stage_minutes"),
+            format_args!("{p}.queue.stage_minutes"),
             "stage_minutes",
             q.stage_minutes,
             1,
@@ -232,7 +239,7 @@ impl Checker<'_> {
                             .collect();
                         names.push(&s.services[w].id);
                         self.err(
-                            format!("services[{v}].needs[{j}].on"),
+                            format_args!("services[{v}].needs[{j}].on"),
                             format!("dependency cycle: {}", names.join(" → ")),
                         );
                     }

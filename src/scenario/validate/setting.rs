@@ -1,5 +1,7 @@
 //! The setting of the night: the header and clock, the provider's faults, traffic curves.
 
+use std::fmt::Display;
+
 use super::Checker;
 use super::values::DAY;
 use crate::scenario::model::TrafficPoint;
@@ -38,37 +40,37 @@ impl Checker<'_> {
         let s = self.s;
         for (i, f) in s.faults.iter().enumerate() {
             let p = format!("faults[{i}]");
-            self.provider(format!("{p}.target"), &f.target);
+            self.provider(format_args!("{p}.target"), &f.target);
             for (j, z) in f.zones.iter().enumerate() {
                 match z.strip_prefix('!') {
                     Some(d) if super::inquiry::draw_name(d).is_none() => self.err(
-                        format!("{p}.zones[{j}]"),
+                        format_args!("{p}.zones[{j}]"),
                         format!("\"{z}\": `!` goes before a zone draw, as in \"!{{gray}}\""),
                     ),
-                    Some(d) => self.zone_or_draw(format!("{p}.zones[{j}]"), d),
-                    None => self.zone_or_draw(format!("{p}.zones[{j}]"), z),
+                    Some(d) => self.zone_or_draw(format_args!("{p}.zones[{j}]"), d),
+                    None => self.zone_or_draw(format_args!("{p}.zones[{j}]"), z),
                 }
             }
             self.no_repeats(&format!("{p}.zones"), "zone", &f.zones);
             self.bounded(
-                format!("{p}.ramp_minutes"),
+                format_args!("{p}.ramp_minutes"),
                 "ramp_minutes",
                 f.ramp_minutes,
                 0,
                 DAY,
             );
-            let from = self.within(&format!("{p}.from"), f.from);
-            let until = self.within(&format!("{p}.until"), f.until);
+            let from = self.within(format_args!("{p}.from"), f.from);
+            let until = self.within(format_args!("{p}.until"), f.until);
             if until <= from {
                 self.err(
-                    format!("{p}.until"),
+                    format_args!("{p}.until"),
                     format!("the fault ends ({}) before it starts ({})", f.until, f.from),
                 );
             }
-            self.fraction(format!("{p}.health"), "health", f.health);
+            self.fraction(format_args!("{p}.health"), "health", f.health);
             if f.jitter_minutes > 120 {
                 self.err(
-                    format!("{p}.jitter_minutes"),
+                    format_args!("{p}.jitter_minutes"),
                     "jitter_minutes must be at most 120",
                 );
             }
@@ -76,15 +78,15 @@ impl Checker<'_> {
     }
 
     /// A curve of per-minute amounts: at least one point, each within the night, in time order.
-    pub(super) fn curve(&mut self, path: &str, points: &[TrafficPoint]) {
+    pub(super) fn curve(&mut self, path: impl Display, points: &[TrafficPoint]) {
         if points.is_empty() {
-            self.err(path, "a curve needs at least one point");
+            self.err(&path, "a curve needs at least one point");
         }
         let mut last = None;
         for (i, p) in points.iter().enumerate() {
             let at = format!("{path}[{i}]");
-            let m = self.within(&format!("{at}.at"), p.at);
-            self.non_negative(format!("{at}.per_minute"), "per_minute", p.per_minute);
+            let m = self.within(format_args!("{at}.at"), p.at);
+            self.non_negative(format_args!("{at}.per_minute"), "per_minute", p.per_minute);
             // A point outside the night is reported once; its neighbours are not blamed for it.
             if m > self.s.length() {
                 last = None;
@@ -94,7 +96,7 @@ impl Checker<'_> {
                 && m <= prev
             {
                 self.err(
-                    format!("{at}.at"),
+                    format_args!("{at}.at"),
                     format!("{} is out of order: points must move forward in time", p.at),
                 );
             }

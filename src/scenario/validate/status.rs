@@ -13,17 +13,17 @@ impl Checker<'_> {
         for (i, page) in s.status_pages.iter().enumerate() {
             let p = format!("status_pages[{i}]");
             if page.name.trim().is_empty() {
-                self.err(format!("{p}.name"), "a status page needs a name");
+                self.err(format_args!("{p}.name"), "a status page needs a name");
             }
             for (j, c) in page.covers.iter().enumerate() {
-                self.provider(format!("{p}.covers[{j}]"), c);
+                self.provider(format_args!("{p}.covers[{j}]"), c);
             }
             self.no_repeats(&format!("{p}.covers"), "provider service", &page.covers);
             if let Some(lag) = page.lag_minutes {
-                self.bounded(format!("{p}.lag_minutes"), "lag_minutes", lag, 0, DAY);
+                self.bounded(format_args!("{p}.lag_minutes"), "lag_minutes", lag, 0, DAY);
                 if page.covers.is_empty() {
                     self.err(
-                        format!("{p}.lag_minutes"),
+                        format_args!("{p}.lag_minutes"),
                         "a page that posts by itself must cover at least one provider service",
                     );
                 }
@@ -40,7 +40,7 @@ impl Checker<'_> {
         for (i, b) in s.beats.iter().enumerate() {
             if matches!(b.channel, Channel::StatusPage) && s.page_of_beat(&b.from).is_none() {
                 self.err(
-                    format!("beats[{i}].from"),
+                    format_args!("beats[{i}].from"),
                     format!(
                         "\"{}\" is not a status page: a status-page beat's `from` names one of {}",
                         b.from,
@@ -55,7 +55,7 @@ impl Checker<'_> {
                     && !s.status_pages.iter().any(|p| &p.id == id)
                 {
                     self.err(
-                        format!("actions[{i}].effects[{j}].0"),
+                        format_args!("actions[{i}].effects[{j}].0"),
                         format!("unknown status page \"{id}\""),
                     );
                 }

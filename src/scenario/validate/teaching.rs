@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use std::fmt::Display;
+
 use super::Checker;
 use crate::scenario::limits::MAX_TEXT_CHARS;
 use crate::scenario::model::Condition;
@@ -17,23 +19,31 @@ impl Checker<'_> {
         for (i, m) in s.teaching.iter().enumerate() {
             let p = format!("teaching[{i}]");
             if m.id.trim().is_empty() {
-                self.err(format!("{p}.id"), "teaching moment id is empty");
+                self.err(format_args!("{p}.id"), "teaching moment id is empty");
             } else if !seen.insert(m.id.as_str()) {
                 self.err(
-                    format!("{p}.id"),
+                    format_args!("{p}.id"),
                     format!("duplicate teaching moment id \"{}\"", m.id),
                 );
             }
-            self.condition(format!("{p}.when"), &m.when, 0);
+            self.condition(format_args!("{p}.when"), &m.when, 0);
             if hidden(&m.when, 0) {
                 self.err(
-                    format!("{p}.when"),
+                    format_args!("{p}.when"),
                     "a teaching moment waits on what the company can see: ProviderBelow is the provider's hidden truth",
                 );
             }
-            self.words(format!("{p}.title"), "a teaching moment's title", &m.title);
-            self.words(format!("{p}.text"), "a teaching moment's text", &m.text);
-            self.draws_in_text(format!("{p}.text"), &m.text);
+            self.words(
+                format_args!("{p}.title"),
+                "a teaching moment's title",
+                &m.title,
+            );
+            self.words(
+                format_args!("{p}.text"),
+                "a teaching moment's text",
+                &m.text,
+            );
+            self.draws_in_text(format_args!("{p}.text"), &m.text);
         }
         for (i, l) in s.lessons.iter().enumerate() {
             let p = format!("lessons[{i}].hints");
@@ -56,13 +66,13 @@ impl Checker<'_> {
                 );
             }
             for (j, h) in l.hints.iter().enumerate() {
-                self.words(format!("{p}[{j}]"), "a hint", h);
+                self.words(format_args!("{p}[{j}]"), "a hint", h);
             }
         }
     }
 
     /// Text a player reads: not empty, not longer than a line may be.
-    fn words(&mut self, path: String, what: &str, text: &str) {
+    fn words(&mut self, path: impl Display, what: &str, text: &str) {
         let n = text.chars().count();
         if text.trim().is_empty() {
             self.err(path, format!("{what} is empty"));

@@ -1,6 +1,8 @@
 //! Checks of one value, shared by every part of the scenario: numbers within bounds, times within
 //! the night, ids that name something.
 
+use std::fmt::Display;
+
 use super::Checker;
 use crate::scenario::time::TimeOfDay;
 
@@ -20,7 +22,7 @@ fn show(v: f64) -> String {
 
 impl Checker<'_> {
     /// Check a time lies within the night; return its minute.
-    pub(super) fn within(&mut self, path: &str, t: TimeOfDay) -> u32 {
+    pub(super) fn within(&mut self, path: impl Display, t: TimeOfDay) -> u32 {
         let m = self.s.minute_of(t);
         if m > self.s.length() {
             self.err(
@@ -34,13 +36,13 @@ impl Checker<'_> {
         m
     }
 
-    pub(super) fn fraction(&mut self, path: String, what: &str, v: f64) {
+    pub(super) fn fraction(&mut self, path: impl Display, what: &str, v: f64) {
         if !(0.0..=1.0).contains(&v) {
             self.err(path, format!("{what} must be between 0 and 1, not {v}"));
         }
     }
 
-    pub(super) fn non_negative(&mut self, path: String, what: &str, v: f64) {
+    pub(super) fn non_negative(&mut self, path: impl Display, what: &str, v: f64) {
         if !(0.0..=MAX_AMOUNT).contains(&v) {
             self.err(
                 path,
@@ -49,7 +51,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn positive(&mut self, path: String, what: &str, v: f64) {
+    pub(super) fn positive(&mut self, path: impl Display, what: &str, v: f64) {
         if !(v > 0.0 && v <= MAX_AMOUNT) {
             self.err(
                 path,
@@ -62,7 +64,7 @@ impl Checker<'_> {
     }
 
     /// A whole number within bounds (minutes are at most a day).
-    pub(super) fn bounded(&mut self, path: String, what: &str, v: u32, lo: u32, hi: u32) {
+    pub(super) fn bounded(&mut self, path: impl Display, what: &str, v: u32, lo: u32, hi: u32) {
         if !(lo..=hi).contains(&v) {
             self.err(path, format!("{what} must be {lo} to {hi}, not {v}"));
         }
@@ -73,32 +75,32 @@ impl Checker<'_> {
         for (j, id) in ids.iter().enumerate() {
             if ids[..j].contains(id) {
                 self.err(
-                    format!("{list}[{j}]"),
+                    format_args!("{list}[{j}]"),
                     format!("{what} \"{id}\" is listed twice"),
                 );
             }
         }
     }
 
-    pub(super) fn zone(&mut self, path: String, z: &str) {
+    pub(super) fn zone(&mut self, path: impl Display, z: &str) {
         if !self.zones.contains(z) {
             self.err(path, format!("unknown zone \"{z}\""));
         }
     }
 
-    pub(super) fn provider(&mut self, path: String, p: &str) {
+    pub(super) fn provider(&mut self, path: impl Display, p: &str) {
         if !self.providers.contains(p) {
             self.err(path, format!("unknown provider service \"{p}\""));
         }
     }
 
-    pub(super) fn service(&mut self, path: String, p: &str) {
+    pub(super) fn service(&mut self, path: impl Display, p: &str) {
         if !self.services.contains(p) {
             self.err(path, format!("unknown service \"{p}\""));
         }
     }
 
-    pub(super) fn dependency(&mut self, path: String, p: &str) {
+    pub(super) fn dependency(&mut self, path: impl Display, p: &str) {
         if !self.services.contains(p) && !self.providers.contains(p) {
             self.err(
                 path,
@@ -107,7 +109,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn action(&mut self, path: String, a: &str) {
+    pub(super) fn action(&mut self, path: impl Display, a: &str) {
         if !self.actions.contains(a) {
             self.err(path, format!("unknown action \"{a}\""));
         }
