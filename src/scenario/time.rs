@@ -13,8 +13,10 @@ pub const MINUTES_PER_DAY: u32 = 24 * 60;
 impl TimeOfDay {
     /// Parse "HH:MM" (24-hour clock).
     pub fn parse(text: &str) -> Result<TimeOfDay, String> {
-        let shown: String = text.chars().take(24).collect();
-        let bad = || format!("malformed time {shown:?}: expected HH:MM, 00:00 to 23:59");
+        let bad = || {
+            let shown: String = text.chars().take(24).collect();
+            format!("malformed time {shown:?}: expected HH:MM, 00:00 to 23:59")
+        };
         let (h, m) = text.split_once(':').ok_or_else(bad)?;
         if h.len() != 2 || m.len() != 2 {
             return Err(bad());
@@ -47,8 +49,23 @@ impl Serialize for TimeOfDay {
 
 impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        TimeOfDay::parse(&text).map_err(serde::de::Error::custom)
+        d.deserialize_str(TimeText)
+    }
+}
+
+/// Reads a time from its text where it lies, without copying it out first.
+struct TimeText;
+
+impl serde::de::Visitor<'_> for TimeText {
+    type Value = TimeOfDay;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // As a plain string's, so messages read as they always have.
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TimeOfDay, E> {
+        TimeOfDay::parse(text).map_err(E::custom)
     }
 }
 
