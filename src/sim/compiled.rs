@@ -125,6 +125,24 @@ impl Cond {
     }
 }
 
+/// One beat as the story watches it, in one place: looked at every minute while watched.
+#[derive(Debug, Clone)]
+pub struct BeatIx {
+    /// Whether it has a `when` (a beat without one fires at its time).
+    pub conditional: bool,
+    /// Its `when` split into what reads the record and what reads the world.
+    pub when: WhenParts,
+    /// What it claims about the world: it is said only while this holds.
+    pub asserts: Option<Cond>,
+    /// The responder who says it, when `from` names one (by id or name): their line waits
+    /// until they can be reached.
+    pub responder: Option<usize>,
+    pub repeat_minutes: Option<u32>,
+    /// Whether it fires again each time its `when` holds anew (it asks `JustDone`); other beats
+    /// without `repeat_minutes` fire once a night.
+    pub again: bool,
+}
+
 /// A beat's `when` in two parts whose conjunction it is: what reads only the crew's record and
 /// the clock (worked out again only when either moves), and what reads the world (every minute,
 /// and only while the first part holds).
@@ -176,20 +194,11 @@ pub struct Compiled {
     pub services: Vec<ServiceIx>,
     /// Services ordered so that callers come before what they need.
     pub order: Vec<usize>,
-    pub beat_when: Vec<Option<Cond>>,
+    /// What the story needs to watch each beat.
+    pub beats: Vec<BeatIx>,
     pub beat_at: Vec<Option<u32>>,
     /// Cheap necessary conditions of each beat's `when`, checked before the full condition.
     pub beat_gate: Vec<Gate>,
-    /// What each beat claims about the world: it is said only while this holds.
-    pub beat_asserts: Vec<Option<Cond>>,
-    /// Whether each beat fires again each time its `when` holds anew (it asks `JustDone`); other
-    /// beats without `repeat_minutes` fire once a night.
-    pub beat_again: Vec<bool>,
-    /// Each beat's `when` split into what reads the record and what reads the world.
-    pub beat_when_parts: Vec<WhenParts>,
-    /// Per beat: the responder who says it, when `from` names one (by id or name): their line
-    /// waits until they can be reached.
-    pub beat_responder: Vec<Option<usize>>,
     /// Per person: a beat of theirs says what they say on arrival (`when: Arrived(them)`), so the
     /// engine's own arrival line is left out.
     pub arrival_said: Vec<bool>,
@@ -307,14 +316,20 @@ impl Compiled {
                 })
             })
             .collect();
-        let beat_responder = s
+        let beats = s
             .beats
             .iter()
-            .map(|b| {
-                s.people.iter().position(|p| {
+            .zip(&beat_when)
+            .map(|(b, when)| BeatIx {
+                conditional: when.is_some(),
+                when: when.as_ref().map_or_else(WhenParts::default, WhenParts::of),
+                asserts: b.asserts.as_ref().map(cond),
+                responder: s.people.iter().position(|p| {
                     p.role == crate::scenario::Role::Responder
                         && (p.id == b.from || p.name == b.from)
-                })
+                }),
+                repeat_minutes: b.repeat_minutes,
+                again: when.as_ref().is_some_and(Cond::asks_just_done),
             })
             .collect();
         let demand = curve_table(s, &s.traffic);
@@ -329,12 +344,8 @@ impl Compiled {
                     None => Vec::new(),
                 })
                 .collect(),
-            beat_responder,
+            beats,
             arrival_said,
-            beat_when_parts: beat_when
-                .iter()
-                .map(|c| c.as_ref().map_or_else(WhenParts::default, WhenParts::of))
-                .collect(),
             beat_at: s
                 .beats
                 .iter()
@@ -349,16 +360,6 @@ impl Compiled {
                         .map_or_else(Gate::default, |c| Gate::of(&cond(c)))
                 })
                 .collect(),
-            beat_asserts: s
-                .beats
-                .iter()
-                .map(|b| b.asserts.as_ref().map(cond))
-                .collect(),
-            beat_again: beat_when
-                .iter()
-                .map(|c| c.as_ref().is_some_and(Cond::asks_just_done))
-                .collect(),
-            beat_when,
             fault_target: s.faults.iter().map(|f| provider(&f.target)).collect(),
             theory_providers: (0..s.provider.len())
                 .map(|p| {

@@ -103,9 +103,25 @@ impl Facts<'_> {
     }
 }
 
+/// Where one beat stands tonight.
+#[derive(Debug, Clone, Copy, Default)]
+struct BeatState {
+    /// The last minute it fired.
+    fired: Option<Minute>,
+    /// Whether its condition and claim held at the last look (it fires as they come to hold).
+    holding: bool,
+    /// For the part of its condition that reads only the crew's record and the clock: the
+    /// record's changes when it was last worked out, the minute until which that answer holds,
+    /// and the answer.
+    record_seen: u32,
+    record_until: Minute,
+    record_holding: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Story {
-    beat_fired: Vec<Option<Minute>>,
+    /// Per beat: where it stands tonight.
+    beats: Vec<BeatState>,
     /// Beats with a time, sorted by it, and the next one to look at.
     timed_beats: Vec<(Minute, usize)>,
     next_timed: usize,
@@ -117,12 +133,6 @@ pub struct Story {
     parked_beats: Vec<usize>,
     /// Timed beats whose time has come but whose claim (`asserts`) does not hold yet.
     claim_waiting: Vec<usize>,
-    beat_holding: Vec<bool>,
-    /// For the part of a beat's condition that reads only the crew's record and the clock: the
-    /// record's changes when it was last worked out, the minute until which that answer holds,
-    /// and the answer.
-    beat_settled: Vec<(u32, Minute)>,
-    record_holding: Vec<bool>,
     /// Every post status-page beats have made so far: (when, which beat). `World::status_posts`
     /// sorts them onto their pages.
     status_posts: Vec<(Minute, usize)>,
@@ -142,18 +152,15 @@ impl Story {
             .collect();
         timed_beats.sort_unstable();
         Story {
-            beat_fired: vec![None; s.beats.len()],
+            beats: vec![BeatState::default(); s.beats.len()],
             timed_beats,
             next_timed: 0,
             watched_beats: Vec::new(),
             waiting_beats: Vec::new(),
             parked_beats: (0..s.beats.len())
-                .filter(|&i| ix.beat_when[i].is_some())
+                .filter(|&i| ix.beats[i].conditional)
                 .collect(),
             claim_waiting: Vec::new(),
-            beat_holding: vec![false; s.beats.len()],
-            beat_settled: vec![(0, 0); s.beats.len()],
-            record_holding: vec![false; s.beats.len()],
             status_posts: Vec::new(),
             events: Vec::new(),
             told: true,
@@ -175,7 +182,7 @@ impl Story {
 
     /// The last minute a beat fired, if it has.
     pub fn fired(&self, beat: usize) -> Option<Minute> {
-        self.beat_fired.get(beat).copied().flatten()
+        self.beats.get(beat).and_then(|b| b.fired)
     }
 
     /// Every post status-page beats have made so far, oldest first.
@@ -233,15 +240,16 @@ impl Story {
     /// only the crew's record and the clock is worked out again only when either has moved past
     /// what it last read; the part that reads the world, only while the first part holds.
     fn holds(&mut self, i: usize, m: Minute, facts: &Facts) -> bool {
-        let parts = &facts.ix.beat_when_parts[i];
+        let parts = &facts.ix.beats[i].when;
         if let Some(record) = &parts.record {
             let changes = facts.crew.record_changes();
-            let (seen, until) = self.beat_settled[i];
-            if seen != changes || m >= until {
-                self.beat_settled[i] = (changes, record.next_time_after(m));
-                self.record_holding[i] = facts.holds(record, m);
+            let state = &mut self.beats[i];
+            if state.record_seen != changes || m >= state.record_until {
+                state.record_seen = changes;
+                state.record_until = record.next_time_after(m);
+                state.record_holding = facts.holds(record, m);
             }
-            if !self.record_holding[i] {
+            if !state.record_holding {
                 return false;
             }
         }
@@ -264,9 +272,10 @@ impl Story {
                 .is_some_and(|x| x.awake || x.arriving_at.is_some())
         };
         let claim_holds = |i: usize| {
-            let present = ix.beat_responder[i].is_none_or(reachable);
+            let present = ix.beats[i].responder.is_none_or(reachable);
             present
-                && ix.beat_asserts[i]
+                && ix.beats[i]
+                    .asserts
                     .as_ref()
                     .is_none_or(|c| facts.holds(c, m))
         };
@@ -292,19 +301,20 @@ impl Story {
         let mut k = 0;
         while k < self.watched_beats.len() {
             let i = self.watched_beats[k];
-            let beat = &s.beats[i];
-            if ix.beat_when[i].is_none() {
+            let beat = &ix.beats[i];
+            if !beat.conditional {
                 self.watched_beats.remove(k);
                 continue;
             }
             let now = self.holds(i, m, facts) && claim_holds(i);
-            let was = std::mem::replace(&mut self.beat_holding[i], now);
-            let again = match (beat.repeat_minutes, self.beat_fired[i]) {
+            let state = &mut self.beats[i];
+            let was = std::mem::replace(&mut state.holding, now);
+            let again = match (beat.repeat_minutes, state.fired) {
                 (Some(r), Some(last)) => now && m >= last + r.max(1),
                 _ => false,
             };
             let fire = (now && !was) || again;
-            if fire && beat.repeat_minutes.is_none() && !ix.beat_again[i] {
+            if fire && beat.repeat_minutes.is_none() && !beat.again {
                 self.watched_beats.remove(k);
             } else {
                 k += 1;
@@ -316,7 +326,7 @@ impl Story {
         due.sort_unstable();
         for i in due {
             let beat = &s.beats[i];
-            self.beat_fired[i] = Some(m);
+            self.beats[i].fired = Some(m);
             let Some(kind) = event_kind(beat.channel) else {
                 self.status_posts.push((m, i));
                 continue;
