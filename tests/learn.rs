@@ -71,6 +71,34 @@ fn black_friday_teaches_its_own_night() {
 }
 
 #[test]
+fn no_hint_tells_of_trouble_before_anything_pages() {
+    // 23:44 on the flagship: every service green, nothing paged but the nightly check. The
+    // expert's first step is at 23:50, once errors climb: no ladder yet, nothing to pay for.
+    let s = night(scenario::FLAGSHIP);
+    let mut live = session::Session::new(s.clone(), 5);
+    live.run_until(s.minute_of(TimeOfDay::parse("23:44").unwrap()));
+    assert_eq!(coach::lesson_now(live.world()), None);
+    // Once something pages, the ladder for the step that is coming opens.
+    let paged = (0..30)
+        .find(|_| {
+            live.step();
+            live.world().events().iter().any(|e| {
+                matches!(
+                    e.kind,
+                    blastradius::sim::EventKind::Alert(
+                        scenario::Severity::Warning | scenario::Severity::Critical
+                    )
+                )
+            })
+        })
+        .expect("something pages within half an hour");
+    assert!(
+        coach::lesson_now(live.world()).is_some(),
+        "a ladder once trouble has paged (after {paged} more minutes)"
+    );
+}
+
+#[test]
 fn hints_are_counted_recorded_replayed_and_make_the_grade_assisted() {
     let s = night(scenario::FLAGSHIP);
     let mut live = session::Session::new(s.clone(), 5);

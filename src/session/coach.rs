@@ -5,7 +5,8 @@
 //! in the debrief and the exports, and makes the grade "assisted". After the night, [`advice`]
 //! turns the debrief into what went well, what to practise next, and the night to try next.
 
-use crate::scenario::{HINT_RUNGS, Minute, Scenario};
+use crate::scenario::{HINT_RUNGS, Minute, Scenario, Severity};
+use crate::sim::EventKind;
 
 use super::debrief::Debrief;
 use super::lessons::Mark;
@@ -67,13 +68,17 @@ pub fn applied(w: &World, lesson: usize) -> bool {
 }
 
 /// The lesson a hint would be about now: among lessons with a ladder not yet applied, the one
-/// whose window is open and closes soonest; else the one whose expert moment is nearest.
+/// whose window is open and closes soonest; else the one whose expert moment is nearest. While
+/// nothing has paged beyond information, a hint speaks only of a step whose moment has come: a
+/// ladder about trouble nobody can see yet would tell the future.
 pub fn lesson_now(w: &World) -> Option<usize> {
     let s = w.scenario();
     let now = w.minute();
+    let quiet = !trouble_paged(w);
     let open: Vec<(usize, Window)> = (0..s.lessons.len())
         .filter(|&i| !applied(w, i))
         .filter_map(|i| window(s, i).map(|x| (i, x)))
+        .filter(|(_, x)| !quiet || x.expert_at <= now)
         .collect();
     open.iter()
         .filter(|(_, x)| x.opens <= now && now <= x.closes)
@@ -83,6 +88,16 @@ pub fn lesson_now(w: &World) -> Option<usize> {
                 .min_by_key(|(i, x)| (x.expert_at.abs_diff(now), *i))
         })
         .map(|(i, _)| *i)
+}
+
+/// Whether anything has paged at warning or critical tonight: trouble the company can see.
+fn trouble_paged(w: &World) -> bool {
+    w.events().iter().any(|e| {
+        matches!(
+            e.kind,
+            EventKind::Alert(Severity::Warning | Severity::Critical)
+        )
+    })
 }
 
 /// Rungs of a lesson's ladder taken so far.
