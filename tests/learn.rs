@@ -56,6 +56,36 @@ fn the_flagship_stops_at_the_first_critical_page_and_each_moment_once() {
     assert!(critical.0.as_str() < "23:59", "{critical:?}");
 }
 
+/// Once someone is paged, the guide no longer says to page someone: when they are on the
+/// incident, it says to hand off command.
+#[test]
+fn the_tired_commander_is_told_what_is_left_to_do() {
+    let s = night(scenario::FLAGSHIP);
+    let mut app = App::new(s.clone(), 5, 60.0, Theme::PLAIN).guided();
+    app.pause_on_critical = false;
+    let page_at = s.minute_of(TimeOfDay::parse("23:55").unwrap());
+    let until = s.minute_of(TimeOfDay::parse("01:00").unwrap());
+    let mut titles = Vec::new();
+    while app.now() < until {
+        if app.now() == page_at {
+            app.session.act_id("page_backend_lead", None, None).unwrap();
+        }
+        app.run_until(app.now() + 1);
+        if let Mode::Moment(i) = app.mode {
+            titles.push(s.teaching[i].title.clone());
+        }
+        app.mode = Mode::Playing;
+    }
+    assert!(
+        !titles.iter().any(|t| t == "The commander is tired"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.iter().any(|t| t == "Someone fresh is here"),
+        "{titles:?}"
+    );
+}
+
 #[test]
 fn black_friday_teaches_its_own_night() {
     let got = stops("black-friday-card-gateway", 3);

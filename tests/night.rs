@@ -245,7 +245,9 @@ fn recorded_nights_replay_byte_for_byte() {
     // for a fleet that is launching, and when a responder nobody paged stopped speaking: with
     // those lines left out, unchanged. And when the flagship's nightly check, then Black
     // Friday's sale-day check, stopped quoting figures the world did not show: with that line
-    // left out, unchanged.)
+    // left out, unchanged. And when the expert's reason for the first handoff stopped saying
+    // "over seventeen hours" of a commander sixteen hours awake: with the old words read back,
+    // unchanged.)
     let flagship = flagship();
     let friday = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
     let friday_panic = "black-friday-card-gateway-panic";
@@ -263,16 +265,16 @@ fn recorded_nights_replay_byte_for_byte() {
 /// (scenario, seed, nothing / expert / panic) in the loop's order.
 const RECORDED: [u64; 24] = [
     0xe3d6859ed3eac633,
-    0x57590473087f0cea,
+    0x81677e686db4b431,
     0x7ce470f432e5e46d,
     0x09e7e6ae3ce44b3a,
-    0x14f94c4e2a2992e7,
+    0x186128bbd2d4d00a,
     0x627c1824ec1964e0,
     0x8e43d77e29463dd6,
-    0x8da91284dc64b3cb,
+    0xe854457b4435b40e,
     0xee0438fd32cf6a1b,
     0x2f1ceb46ce884936,
-    0x888c8055dd8230d2,
+    0x1c1914012192e2c9,
     0x0aa1b81c3d28b450,
     0x7b7a13c21bdc2222,
     0xe6db7909f0d6faab,

@@ -435,3 +435,45 @@ fn a_waiting_decision_goes_to_whoever_comes_free_first() {
         "done {done}, arrived {arrived}"
     );
 }
+
+/// Lines about what our fleet is doing wait for a fleet to speak of. Seed 5, with the lead and
+/// the SRE paged only at 00:58 (after the fleet was gone): the lead once said errors were falling
+/// at 100% errors, and "whatever was already running still answers" with one api instance in
+/// eight serving.
+#[test]
+fn lines_about_the_fleet_wait_for_a_fleet() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let script = Script::parse(
+        "late pages",
+        r#"[(at: "00:58", action: "page_backend_lead"), (at: "00:58", action: "page_sre_team")]"#,
+        &s,
+    )
+    .unwrap();
+    for seed in [5, 1, 2, 3] {
+        let night = blastradius::session::run(s.clone(), seed, &script);
+        let normal = s.services[0].instances_per_zone as f64 * s.services[0].zones.len() as f64;
+        for (line, floor) in [
+            ("errors are falling", 0.1),
+            ("whatever was already running still answers", 0.5),
+            ("targets flip between healthy and unhealthy", 0.75),
+        ] {
+            for e in night
+                .world()
+                .events()
+                .iter()
+                .filter(|e| e.text.contains(line))
+            {
+                let api = &night.world().history()[e.at as usize].services[0];
+                let serving = api.serving_total() as f64 / normal;
+                assert!(
+                    serving >= floor,
+                    "seed {seed}, {}: {line:?} with {serving:.2} of the api fleet serving",
+                    s.clock_at(e.at)
+                );
+                if line == "errors are falling" {
+                    assert!(api.error_rate() <= 0.5, "seed {seed}: {}", api.error_rate());
+                }
+            }
+        }
+    }
+}

@@ -129,6 +129,7 @@ impl World {
         for r in &def.requires {
             self.requirement(def, r)?;
         }
+        self.changes_something(def)?;
         if let Some(p) = self
             .crew
             .pending()
@@ -190,6 +191,30 @@ impl World {
             by,
             starts,
         })
+    }
+
+    /// An action that only sets controls, every one of them already as it would set it, would
+    /// change nothing: it is refused, as a teammate would say so ("Restore features" with
+    /// nothing shed).
+    fn changes_something(&self, def: &ActionDef) -> Result<(), String> {
+        let mut already = Vec::new();
+        for e in &def.effects {
+            match e {
+                Effect::Set(c, on) if self.levers.control(*c) == *on => {
+                    let w = self.scenario.lever_words(*c);
+                    already.push(format!(
+                        "{} already {}",
+                        w.name,
+                        if *on { w.on } else { w.off }
+                    ));
+                }
+                _ => return Ok(()),
+            }
+        }
+        match already.is_empty() {
+            true => Ok(()),
+            false => Err(format!("nothing to change: {}", already.join(", "))),
+        }
     }
 
     fn requirement(&self, def: &ActionDef, r: &Requirement) -> Result<(), String> {

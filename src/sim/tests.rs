@@ -331,7 +331,10 @@ fn tools_slow_actions_when_degraded_and_refuse_them_when_down() {
         Ok(3),
         "1 minute / 0.5 health × 1.5 without a channel"
     );
+    // Thawed (no tool needed), then frozen again while the tool is down.
     until(&mut w, "01:10");
+    act(&mut w, "unfreeze", None).unwrap();
+    until(&mut w, "01:15");
     assert_eq!(act(&mut w, "freeze", None).unwrap_err(), "CI is down");
 }
 
@@ -525,6 +528,23 @@ fn a_scenario_changed_after_a_night_was_played_from_it_is_worked_out_afresh() {
         "{} vs {}",
         demand(&b),
         demand(&a)
+    );
+}
+
+#[test]
+fn an_action_that_would_set_only_what_is_already_set_is_refused() {
+    let mut w = world(mini());
+    until(&mut w, "00:05");
+    let refused = act(&mut w, "unfreeze", None).unwrap_err();
+    assert!(refused.starts_with("nothing to change:"), "{refused}");
+    act(&mut w, "freeze", None).unwrap();
+    until(&mut w, "00:10");
+    act(&mut w, "unfreeze", None).expect("CI/CD is frozen now: unfreezing changes it");
+    act(&mut w, "backoff", None).unwrap();
+    until(&mut w, "00:15");
+    assert!(
+        act(&mut w, "backoff", None).is_err(),
+        "backoff is on already"
     );
 }
 
