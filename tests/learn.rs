@@ -7,6 +7,7 @@ use std::sync::Arc;
 use blastradius::scenario::{self, Scenario, TimeOfDay};
 use blastradius::session::{self, Debrief, Script, coach, record_of};
 use blastradius::ui::{App, Mode, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn night(id: &str) -> Arc<Scenario> {
     Arc::new(scenario::builtin(id).expect("a built-in scenario"))
@@ -200,8 +201,29 @@ fn the_guide_offers_a_nudge_when_a_window_closes() {
         app.mode = Mode::Playing;
     }
     let lesson = offered.expect("a nudge by 00:30");
-    assert_eq!(app.session.hints().len(), 1, "the offered nudge is counted");
+    assert!(app.session.hints().is_empty(), "offered, not yet taken");
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.handle_key(key('h'));
+    assert_eq!(app.session.hints().len(), 1, "the nudge taken is counted");
     assert_eq!(app.session.hints()[0].lesson, lesson);
+    // Declined, it is not offered again.
+    let mut again = App::new(s.clone(), 2, 60.0, Theme::PLAIN).guided();
+    again.pause_on_critical = false;
+    let mut offers = 0;
+    while !again.session.is_over() && again.now() < s.minute_of(TimeOfDay::parse("01:30").unwrap())
+    {
+        again.run_until(again.now() + 1);
+        if matches!(again.mode, Mode::Hint { lesson: l, offered: true } if l == Some(lesson)) {
+            offers += 1;
+            again.handle_key(key('x'));
+        }
+        again.mode = Mode::Playing;
+    }
+    assert_eq!(offers, 1);
+    assert!(
+        again.session.hints().is_empty(),
+        "declined: nothing counted"
+    );
 }
 
 #[test]

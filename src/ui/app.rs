@@ -117,6 +117,9 @@ pub struct App {
     pub(super) wide: bool,
     /// The guided night (`learn`): which teaching moments have stopped the clock already.
     pub guide: Option<Vec<bool>>,
+    /// Lessons whose nudge the guide has offered by itself (once each; taking it is the
+    /// player's choice).
+    nudges_offered: Vec<usize>,
     /// Pause the clock when a critical page is seen for the first time.
     pub pause_on_critical: bool,
     /// Critical pages already seen (by text), and events looked at for new ones.
@@ -163,6 +166,7 @@ impl App {
             too_small: false,
             wide: false,
             guide: None,
+            nudges_offered: Vec::new(),
             pause_on_critical: false,
             criticals_seen: Vec::new(),
             events_seen: 0,
@@ -330,9 +334,11 @@ impl App {
         let nudge = self
             .guide
             .as_ref()
-            .and_then(|_| crate::session::coach::nudge_due(world, self.session.hints()));
+            .and_then(|_| crate::session::coach::nudge_due(world, self.session.hints()))
+            .filter(|l| !self.nudges_offered.contains(l));
         if let Some(lesson) = nudge {
-            self.session.take_hint(lesson);
+            // Offered, not taken: `h` takes it (and counts it), any other key carries on.
+            self.nudges_offered.push(lesson);
             self.mode = Mode::Hint {
                 lesson: Some(lesson),
                 offered: true,

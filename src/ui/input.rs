@@ -78,6 +78,7 @@ impl App {
                     (mode, Control::Continue)
                 }
                 Intent::Continue => (Mode::Playing, Control::Continue),
+                Intent::OpenPalette => (Mode::Palette(Palette::default()), Control::Continue),
                 _ => (Mode::Moment(i), Control::Continue),
             },
             Mode::Hint { lesson, offered } => match (intent, lesson) {

@@ -464,6 +464,8 @@ const MOMENT: &[Binding] = &[
         "Space",
         true,
     ),
+    // A card that says "press :" lets the player do so: the card closes into the palette.
+    bind(&[Char(':')], I::OpenPalette, ":", true),
     bind(&[Char('h')], I::Hint, "h", true),
     bind(&[Char('g')], I::Glossary, "g", true),
     bind(&[Char('?')], I::Help, "?", true),
