@@ -909,3 +909,28 @@ fn validate_reads_each_file_once() {
         assert!(text(&out.stdout).contains(want), "{}", text(&out.stdout));
     }
 }
+
+#[test]
+fn a_role_a_terminal_must_not_be_given_is_refused_before_the_night() {
+    let out = blastradius(&["tabletop", "--role", "IC", "--role", "a\u{1b}[2Jb"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("control character \\u{1b}"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn outside_a_terminal_play_names_a_scenario_file_as_the_command_to_run_it() {
+    let dir = std::env::temp_dir().join(format!("br-cli-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("mine.ron");
+    std::fs::copy("scenarios/dns-plan-race.ron", &file).unwrap();
+    let out = blastradius(&["play", file.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("blastradius run /") && err.contains("mine.ron"),
+        "{err}"
+    );
+}

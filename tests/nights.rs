@@ -204,3 +204,29 @@ fn a_log_with_an_escape_or_a_decision_past_its_end_is_refused() {
         "{err}"
     );
 }
+
+/// What a person types during a night (a note, an owner, an inject) is kept without what a
+/// terminal must not be given, so the record and the night log read back: a reordering mark or
+/// an escape typed into a note once made the whole night unreadable.
+#[test]
+fn typed_text_is_kept_so_that_it_reads_back() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let mut night = Session::new(s.clone(), 9);
+    night.run_until(10);
+    let act = blastradius::session::ActionRef::resolve(&s, "escalate_severity", None).unwrap();
+    night.act_as(
+        act,
+        Some("note \u{202e} reversed \u{2066}x"),
+        Some("IC\u{1b}[2J"),
+    );
+    night.inject_typed("CEO\u{202e}", "where are we?\u{7}");
+    night.run_until(20);
+    let log = night.log();
+    assert_eq!(log[0].note.as_deref(), Some("note  reversed x"));
+    assert_eq!(log[0].owner.as_deref(), Some("IC[2J"));
+    assert_eq!(night.injects()[0].from, "CEO");
+    let text = blastradius::session::record_of(&night).to_ron("a header");
+    let back = Script::parse("night.ron", &text, &s).unwrap_or_else(|d| panic!("{d}\n{text}"));
+    let replay = blastradius::session::run(s.clone(), 9, &back);
+    assert_eq!(replay.log()[0].note, log[0].note);
+}

@@ -139,7 +139,8 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
             (None, Some((log.clone(), until)))
         }
     };
-    if let Some(refused) = needs_terminal(log.mode.command(), &s.id) {
+    let arg = scenario::shown::scenario_arg(log.scenario_file.as_deref(), &s.id);
+    if let Some(refused) = needs_terminal(log.mode.command(), &arg) {
         return refused;
     }
     // A tabletop night goes on at the facilitator's console; played back, its clock runs.

@@ -19,6 +19,18 @@ pub(super) fn tabletop(night: NightArgs, step: u32, discuss: u32, roles: Vec<Str
         .map(|r| r.trim().to_string())
         .filter(|r| !r.is_empty())
         .collect();
+    // A role is shown on every screen and kept in the night log, which must read it back.
+    if let Some((r, (c, what))) = roles
+        .iter()
+        .find_map(|r| scenario::unshowable(r, false).map(|x| (r, x)))
+    {
+        eprintln!(
+            "blastradius: --role {}: {what} {} in it: give the role as plain text",
+            scenario::shown::text(r),
+            c.escape_unicode()
+        );
+        return 2;
+    }
     let table = crate::ui::Tabletop::new(step, discuss, roles);
     start(night, false, Some(table))
 }
@@ -54,8 +66,16 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
         (None, true) => "learn",
         (None, false) => "play",
     };
+    // A scenario from a file is named in the night log by its full path, to be found again,
+    // and by that path in every command the night suggests.
+    let scenario_file = scenario::builtin(&name.to_string_lossy())
+        .is_none()
+        .then(|| std::fs::canonicalize(name).ok())
+        .flatten()
+        .map(|p| p.to_string_lossy().into_owned());
+    let arg = scenario::shown::scenario_arg(scenario_file.as_deref(), &s.id);
     let record = match record {
-        Some(path) => match crate::ui::Record::claim(&path, &s, seed, verb) {
+        Some(path) => match crate::ui::Record::claim(&path, &arg, seed, verb) {
             Ok(r) => Some(r),
             Err(why) => {
                 tell!(
@@ -69,18 +89,12 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
     };
     // A full-screen game needs a terminal both ways; refuse before drawing anything, and give
     // back the record file just claimed (it is ours and empty).
-    if let Some(refused) = needs_terminal(verb, &s.id) {
+    if let Some(refused) = needs_terminal(verb, &arg) {
         if let Some(r) = record {
             r.journal.give_back();
         }
         return refused;
     }
-    // A scenario from a file is named in the night log by its full path, to be found again.
-    let scenario_file = scenario::builtin(&name.to_string_lossy())
-        .is_none()
-        .then(|| std::fs::canonicalize(name).ok())
-        .flatten()
-        .map(|p| p.to_string_lossy().into_owned());
     crate::ui::play(crate::ui::Start {
         scenario: s,
         scenario_file,
@@ -97,12 +111,12 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
 
 /// A full-screen night needs a terminal both ways: `None` when there is one, else the exit
 /// status after saying so.
-pub(super) fn needs_terminal(verb: &str, id: &str) -> Option<i32> {
+pub(super) fn needs_terminal(verb: &str, scenario_arg: &str) -> Option<i32> {
     use std::io::IsTerminal as _;
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         tell!(
-            "blastradius {verb} needs a terminal (this one is {}); play a night headless with: blastradius run {id}",
+            "blastradius {verb} needs a terminal (this one is {}); play a night headless with: blastradius run {scenario_arg}",
             if dumb { "TERM=dumb" } else { "not a terminal" },
         );
         return Some(1);

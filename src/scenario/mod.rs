@@ -25,7 +25,7 @@ pub(crate) use prepared::Prepared;
 pub use time::{Minute, TimeOfDay};
 pub use validate::check as problems;
 pub use validate::teaching::HINT_RUNGS;
-pub use validate::text::unshowable;
+pub use validate::text::{showable, unshowable};
 
 /// The scenarios shipped inside the binary: (id, file name, source).
 pub const BUILTIN: &[(&str, &str, &str)] = &[

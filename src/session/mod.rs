@@ -328,6 +328,12 @@ impl Session {
 
     /// Fire a line typed on the spot into the channel now, as said by `from`.
     pub fn inject_typed(&mut self, from: &str, text: &str) {
+        // Typed on the spot: what a terminal must not be given is left out, so the night log
+        // keeps what it can read back.
+        let (from, text) = (
+            &*crate::scenario::showable(from, false),
+            &*crate::scenario::showable(text, true),
+        );
         self.world.inject(EventKind::Chat, from, text);
         self.taken.push(Taken::Inject(self.injects.len()));
         self.injects.push(Injected {
@@ -405,8 +411,9 @@ impl Session {
         self.log.push(Decision {
             at,
             act,
-            note: note.map(str::to_string),
-            owner: owner.map(str::to_string),
+            // As typed, less what a terminal must not be given (the log reads it back).
+            note: note.map(|n| crate::scenario::showable(n, true).into_owned()),
+            owner: owner.map(|o| crate::scenario::showable(o, false).into_owned()),
             refusal,
             ticket,
             starts,

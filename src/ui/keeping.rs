@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 
 use super::App;
-use crate::scenario::Scenario;
 use crate::session::Script;
 use crate::session::journal::Journal;
 
@@ -23,15 +22,16 @@ pub struct Record {
 }
 
 impl Record {
-    /// Claim `path` for a night of `scenario` with `seed`, writing an empty script to it.
+    /// Claim `path` for a night of the scenario a command names as `scenario_arg` (its id, or
+    /// its file) with `seed`, writing an empty script to it.
     pub fn claim(
         path: &std::path::Path,
-        scenario: &Scenario,
+        scenario_arg: &str,
         seed: u64,
         verb: &'static str,
     ) -> Result<Record, String> {
         let shown = crate::scenario::shown::path(path);
-        let written = record_text(verb, scenario, seed, &shown, &Script::default());
+        let written = record_text(verb, scenario_arg, seed, &shown, &Script::default());
         let journal = Journal::claim(path, written.as_bytes())?;
         Ok(Record {
             shape: Shape::Script(verb),
@@ -87,7 +87,7 @@ impl Record {
         let text = match &self.shape {
             Shape::Script(verb) => record_text(
                 verb,
-                app.scenario(),
+                &app.scenario_arg(),
                 app.session.seed(),
                 &self.journal.shown(),
                 &crate::session::record_of(&app.session),
@@ -108,10 +108,9 @@ impl Record {
 }
 
 /// A night's decisions as a script file, with a header that says how to replay them.
-fn record_text(verb: &str, s: &Scenario, seed: u64, shown: &str, script: &Script) -> String {
+fn record_text(verb: &str, scenario: &str, seed: u64, shown: &str, script: &Script) -> String {
     let header = format!(
-        "Decisions from `blastradius {verb} {} --seed {seed}`.\nReplay or debrief: blastradius run {} --seed {seed} --script {shown} --markdown",
-        s.id, s.id
+        "Decisions from `blastradius {verb} {scenario} --seed {seed}`.\nReplay or debrief: blastradius run {scenario} --seed {seed} --script {shown} --markdown"
     );
     script.to_ron(&header)
 }
@@ -226,4 +225,25 @@ pub(super) fn save_report(app: &App, night: Option<&Record>) -> Result<PathBuf, 
         return Journal::claim(&path, text.as_bytes()).map(|_| path);
     }
     Err("too many reports saved for this night".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Record;
+
+    #[test]
+    fn a_record_says_how_to_replay_it_with_the_scenario_as_the_command_named_it() {
+        let dir = std::env::temp_dir().join(format!("br-record-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rec.ron");
+        let _ = std::fs::remove_file(&path);
+        let r = Record::claim(&path, "/some/where/mine.ron", 3, "play").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        r.journal.give_back();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            text.contains("Replay or debrief: blastradius run /some/where/mine.ron --seed 3"),
+            "{text}"
+        );
+    }
 }

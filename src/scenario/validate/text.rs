@@ -32,6 +32,19 @@ pub fn unshowable(text: &str, lines: bool) -> Option<(char, &'static str)> {
     ))
 }
 
+/// `text` with every character a terminal must not be given left out (line breaks too, unless
+/// `lines`): for what a person types during a night (a decision's note, an inject, an owner),
+/// which the night log keeps and must read back.
+pub fn showable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    if unshowable(text, lines).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter(|&c| !(hidden(c) || (c == '\n' && !lines)))
+        .collect::<String>()
+        .into()
+}
+
 /// Whether the source could hold such a character in a text: written as it is (a tab or a
 /// carriage return counts too: they may sit inside a string), or as any escape but a quote, a
 /// backslash or a line break (`\u{…}`, `\x…`, `\t`, `\0`…). Most files hold none, and need no
