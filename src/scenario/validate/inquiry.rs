@@ -54,13 +54,62 @@ impl Checker<'_> {
     }
 
     pub(super) fn theory(&mut self, path: impl Display, t: &str) {
-        // An expert's theory target may read a drawn zone: "gray-{gray}".
+        // An expert's theory target may read a drawn zone: "gray-{gray}". Whatever zone each
+        // draw picks, what it reads must be a theory.
         if t.contains('{') {
-            self.draws_in_text(path, t);
+            let before = self.out.len();
+            self.draws_in_text(&path, t);
+            if self.out.len() == before {
+                self.theory_for_every_draw(path, t);
+            }
             return;
         }
         if !self.theories.contains(t) {
             self.err(path, format!("unknown theory \"{t}\""));
+        }
+    }
+
+    /// An expert's theory target that reads drawn zones names a theory for every zone the draws
+    /// can pick (one combination after another, as an odometer turns).
+    fn theory_for_every_draw(&mut self, path: impl Display, t: &str) {
+        let s = self.s;
+        let picks: Vec<Vec<usize>> = s
+            .zone_draws
+            .iter()
+            .map(|d| {
+                if !t.contains(&format!("{{{}}}", d.id)) {
+                    vec![0]
+                } else if d.among.is_empty() {
+                    (0..s.zones.len()).collect()
+                } else {
+                    d.among
+                        .iter()
+                        .filter_map(|z| s.zones.iter().position(|x| x == z))
+                        .collect()
+                }
+            })
+            .collect();
+        let mut at = vec![0usize; picks.len()];
+        for _ in 0..10_000 {
+            let drawn: Vec<usize> = at
+                .iter()
+                .zip(&picks)
+                .map(|(&k, p)| p.get(k).copied().unwrap_or(0))
+                .collect();
+            let id = s.read_draws(t, &drawn);
+            if !self.theories.contains(&*id) {
+                self.err(
+                    path,
+                    format!("\"{t}\" reads \"{id}\" on a night that draws that zone, and no theory has that id: each zone the draw can pick needs its own theory"),
+                );
+                return;
+            }
+            // The next combination; done when every draw has turned over.
+            let Some(d) = (0..at.len()).find(|&d| at[d] + 1 < picks[d].len()) else {
+                return;
+            };
+            at[d] += 1;
+            at[..d].iter_mut().for_each(|k| *k = 0);
         }
     }
 
