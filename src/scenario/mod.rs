@@ -145,7 +145,8 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
     };
     ron_options().from_str(src).map_err(|e| {
         let line = e.span.start.line.max(1);
-        let mut col = e.span.start.col.max(1);
+        // The parser may stop on the blank before a value it does not accept: point at the value.
+        let mut col = past_blanks(src, line, e.span.start.col.max(1));
         let message = match e.code {
             ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
             ron::Error::IntegerOutOfBounds => {
@@ -172,6 +173,21 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
             message,
         }])
     })
+}
+
+/// Column `col` of line `line` (both from 1, columns in characters), moved on past any spaces
+/// and tabs there to the next thing on the line, if there is one.
+fn past_blanks(src: &str, line: usize, col: usize) -> usize {
+    let Some(text) = src.split('\n').nth(line - 1) else {
+        return col;
+    };
+    let blanks = text
+        .chars()
+        .skip(col - 1)
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    let rest_blank = text.chars().skip(col - 1 + blanks).all(char::is_whitespace);
+    if rest_blank { col } else { col + blanks }
 }
 
 /// Whether a parse error at `line`:`col` is where the file stops: nothing follows but at most the

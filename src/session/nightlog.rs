@@ -176,6 +176,12 @@ impl NightLog {
         if now == self.scenario_hash && s.id == self.scenario_id {
             return Ok(());
         }
+        if s.id != self.scenario_id {
+            return Err(format!(
+                "this night was played on the scenario \"{}\", but the scenario found for it is \"{}\"",
+                self.scenario_id, s.id
+            ));
+        }
         Err(format!(
             "the scenario \"{}\" has changed since this night was played (content {} then, {} now), so the night would not play the same; play it anew",
             self.scenario_id, self.scenario_hash, now
@@ -275,6 +281,26 @@ impl NightLog {
         for (i, b) in w.branches.into_iter().enumerate() {
             let (script, found) = Script::checked(&format!("branches[{i}].entries"), b.entries, s);
             problems.extend(found);
+            // A branch parts from the line before its own clock stopped, within the night.
+            if b.reached > s.length() + 1 {
+                problems.push((
+                    format!("branches[{i}].reached"),
+                    format!(
+                        "the night has {} minutes; the branch cannot have reached {}",
+                        s.length() + 1,
+                        b.reached
+                    ),
+                ));
+            } else if b.parted > b.reached {
+                problems.push((
+                    format!("branches[{i}].parted"),
+                    format!(
+                        "the branch parts at {}, after where its clock was left ({})",
+                        s.clock_at(b.parted.min(s.length())),
+                        s.clock_at(b.reached.min(s.length()))
+                    ),
+                ));
+            }
             branches.push(Branch {
                 parted: b.parted,
                 reached: b.reached,
@@ -415,6 +441,25 @@ mod tests {
         changed.customers += 1;
         let why = log.scenario_matches(&changed).unwrap_err();
         assert!(why.contains("has changed"), "{why}");
+        let mut other = (*s).clone();
+        other.id = "another-night".into();
+        let why = log.scenario_matches(&other).unwrap_err();
+        assert!(
+            why.contains("played on the scenario") && why.contains("\"another-night\""),
+            "{why}"
+        );
+        // A branch that parts after its own clock stopped is not a branch of this night.
+        let mut branched = log.clone();
+        branched.reached = 60;
+        branched.branches.push(Branch {
+            parted: 50,
+            reached: 5,
+            script: Script::default(),
+        });
+        let d = NightLog::parse("b.ron", &branched.to_text(&s), &s)
+            .unwrap_err()
+            .to_string();
+        assert!(d.contains("the branch parts at"), "{d}");
 
         let text = log.to_text(&s).replace(
             "entries: [",
