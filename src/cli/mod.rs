@@ -251,8 +251,12 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            // Help and the version go to the output: a write that fails there is said too.
+            let printed = e.print();
+            if e.use_stderr() {
+                return 2;
+            }
+            return written(printed);
         }
     };
     match cli.command {
@@ -338,12 +342,16 @@ pub fn main() -> i32 {
     }
 }
 
-/// The exit status after writing output: a closed pipe (`| head`) ends quietly, any other write
-/// error (a full disk) is said once.
+/// The exit status after writing output: a write that failed is said once, and the status is 1,
+/// so a pipeline knows the output is not all there; a reader that stopped early (`| head`) is
+/// said in words, not as an error number.
 fn written(result: std::io::Result<()>) -> i32 {
     match result {
         Ok(()) => 0,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            tell!("blastradius: the reader closed the output early; the rest was not written");
+            1
+        }
         Err(e) => {
             tell!("blastradius: cannot write the output: {e}");
             1
