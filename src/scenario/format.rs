@@ -74,7 +74,35 @@ pub fn problem(format: Option<u32>) -> Option<String> {
 /// the message to give, at its `format` field, rather than the first field this program does
 /// not know.
 pub fn newer(file: &str, src: &str) -> Option<Diagnostics> {
-    let v: Version = super::parse_ron(file, src).ok()?;
+    let Ok(v) = super::parse_ron::<Version>(file, src) else {
+        return newer_by_its_line(file, src);
+    };
     let message = problem(v.format)?;
     Some(super::located(file, src, vec![("format".into(), message)]))
+}
+
+/// A file that does not even parse as RON may still say, on a line of its own near the top,
+/// that it is written for a newer format (`format: 3,`): a newer format may write what this
+/// program cannot read at all, so that is the message to give.
+fn newer_by_its_line(file: &str, src: &str) -> Option<Diagnostics> {
+    let (n, col, v) = src.lines().take(40).enumerate().find_map(|(n, line)| {
+        let rest = line.trim_start().strip_prefix("format")?.trim_start();
+        let digits = rest.strip_prefix(':')?.trim_start();
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let tail = digits[end..].trim_start();
+        let ends = tail.is_empty() || tail.starts_with(',') || tail.starts_with("//");
+        let v: u32 = digits[..end].parse().ok().filter(|_| ends)?;
+        // The column of the number, in characters, as every other message counts them.
+        let col = line[..line.len() - digits.len()].chars().count() + 1;
+        Some((n, col, v))
+    })?;
+    let message = problem(Some(v)).filter(|_| v > CURRENT)?;
+    Some(Diagnostics(vec![super::Diagnostic {
+        file: file.to_string(),
+        line: n + 1,
+        col,
+        message,
+    }]))
 }
