@@ -228,3 +228,32 @@ fn a_tool_that_is_down_is_found_out_by_trying() {
         "known once tried"
     );
 }
+
+/// A severity declared and never followed by news for the executives costs in communication
+/// gaps; the debrief says why, not only how much.
+#[test]
+fn a_declaration_that_costs_says_what_it_owed() {
+    let dir = std::env::temp_dir().join(format!("br-truth-declare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("escalate.ron");
+    std::fs::write(&script, r#"[(at: "00:00", action: "escalate_severity")]"#).unwrap();
+    let out = stdout(&[
+        "run",
+        FLAGSHIP,
+        "--seed",
+        "5",
+        "--script",
+        script.to_str().unwrap(),
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let line = out
+        .lines()
+        .find(|l| l.contains("escalate_severity"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("cost"), "{line}");
+    assert!(
+        line.contains("communication gaps")
+            && line.contains("a declared incident owes the executives"),
+        "{line}"
+    );
+}

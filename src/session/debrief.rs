@@ -16,7 +16,7 @@ use super::ghost::Ghost;
 use super::lessons::{LessonMark, lessons};
 use super::stats::{mean_and_error, quantile, sorted};
 use super::{Script, Session, run, score_of, script_of, without_each_from};
-use crate::scenario::{Scenario, TimeOfDay};
+use crate::scenario::{Effect, Scenario, TimeOfDay};
 use crate::score::{self, Breakdown, Group};
 use crate::sim::{Metrics, Outcome};
 
@@ -221,7 +221,9 @@ fn counted(s: &Scenario, delta: f64, unit: &str, name: &str) -> String {
 }
 
 /// What moved between the night with a decision and without it: the parts that changed most.
-fn reason(s: &Scenario, with: &Breakdown, without: &Breakdown) -> String {
+/// A decision that declares a severity and cost in communication gaps says why: a declared
+/// incident owes the executives news (see the scoring of `comms_gap_minute`).
+fn reason(s: &Scenario, action: &str, with: &Breakdown, without: &Breakdown) -> String {
     let mut moved: Vec<(f64, String)> = with
         .parts
         .iter()
@@ -238,7 +240,28 @@ fn reason(s: &Scenario, with: &Breakdown, without: &Breakdown) -> String {
         return "on this seed nothing changed without it".to_string();
     }
     moved.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let declares = s.action(action).is_some_and(|a| {
+        a.effects
+            .iter()
+            .any(|e| matches!(e, Effect::Escalate | Effect::Declare(_)))
+    });
+    let gaps = with
+        .parts
+        .iter()
+        .zip(&without.parts)
+        .find(|(a, _)| a.name == "communication_gaps");
+    let owed_more = gaps.is_some_and(|(a, b)| a.count - b.count >= 0.5);
     let parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
+    let parts = if declares && owed_more {
+        let mut p = parts;
+        p.push(format!(
+            "a declared incident owes the executives, once awake, news every {} minutes for the rest of the night",
+            s.scoring.update_every
+        ));
+        p
+    } else {
+        parts
+    };
     // This seed's own worth, beside the mean over the seeds the figure before it gives.
     let own = (without.total() - with.total()).round() as i64;
     format!(
@@ -303,7 +326,7 @@ fn weigh(
             low,
             high,
             within_noise,
-            why: reason(s, &with[0], nights[0]),
+            why: reason(s, &rows[i].action, &with[0], nights[0]),
         });
     }
 }
