@@ -276,8 +276,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
     /// A lesson is applied only by a decision that helped, broken only by one that cost, backfired
-    /// only when a decision applying it cost and none helped, and the
-    /// evidence lists exactly the decisions behind the mark, those against it marked as such.
+    /// only when a decision applying it cost and none helped (a fumbled one counts for none of
+    /// these), and the evidence lists exactly the decisions behind the mark, those against it
+    /// marked as such, and those fumbled.
     #[test]
     fn lesson_marks_and_decision_worths_never_contradict_each_other(
         seed in 0u64..1000,
@@ -289,12 +290,26 @@ proptest! {
         let d = Debrief::summary(&night);
         for l in &d.lessons {
             let lesson = s.lessons.iter().find(|x| x.id == l.id).unwrap();
+            // A fumbled decision changed nothing tonight: it is listed, but neither applies nor
+            // breaks the lesson.
+            let fumbled = |r: &&blastradius::session::DecisionRow| {
+                r.outcome == Some(blastradius::sim::Outcome::Fumbled)
+            };
             let carried = |ids: &[String]| -> Vec<_> {
                 d.yours
                     .iter()
-                    .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
+                    .filter(|r| r.refusal.is_none() && !fumbled(r) && ids.contains(&r.action))
                     .collect()
             };
+            let listed_fumbled = d
+                .yours
+                .iter()
+                .filter(|r| {
+                    fumbled(r)
+                        && (lesson.applied_by.contains(&r.action)
+                            || lesson.broken_by.contains(&r.action))
+                })
+                .count();
             let applying = carried(&lesson.applied_by);
             let breaking = carried(&lesson.broken_by);
             let helped = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
@@ -309,7 +324,7 @@ proptest! {
                 (false, false) => Mark::Missed,
             };
             prop_assert_eq!(l.mark, expected, "{}", l.id);
-            prop_assert_eq!(l.evidence.len(), applying.len() + breaking.len());
+            prop_assert_eq!(l.evidence.len(), applying.len() + breaking.len() + listed_fumbled);
             // What goes against the lesson says so, so a breaking decision that helped anyway is
             // never read as applying it.
             let against = l.evidence.iter().filter(|e| e.starts_with("against it: ")).count();

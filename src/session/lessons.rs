@@ -4,6 +4,7 @@
 
 use super::debrief::{DecisionRow, Worth, worth_words};
 use crate::scenario::Scenario;
+use crate::sim::Outcome;
 
 /// How a night stands against one lesson, from what its decisions were worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,9 @@ pub struct LessonMark {
 /// goes against the lesson says so first ("against it: 00:10 Restart a service (api): −4,100
 /// cost"), so one that helped anyway (better than not doing it at all) is not read as applying it.
 fn evidence(r: &DecisionRow, against: bool) -> String {
+    if r.outcome == Some(Outcome::Fumbled) {
+        return format!("{} {}: fumbled, nothing changed tonight", r.at, r.label);
+    }
     let worth = match &r.worth {
         Some(w) => worth_words(w),
         None => "not weighed".to_string(),
@@ -79,11 +83,25 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
     s.lessons
         .iter()
         .map(|l| {
+            // A fumbled decision changed nothing tonight: it neither applies a lesson nor breaks
+            // one (its worth over other seeds, where it may have gone through, says nothing of
+            // this night). It is listed, as fumbled.
             let carried = |ids: &[String]| -> Vec<&DecisionRow> {
                 rows.iter()
-                    .filter(|r| r.refusal.is_none() && ids.contains(&r.action))
+                    .filter(|r| {
+                        r.refusal.is_none()
+                            && r.outcome != Some(Outcome::Fumbled)
+                            && ids.contains(&r.action)
+                    })
                     .collect()
             };
+            let fumbled: Vec<&DecisionRow> = rows
+                .iter()
+                .filter(|r| {
+                    r.outcome == Some(Outcome::Fumbled)
+                        && (l.applied_by.contains(&r.action) || l.broken_by.contains(&r.action))
+                })
+                .collect();
             let (applying, late): (Vec<&DecisionRow>, Vec<&DecisionRow>) = carried(&l.applied_by)
                 .into_iter()
                 .partition(|r| !r.late_for.contains(&l.id));
@@ -116,6 +134,7 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                     .chain(&late)
                     .map(|r| evidence(r, false))
                     .chain(breaking.iter().map(|r| evidence(r, true)))
+                    .chain(fumbled.iter().map(|r| evidence(r, false)))
                     .collect(),
             }
         })
@@ -172,6 +191,18 @@ mod tests {
             Mark::Applied
         );
         assert_eq!(mark_of(&[row(a, 0.0)], &l.id), Mark::NoEffect);
+        // Fumbled tonight, it changed nothing: the lesson is missed, whatever it is worth on
+        // other seeds, and the evidence says it was fumbled.
+        let mut fumbled = row(a, -5000.0);
+        fumbled.outcome = Some(Outcome::Fumbled);
+        assert_eq!(mark_of(std::slice::from_ref(&fumbled), &l.id), Mark::Missed);
+        let marks = lessons(&s, &[fumbled]);
+        let m = marks.iter().find(|m| m.id == l.id).unwrap();
+        assert!(
+            m.evidence[0].ends_with("fumbled, nothing changed tonight"),
+            "{:?}",
+            m.evidence
+        );
         assert_eq!(Mark::Backfired.label(), "! backfired");
     }
 }
