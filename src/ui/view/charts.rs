@@ -283,7 +283,9 @@ pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
     let parts = Layout::horizontal([Constraint::Fill(1); 3])
         .spacing(1)
         .split(area);
-    let specs: [(String, Vec<u64>, Style); 3] = [
+    // Each with the top of its scale: the failing share against 100%, so 3% reads as a low
+    // line, not a full one; the others against their own highest value in view.
+    let specs: [(String, Vec<u64>, Style, Option<u64>); 3] = [
         (
             format!(
                 "{} ok/min {:.0}",
@@ -292,11 +294,13 @@ pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
             ),
             h.iter().map(|m| ok(m).round() as u64).collect(),
             t.series(0),
+            None,
         ),
         (
             format!("failing {:.0}%", last.map_or(0.0, error_pct)),
             h.iter().map(|m| error_pct(m).round() as u64).collect(),
             t.series(1),
+            Some(100),
         ),
         (
             format!(
@@ -305,9 +309,10 @@ pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
             ),
             h.iter().map(|m| latency(m, svc).round() as u64).collect(),
             t.series(2),
+            None,
         ),
     ];
-    for (area, (title, data, style)) in parts.iter().zip(specs) {
+    for (area, (title, data, style, top)) in parts.iter().zip(specs) {
         let [head, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(*area);
         f.render_widget(
@@ -316,6 +321,10 @@ pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
         );
         let cols = body.width as usize;
         let tail = &data[data.len().saturating_sub(cols)..];
-        f.render_widget(Sparkline::default().data(tail).style(style), body);
+        let mut line = Sparkline::default().data(tail).style(style);
+        if let Some(top) = top {
+            line = line.max(top);
+        }
+        f.render_widget(line, body);
     }
 }
