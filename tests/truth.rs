@@ -257,3 +257,25 @@ fn a_declaration_that_costs_says_what_it_owed() {
         "{line}"
     );
 }
+
+/// A theory shows in our calls when something calls what it blames: the expert, who launches
+/// nothing until 05:40, sees EC2's failure far later than a night whose fleet kept relaunching.
+/// The table says when it showed in the expert's own night, so the expert is not read as hours
+/// slow against a time that was never theirs.
+#[test]
+fn the_expert_is_measured_against_when_a_theory_showed_in_the_expert_s_night() {
+    let night = summary(&["--seed", "5"]);
+    let theories = night["ghost"]["theories"].as_array().unwrap();
+    let ec2 = theories
+        .iter()
+        .find(|t| t["id"] == "provider-ec2")
+        .expect("EC2's theory is right tonight");
+    let (mine, theirs) = (ec2["knowable"].as_str(), ec2["expert_knowable"].as_str());
+    assert!(mine.is_some() && theirs.is_some(), "{ec2}");
+    assert_ne!(mine, theirs, "{ec2}");
+    let text = stdout(&["run", FLAGSHIP, "--seed", "5"]);
+    assert!(
+        text.contains(&format!("(knowable there from {})", theirs.unwrap())),
+        "{text}"
+    );
+}

@@ -37,6 +37,8 @@ pub struct TheoryLine {
     pub knowable: Option<String>,
     pub stated: Option<String>,
     pub expert: Option<String>,
+    /// When the expert's own calls first showed it, in the expert's night.
+    pub expert_knowable: Option<String>,
     /// Minutes counted as slow diagnosis; null when our calls never showed it.
     pub slow_minutes: Option<u32>,
 }
@@ -79,6 +81,7 @@ pub fn summary(g: &Ghost) -> GhostSummary {
                 knowable: clock(t.knowable),
                 stated: clock(t.stated),
                 expert: clock(t.expert),
+                expert_knowable: clock(t.expert_knowable),
                 slow_minutes: t.slow_minutes,
             })
             .collect(),
@@ -139,7 +142,7 @@ pub fn markdown(out: &mut String, g: &Ghost) {
                 if t.right { "yes" } else { "no" },
                 knowable,
                 when(t.stated),
-                when(t.expert),
+                t.expert_words(),
                 t.slow_minutes
                     .map_or_else(|| "—".into(), |m| format!("{} min", thousands(m.into())))
             );
@@ -183,7 +186,7 @@ pub fn html(out: &mut String, g: &Ghost) {
                 esc(&t.name),
                 if t.right { "✓ yes" } else { "✗ no" },
                 when(t.stated),
-                when(t.expert),
+                t.expert_words(),
                 t.slow_minutes
                     .map_or_else(|| "—".into(), |m| format!("{} min", thousands(m.into())))
             );

@@ -63,6 +63,9 @@ pub struct TheoryTimes {
     pub stated: Option<TimeOfDay>,
     /// When the expert stated it in the expert's night on the same seed; `None`: never.
     pub expert: Option<TimeOfDay>,
+    /// When the expert's own calls first showed it, in that night (its own decisions change
+    /// what is tried, and so when a fault shows).
+    pub expert_knowable: Option<TimeOfDay>,
     /// Minutes it counted as slow diagnosis in the player's night (from knowable to stated, to
     /// the night's end when never stated); `None` when our calls never showed it (wrong, or
     /// never visible), which costs nothing.
@@ -79,7 +82,7 @@ impl TheoryTimes {
             (true, None) => "never showed in our calls".to_string(),
         }];
         parts.push(format!("you: {}", when(self.stated)));
-        parts.push(format!("the expert: {}", when(self.expert)));
+        parts.push(format!("the expert: {}", self.expert_words()));
         if let Some(m) = self.slow_minutes {
             parts.push(format!(
                 "{} of slow diagnosis",
@@ -87,6 +90,20 @@ impl TheoryTimes {
             ));
         }
         parts.join(" · ")
+    }
+
+    /// When the expert stated it, with when it showed in the expert's own night where that
+    /// differs from the player's: "05:52 (knowable there from 05:10)".
+    pub fn expert_words(&self) -> String {
+        match (self.right, self.expert_knowable) {
+            (true, Some(k)) if Some(k) != self.knowable => {
+                format!("{} (knowable there from {k})", when(self.expert))
+            }
+            (true, None) if self.knowable.is_some() => {
+                format!("{} (never showed in that night's calls)", when(self.expert))
+            }
+            _ => when(self.expert),
+        }
     }
 
     /// ✓ right tonight, ✗ wrong.
@@ -160,6 +177,7 @@ impl Ghost {
                     knowable: knowable.map(|m| s.clock_at(m)),
                     stated: stated.map(|m| s.clock_at(m)),
                     expert: expert.theory_stated(t).map(|m| s.clock_at(m)),
+                    expert_knowable: expert.theory_knowable(t).map(|m| s.clock_at(m)),
                     slow_minutes: knowable.map(|k| stated.unwrap_or(end).saturating_sub(k)),
                 }
             })
