@@ -279,3 +279,25 @@ fn advice_after_a_night_names_what_to_practise_and_what_next() {
         "{a:?}"
     );
 }
+
+/// Leaving asks first from a teaching card too, and a "no" brings the card back.
+#[test]
+fn a_teaching_card_can_be_left_and_comes_back_when_leaving_is_declined() {
+    let s = night(scenario::FLAGSHIP);
+    let mut app = App::new(s.clone(), 3, 60.0, Theme::PLAIN).guided();
+    app.run_until(app.now() + 1);
+    let Mode::Moment(card) = app.mode else {
+        panic!("the first minute opens the welcome card: {:?}", app.mode);
+    };
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.handle_key(key('q'));
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(
+        matches!(app.mode, Mode::Moment(i) if i == card),
+        "{:?}",
+        app.mode
+    );
+    app.handle_key(key('q'));
+    assert_eq!(app.handle_key(key('y')), blastradius::ui::Control::Quit);
+}

@@ -40,7 +40,10 @@ pub(super) fn nights() -> i32 {
                 let where_ = match scenario::builtin(&h.scenario) {
                     Some(s) if h.reached > s.length() => "played to the end".to_string(),
                     Some(s) => format!("left at {}", s.clock_at(h.reached)),
-                    None => format!("{} minutes in", h.reached),
+                    None => format!(
+                        "{} in",
+                        crate::session::quantity(i64::from(h.reached), "minutes")
+                    ),
                 };
                 let roles = if h.roles.is_empty() {
                     String::new()
@@ -48,11 +51,11 @@ pub(super) fn nights() -> i32 {
                     format!(", {}", h.roles.join(", "))
                 };
                 text.push_str(&format!(
-                    "  {name}\n      {} {}, seed {}: {where_}, {} inputs{roles}\n",
+                    "  {name}\n      {} {}, seed {}: {where_}, {}{roles}\n",
                     h.mode.command(),
                     scenario::shown::text(&h.scenario),
                     h.seed,
-                    h.entries
+                    crate::session::quantity(h.entries as i64, "inputs")
                 ));
             }
             Err(why) => {

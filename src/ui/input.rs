@@ -79,6 +79,11 @@ impl App {
                 }
                 Intent::Continue => (Mode::Playing, Control::Continue),
                 Intent::OpenPalette => (Mode::Palette(Palette::default()), Control::Continue),
+                // Leaving asks first, as it does anywhere; declined, the card comes back.
+                Intent::Leave => {
+                    self.return_to = Some(Box::new(Mode::Moment(i)));
+                    (Mode::ConfirmQuit, Control::Continue)
+                }
                 _ => (Mode::Moment(i), Control::Continue),
             },
             Mode::Hint { lesson, offered } => match (intent, lesson) {
@@ -118,7 +123,7 @@ impl App {
                     self.end_night();
                     return Control::Continue;
                 }
-                _ => (Mode::Playing, Control::Continue),
+                _ => (self.back(), Control::Continue),
             },
             Mode::Weighing => {
                 let control = if intent == Intent::LeaveDebrief {

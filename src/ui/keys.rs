@@ -466,6 +466,7 @@ const MOMENT: &[Binding] = &[
     ),
     // A card that says "press :" lets the player do so: the card closes into the palette.
     bind(&[Char(':')], I::OpenPalette, ":", true),
+    bind(&[Char('q')], I::Leave, "q", false),
     bind(&[Char('h')], I::Hint, "h", true),
     bind(&[Char('g')], I::Glossary, "g", true),
     bind(&[Char('?')], I::Help, "?", true),
