@@ -172,18 +172,22 @@ pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
 
 fn ok_line(p: &Path, s: &Scenario) -> String {
     format!(
-        "{}: ok — {} ({} {} – {} {}, {} services, {} faults, {} actions, {} beats)\n",
+        "{}: ok — {} ({} {} – {} {}, {}, {}, {}, {})\n",
         shown::path(p),
         shown::text(&s.id),
         s.date,
         s.clock.start,
         s.clock.end,
         s.timezone,
-        s.services.len(),
-        s.faults.len(),
-        s.actions.len(),
-        s.beats.len()
+        count(s.services.len(), "services"),
+        count(s.faults.len(), "faults"),
+        count(s.actions.len(), "actions"),
+        count(s.beats.len(), "beats")
     )
+}
+
+fn count(n: usize, unit: &str) -> String {
+    crate::session::quantity(n as i64, unit)
 }
 
 #[cfg(test)]

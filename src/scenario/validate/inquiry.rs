@@ -118,6 +118,8 @@ impl Checker<'_> {
     pub(super) fn causes(&mut self) {
         let s = self.s;
         for (i, f) in s.faults.iter().enumerate() {
+            // Every fault's note may name a draw, caused or not.
+            self.draws_in_text(format_args!("faults[{i}].note"), &f.note);
             let Some(cause) = &f.cause else {
                 continue;
             };
@@ -140,7 +142,6 @@ impl Checker<'_> {
                 ),
                 None => self.err(path, format!("unknown fault \"{cause}\"")),
             }
-            self.draws_in_text(format_args!("faults[{i}].note"), &f.note);
         }
     }
 

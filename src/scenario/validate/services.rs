@@ -80,7 +80,7 @@ impl Checker<'_> {
             format_args!("{p}.launch.boot_minutes"),
             "boot_minutes",
             l.boot_minutes,
-            0,
+            1,
             DAY,
         );
     }

@@ -34,6 +34,14 @@ impl Checker<'_> {
                 "the night ends when it starts: end must differ from start",
             );
         }
+        for (j, c) in s.controls_on.iter().enumerate() {
+            if s.controls_on[..j].contains(c) {
+                self.err(
+                    format_args!("controls_on[{j}]"),
+                    format!("{c:?} is listed twice"),
+                );
+            }
+        }
     }
 
     pub(super) fn faults(&mut self) {
