@@ -247,7 +247,8 @@ fn recorded_nights_replay_byte_for_byte() {
     // Friday's sale-day check, stopped quoting figures the world did not show: with that line
     // left out, unchanged. And when the expert's reason for the first handoff stopped saying
     // "over seventeen hours" of a commander sixteen hours awake: with the old words read back,
-    // unchanged.)
+    // unchanged. And when the rollback stopped calling Friday's release yesterday's and its bot
+    // line stopped naming who asked: with the old words read back, unchanged.)
     let flagship = flagship();
     let friday = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
     let friday_panic = "black-friday-card-gateway-panic";
@@ -266,16 +267,16 @@ fn recorded_nights_replay_byte_for_byte() {
 const RECORDED: [u64; 24] = [
     0xe3d6859ed3eac633,
     0x81677e686db4b431,
-    0x7ce470f432e5e46d,
+    0x537db08cbe445eda,
     0x09e7e6ae3ce44b3a,
     0x186128bbd2d4d00a,
-    0x627c1824ec1964e0,
+    0xe89784dce8e8d4d5,
     0x8e43d77e29463dd6,
     0xe854457b4435b40e,
-    0xee0438fd32cf6a1b,
+    0x1305790417a4f478,
     0x2f1ceb46ce884936,
     0x1c1914012192e2c9,
-    0x0aa1b81c3d28b450,
+    0xb533c26284a0a28d,
     0x7b7a13c21bdc2222,
     0xe6db7909f0d6faab,
     0xa5d642ae6ddc85fa,
