@@ -934,3 +934,19 @@ fn outside_a_terminal_play_names_a_scenario_file_as_the_command_to_run_it() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unknown_policy_word_lists_the_policies() {
+    let out = blastradius(&[
+        "evaluate",
+        "dns-plan-race",
+        "--policy",
+        "bogus",
+        "--seeds",
+        "2",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("expert, nothing, panicky, random"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

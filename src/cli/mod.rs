@@ -473,6 +473,14 @@ fn evaluate(
     for p in policies {
         match p.to_str().and_then(Policy::named) {
             Some(policy) => chosen.push(policy),
+            // A word that is no policy and no file was most likely meant as a policy.
+            None if !Path::new(p).exists() && !p.to_string_lossy().contains(['/', '.']) => {
+                tell!(
+                    "--policy {}: no such policy (expert, nothing, panicky, random) and no such file",
+                    scenario::shown::path(Path::new(p))
+                );
+                return 2;
+            }
             None => match Script::load(Path::new(p), &s) {
                 Ok(script) => chosen.push(Policy::File {
                     name: scenario::shown::path(Path::new(p)),

@@ -86,6 +86,14 @@ impl Journal {
         let given = path.to_path_buf();
         match fs::metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // A link to nothing: what it points at is not there, and the link is not ours
+                // to follow or replace.
+                if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(
+                        "it is a link to a file that is not there; remove the link or give another name"
+                            .into(),
+                    );
+                }
                 let mut file = OpenOptions::new()
                     .write(true)
                     .create_new(true)
@@ -208,6 +216,24 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_nothing_is_refused_and_left_alone() {
+        let dir = scratch("dangling");
+        let path = dir.join("night.ron");
+        std::os::unix::fs::symlink(dir.join("not-there"), &path).unwrap();
+        let why = Journal::claim(&path, b"[]\n").unwrap_err();
+        assert!(why.contains("a link to a file that is not there"), "{why}");
+        assert!(
+            fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(!dir.join("not-there").exists());
+        fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
