@@ -947,3 +947,25 @@ fn the_health_header_keeps_its_gap_on_the_smallest_screen() {
         "{header}"
     );
 }
+
+/// On a small screen the strip has room for two actions under way: more than that, and its last
+/// line says how many more there are, instead of leaving them out in silence.
+#[test]
+fn actions_under_way_beyond_the_strip_are_counted() {
+    let mut app = app_at("23:50");
+    for a in [
+        "pause_background_jobs",
+        "enable_retry_backoff",
+        "check_provider_status",
+        "update_status_page",
+    ] {
+        app.session.act_id(a, None, None).unwrap();
+    }
+    let pending = app.session.world().crew().pending().len();
+    assert!(pending >= 3, "{pending} under way");
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains(&format!("and {} more under way", pending - 1)),
+        "{text}"
+    );
+}

@@ -200,18 +200,26 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     if let Some(&a) = found.get(p.selected) {
         let def = &s.actions[a];
         let (h, text) = verdict_text(app, &palette::verdict(&app.session, a));
-        d.push(Line::from(vec![
-            Span::styled(truncate(&def.name, cols), t.strong()),
-            Span::styled(format!("  {} ", h.symbol()), t.health(h)),
-            Span::styled(
-                truncate(&text, cols.saturating_sub(width(&def.name) + 4)),
-                t.health(h),
-            ),
-        ]));
-        for l in wrap(&def.description, cols)
-            .into_iter()
-            .take(detail_h as usize - 1)
-        {
+        let beside = cols.saturating_sub(width(&def.name) + 4);
+        if width(&text) <= beside {
+            d.push(Line::from(vec![
+                Span::styled(truncate(&def.name, cols), t.strong()),
+                Span::styled(format!("  {} ", h.symbol()), t.health(h)),
+                Span::styled(text, t.health(h)),
+            ]));
+        } else {
+            // A verdict too long to sit beside the name (a refusal's reason) is read in full
+            // under it: the list above can only show its start.
+            d.push(Line::from(vec![
+                Span::styled(truncate(&def.name, cols), t.strong()),
+                Span::styled(format!("  {}", h.symbol()), t.health(h)),
+            ]));
+            for l in wrap(&text, cols).into_iter().take(detail_h as usize - 1) {
+                d.push(Line::styled(l, t.health(h)));
+            }
+        }
+        let room = (detail_h as usize).saturating_sub(d.len());
+        for l in wrap(&def.description, cols).into_iter().take(room) {
             d.push(Line::raw(l));
         }
     }

@@ -153,11 +153,25 @@ pub fn strip(f: &mut Frame, area: Rect, app: &App) {
         lines.push(super::team::moved_levers(app, cols));
     }
     let room = area.height as usize - lines.len();
+    // More under way than there is room for: the last line says how many more, not nothing.
+    let hidden = pending.len().saturating_sub(room);
+    let shown = if hidden > 0 {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
     lines.extend(
         pending
             .iter()
-            .take(room)
+            .take(shown)
             .map(|p| pending_line(app, p, cols)),
     );
+    if hidden > 0 && room > 0 {
+        let more = pending.len() - shown;
+        lines.push(Line::styled(
+            truncate(&format!("▶ … and {more} more under way"), cols),
+            app.theme.you(),
+        ));
+    }
     f.render_widget(Paragraph::new(lines), area);
 }
