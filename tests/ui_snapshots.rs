@@ -969,3 +969,16 @@ fn actions_under_way_beyond_the_strip_are_counted() {
         "{text}"
     );
 }
+
+/// A page up in the channel moves by what the screen shows, less one line kept: at 80x24 the
+/// channel shows fewer than ten lines, and a page of ten skipped some.
+#[test]
+fn a_page_of_the_channel_is_what_the_screen_shows() {
+    let mut app = app_at("01:30");
+    let before = screen(&app, 80, 24);
+    key(&mut app, KeyCode::PageUp);
+    let moved = app.channel_scroll;
+    assert!((1..10).contains(&moved), "moved {moved}\n{before}");
+    let after = screen(&app, 80, 24);
+    assert!(after.contains(&format!("{moved} lines up")), "{after}");
+}

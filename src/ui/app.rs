@@ -97,6 +97,9 @@ pub struct App {
     pub acked: usize,
     /// Lines the channel is scrolled up from its newest line.
     pub channel_scroll: usize,
+    /// Lines of the channel the last frame showed: a page up or down moves by one less, so
+    /// each page keeps a line of the one before and none is skipped.
+    pub(super) channel_rows: std::cell::Cell<usize>,
     /// Alerts scrolled past at the top of the pager.
     pub pager_scroll: usize,
     /// The outcome of the last decision, until the next key or a few simulated minutes.
@@ -156,6 +159,7 @@ impl App {
             carry: 0.0,
             acked: 0,
             channel_scroll: 0,
+            channel_rows: std::cell::Cell::new(11),
             pager_scroll: 0,
             flash: None,
             keep_trouble: None,
@@ -202,6 +206,11 @@ impl App {
     pub fn scenario_arg(&self) -> String {
         let file = self.kept.scenario_file.as_deref();
         crate::scenario::shown::scenario_arg(file, &self.scenario().id)
+    }
+
+    /// How far a page up or down moves the channel.
+    pub fn channel_page(&self) -> usize {
+        self.channel_rows.get().saturating_sub(1).max(1)
     }
 
     pub fn now(&self) -> Minute {

@@ -181,8 +181,10 @@ impl App {
             Intent::Acknowledge => self.acknowledge(),
             Intent::ScrollUp => self.channel_scroll += 1,
             Intent::ScrollDown => self.channel_scroll = self.channel_scroll.saturating_sub(1),
-            Intent::PageUp => self.channel_scroll += 10,
-            Intent::PageDown => self.channel_scroll = self.channel_scroll.saturating_sub(10),
+            Intent::PageUp => self.channel_scroll += self.channel_page(),
+            Intent::PageDown => {
+                self.channel_scroll = self.channel_scroll.saturating_sub(self.channel_page());
+            }
             Intent::Newest => self.channel_scroll = 0,
             Intent::PagerOlder => {
                 let alerts = super::view::pager_len(self);
@@ -499,8 +501,12 @@ mod tests {
             (Intent::Acknowledge, ..) => before.unacked() > 0 && after.unacked() == 0,
             (Intent::ScrollUp, ..) => after.channel_scroll == before.channel_scroll + 1,
             (Intent::ScrollDown, ..) => after.channel_scroll + 1 == before.channel_scroll,
-            (Intent::PageUp, ..) => after.channel_scroll == before.channel_scroll + 10,
-            (Intent::PageDown, ..) => after.channel_scroll + 10 == before.channel_scroll,
+            (Intent::PageUp, ..) => {
+                after.channel_scroll == before.channel_scroll + before.channel_page()
+            }
+            (Intent::PageDown, ..) => {
+                after.channel_scroll + before.channel_page() == before.channel_scroll
+            }
             (Intent::Newest, ..) => after.channel_scroll == 0,
             (Intent::PagerOlder, ..) => after.pager_scroll == before.pager_scroll + 1,
             (Intent::PagerNewer, ..) => after.pager_scroll + 1 == before.pager_scroll,

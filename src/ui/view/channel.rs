@@ -135,6 +135,7 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
         next_post -= 1;
         push(status_post(app, &posts[next_post], cols), &mut lines);
     }
+    app.channel_rows.set(rows);
     let scroll = app.channel_scroll.min(lines.len().saturating_sub(rows));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).rev().collect();
     let mut title = if w.levers().control(Control::IncidentChannel) {
