@@ -19,6 +19,7 @@ mod terminal;
 pub mod text;
 mod theme;
 mod view;
+mod weighing;
 
 use std::io;
 use std::sync::Arc;
