@@ -814,3 +814,23 @@ fn a_night_that_cannot_be_kept_says_so_while_it_is_played() {
     assert_eq!(g.exit(), 1, "a night not kept is an error on leaving");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
 }
+
+/// Evaluate on a terminal shows a progress bar; stopped by a signal, it says so on a line of its
+/// own and exits 128 + the signal, so the prompt does not land on the bar.
+#[test]
+fn a_signal_stops_evaluate_with_one_line_and_its_status() {
+    let mut g = Game::start(&["evaluate", "us-east-1-2025-10-20", "--seeds", "400"]);
+    g.wait_for("nights");
+    g.signal("-TERM");
+    assert_eq!(g.exit(), 143);
+    g.wait_for("evaluate stopped by a signal");
+    let screen = g.contents();
+    let said = screen
+        .lines()
+        .find(|l| l.contains("evaluate stopped by a signal"))
+        .unwrap();
+    assert!(
+        said.starts_with("blastradius:"),
+        "on a line of its own:\n{screen}"
+    );
+}

@@ -359,6 +359,32 @@ fn written(result: std::io::Result<()>) -> i32 {
     }
 }
 
+/// Interrupted (Ctrl-C, a hangup, a kill), the progress bar is cleared and the stop said on a
+/// line of its own, so the shell prompt does not land on the half-drawn bar.
+fn clear_on_signal(bar: &indicatif::ProgressBar) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        let bar = bar.clone();
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                bar.finish_and_clear();
+                // The workers go on counting until the exit: nothing more may be drawn.
+                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+                tell!(
+                    "blastradius: evaluate stopped by a signal before it finished; nothing was written"
+                );
+                std::process::exit(128 + sig);
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = bar;
+}
+
 fn fail(d: &Diagnostics) -> i32 {
     tell!("{d}");
     1
@@ -503,6 +529,7 @@ fn evaluate(
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} nights  {eta} left") {
             bar.set_style(style);
         }
+        clear_on_signal(&bar);
         bar
     } else {
         ProgressBar::hidden()
