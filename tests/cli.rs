@@ -950,3 +950,16 @@ fn an_unknown_policy_word_lists_the_policies() {
     assert!(err.contains("expert, nothing, panicky, random"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn a_script_with_two_scenarios_says_they_are_checked_one_at_a_time() {
+    let out = blastradius(&[
+        "validate",
+        "scenarios/dns-plan-race.ron",
+        "scenarios/peak-sort-gray-zone.ron",
+        "tests/fixtures/scripts/backoff-only.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("2 scenarios were given"), "{err}");
+}

@@ -104,9 +104,16 @@ pub fn validate(paths: &[PathBuf], scripts: &[PathBuf], explain: bool) -> i32 {
     script_files.extend(scripts.iter().map(|p| (p.clone(), None)));
     if !script_files.is_empty() && scenarios.len() != 1 {
         let first = shown::path(&script_files[0].0);
-        tell!(
-            "{first} is a script: give the one scenario it is for in the same command (a file or a built-in id), e.g. blastradius validate my-night.ron {first}"
-        );
+        if scenarios.is_empty() {
+            tell!(
+                "{first} is a script: give the one scenario it is for in the same command (a file or a built-in id), e.g. blastradius validate my-night.ron {first}"
+            );
+        } else {
+            tell!(
+                "{first} is a script, checked against one scenario at a time: {} scenarios were given; validate them one by one with it",
+                scenarios.len()
+            );
+        }
         return 2;
     }
     let mut status = 0;

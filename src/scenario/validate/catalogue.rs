@@ -27,6 +27,15 @@ impl Checker<'_> {
             self.action(format_args!("{p}.undo"), u);
         }
         for (j, r) in a.requires.iter().enumerate() {
+            if let Requirement::Never(why) = r
+                && why.trim().is_empty()
+            {
+                // The reason is what the player reads when the action is refused.
+                self.err(
+                    format_args!("{p}.requires[{j}].0"),
+                    "Never needs the reason the player is told, not an empty text",
+                );
+            }
             if let Requirement::Provider(pv, v) = r {
                 self.provider(format_args!("{p}.requires[{j}].0"), pv);
                 self.fraction(format_args!("{p}.requires[{j}].1"), "health", *v);
