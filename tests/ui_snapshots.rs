@@ -982,3 +982,27 @@ fn a_page_of_the_channel_is_what_the_screen_shows() {
     let after = screen(&app, 80, 24);
     assert!(after.contains(&format!("{moved} lines up")), "{after}");
 }
+
+/// Paging down the debrief stops at the end of what the screen shows: a page up from there
+/// moves back at once, however many times the page down was pressed.
+#[test]
+fn the_debrief_scrolls_no_further_than_its_end() {
+    let mut app = debrief_app();
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    let _ = screen(&app, 80, 24);
+    for _ in 0..50 {
+        key(&mut app, KeyCode::PageDown);
+        let _ = screen(&app, 80, 24);
+    }
+    let scroll = |app: &App| match &app.mode {
+        Mode::Debrief(d) => d.scroll,
+        _ => unreachable!(),
+    };
+    let end = scroll(&app);
+    assert!(end > 0 && end < 500, "stopped at the end: {end}");
+    let bottom = screen(&app, 80, 24);
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(scroll(&app), end.saturating_sub(10));
+    assert_ne!(screen(&app, 80, 24), bottom, "the page up moved at once");
+}

@@ -35,6 +35,8 @@ pub struct DebriefScreen {
     pub advice: Option<Advice>,
     /// The line left behind by the last rewind, set beside this one.
     pub other: Option<OtherLine>,
+    /// The furthest the lists the last frame showed could scroll (none before a frame).
+    pub(crate) furthest: std::cell::Cell<Option<u16>>,
 }
 
 impl DebriefScreen {
@@ -45,6 +47,7 @@ impl DebriefScreen {
             scroll: 0,
             advice: None,
             other: None,
+            furthest: std::cell::Cell::new(None),
         }
     }
 
@@ -56,6 +59,7 @@ impl DebriefScreen {
             scroll: 0,
             advice: Some(advice),
             other: None,
+            furthest: std::cell::Cell::new(None),
         }
     }
 }

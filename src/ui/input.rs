@@ -141,7 +141,12 @@ impl App {
                 if intent == Intent::SaveDebrief {
                     self.save_wanted = true;
                 }
+                let page = d.page;
                 let control = debrief_key(&mut d.page, &mut d.scroll, intent, self.wide);
+                // Not past the end of what the last frame showed, on the same page.
+                if let Some(furthest) = d.furthest.get().filter(|_| d.page == page) {
+                    d.scroll = d.scroll.min(furthest);
+                }
                 (Mode::Debrief(d), control)
             }
         };

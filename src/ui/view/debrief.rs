@@ -392,12 +392,22 @@ fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> 
     out
 }
 
-pub(super) fn scrolled<'a>(lines: Vec<Line<'a>>, scroll: u16, rows: u16) -> Vec<Line<'a>> {
+/// The lines as scrolled on the debrief `d` shows, in `rows` rows; and the furthest the lists on
+/// screen can scroll is kept, so a key never scrolls past the end (where coming back would take
+/// as many presses).
+pub(super) fn scrolled<'a>(lines: Vec<Line<'a>>, d: &DebriefScreen, rows: u16) -> Vec<Line<'a>> {
     let max = lines.len().saturating_sub(rows as usize);
-    lines.into_iter().skip((scroll as usize).min(max)).collect()
+    let furthest = u16::try_from(max).unwrap_or(u16::MAX);
+    d.furthest
+        .set(Some(d.furthest.get().map_or(furthest, |f| f.max(furthest))));
+    lines
+        .into_iter()
+        .skip((d.scroll as usize).min(max))
+        .collect()
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
+    d.furthest.set(None);
     let t = &app.theme;
     let wide = screen::wide(area.width, area.height);
     let [head, body, keys] = Layout::vertical([
@@ -450,19 +460,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
             (expert, &d.expert, "The expert's decisions, and why"),
         ] {
             let c = area.width.saturating_sub(2) as usize;
-            let lines = scrolled(
-                decision_lines(t, rows, c),
-                d.scroll,
-                area.height.saturating_sub(2),
-            );
+            let lines = scrolled(decision_lines(t, rows, c), d, area.height.saturating_sub(2));
             f.render_widget(Paragraph::new(lines).block(panel(title, t)), area);
         }
         let c = lessons.width.saturating_sub(2) as usize;
-        let lines = scrolled(
-            lesson_lines(app, d, c),
-            d.scroll,
-            lessons.height.saturating_sub(2),
-        );
+        let lines = scrolled(lesson_lines(app, d, c), d, lessons.height.saturating_sub(2));
         f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), lessons);
         return;
     }
@@ -477,11 +479,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     let c = page.width.saturating_sub(2) as usize;
     match d.page {
         0 => {
-            let lines = scrolled(
-                breakdown(app, d, c),
-                d.scroll,
-                page.height.saturating_sub(2),
-            );
+            let lines = scrolled(breakdown(app, d, c), d, page.height.saturating_sub(2));
             f.render_widget(Paragraph::new(lines).block(panel("Breakdown", t)), page);
         }
         1 => harm_chart(f, page, app, d),
@@ -491,18 +489,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
             lines.push(Line::raw(""));
             lines.push(Line::styled("The expert's", t.title()));
             lines.extend(decision_lines(t, &d.expert, c));
-            let lines = scrolled(lines, d.scroll, page.height.saturating_sub(2));
+            let lines = scrolled(lines, d, page.height.saturating_sub(2));
             f.render_widget(
                 Paragraph::new(lines).block(panel("Decisions: what each saved or cost", t)),
                 page,
             );
         }
         3 => {
-            let lines = scrolled(
-                lesson_lines(app, d, c),
-                d.scroll,
-                page.height.saturating_sub(2),
-            );
+            let lines = scrolled(lesson_lines(app, d, c), d, page.height.saturating_sub(2));
             f.render_widget(Paragraph::new(lines).block(panel("Lessons", t)), page);
         }
         _ => truth::draw(f, page, app, d),

@@ -98,7 +98,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
                 fault_lines(app, g, right.width.saturating_sub(2) as usize),
             ),
         ] {
-            let lines = super::debrief::scrolled(lines, d.scroll, rows);
+            let lines = super::debrief::scrolled(lines, d, rows);
             f.render_widget(Paragraph::new(lines).block(panel(title, t)), part);
         }
         return;
@@ -109,7 +109,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(FAULTS, t.title()));
     lines.extend(fault_lines(app, g, cols));
-    let lines = super::debrief::scrolled(lines, d.scroll, rows);
+    let lines = super::debrief::scrolled(lines, d, rows);
     f.render_widget(
         Paragraph::new(lines).block(panel("What was true (hidden during the night)", t)),
         area,
