@@ -499,7 +499,8 @@ fn evaluate(
     for p in policies {
         match p.to_str().and_then(Policy::named) {
             Some(policy) => chosen.push(policy),
-            // A word that is no policy and no file was most likely meant as a policy.
+            // A bare word that is no policy and no file was most likely meant as a policy; a
+            // path that is not there is read, and its reading error said at the path.
             None if !Path::new(p).exists() && !p.to_string_lossy().contains(['/', '.']) => {
                 tell!(
                     "--policy {}: no such policy (expert, nothing, panicky, random) and no such file",
@@ -553,7 +554,7 @@ fn evaluate(
         evaluate::text(&e)
     };
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is a reader that has seen enough: the check still speaks.
+    // The report not all written (a full disk, a reader that stopped early) is said once.
     if written(out.write_all(printed.as_bytes()).and_then(|()| out.flush())) != 0 {
         return 1;
     }

@@ -91,7 +91,7 @@ pub fn lesson_now(w: &World) -> Option<usize> {
 }
 
 /// Whether anything has paged at warning or critical tonight: trouble the company can see.
-fn trouble_paged(w: &World) -> bool {
+pub fn trouble_paged(w: &World) -> bool {
     w.events().iter().any(|e| {
         matches!(
             e.kind,

@@ -251,17 +251,13 @@ fn reason(s: &Scenario, action: &str, with: &Breakdown, without: &Breakdown) -> 
         .zip(&without.parts)
         .find(|(a, _)| a.name == "communication_gaps");
     let owed_more = gaps.is_some_and(|(a, b)| a.count - b.count >= 0.5);
-    let parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
-    let parts = if declares && owed_more {
-        let mut p = parts;
-        p.push(format!(
+    let mut parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
+    if declares && owed_more {
+        parts.push(format!(
             "a declared incident owes the executives, once awake, news every {} minutes for the rest of the night",
             s.scoring.update_every
         ));
-        p
-    } else {
-        parts
-    };
+    }
     // This seed's own worth, beside the mean over the seeds the figure before it gives.
     let own = (without.total() - with.total()).round() as i64;
     format!(

@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::text::{width, wrap};
 use super::super::theme::{Health, Theme};
 use super::panel;
-use crate::scenario::{Control, Severity};
+use crate::scenario::Control;
 
 use crate::session::{Event, EventKind, Post};
 
@@ -148,11 +148,7 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
     }
     let body = if shown.is_empty() {
         // Alerts go to the pager, not here: "quiet" only while nothing has paged either.
-        let paged = w
-            .events()
-            .iter()
-            .any(|e| matches!(e.kind, EventKind::Alert(sev) if sev != Severity::Info));
-        let words = if paged {
+        let words = if crate::session::coach::trouble_paged(w) {
             "No messages yet: alerts are in the pager. Press : to act, ? for help."
         } else {
             "Quiet so far. Watch the pager and the health map; press : to act, ? for help."
