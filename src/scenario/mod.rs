@@ -8,6 +8,7 @@ mod levers;
 pub mod limits;
 mod locate;
 pub mod model;
+mod plain;
 mod prepared;
 pub mod shown;
 pub mod time;
@@ -143,6 +144,11 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
         Some(rest) => (rest, 1),
         None => (src, 0),
     };
+    // Most files are plain RON, which the quick reader takes; anything else, and every error,
+    // is read by `ron`, whose message and position the user sees.
+    if let Some(value) = plain::read(src) {
+        return Ok(value);
+    }
     ron_options().from_str(src).map_err(|e| {
         let line = e.span.start.line.max(1);
         // The parser may stop on the blank before a value it does not accept: point at the value.
