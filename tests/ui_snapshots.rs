@@ -797,6 +797,18 @@ fn the_palette_says_when_a_busy_team_will_start() {
     );
 }
 
+/// The palette says a decision that takes no time is done at once (it read "0 min, by Alex").
+#[test]
+fn the_palette_says_an_instant_decision_takes_no_time() {
+    let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(7);
+    typed(&mut app, ":page the backend");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("at once, by Alex"), "{text}");
+    assert!(!text.contains(" 0 min"), "{text}");
+}
+
 /// A decision that takes nobody's time (paging, stating a theory) is done as it is said: the
 /// flash says so, never "under way, done at" a minute that has passed.
 #[test]

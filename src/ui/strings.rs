@@ -177,6 +177,10 @@ pub struct PaletteText {
     pub ready: String,
     /// `{minutes}`, `{who}`: possible on some targets.
     pub pick_target: String,
+    /// `{who}`: as `ready`, for a decision that takes no time (a page, a post).
+    pub ready_now: String,
+    /// `{who}`: as `pick_target`, when on some target it takes no time.
+    pub pick_target_now: String,
     pub queued: String,
     /// `{why}`.
     pub refused: String,

@@ -101,7 +101,11 @@ fn verdict_text(app: &App, v: &Verdict) -> (Health, String) {
         } => (
             Health::Ok,
             fill(
-                &s.ready,
+                if *minutes == 0 {
+                    &s.ready_now
+                } else {
+                    &s.ready
+                },
                 &[("minutes", minutes), ("who", &who(*b, *starts))],
             ),
         ),
@@ -112,7 +116,11 @@ fn verdict_text(app: &App, v: &Verdict) -> (Health, String) {
         } => (
             Health::Ok,
             fill(
-                &s.pick_target,
+                if *minutes == 0 {
+                    &s.pick_target_now
+                } else {
+                    &s.pick_target
+                },
                 &[("minutes", minutes), ("who", &who(*b, *starts))],
             ),
         ),
