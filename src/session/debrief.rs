@@ -210,14 +210,19 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
         .collect()
 }
 
-/// "12,345 more sales (failed sales)": a count's change, in its unit and the scenario's words.
+/// "12,345 more failed sales", "30 fewer escalation minutes", "4 more instances (capacity
+/// destroyed)": a count's change, in its unit and the scenario's words. A part named for what it
+/// counts reads as one phrase ("5 more sales (delayed sales)" read as if sales were won).
 fn counted(s: &Scenario, delta: f64, unit: &str, name: &str) -> String {
     let (label, unit) = s.part_words(name, unit);
     let n = delta.abs().round() as i64;
     let more = if delta > 0.0 { "more" } else { "fewer" };
     let counted = super::quantity(n, &unit);
-    let (number, unit) = counted.split_once(' ').unwrap_or((&counted, ""));
-    format!("{number} {more} {unit} ({label})")
+    let (number, counted_unit) = counted.split_once(' ').unwrap_or((&counted, ""));
+    match label.strip_suffix(unit.as_str()) {
+        Some(kind) if kind.ends_with(' ') => format!("{number} {more} {kind}{counted_unit}"),
+        _ => format!("{number} {more} {counted_unit} ({label})"),
+    }
 }
 
 /// What moved between the night with a decision and without it: the parts that changed most.
@@ -532,5 +537,32 @@ impl Debrief {
     pub fn group_total(&self, g: Group) -> (i64, i64) {
         self.group(g)
             .fold((0, 0), |(y, e), p| (y + p.yours, e + p.expert))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario;
+
+    #[test]
+    fn a_change_in_a_count_reads_as_what_was_counted() {
+        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        let counted = |d, unit, name| super::counted(&s, d, unit, name);
+        assert_eq!(
+            counted(5.0, "transactions", "delayed_transactions"),
+            "5 more delayed sales"
+        );
+        assert_eq!(
+            counted(-1.0, "transactions", "failed_transactions"),
+            "1 fewer failed sale"
+        );
+        assert_eq!(
+            counted(-30.0, "minutes", "escalation_delay"),
+            "30 fewer minutes (escalation delay)"
+        );
+        assert_eq!(
+            counted(4.0, "instances", "capacity_destroyed"),
+            "4 more instances (capacity destroyed)"
+        );
     }
 }
