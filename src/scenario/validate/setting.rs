@@ -42,6 +42,43 @@ impl Checker<'_> {
                 );
             }
         }
+        self.vocabulary();
+    }
+
+    /// The scenario's words are shown in charts, the status line and the debrief: none may be
+    /// blank, and a lever is named once.
+    fn vocabulary(&mut self) {
+        let v = &self.s.vocabulary;
+        for (field, word) in [("work", &v.work), ("fallback", &v.fallback)] {
+            if word.trim().is_empty() {
+                self.err(
+                    format_args!("vocabulary.{field}"),
+                    format!("vocabulary.{field} is blank: it is the word players read"),
+                );
+            }
+        }
+        for (j, lever) in v.levers.iter().enumerate() {
+            if v.levers[..j].iter().any(|l| l.control == lever.control) {
+                self.err(
+                    format_args!("vocabulary.levers[{j}].control"),
+                    format!("{:?} is named twice", lever.control),
+                );
+            }
+            let words = [
+                ("name", &lever.name),
+                ("short", &lever.short),
+                ("on", &lever.on),
+                ("off", &lever.off),
+            ];
+            for (field, word) in words {
+                if word.as_ref().is_some_and(|w| w.trim().is_empty()) {
+                    self.err(
+                        format_args!("vocabulary.levers[{j}].{field}"),
+                        format!("a lever's {field} is blank: leave it out to keep the default"),
+                    );
+                }
+            }
+        }
     }
 
     pub(super) fn faults(&mut self) {
