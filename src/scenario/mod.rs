@@ -153,8 +153,14 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
         let line = e.span.start.line.max(1);
         // The parser may stop on the blank before a value it does not accept: point at the value.
         let mut col = past_blanks(src, line, e.span.start.col.max(1));
+        let ends_inside_text = matches!(e.code, ron::Error::ExpectedStringEnd);
         let message = match e.code {
             ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
+            // No closing quote anywhere after this one: the file ends inside the string.
+            ron::Error::ExpectedStringEnd => {
+                "this text has no closing quote: the file ends inside it (is it cut short?)"
+                    .to_string()
+            }
             ron::Error::IntegerOutOfBounds => {
                 let (message, at) = out_of_bounds(src, line, col);
                 col = at;
@@ -167,7 +173,7 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
         } else if src.contains('\r') && !src.contains('\n') {
             // Old Mac line endings: to the parser the whole file is one line (and one comment).
             format!("{message} (its lines end in a carriage return alone: save it with LF or CRLF line endings)")
-        } else if cut_short(src, line, col) {
+        } else if !ends_inside_text && cut_short(src, line, col) {
             format!("{message} (the file ends here: is it cut short?)")
         } else {
             message
