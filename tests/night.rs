@@ -248,7 +248,10 @@ fn recorded_nights_replay_byte_for_byte() {
     // left out, unchanged. And when the expert's reason for the first handoff stopped saying
     // "over seventeen hours" of a commander sixteen hours awake: with the old words read back,
     // unchanged. And when the rollback stopped calling Friday's release yesterday's and its bot
-    // line stopped naming who asked: with the old words read back, unchanged.)
+    // line stopped naming who asked: with the old words read back, unchanged. Re-recorded on
+    // purpose when a pooled fleet came to do its work in every zone it serves, not in the first
+    // one not shifted away from: the flagship's 12 nights moved by at most 3 in 100,000 in any
+    // figure, and `evaluate --seeds 64` of every shipped scenario printed the same to the byte.)
     let flagship = flagship();
     let friday = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
     let friday_panic = "black-friday-card-gateway-panic";
@@ -265,30 +268,30 @@ fn recorded_nights_replay_byte_for_byte() {
 
 /// (scenario, seed, nothing / expert / panic) in the loop's order.
 const RECORDED: [u64; 24] = [
-    0xe3d6859ed3eac633,
-    0x81677e686db4b431,
-    0x537db08cbe445eda,
-    0x09e7e6ae3ce44b3a,
-    0x186128bbd2d4d00a,
-    0xe89784dce8e8d4d5,
-    0x8e43d77e29463dd6,
-    0xe854457b4435b40e,
-    0x1305790417a4f478,
-    0x2f1ceb46ce884936,
-    0x1c1914012192e2c9,
-    0xb533c26284a0a28d,
+    0x8a932269be0c2b99,
+    0xe64b5f294499b35c,
+    0xe858a9f850c681ed,
+    0x3bcff1f28cdcdb58,
+    0xfe4d24e39b843c46,
+    0x0742a8eca56e1650,
+    0x3c00a4cd08b2d199,
+    0x1e7b50f658706127,
+    0x23c5ee1b4a4ad2c8,
+    0x735209296ae69479,
+    0xb4db5247d2731dfa,
+    0x2ecd48d7d34f6417,
     0x7b7a13c21bdc2222,
     0xe6db7909f0d6faab,
-    0xa5d642ae6ddc85fa,
-    0x593d83e3932c8535,
+    0xab2effe2c0251cf0,
+    0x26a8565c33eedebd,
     0x19408845400c1a55,
-    0x688c12d1c0db129b,
+    0x182c06591e238af2,
     0xe204de8913d68bc9,
     0x1b092a0dee3d9fa1,
-    0x0e71abf63ed73aa4,
+    0xf531781e1199aa08,
     0x61ef3eb5e305daaf,
     0x9845ef452b633515,
-    0x745bc4dda5beb1fe,
+    0x8ac97cd1b9fbcddb,
 ];
 
 #[test]

@@ -231,6 +231,45 @@ fn a_zonal_shift_moves_the_zone_s_load_to_the_others() {
     );
 }
 
+/// A pooled fleet (no load balancer) in zones a and b, with a zonal fault on what it calls in
+/// zone `hit`, from 00:05 on.
+fn pool_with_zone_fault(hit: &str) -> Scenario {
+    let mut s = mini();
+    let mut pool = s.services[1].clone();
+    pool.id = "pool".into();
+    pool.name = "Pool".into();
+    pool.zones = vec!["a".into(), "b".into()];
+    pool.instances_per_zone = 2;
+    pool.traffic_share = 0.5;
+    pool.queue = None;
+    pool.needs.retain(|n| n.on == "db");
+    s.services.push(pool);
+    let mut f = fault("db", "00:05", "03:00", 0.0);
+    f.zones = vec![hit.into()];
+    s.faults.push(f);
+    s
+}
+
+#[test]
+fn a_pool_does_its_work_in_every_zone_it_serves_and_a_zonal_shift_is_not_its() {
+    // A pool's work is spread over its zones by the instances serving there: a dead dependency
+    // in one of two equal zones fails half of it, whichever zone that is.
+    let pool_errors = |hit: &str, shift: Option<&str>| {
+        let mut w = world(pool_with_zone_fault(hit));
+        if let Some(z) = shift {
+            act(&mut w, "shift", Some(z)).unwrap();
+        }
+        until(&mut w, "00:30");
+        w.latest().unwrap().services[2].error_rate()
+    };
+    let (in_a, in_b) = (pool_errors("a", None), pool_errors("b", None));
+    assert!((in_a - 0.5).abs() < 1e-9, "{in_a}");
+    assert!((in_b - 0.5).abs() < 1e-9, "{in_b}");
+    // Shifting the load balancer's traffic away from the sick zone does not move the pool.
+    assert!((pool_errors("a", Some("a")) - in_a).abs() < 1e-9);
+    assert!((pool_errors("b", Some("a")) - in_b).abs() < 1e-9);
+}
+
 fn with_change(mut s: Scenario) -> Scenario {
     s.changes.push(Change {
         id: "roll".into(),

@@ -232,19 +232,21 @@ impl Traffic {
                 .as_ref()
                 .map_or(0.0, |r| if backoff { r.with_backoff } else { r.immediate });
 
-            // Where it goes: behind a zonal load balancer each live zone gets an equal share; otherwise capacity pools.
-            let mut live = PerZone::<usize>::new(0);
-            for &z in &six.zones {
-                let shifted_away = Some(z) == levers.shifted() && six.zones.len() > 1;
-                if !shifted_away && (six.load_balancer.is_none() || sm.serving[z] > 0) {
-                    live.push(z);
-                }
-            }
+            // Where it goes: behind a zonal load balancer each live zone gets an equal share (a
+            // zonal shift is the load balancer's: it moves only this traffic); otherwise capacity
+            // pools, and each zone does its instances' share of the work.
             let mut succeeded = 0.0;
             let mut delayed = 0.0;
             let mut served_total = 0.0;
             let mut from_cache = 0.0;
             if let Some(lb) = six.load_balancer {
+                let mut live = PerZone::<usize>::new(0);
+                for &z in &six.zones {
+                    let shifted_away = Some(z) == levers.shifted() && six.zones.len() > 1;
+                    if !shifted_away && sm.serving[z] > 0 {
+                        live.push(z);
+                    }
+                }
                 sm.zone_errors = PerZone::new(nzones);
                 for &z in &live {
                     let load = sm.demand / live.len() as f64;
@@ -267,7 +269,6 @@ impl Traffic {
                     from_cache += cached;
                 }
             } else {
-                let z = live.first().copied().unwrap_or(0);
                 let load = if sm.capacity > 0.0 {
                     sm.demand / sm.capacity
                 } else {
@@ -276,9 +277,30 @@ impl Traffic {
                 for &z in &six.zones {
                     sm.zone_load[z] = load;
                 }
-                let work = (sm.demand, sm.capacity, extended, retry_now);
-                (succeeded, delayed, served_total, from_cache) =
-                    self.through(ix, (i, z, stale, replicas), work, provider);
+                // The pool's work is spread over the zones its instances serve in, by how many
+                // serve there; what each zone's share needs is called in that zone. A pool with
+                // none serving fails everything (read in its first zone).
+                let total = sm.serving_total();
+                if total == 0 {
+                    let z = six.zones.first().copied().unwrap_or(0);
+                    let work = (sm.demand, 0.0, extended, retry_now);
+                    (succeeded, delayed, served_total, from_cache) =
+                        self.through(ix, (i, z, stale, replicas), work, provider);
+                }
+                for &z in &six.zones {
+                    let n = sm.serving[z];
+                    if n == 0 {
+                        continue;
+                    }
+                    let part = n as f64 / total as f64;
+                    let work = (sm.demand * part, sm.capacity * part, extended, retry_now);
+                    let (ok, slow, served, cached) =
+                        self.through(ix, (i, z, stale, replicas), work, provider);
+                    succeeded += ok;
+                    delayed += slow;
+                    served_total += served;
+                    from_cache += cached;
+                }
             }
             sm.succeeded = succeeded;
             sm.delayed = delayed;
