@@ -154,7 +154,7 @@ impl Seeds {
     pub fn head(self, n: u64) -> Seeds {
         Seeds {
             first: self.first,
-            last: self.last.min(self.first + n.max(1) - 1),
+            last: self.last.min(self.first.saturating_add(n.max(1) - 1)),
         }
     }
 }
@@ -209,6 +209,10 @@ mod tests {
         let s = Seeds { first: 3, last: 40 };
         assert_eq!(s.head(16), Seeds { first: 3, last: 18 });
         assert_eq!(s.head(100), s);
+        // At the top of the seed range the head ends at the range's end, not wrapped round.
+        let top = Seeds::parse("18446744073709551610..=18446744073709551615").unwrap();
+        assert_eq!(top.head(16), top);
+        assert_eq!(top.head(16).count(), 6);
     }
 
     #[test]
