@@ -205,6 +205,11 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, v)| (v.id.as_str(), i))
             .collect();
+        // With an id used twice, which service a need names is not known: the id is reported,
+        // and no cycle is blamed on a guess.
+        if index.len() != s.services.len() {
+            return;
+        }
         // 0 = unvisited, 1 = on the path, 2 = done
         let mut state = vec![0u8; s.services.len()];
         for start in 0..s.services.len() {
@@ -231,6 +236,8 @@ impl Checker<'_> {
                         state[w] = 1;
                         stack.push((w, 0));
                     }
+                    // A service that needs itself is said where its need is checked.
+                    1 if w == v => {}
                     1 => {
                         let from = stack.iter().position(|&(x, _)| x == w).unwrap_or(0);
                         let mut names: Vec<&str> = stack[from..]

@@ -106,7 +106,15 @@ impl Checker<'_> {
             );
             let from = self.within(format_args!("{p}.from"), f.from);
             let until = self.within(format_args!("{p}.until"), f.until);
-            if until <= from {
+            if until == from {
+                self.err(
+                    format_args!("{p}.until"),
+                    format!(
+                        "the fault ends when it starts ({}): it must last at least a minute",
+                        f.from
+                    ),
+                );
+            } else if until < from {
                 self.err(
                     format_args!("{p}.until"),
                     format!("the fault ends ({}) before it starts ({})", f.until, f.from),

@@ -21,10 +21,11 @@ fn show(v: f64) -> String {
 }
 
 impl Checker<'_> {
-    /// Check a time lies within the night; return its minute.
+    /// Check a time lies within the night; return its minute. A night that ends when it starts
+    /// is said once, at its clock: every time in the file is not blamed for it as well.
     pub(super) fn within(&mut self, path: impl Display, t: TimeOfDay) -> u32 {
         let m = self.s.minute_of(t);
-        if m > self.s.length() {
+        if m > self.s.length() && self.s.length() > 0 {
             self.err(
                 path,
                 format!(
