@@ -315,6 +315,7 @@ proptest! {
             let helped = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
             let hurt = breaking.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
             let backfired = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+            let hurt = hurt || (helped && backfired);
             let expected = match (helped, hurt) {
                 (true, true) => Mark::Both,
                 (true, false) => Mark::Applied,
@@ -324,11 +325,23 @@ proptest! {
                 (false, false) => Mark::Missed,
             };
             prop_assert_eq!(l.mark, expected, "{}", l.id);
-            prop_assert_eq!(l.evidence.len(), applying.len() + breaking.len() + listed_fumbled);
-            // What goes against the lesson says so, so a breaking decision that helped anyway is
-            // never read as applying it.
+            // What goes against the lesson and did not help tonight says so; one of that kind that
+            // helped (better than not doing it at all) is not evidence against it, and is left out.
+            let against_listed = breaking
+                .iter()
+                .filter(|r| !r.worth.as_ref().is_some_and(|w| w.helped()))
+                .count();
+            prop_assert_eq!(l.evidence.len(), applying.len() + against_listed + listed_fumbled);
             let against = l.evidence.iter().filter(|e| e.starts_with("against it: ")).count();
-            prop_assert_eq!(against, breaking.len(), "{:?}", l.evidence);
+            prop_assert_eq!(against, against_listed, "{:?}", l.evidence);
+            // No cost stands unexplained: an applying decision that cost says so first, so a
+            // lesson marked applied never lists a bare cost under it.
+            let costly = applying.iter().filter(|r| r.worth.as_ref().is_some_and(|w| w.hurt())).count();
+            let said = l.evidence.iter().filter(|e| e.starts_with("done, but it cost: ")).count();
+            prop_assert_eq!(said, costly, "{:?}", l.evidence);
+            if l.mark == Mark::Applied {
+                prop_assert_eq!(costly, 0, "{:?}", l.evidence);
+            }
             for r in applying.iter().chain(&breaking) {
                 let w = r.worth.as_ref().expect("a carried-out decision is weighed");
                 prop_assert!(w.low <= w.mean + 1e-9 && w.mean <= w.high + 1e-9);

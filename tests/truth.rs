@@ -253,9 +253,11 @@ fn a_declaration_that_costs_says_what_it_owed() {
     assert!(line.contains("cost"), "{line}");
     assert!(
         line.contains("communication gaps")
-            && line.contains("a declared incident owes the executives"),
+            && line.contains("; with it, a declared incident owes the executives"),
         "{line}"
     );
+    // Said as what the declaration brought, not listed as if it came without it.
+    assert!(!line.contains("gaps), a declared incident"), "{line}");
 }
 
 /// A theory shows in our calls when something calls what it blames: the expert, who launches

@@ -256,17 +256,21 @@ fn reason(s: &Scenario, action: &str, with: &Breakdown, without: &Breakdown) -> 
         .zip(&without.parts)
         .find(|(a, _)| a.name == "communication_gaps");
     let owed_more = gaps.is_some_and(|(a, b)| a.count - b.count >= 0.5);
-    let mut parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
-    if declares && owed_more {
-        parts.push(format!(
-            "a declared incident owes the executives, once awake, news every {} minutes for the rest of the night",
+    let parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
+    // Why the gaps came with it: said as what the decision brought, not as one more thing that
+    // would have happened without it.
+    let owed = if declares && owed_more {
+        format!(
+            "; with it, a declared incident owes the executives news every {} minutes from when they are on hand",
             s.scoring.update_every
-        ));
-    }
+        )
+    } else {
+        String::new()
+    };
     // This seed's own worth, beside the mean over the seeds the figure before it gives.
     let own = (without.total() - with.total()).round() as i64;
     format!(
-        "on this seed ({}) without it: {}",
+        "on this seed ({}) without it: {}{owed}",
         signed(own),
         parts.join(", ")
     )

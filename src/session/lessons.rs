@@ -13,7 +13,8 @@ pub enum Mark {
     Applied,
     /// A decision that goes against it was carried out and cost.
     Broken,
-    /// Both in the same night.
+    /// Both in the same night: a decision that applies it helped, and one that goes against it
+    /// (or applies it) cost.
     Both,
     /// Decisions that apply it were carried out, none helped and one cost more than noise: done,
     /// but not well (a queue paused and never resumed).
@@ -66,7 +67,10 @@ pub struct LessonMark {
 
 /// One line of evidence: "23:53 Disable health-check replacement: +3,202 saved"; a decision that
 /// goes against the lesson says so first ("against it: 00:10 Restart a service (api): −4,100
-/// cost"), so one that helped anyway (better than not doing it at all) is not read as applying it.
+/// cost"); one that applies it and cost says that first too ("done, but it cost: …"), so no cost
+/// stands unexplained under a lesson marked as kept. A decision of the kind that goes against a
+/// lesson but helped tonight (CI/CD unfrozen once the provider had recovered, jobs resumed at once
+/// rather than never) is not evidence against it, and is left out: its worth is in the decisions.
 fn evidence(r: &DecisionRow, against: bool) -> String {
     if r.outcome == Some(Outcome::Fumbled) {
         return format!("{} {}: fumbled, nothing changed tonight", r.at, r.label);
@@ -75,7 +79,13 @@ fn evidence(r: &DecisionRow, against: bool) -> String {
         Some(w) => worth_words(w),
         None => "not weighed".to_string(),
     };
-    let role = if against { "against it: " } else { "" };
+    let role = if against {
+        "against it: "
+    } else if r.worth.as_ref().is_some_and(Worth::hurt) {
+        "done, but it cost: "
+    } else {
+        ""
+    };
     format!("{role}{} {}: {worth}", r.at, r.label)
 }
 
@@ -115,6 +125,9 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
             let backfired = applying
                 .iter()
                 .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
+            // A decision that applies the lesson and cost is as much against the night as one
+            // that breaks it: beside one that helped, the lesson was both kept and not.
+            let hurt = hurt || (helped && backfired);
             let mark = match (helped, hurt) {
                 (true, true) => Mark::Both,
                 (true, false) => Mark::Applied,
@@ -133,7 +146,12 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                     .iter()
                     .chain(&late)
                     .map(|r| evidence(r, false))
-                    .chain(breaking.iter().map(|r| evidence(r, true)))
+                    .chain(
+                        breaking
+                            .iter()
+                            .filter(|r| !r.worth.as_ref().is_some_and(Worth::helped))
+                            .map(|r| evidence(r, true)),
+                    )
                     .chain(fumbled.iter().map(|r| evidence(r, false)))
                     .collect(),
             }
@@ -179,17 +197,22 @@ mod tests {
     }
 
     /// A lesson applied by a decision that cost, with none that helped, is marked as backfired,
-    /// never as of no effect; one that helped outweighs it; one within noise is of no effect.
+    /// never as of no effect; beside one that helped it is both; one within noise is of no effect.
     #[test]
     fn an_applying_decision_that_cost_backfires() {
         let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
         let l = s.lessons.iter().find(|l| l.applied_by.len() >= 2).unwrap();
         let (a, b) = (&l.applied_by[0], &l.applied_by[1]);
         assert_eq!(mark_of(&[row(a, -5000.0)], &l.id), Mark::Backfired);
+        // Beside one that helped, it is both: kept, and not (never a bare cost under "applied").
         assert_eq!(
             mark_of(&[row(a, -5000.0), row(b, 800.0)], &l.id),
-            Mark::Applied
+            Mark::Both
         );
+        let marks = lessons(&s, &[row(a, -5000.0), row(b, 800.0)]);
+        let m = marks.iter().find(|m| m.id == l.id).unwrap();
+        assert!(m.evidence[0].starts_with("done, but it cost: "), "{m:?}");
+        assert!(!m.evidence[1].starts_with("done, but"), "{m:?}");
         assert_eq!(mark_of(&[row(a, 0.0)], &l.id), Mark::NoEffect);
         // Fumbled tonight, it changed nothing: the lesson is missed, whatever it is worth on
         // other seeds, and the evidence says it was fumbled.
