@@ -73,17 +73,31 @@ pub fn compare(night: &Session, other: &Branch) -> OtherLine {
     }
 }
 
-/// The inputs of `night` taken before its `decision`-th decision: what a rewind to that decision
-/// keeps. The night rewound is these, played again, with the clock at the decision's minute.
-pub fn before_decision(night: &Session, decision: usize) -> (super::Script, Minute) {
-    let at = night.log().get(decision).map_or(0, |d| d.at);
-    let cut = night
-        .taken()
-        .iter()
-        .position(|t| *t == super::Taken::Decision(decision))
-        .unwrap_or(night.taken().len());
+/// The inputs of `night` taken before its `decision`-th decision (`None`: before anything, the
+/// start of the night): what a rewind to that point keeps. The night rewound is these, played
+/// again, with the clock at the decision's minute. Hints taken after the point are not undone
+/// (what was read stays read): they stay in the line, at the minute it goes on from, so the grade
+/// still says "assisted" and the hint ladder goes on from the rung it had reached.
+pub fn before_decision(night: &Session, decision: Option<usize>) -> (super::Script, Minute) {
+    let (at, cut) = match decision {
+        Some(d) => (
+            night.log().get(d).map_or(0, |x| x.at),
+            night
+                .taken()
+                .iter()
+                .position(|t| *t == super::Taken::Decision(d))
+                .unwrap_or(night.taken().len()),
+        ),
+        None => (0, 0),
+    };
     let mut kept = record_of(night);
-    kept.0.truncate(cut);
+    let after = kept.0.split_off(cut.min(kept.0.len()));
+    let when = night.scenario().clock_at(at);
+    kept.0
+        .extend(after.into_iter().filter(|e| e.hint.is_some()).map(|mut e| {
+            e.at = when;
+            e
+        }));
     (kept, at)
 }
 
@@ -92,6 +106,33 @@ mod tests {
     use super::*;
     use crate::scenario;
     use std::sync::Arc;
+
+    #[test]
+    fn hints_taken_after_a_rewind_point_are_not_undone() {
+        let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+        let lesson = s.lessons.iter().position(|l| !l.hints.is_empty()).unwrap();
+        let mut first = Session::new(s.clone(), 5);
+        first.run_until(10);
+        first.take_hint(lesson);
+        first.run_until(20);
+        first.act_id("open_incident_channel", None, None).unwrap();
+        first.run_until(25);
+        first.take_hint(lesson);
+        first.take_hint(lesson);
+        first.run_until(40);
+        for (to, at) in [(Some(0), 20), (None, 0)] {
+            let (kept, parted) = before_decision(&first, to);
+            assert_eq!(parted, at);
+            let mut again = Session::new(s.clone(), 5);
+            again.play_entries(&kept.in_order(&s));
+            again.run_until(parted);
+            assert!(again.log().is_empty(), "the decision is undone");
+            // Every rung read is still counted, in the order read, at or before the point.
+            let rungs: Vec<usize> = again.hints().iter().map(|h| h.rung).collect();
+            assert_eq!(rungs, vec![1, 2, 3], "{to:?}");
+            assert!(again.hints().iter().all(|h| h.at <= parted.max(10)));
+        }
+    }
 
     #[test]
     fn a_rewound_line_parts_at_the_decision_and_is_weighed_to_the_end() {
@@ -104,7 +145,7 @@ mod tests {
             .act_id("restart_service", Some("api"), Some("panic"))
             .unwrap();
         first.run_until(60);
-        let (kept, at) = before_decision(&first, 1);
+        let (kept, at) = before_decision(&first, Some(1));
         assert_eq!(at, 30);
         assert_eq!(
             kept.0.len(),

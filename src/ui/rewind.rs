@@ -122,10 +122,7 @@ impl App {
     pub fn rewind(&mut self, decision: Option<usize>) {
         self.take_over();
         let s = self.session.world().scenario().clone();
-        let (inputs, at) = match decision {
-            Some(d) => before_decision(&self.session, d),
-            None => (Default::default(), 0),
-        };
+        let (inputs, at) = before_decision(&self.session, decision);
         self.kept.branches.push(Branch {
             parted: at,
             reached: self.now(),
