@@ -261,8 +261,20 @@ pub fn timeline(session: &Session, every: u32) -> String {
             fail,
             load.min(99.0)
         );
-        for sm in &m.services {
-            let zones: Vec<String> = sm.serving.iter().map(u32::to_string).collect();
+        for (sm, svc) in m.services.iter().zip(&s.services) {
+            // A zone the service does not run in is "-", not 0 (which would read as an outage).
+            let zones: Vec<String> = sm
+                .serving
+                .iter()
+                .zip(&s.zones)
+                .map(|(n, z)| {
+                    if svc.zones.contains(z) {
+                        n.to_string()
+                    } else {
+                        "-".to_string()
+                    }
+                })
+                .collect();
             let _ = write!(
                 out,
                 " {:>12}",
@@ -270,11 +282,12 @@ pub fn timeline(session: &Session, every: u32) -> String {
             );
         }
         let backlog: f64 = m.services.iter().map(|x| x.backlog).sum();
+        // In whole points as every summary gives it: each part rounded, then summed.
         let _ = writeln!(
             out,
-            " {:>8.0} {:>9.0}",
+            " {:>8.0} {:>9}",
             backlog,
-            score::blast_radius(&m.tally, &s.scoring)
+            score::Breakdown::new(&m.tally, &s.scoring).points()
         );
     }
     out
