@@ -228,10 +228,16 @@ pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(text.clone(), t.health(*h)));
     }
     if sick.is_empty() {
-        spans.push(Span::styled(
-            "✓ every provider call we made lately answered",
-            t.health(Health::Ok),
-        ));
+        // Every call answered, or a few failing, too few to notice: said as it is.
+        let some_failed = (0..w.scenario().provider.len())
+            .filter_map(|p| w.watch().worst(p, now))
+            .any(|x| x.failing > 0.0);
+        let text = if some_failed {
+            "✓ nearly every provider call we made lately answered"
+        } else {
+            "✓ every provider call we made lately answered"
+        };
+        spans.push(Span::styled(text, t.health(Health::Ok)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -248,5 +254,53 @@ fn percent(share: f64) -> String {
         format!("{p:.1}%")
     } else {
         format!("{p:.0}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use ratatui::{Terminal, backend::TestBackend};
+
+    use super::*;
+    use crate::scenario;
+    use crate::ui::theme::Theme;
+
+    /// The small screens' line says "every call answered" only when every call was: with a few
+    /// failing, too few to flag, it says nearly every one.
+    #[test]
+    fn the_calls_line_claims_every_call_answered_only_when_every_one_was() {
+        let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+        let line = |minute| {
+            let mut app = App::new(s.clone(), 65948, 60.0, Theme::PLAIN);
+            app.session.run_until(minute);
+            let mut term = Terminal::new(TestBackend::new(100, 1)).unwrap();
+            term.draw(|f| provider_line(f, f.area(), &app)).unwrap();
+            let buf = term.backend().buffer().clone();
+            let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+            let w = app.session.world();
+            let failing = (0..s.provider.len())
+                .filter_map(|p| w.watch().worst(p, w.minute()))
+                .map(|x| x.failing)
+                .fold(0.0, f64::max);
+            (text, failing)
+        };
+        let mut seen = (false, false);
+        for minute in 0..8 {
+            let (text, failing) = line(minute);
+            if text.contains("✓ every provider call") {
+                assert_eq!(failing, 0.0, "{minute}: {text}");
+                seen.0 = true;
+            }
+            if text.contains("✓ nearly every provider call") {
+                assert!(failing > 0.0, "{minute}: {text}");
+                seen.1 = true;
+            }
+        }
+        assert!(
+            seen.0 && seen.1,
+            "both lines shown in the first minutes: {seen:?}"
+        );
     }
 }
