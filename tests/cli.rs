@@ -987,3 +987,43 @@ fn a_script_with_two_scenarios_says_they_are_checked_one_at_a_time() {
     let err = text(&out.stderr);
     assert!(err.contains("2 scenarios were given"), "{err}");
 }
+
+/// A part of the blast radius held at the most it can count (weights within the limits, but huge)
+/// is said, not shown as if it were a measurement, and `evaluate --check` fails on it.
+#[test]
+fn a_part_held_at_its_cap_is_said_and_fails_the_check() {
+    let mini = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let huge = mini
+        .replacen(
+            "faults: [],",
+            r#"faults: [(id: "f", target: "db", from: "00:10", until: "02:00", health: 0.0)],"#,
+            1,
+        )
+        .replacen(
+            "failed_transaction: 1.0,",
+            "failed_transaction: 1000000000.0,",
+            1,
+        );
+    assert_ne!(huge, mini);
+    assert!(
+        huge.contains("failed_transaction: 1000000000.0"),
+        "mini's weight moved"
+    );
+    let dir = scratch("cap");
+    let file = dir.join("huge.ron");
+    std::fs::write(&file, huge).unwrap();
+    let f = file.to_str().unwrap();
+    let out = blastradius(&["run", f, "--seed", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("reached the most a part can hold (10^12 points)"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = blastradius(&["evaluate", f, "--seeds", "2", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("nights reach the most a part of the blast radius can hold")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

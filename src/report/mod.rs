@@ -186,6 +186,20 @@ pub fn text(d: &Debrief) -> String {
             );
         }
     }
+    // A part held at the most it can count is not a measurement: said, so no one compares it.
+    let full: Vec<&str> = d
+        .parts
+        .iter()
+        .filter(|p| p.yours as f64 >= score::MAX_PART_POINTS)
+        .map(|p| p.label.as_str())
+        .collect();
+    if !full.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  ! {} reached the most a part can hold (10^12 points): the scenario's weights are too large to tell nights apart",
+            full.join(", ")
+        );
+    }
     if !d.yours.is_empty() {
         let _ = writeln!(out, "\n  decisions");
         for r in &d.yours {

@@ -499,6 +499,19 @@ pub fn evaluate(
             }),
     );
 
+    // A night held at the most a part of the blast radius can count compares as nothing.
+    check_failures.extend(
+        policies
+            .iter()
+            .filter(|p| p.blast_radius.max >= crate::score::MAX_PART_POINTS)
+            .map(|p| {
+                format!(
+                    "{} nights reach the most a part of the blast radius can hold (10^12 points): the weights are too large to tell nights apart",
+                    p.name
+                )
+            }),
+    );
+
     Evaluation {
         scenario: s.id.clone(),
         title: s.title.clone(),
