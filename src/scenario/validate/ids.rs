@@ -18,6 +18,20 @@ impl<'a> Checker<'a> {
         for (i, id) in ids.into_iter().enumerate() {
             if id.trim().is_empty() {
                 self.err(format_args!("{list}[{i}]"), format!("{kind} id is empty"));
+            } else if let Some(c) = id.chars().find(|&c| c.is_whitespace() || invisible(c)) {
+                // Typed in scripts and on the command line: what is not seen cannot be typed.
+                self.err(
+                    format_args!("{list}[{i}]"),
+                    format!(
+                        "{kind} id \"{}\" holds {}: ids are typed, so they hold no spaces or invisible characters",
+                        id.escape_default(),
+                        if c.is_whitespace() {
+                            "a space".to_string()
+                        } else {
+                            format!("the invisible character {}", c.escape_unicode())
+                        }
+                    ),
+                );
             } else if !seen.insert(id) {
                 self.err(
                     format_args!("{list}[{i}]"),
@@ -120,4 +134,10 @@ impl<'a> Checker<'a> {
             );
         }
     }
+}
+
+/// A character that takes no room on a screen: zero-width spaces and joiners, the word joiner
+/// and its kin, the byte-order mark, the soft hyphen.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }

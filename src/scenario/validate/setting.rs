@@ -16,6 +16,10 @@ impl Checker<'_> {
         if s.id.trim().is_empty() {
             self.err("id", "the scenario id is empty");
         }
+        // The title heads one-line summaries and lists: a line break would split them.
+        if s.title.contains('\n') {
+            self.err("title", "the title is one line: it holds a line break");
+        }
         if time::weekday(&s.date).is_none() {
             self.err(
                 "date",
