@@ -941,6 +941,11 @@ fn a_role_a_terminal_must_not_be_given_is_refused_before_the_night() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("control character \\u{1b}"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
+    // A blank role is refused, not dropped unsaid.
+    let out = blastradius(&["tabletop", "--role", "IC", "--role", " "]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a role needs a name"), "{err}");
 }
 
 #[test]

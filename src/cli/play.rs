@@ -14,11 +14,12 @@ pub(super) fn play(night: NightArgs, learn: bool) -> i32 {
 
 /// Run a tabletop night: the facilitator's console.
 pub(super) fn tabletop(night: NightArgs, step: u32, discuss: u32, roles: Vec<String>) -> i32 {
-    let roles: Vec<String> = roles
-        .iter()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty())
-        .collect();
+    let roles: Vec<String> = roles.iter().map(|r| r.trim().to_string()).collect();
+    // A blank role could own no decision anyone could read: refused, not dropped unsaid.
+    if roles.iter().any(String::is_empty) {
+        eprintln!("blastradius: --role '': a role needs a name or a word (IC, Comms, Priya)");
+        return 2;
+    }
     // A role is shown on every screen and kept in the night log, which must read it back.
     if let Some((r, (c, what))) = roles
         .iter()

@@ -116,6 +116,8 @@ impl Script {
         let mut problems = Vec::new();
         let mut at = |path: String, message: String| problems.push((path, message));
         let mut entries = Vec::with_capacity(written.len());
+        // Hints taken so far, per lesson.
+        let mut rungs: std::collections::BTreeMap<String, usize> = Default::default();
         for (i, w) in written.into_iter().enumerate() {
             match TimeOfDay::parse(&w.at) {
                 Ok(t) if s.minute_of(t) > s.length() => at(
@@ -156,6 +158,17 @@ impl Script {
                         ),
                     );
                 }
+                // As long as a scenario's lines may be, and no longer.
+                let n = text.chars().count();
+                if n > scenario::limits::MAX_TEXT_CHARS {
+                    at(
+                        format!("{list}[{i}].{field}"),
+                        format!(
+                            "the {field} is {n} characters long; at most {} are supported",
+                            scenario::limits::MAX_TEXT_CHARS
+                        ),
+                    );
+                }
             }
             if let Some(x) = &w.inject {
                 if w.action.is_some() || w.hint.is_some() {
@@ -186,14 +199,35 @@ impl Script {
                     continue;
                 }
                 (None, Some(lesson)) => {
-                    if !s
+                    match s
                         .lessons
                         .iter()
-                        .any(|l| &l.id == lesson && !l.hints.is_empty())
+                        .find(|l| &l.id == lesson && !l.hints.is_empty())
                     {
-                        at(
+                        None => at(
                             format!("{list}[{i}].hint"),
                             format!("\"{lesson}\" is not a lesson with hints in this scenario"),
+                        ),
+                        // Each entry takes the next rung: one past the last would be dropped
+                        // unsaid, and the count would not match what the file says was taken.
+                        Some(l) => {
+                            let taken = *rungs.entry(lesson.clone()).or_insert(0usize) + 1;
+                            rungs.insert(lesson.clone(), taken);
+                            if taken == l.hints.len() + 1 {
+                                at(
+                                    format!("{list}[{i}].hint"),
+                                    format!(
+                                        "\"{lesson}\" has {} hints; this is one more",
+                                        l.hints.len()
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    if w.note.is_some() {
+                        at(
+                            format!("{list}[{i}].note"),
+                            "a hint keeps no note (a note goes with a decision)".into(),
                         );
                     }
                     if w.target.is_some() {
