@@ -136,11 +136,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
             .latest()
             .and_then(|m| m.services.get(i))
             .map_or(0.0, |m| m.error_rate());
-        let h = Health::of_errors(err);
-        spans.push(Span::styled(
-            format!("{:>err_w$}", percent(err)),
-            t.health(h),
-        ));
+        // A queue whose jobs are paused fails nothing because it runs nothing: said, so "0.0%"
+        // is not read as healthy work.
+        let paused = svc.queue.is_some()
+            && !w
+                .levers()
+                .control_for(crate::scenario::Control::BackgroundJobs, i);
+        let (h, text) = if paused {
+            (Health::Idle, "paused".to_string())
+        } else {
+            (Health::of_errors(err), percent(err))
+        };
+        spans.push(Span::styled(format!("{text:>err_w$}"), t.health(h)));
         lines.push(Line::from(spans));
     }
     if with_provider {
@@ -266,6 +273,34 @@ mod tests {
     use super::*;
     use crate::scenario;
     use crate::ui::theme::Theme;
+
+    /// A queue whose jobs are paused reads "paused" in the errors column, not a healthy 0.0%.
+    #[test]
+    fn a_paused_queue_says_paused_not_healthy() {
+        let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+        let jobs = s.services.iter().position(|x| x.queue.is_some()).unwrap();
+        let row = |pause: bool| {
+            let mut app = App::new(s.clone(), 3, 60.0, Theme::PLAIN);
+            app.session.run_until(20);
+            if pause {
+                app.session
+                    .act_id("pause_background_jobs", None, None)
+                    .unwrap();
+                app.session.run_until(40);
+            }
+            let mut term = Terminal::new(TestBackend::new(100, 12)).unwrap();
+            term.draw(|f| draw(f, f.area(), &app, false)).unwrap();
+            let buf = term.backend().buffer().clone();
+            let rows: Vec<String> = (0..12)
+                .map(|y| (0..100).map(|x| buf[(x, y)].symbol()).collect())
+                .collect();
+            rows.into_iter()
+                .find(|r| r.contains(&s.services[jobs].name))
+                .unwrap()
+        };
+        assert!(row(true).contains(" paused "), "{}", row(true));
+        assert!(!row(false).contains("paused"), "{}", row(false));
+    }
 
     /// The small screens' line says "every call answered" only when every call was: with a few
     /// failing, too few to flag, it says nearly every one.
