@@ -45,7 +45,9 @@ pub fn enter() -> io::Result<Term> {
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
-        let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+        // The alternate screen is cleared before it is left: some terminals (tmux after a
+        // resize) otherwise let the last frame show through onto the main screen.
+        let _ = execute!(stdout(), Clear(ClearType::All), LeaveAlternateScreen, Show);
     }
 }
 
