@@ -226,6 +226,35 @@ fn the_guide_offers_a_nudge_when_a_window_closes() {
     );
 }
 
+/// A player typing `:` to act when the guide pops a nudge up: the `:` declines the offer and opens
+/// the palette, and the letters after it go to the palette's filter (they were shortcuts: `a`
+/// acknowledged the pager, `r` opened the rewind list).
+#[test]
+fn colon_at_an_offered_nudge_declines_it_and_opens_the_palette() {
+    let s = night(scenario::FLAGSHIP);
+    let mut app = App::new(s.clone(), 2, 60.0, Theme::PLAIN).guided();
+    app.pause_on_critical = false;
+    while !matches!(app.mode, Mode::Hint { offered: true, .. }) {
+        assert!(app.now() < s.minute_of(TimeOfDay::parse("00:30").unwrap()));
+        app.mode = Mode::Playing;
+        app.run_until(app.now() + 1);
+    }
+    let unacked = app.unacked();
+    assert!(unacked > 0, "the pager has something to acknowledge");
+    for c in ":ar".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let Mode::Palette(p) = &app.mode else {
+        panic!("the palette is open: {:?}", app.mode)
+    };
+    assert_eq!(p.query, "ar", "the letters after ':' went to the filter");
+    assert_eq!(app.unacked(), unacked, "nothing was acknowledged");
+    assert!(app.session.hints().is_empty(), "declined: nothing counted");
+    // Closing the palette goes back to the night, not to the offer.
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(matches!(app.mode, Mode::Playing), "{:?}", app.mode);
+}
+
 #[test]
 fn teaching_moments_never_wait_on_the_hidden_truth() {
     let src = std::fs::read_to_string("scenarios/us-east-1-2025-10-20.ron").unwrap();

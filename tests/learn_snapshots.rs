@@ -99,6 +99,26 @@ fn each_rung_of_the_hint_ladder_shows_with_its_price() {
     assert_eq!(app.session.hints().len(), 3, "no fourth rung");
 }
 
+/// The nudge the guide offers by itself names every key that does something there: `h` takes it,
+/// `:` acts (declining it), any other key carries on.
+#[test]
+fn an_offered_nudge_names_its_keys() {
+    let mut app = App::new(flagship(), SEED, 60.0, Theme::COLOR).guided();
+    app.pause_on_critical = false;
+    while !matches!(app.mode, Mode::Hint { offered: true, .. }) {
+        assert!(!app.session.is_over(), "the night ended without an offer");
+        app.mode = Mode::Playing;
+        app.paused = false;
+        app.run_until(app.now() + 1);
+    }
+    for (w, h) in SIZES {
+        let s = screen(&app, w, h);
+        assert!(s.contains(": declines it and opens the palette"), "{s}");
+        assert!(s.contains("· : act ·"), "the offer's footer names ':': {s}");
+    }
+    snap_both("hint_offered", &app);
+}
+
 #[test]
 fn the_glossary_and_the_legend() {
     let mut app = at_the_first_critical_page();

@@ -98,6 +98,12 @@ impl App {
                     )
                 }
                 (Intent::TakeHint, None) => (Mode::Hint { lesson, offered }, Control::Continue),
+                // Declines an offer (or closes the ladder) and opens the palette, wherever the
+                // ladder was opened from: the player wanted to act.
+                (Intent::OpenPalette, _) => {
+                    self.return_to = None;
+                    (Mode::Palette(Palette::default()), Control::Continue)
+                }
                 (Intent::Glossary, _) => {
                     if self.return_to.is_none() {
                         self.return_to = Some(Box::new(Mode::Hint {

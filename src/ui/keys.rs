@@ -472,8 +472,11 @@ const MOMENT: &[Binding] = &[
     bind(&[Char('?')], I::Help, "?", true),
 ];
 
+/// The hint ladder, also when the guide offers it by itself: a key pressed to do something else
+/// (`:` to act) declines the offer and does it, as it does from a teaching moment.
 const HINT: &[Binding] = &[
     bind(&[Char('h')], I::TakeHint, "h", true),
+    bind(&[Char(':')], I::OpenPalette, ":", true),
     bind(&[Char('g')], I::Glossary, "g", true),
     bind(&[Any], I::CloseReading, "", true),
 ];

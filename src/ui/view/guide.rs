@@ -121,10 +121,10 @@ pub fn hints(f: &mut Frame, area: Rect, app: &App, lesson: Option<usize>, offere
     } else {
         &[Intent::TakeHint]
     };
-    lines.push(Line::styled(
-        truncate(&keys_line_except(Context::Hint, skip), cols),
-        t.accent(),
-    ));
+    // Wrapped, not cut: on a narrow screen the last keys (`:`, any key) are the ones cut.
+    for l in wrap(&keys_line_except(Context::Hint, skip), cols) {
+        lines.push(Line::styled(l, t.accent()));
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = popup(f, area, cols as u16 + 4, height, text.title.as_str(), t);
     f.render_widget(Paragraph::new(lines), inner);
