@@ -274,6 +274,22 @@ fn debrief_sets_the_night_beside_the_experts() {
     assert_eq!(key(&mut app, KeyCode::Char('q')), Control::Quit);
 }
 
+/// On a wide screen the breakdown's box shows every row: the organisation's share was cut after
+/// its fifth row (fatigue and the footnote hidden, the rows not adding up to the total shown).
+#[test]
+fn the_wide_debrief_breakdown_shows_every_row() {
+    let app = debrief_app();
+    for (w, h) in [(200, 60), (160, 48), (120, 40)] {
+        let text = screen(&app, w, h);
+        for row in [
+            "  fatigue (",
+            "! more than a tenth worse than the expert's night",
+        ] {
+            assert!(text.contains(row), "{w}x{h} lacks {row:?}:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn the_truth_page_gives_each_theory_its_times_on_the_live_night() {
     let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());

@@ -438,16 +438,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         return;
     }
     if wide {
-        // Everything else fits on one page here: the page keys switch to the truth and back.
+        // Everything else fits on one page here: the page keys switch to the truth and back. The
+        // breakdown's box is as tall as its rows (the chart beside it at least 20), leaving the
+        // lists below at least `LOWER_MIN` rows; on a screen too short for that it scrolls.
+        const BREAKDOWN_W: u16 = 68;
+        const LOWER_MIN: u16 = 10;
+        let rows = breakdown(app, d, BREAKDOWN_W.saturating_sub(2) as usize);
+        let want = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX).max(20);
+        let high = want.min(body.height.saturating_sub(LOWER_MIN).max(20));
         let [upper, lower] =
-            Layout::vertical([Constraint::Length(20), Constraint::Fill(1)]).areas(body);
+            Layout::vertical([Constraint::Length(high), Constraint::Fill(1)]).areas(body);
         let [bd, chart] =
-            Layout::horizontal([Constraint::Length(68), Constraint::Fill(1)]).areas(upper);
-        let inner = bd.width.saturating_sub(2) as usize;
-        f.render_widget(
-            Paragraph::new(breakdown(app, d, inner)).block(panel("Breakdown", t)),
-            bd,
-        );
+            Layout::horizontal([Constraint::Length(BREAKDOWN_W), Constraint::Fill(1)]).areas(upper);
+        let rows = scrolled(rows, d, bd.height.saturating_sub(2));
+        f.render_widget(Paragraph::new(rows).block(panel("Breakdown", t)), bd);
         harm_chart(f, chart, app, d);
         let [yours, expert, lessons] = Layout::horizontal([
             Constraint::Fill(1),
