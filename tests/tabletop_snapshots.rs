@@ -135,6 +135,40 @@ fn the_facilitators_notes_hold_what_the_room_does_not_see() {
     assert!(!screen(&app, 120, 40).contains("The provider's truth"));
 }
 
+/// On a small screen the notes hold more than the window: the last row says how much is below,
+/// the arrows and PgUp/PgDn scroll them (↓ closed them: any key did), and any other key closes.
+#[test]
+fn the_facilitators_notes_scroll_on_a_small_screen() {
+    let mut app = table();
+    typed(&mut app, "   ");
+    typed(&mut app, "f");
+    let top = screen(&app, 80, 24);
+    assert!(top.contains("more below"), "{top}");
+    assert!(top.contains("↑/↓/PgUp/PgDn scroll"), "{top}");
+    insta::assert_snapshot!("tabletop_notes_80x24", top);
+    key(&mut app, KeyCode::Down);
+    assert!(
+        matches!(app.mode, Mode::Facilitator(_)),
+        "↓ scrolls, not closes"
+    );
+    let down = screen(&app, 80, 24);
+    assert_ne!(down, top, "a line down");
+    for _ in 0..20 {
+        key(&mut app, KeyCode::PageDown);
+        let _ = screen(&app, 80, 24);
+    }
+    let bottom = screen(&app, 80, 24);
+    assert!(!bottom.contains("more below"), "at the end: {bottom}");
+    // Paging past the end stops there: one page up moves at once.
+    key(&mut app, KeyCode::PageUp);
+    assert_ne!(screen(&app, 80, 24), bottom);
+    key(&mut app, KeyCode::Up);
+    assert!(matches!(app.mode, Mode::Facilitator(_)));
+    typed(&mut app, "x");
+    assert!(!screen(&app, 80, 24).contains("The provider's truth"));
+    assert!(matches!(app.mode, Mode::Playing));
+}
+
 #[test]
 fn a_rewound_night_is_set_beside_the_line_left_behind() {
     let mut app = App::new(flagship(), SEED, 60.0, Theme::PLAIN);

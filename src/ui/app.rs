@@ -71,7 +71,26 @@ pub enum Mode {
     /// Typing an inject of one's own: "Who: what they say".
     InjectText(String),
     /// The facilitator's notes: what the room does not see.
-    Facilitator,
+    Facilitator(Notes),
+}
+
+/// The facilitator's notes as scrolled: `scroll` lines down; and, from the last frame, the
+/// furthest they can scroll and the rows they show (a key never scrolls past the end, and a page
+/// is what the window holds).
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    pub scroll: u16,
+    pub(crate) shown: std::cell::Cell<Option<(u16, u16)>>,
+}
+
+impl Notes {
+    /// Lines a page key moves: what the window showed, less one kept for context (10 before a
+    /// frame).
+    pub fn page(&self) -> u16 {
+        self.shown
+            .get()
+            .map_or(10, |(_, rows)| rows.saturating_sub(1).max(1))
+    }
 }
 
 /// Simulated minutes skipping ahead may run before it stops by itself.

@@ -41,7 +41,26 @@ impl App {
             ),
             Mode::Injects(selected) => (self.injects_key(selected, intent), Control::Continue),
             Mode::InjectText(text) => (self.inject_text_key(text, intent, key), Control::Continue),
-            Mode::Facilitator => (Mode::Playing, Control::Continue),
+            Mode::Facilitator(mut n) => match intent {
+                Intent::ReadUp | Intent::ReadDown => {
+                    let by = if matches!(key.code, KeyCode::PageUp | KeyCode::PageDown) {
+                        n.page()
+                    } else {
+                        1
+                    };
+                    n.scroll = if intent == Intent::ReadUp {
+                        n.scroll.saturating_sub(by)
+                    } else {
+                        n.scroll.saturating_add(by)
+                    };
+                    // Not past the end of what the last frame showed.
+                    if let Some((furthest, _)) = n.shown.get() {
+                        n.scroll = n.scroll.min(furthest);
+                    }
+                    (Mode::Facilitator(n), Control::Continue)
+                }
+                _ => (Mode::Playing, Control::Continue),
+            },
             Mode::Palette(p) => (self.palette_key(p, intent, key), Control::Continue),
             Mode::Target { draft, selected } => (
                 self.target_key(draft, selected, intent, key),
@@ -480,7 +499,10 @@ mod tests {
             }
             Context::Injects => Mode::Injects(1),
             Context::InjectText => Mode::InjectText("Dana: ab".into()),
-            Context::Facilitator => Mode::Facilitator,
+            Context::Facilitator => Mode::Facilitator(crate::ui::app::Notes {
+                scroll: 30,
+                ..Default::default()
+            }),
             Context::Debrief => {
                 a.end_night();
                 a.wait_for_debrief();
@@ -573,7 +595,9 @@ mod tests {
             // The facilitator's console.
             (Intent::Step, ..) => after.now() == before.now() + 5,
             (Intent::Inject, _, M::Injects(0)) => true,
-            (Intent::Facilitator, _, M::Facilitator) => true,
+            (Intent::Facilitator, _, M::Facilitator(n)) => n.scroll == 0,
+            (Intent::ReadUp, M::Facilitator(b), M::Facilitator(a)) => a.scroll < b.scroll,
+            (Intent::ReadDown, M::Facilitator(b), M::Facilitator(a)) => a.scroll > b.scroll,
             (Intent::Timer, ..) => {
                 let t = after.tabletop.as_ref().unwrap();
                 t.left == t.discuss && t.discuss.is_some()

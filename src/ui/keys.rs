@@ -81,7 +81,7 @@ pub enum Intent {
     SkipAhead,
     /// Close a teaching moment: the clock runs again.
     Continue,
-    /// Scroll the glossary or the legend.
+    /// Scroll the glossary, the legend or the facilitator's notes (a page with PgUp and PgDn).
     ReadUp,
     ReadDown,
     /// Close the glossary, the legend or the hints.
@@ -327,7 +327,7 @@ impl Context {
             Mode::Owner { .. } => Context::Owner,
             Mode::Injects(_) => Context::Injects,
             Mode::InjectText(_) => Context::InjectText,
-            Mode::Facilitator => Context::Facilitator,
+            Mode::Facilitator(_) => Context::Facilitator,
         }
     }
 }
@@ -455,6 +455,15 @@ const HELP: &[Binding] = &[
 
 const KNOWLEDGE: &[Binding] = &[bind(&[Any], I::CloseHelp, "", true)];
 
+/// The facilitator's notes: they scroll a line or (PgUp, PgDn) a page; any other key closes them.
+const NOTES: &[Binding] = &[
+    bind(&[Code(C::Up), Char('k')], I::ReadUp, "↑", true),
+    bind(&[Code(C::Down), Char('j')], I::ReadDown, "↓", true),
+    bind(&[Code(C::PageUp)], I::ReadUp, "PgUp", true),
+    bind(&[Code(C::PageDown)], I::ReadDown, "PgDn", true),
+    bind(&[Any], I::CloseHelp, "", true),
+];
+
 /// A teaching moment: read it, then carry on; the hints and the glossary are a key away. Only
 /// these keys close it, so a key pressed in a hurry (n, skipping ahead) does not skip the lesson.
 const MOMENT: &[Binding] = &[
@@ -528,7 +537,7 @@ pub fn table(c: Context) -> &'static [Binding] {
         Context::Rewind | Context::Injects => LIST,
         Context::Owner => OWNER,
         Context::InjectText => INJECT_TEXT,
-        Context::Facilitator => KNOWLEDGE,
+        Context::Facilitator => NOTES,
     }
 }
 

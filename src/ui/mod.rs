@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
 
-pub use app::{App, Control, Mode, SPEEDS};
+pub use app::{App, Control, Mode, Notes, SPEEDS};
 pub use debrief::DebriefScreen;
 pub use keeping::Record;
 pub use keys::{Context, Intent};

@@ -132,6 +132,8 @@ pub struct TabletopText {
     pub notes_truth: String,
     pub notes_expert: String,
     pub notes_none: String,
+    /// `{n}`: lines of the facilitator's notes below the window.
+    pub notes_more: String,
 }
 
 /// What an intent is called: a word or two for the key bar and a sentence for the help.

@@ -127,7 +127,9 @@ impl App {
                 return (mode, Control::Continue);
             }
             Intent::Inject => return (Mode::Injects(0), Control::Continue),
-            Intent::Facilitator => return (Mode::Facilitator, Control::Continue),
+            Intent::Facilitator => {
+                return (Mode::Facilitator(Default::default()), Control::Continue);
+            }
             Intent::Timer => self.new_round(),
             _ => return self.playing(intent),
         }

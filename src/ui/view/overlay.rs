@@ -70,7 +70,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } => super::tabletop::owner(f, area, app, draft, *selected, typed),
         Mode::Injects(selected) => super::tabletop::injects(f, area, app, *selected),
         Mode::InjectText(text) => super::tabletop::inject_text(f, area, app, text),
-        Mode::Facilitator => super::tabletop::notes(f, area, app),
+        Mode::Facilitator(n) => super::tabletop::notes(f, area, app, n),
         Mode::Playing | Mode::Weighing | Mode::Debrief(_) => {}
     }
 }

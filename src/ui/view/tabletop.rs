@@ -5,12 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::super::app::App;
+use super::super::app::{App, Notes};
+use super::super::keys::{Context, rows as rows_of, table};
 use super::super::palette::Draft;
-use super::super::strings::strings;
-use super::super::text::{pad, truncate};
+use super::super::strings::{fill, strings};
+use super::super::text::{pad, truncate, wrap};
 use super::super::theme::Health;
 use super::overlay::{input_line, popup};
 use crate::session::Ghost;
@@ -167,13 +168,12 @@ pub fn inject_text(f: &mut Frame, area: Rect, app: &App, typed: &str) {
 
 /// What only the facilitator sees: the provider's faults in force now and coming within the
 /// hour (the truth the team is trying to find), and the expert's steps around now with why.
-pub fn notes(f: &mut Frame, area: Rect, app: &App) {
+pub fn notes(f: &mut Frame, area: Rect, app: &App, n: &Notes) {
     let t = &app.theme;
     let s = app.scenario();
     let text = &strings().tabletop;
     let world = app.session.world();
     let now = app.clock_minute();
-    let inner = popup(f, area, 110, 40, text.notes_title.as_str(), t);
     let mut lines = vec![Line::styled(text.notes_truth.clone(), t.title())];
     let ghost = Ghost::of(world, world);
     let mut any = false;
@@ -231,5 +231,69 @@ pub fn notes(f: &mut Frame, area: Rect, app: &App) {
             Span::raw(world.with_draws(&step.why).into_owned()),
         ]));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    // Wrapped here, not by the paragraph, so the lines are counted: the window is as tall as
+    // they are (at most 40 rows), and when they are more than it holds they scroll, the last row
+    // saying how many are below and which keys move them.
+    let w = 110.min(area.width.saturating_sub(2));
+    let cols = w.saturating_sub(2) as usize;
+    let body: Vec<Line> = lines.into_iter().flat_map(|l| wrap_line(l, cols)).collect();
+    let high = u16::try_from(body.len() + 3).unwrap_or(u16::MAX).min(40);
+    let inner = popup(f, area, w, high, text.notes_title.as_str(), t);
+    let rows = inner.height.saturating_sub(1);
+    let furthest = u16::try_from(body.len().saturating_sub(rows as usize)).unwrap_or(u16::MAX);
+    n.shown.set(Some((furthest, rows)));
+    let skip = n.scroll.min(furthest);
+    let below = furthest - skip;
+    let mut shown: Vec<Line> = body
+        .into_iter()
+        .skip(skip as usize)
+        .take(rows as usize)
+        .collect();
+    let s = strings();
+    let mut keys: Vec<String> = rows_of(table(Context::Facilitator).iter(), |a, b| {
+        s.said(a).word == s.said(b).word
+    })
+    .iter()
+    .map(|r| format!("{} {}", r.labels.join("/"), s.said(r.intent).word))
+    .collect();
+    if below > 0 {
+        keys.insert(0, fill(&text.notes_more, &[("n", &below)]));
+    }
+    shown.push(Line::styled(truncate(&keys.join(" · "), cols), t.accent()));
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+/// A line of styled spans wrapped into lines of at most `cols` columns, each piece keeping the
+/// style of the span it came from.
+fn wrap_line(line: Line<'_>, cols: usize) -> Vec<Line<'static>> {
+    let base = line.style;
+    let spans: Vec<(Vec<char>, ratatui::style::Style)> = line
+        .spans
+        .iter()
+        .map(|sp| (sp.content.chars().collect(), base.patch(sp.style)))
+        .collect();
+    let plain: String = spans.iter().flat_map(|(c, _)| c.iter()).collect();
+    // Each character of the text with its style; wrapping only drops spaces where it breaks.
+    let styled: Vec<(char, ratatui::style::Style)> = spans
+        .iter()
+        .flat_map(|(cs, st)| cs.iter().map(move |c| (*c, *st)))
+        .collect();
+    let mut at = 0;
+    let mut out = Vec::new();
+    for piece in wrap(&plain, cols) {
+        let mut parts: Vec<Span<'static>> = Vec::new();
+        for c in piece.chars() {
+            while at < styled.len() && styled[at].0 != c && styled[at].0 == ' ' {
+                at += 1;
+            }
+            let style = styled.get(at).map_or(base, |x| x.1);
+            at += 1;
+            match parts.last_mut() {
+                Some(p) if p.style == style => p.content.to_mut().push(c),
+                _ => parts.push(Span::styled(c.to_string(), style)),
+            }
+        }
+        out.push(Line::from(parts));
+    }
+    out
 }
