@@ -135,6 +135,36 @@ fn palette_finds_freeze_cicd() {
     assert!(screen(&app, 120, 40).contains("Freeze CI/CD"));
 }
 
+/// The palette uses the width it has before cutting: at 80 columns whole names (they were cut at
+/// 34 columns with 20 blank on the right), at 200 whole lines of what each action would do (they
+/// were cut in a palette of 104 columns).
+#[test]
+fn the_palette_cuts_nothing_it_has_room_for() {
+    let mut app = app_at("23:50");
+    typed(&mut app, ":");
+    let wide = screen(&app, 200, 60);
+    for whole in [
+        "from 3 min, by Alex (on-call); pick a target",
+        "not now: nobody else is on the incident yet: page someone first",
+    ] {
+        assert!(wide.contains(whole), "200x60 lacks {whole:?}:\n{wide}");
+    }
+    typed(&mut app, "disable");
+    let small = screen(&app, 80, 24);
+    assert!(
+        small.contains("Disable automated health-check replacement "),
+        "{small}"
+    );
+    insta::assert_snapshot!("palette_on_80x24", small);
+    key(&mut app, KeyCode::Esc);
+    typed(&mut app, ":resume");
+    let small = screen(&app, 80, 24);
+    assert!(
+        small.contains("Resume background jobs (all at once) "),
+        "{small}"
+    );
+}
+
 #[test]
 fn targeted_actions_ask_for_the_target() {
     let mut app = app_at("06:30");

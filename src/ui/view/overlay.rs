@@ -143,11 +143,51 @@ pub(super) fn input_line<'a>(t: &Theme, prompt: &str, text: &str, cols: usize) -
     ])
 }
 
+/// Columns kept for what an action would do beside its name in the palette, when names are long.
+const VERDICT_ROOM: usize = 26;
+/// The widest the palette grows on a wide screen.
+const PALETTE_MAX: usize = 150;
+
 fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let t = &app.theme;
     let s = app.scenario();
     let text = &strings().palette;
-    let inner = popup(f, area, 104, 30, text.title.as_str(), t);
+    let found = palette::matches(s, &p.query);
+    // What each action found would do now, worked out once: it sizes the columns.
+    let verdicts: Vec<(Verdict, Health, String)> = found
+        .iter()
+        .map(|&a| {
+            let v = palette::verdict(&app.session, a);
+            let (h, text) = verdict_text(app, &v);
+            (v, h, text)
+        })
+        .collect();
+    // The longest name and id of those found: the columns are no wider than they need.
+    let longest = found
+        .iter()
+        .map(|&a| width(&s.actions[a].name))
+        .max()
+        .unwrap_or(16);
+    let id_full = found
+        .iter()
+        .map(|&a| width(&s.actions[a].id))
+        .max()
+        .unwrap_or(10)
+        .min(30)
+        + 1;
+    let said = verdicts.iter().map(|v| width(&v.2)).max().unwrap_or(0);
+    // As wide as a row needs (mark, name, id, what it would do, and the frame), never narrower
+    // than it always was, nor wider than `PALETTE_MAX` (a long refusal is read in full under the
+    // list); the screen's width caps it too.
+    let need = (3 + longest + id_full + said + 2).clamp(104, PALETTE_MAX);
+    let inner = popup(
+        f,
+        area,
+        u16::try_from(need).unwrap_or(u16::MAX),
+        30,
+        text.title.as_str(),
+        t,
+    );
     let cols = inner.width as usize;
     let detail_h = if inner.height >= 16 { 5 } else { 3 };
     let [input, list, detail] = Layout::vertical([
@@ -161,28 +201,26 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
         input,
     );
 
-    let found = palette::matches(s, &p.query);
     let rows = list.height as usize;
     let first = p.selected.saturating_sub(rows.saturating_sub(1));
-    // Names as wide as the longest (within reason); ids only where there is room for them too.
-    let longest = s.actions.iter().map(|a| width(&a.name)).max().unwrap_or(16);
-    let name_w = longest.min(cols * 9 / 20).max(12);
-    let id_w = if cols >= 96 {
-        s.actions
-            .iter()
-            .map(|a| width(&a.id))
-            .max()
-            .unwrap_or(10)
-            .min(30)
-            + 1
-    } else {
-        0
-    };
+    // Ids only where there is room for them too. Names as wide as the longest, leaving what the
+    // actions would do room for a line like "23 min, by Alex (on-call)": a longer one (a
+    // refusal's reason) is cut here and read in full under the list.
+    let id_w = if cols >= 96 { id_full } else { 0 };
+    let rest = cols.saturating_sub(3 + id_w);
+    let name_w = longest
+        .min(rest.saturating_sub(said.min(VERDICT_ROOM)))
+        .max(12);
     let mut lines = Vec::new();
-    for (k, &a) in found.iter().enumerate().skip(first).take(rows) {
+    for (k, (&a, (v, h, text))) in found
+        .iter()
+        .zip(&verdicts)
+        .enumerate()
+        .skip(first)
+        .take(rows)
+    {
+        let (h, text) = (*h, text);
         let def = &s.actions[a];
-        let v = palette::verdict(&app.session, a);
-        let (h, text) = verdict_text(app, &v);
         let row = format!(
             "{} {} {}{}",
             h.symbol(),
@@ -207,7 +245,7 @@ fn palette_popup(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     let mut d = Vec::new();
     if let Some(&a) = found.get(p.selected) {
         let def = &s.actions[a];
-        let (h, text) = verdict_text(app, &palette::verdict(&app.session, a));
+        let (_, h, text) = verdicts[p.selected].clone();
         let beside = cols.saturating_sub(width(&def.name) + 4);
         if width(&text) <= beside {
             d.push(Line::from(vec![
