@@ -97,6 +97,25 @@ fn each_rung_of_the_hint_ladder_shows_with_its_price() {
     assert!(!all.contains("take the next rung"), "{all}");
     key(&mut app, 'h');
     assert_eq!(app.session.hints().len(), 3, "no fourth rung");
+    // With nothing left to take, 'h' closes the ladder as the footer says any key does (it did
+    // nothing): back to the moment it was opened from.
+    assert!(matches!(app.mode, Mode::Moment(_)), "{:?}", app.mode);
+}
+
+/// With no ladder at all ("No hint now"), 'h' closes it too.
+#[test]
+fn h_closes_a_hint_with_no_ladder() {
+    let mut app = App::new(flagship(), SEED, 60.0, Theme::COLOR);
+    app.mode = Mode::Hint {
+        lesson: None,
+        offered: false,
+    };
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("No hint now"), "{text}");
+    assert!(!text.contains("take the next rung"), "{text}");
+    key(&mut app, 'h');
+    assert!(matches!(app.mode, Mode::Playing), "{:?}", app.mode);
+    assert!(app.session.hints().is_empty());
 }
 
 /// The nudge the guide offers by itself names every key that does something there: `h` takes it,

@@ -105,18 +105,19 @@ impl App {
                 }
                 _ => (Mode::Moment(i), Control::Continue),
             },
-            Mode::Hint { lesson, offered } => match (intent, lesson) {
-                (Intent::TakeHint, Some(l)) => {
-                    self.session.take_hint(l);
-                    (
+            Mode::Hint { lesson, .. } => match (intent, lesson) {
+                // A rung taken; with none left to take (and the footer offering none), `h`
+                // closes the ladder like any other key.
+                (Intent::TakeHint, _) => match lesson.and_then(|l| self.session.take_hint(l)) {
+                    Some(_) => (
                         Mode::Hint {
                             lesson,
                             offered: false,
                         },
                         Control::Continue,
-                    )
-                }
-                (Intent::TakeHint, None) => (Mode::Hint { lesson, offered }, Control::Continue),
+                    ),
+                    None => (self.back(), Control::Continue),
+                },
                 // Declines an offer (or closes the ladder) and opens the palette, wherever the
                 // ladder was opened from: the player wanted to act.
                 (Intent::OpenPalette, _) => {
