@@ -165,6 +165,26 @@ fn the_palette_cuts_nothing_it_has_room_for() {
     );
 }
 
+/// An info item on the pager (the nightly check) is not an alert: the top bar said "! 1 new
+/// alert" when it was the only thing new. It counts warnings and criticals; the pager counts
+/// every new item.
+#[test]
+fn the_top_bar_counts_alerts_not_info_items() {
+    let app = app_at("23:44");
+    let text = screen(&app, 200, 60);
+    let top = text.lines().next().unwrap();
+    assert!(text.contains("i INFO Nightly check"), "{text}");
+    assert!(text.contains("Pager — 1 new"), "{text}");
+    assert!(!top.contains("new alert"), "{top}");
+    assert_eq!((app.unacked(), app.unacked_alerts()), (1, 0));
+    let later = app_at("00:10");
+    let n = later.unacked_alerts();
+    assert!(n > 0 && n < later.unacked(), "{n} of {}", later.unacked());
+    let text = screen(&later, 200, 60);
+    let top = text.lines().next().unwrap();
+    assert!(top.contains(&format!("! {n} new alerts")), "{top}");
+}
+
 #[test]
 fn targeted_actions_ask_for_the_target() {
     let mut app = app_at("06:30");

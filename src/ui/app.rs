@@ -468,11 +468,25 @@ impl App {
         self.session.world().levers().severity()
     }
 
-    /// Alerts (repeats folded) fired and not yet acknowledged.
+    /// Pager items (repeats folded) fired and not yet acknowledged, whatever their severity: the
+    /// pager's "N new".
     pub fn unacked(&self) -> usize {
+        self.unacked_where(|_| true)
+    }
+
+    /// Alerts — warnings and criticals, not info items (a nightly check) — fired and not yet
+    /// acknowledged, repeats folded: the top bar's "! N new alerts".
+    pub fn unacked_alerts(&self) -> usize {
+        self.unacked_where(|s| s != crate::scenario::Severity::Info)
+    }
+
+    fn unacked_where(&self, counts: impl Fn(crate::scenario::Severity) -> bool) -> usize {
         let mut seen: Vec<&str> = Vec::new();
         for e in self.session.world().events().iter().skip(self.acked) {
-            if matches!(e.kind, EventKind::Alert(_)) && !seen.contains(&e.text.as_str()) {
+            if let EventKind::Alert(s) = e.kind
+                && counts(s)
+                && !seen.contains(&e.text.as_str())
+            {
                 seen.push(&e.text);
             }
         }

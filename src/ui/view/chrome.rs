@@ -67,7 +67,8 @@ pub fn top_bar(f: &mut Frame, area: Rect, app: &App) {
     } else {
         t.health(Health::Ok)
     };
-    let unacked = app.unacked();
+    // Info items on the pager are not alerts: the `!` counts warnings and criticals.
+    let unacked = app.unacked_alerts();
     let run = if app.replaying() {
         format!("{} · {run}", strings().lines.replaying)
     } else {
