@@ -1084,3 +1084,23 @@ fn the_debrief_scrolls_no_further_than_its_end() {
     assert_eq!(scroll(&app), end.saturating_sub(10));
     assert_ne!(screen(&app, 80, 24), bottom, "the page up moved at once");
 }
+
+/// The debrief's "again:" names the command the night was played with, as the exit line does:
+/// a guided night again in `learn`, an ordinary one in `play`.
+#[test]
+fn the_debrief_says_again_with_the_command_the_night_was_played_with() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    for (guided, verb) in [
+        (false, "again: blastradius play "),
+        (true, "again: blastradius learn "),
+    ] {
+        let mut app = App::new(s.clone(), SEED, 60.0, Theme::PLAIN);
+        if guided {
+            app = app.guided();
+        }
+        app.end_night();
+        app.wait_for_debrief();
+        let text = screen(&app, 200, 60);
+        assert!(text.contains(verb), "{verb:?} not in\n{text}");
+    }
+}

@@ -33,10 +33,12 @@ fn header<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
     let r = &d.references;
     let n = |x: f64| thousands(x.round() as i64);
     let seed_long = format!(
-        "at seed {}: expert {} · doing nothing {} · again: blastradius play {} --seed {}",
+        "at seed {}: expert {} · doing nothing {} · again: blastradius {} {} --seed {}",
         d.seed,
         thousands(r.expert),
         thousands(r.nothing),
+        // The same command the exit line names: a guided night again in `learn`.
+        app.kept.mode.command(),
         app.scenario_arg(),
         d.seed
     );
