@@ -863,7 +863,8 @@ fn the_palette_says_when_a_busy_team_will_start() {
     );
 }
 
-/// The palette says a decision that takes no time is done at once (it read "0 min, by Alex").
+/// The palette says a decision that takes no time is done at once and takes nobody, as the target
+/// list does (it read "0 min, by Alex", then "at once on some, by Alex" beside "takes nobody").
 #[test]
 fn the_palette_says_an_instant_decision_takes_no_time() {
     let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
@@ -871,8 +872,16 @@ fn the_palette_says_an_instant_decision_takes_no_time() {
     app.run_until(7);
     typed(&mut app, ":page the backend");
     let text = screen(&app, 120, 40);
-    assert!(text.contains("at once, by Alex"), "{text}");
+    assert!(text.contains("at once, takes nobody"), "{text}");
     assert!(!text.contains(" 0 min"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    typed(&mut app, ":state a working");
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("at once, takes nobody; pick a target"),
+        "{text}"
+    );
+    assert!(!text.contains("on some"), "{text}");
 }
 
 /// A decision that takes nobody's time (paging, stating a theory) is done as it is said: the

@@ -179,9 +179,10 @@ pub struct PaletteText {
     pub ready: String,
     /// `{minutes}`, `{who}`: possible on some targets.
     pub pick_target: String,
-    /// `{who}`: as `ready`, for a decision that takes no time (a page, a post).
+    /// As `ready`, for a decision that takes no time and no one's (a page, a theory stated);
+    /// `{who}` may be used.
     pub ready_now: String,
-    /// `{who}`: as `pick_target`, when on some target it takes no time.
+    /// As `pick_target`, when on some target it takes no time; `{who}` may be used.
     pub pick_target_now: String,
     pub queued: String,
     /// `{why}`.
