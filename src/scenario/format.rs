@@ -74,7 +74,7 @@ pub fn problem(format: Option<u32>) -> Option<String> {
 /// the message to give, at its `format` field, rather than the first field this program does
 /// not know.
 pub fn newer(file: &str, src: &str) -> Option<Diagnostics> {
-    let Ok(v) = super::parse_ron::<Version>(file, src) else {
+    let Ok(v) = super::parse_ron::<Version>(file, src, "scenario") else {
         return newer_by_its_line(file, src);
     };
     let message = problem(v.format)?;

@@ -11,6 +11,7 @@ pub mod model;
 mod plain;
 mod prepared;
 pub mod shown;
+mod syntax;
 pub mod time;
 mod validate;
 
@@ -137,8 +138,13 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(256)
 }
 
-/// Deserialize RON text, turning a syntax or shape error into `FILE:LINE:COL: message`.
-pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Result<T, Diagnostics> {
+/// Deserialize RON text, turning a syntax or shape error into `FILE:LINE:COL: message`. `what`
+/// names what the file holds ("scenario", "script", "night log") in those messages.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(
+    file: &str,
+    src: &str,
+    what: &str,
+) -> Result<T, Diagnostics> {
     // A byte-order mark is not content: read past it (positions still count it as a column).
     let (src, bom) = match src.strip_prefix('\u{feff}') {
         Some(rest) => (rest, 1),
@@ -150,34 +156,7 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
         return Ok(value);
     }
     ron_options().from_str(src).map_err(|e| {
-        let line = e.span.start.line.max(1);
-        // The parser may stop on the blank before a value it does not accept: point at the value.
-        let mut col = past_blanks(src, line, e.span.start.col.max(1));
-        let ends_inside_text = matches!(e.code, ron::Error::ExpectedStringEnd);
-        let message = match e.code {
-            ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
-            // No closing quote anywhere after this one: the file ends inside the string.
-            ron::Error::ExpectedStringEnd => {
-                "this text has no closing quote: the file ends inside it (is it cut short?)"
-                    .to_string()
-            }
-            ron::Error::IntegerOutOfBounds => {
-                let (message, at) = out_of_bounds(src, line, col);
-                col = at;
-                message
-            }
-            code => code.to_string(),
-        };
-        let message = if src.trim().is_empty() {
-            "the file is empty".to_string()
-        } else if src.contains('\r') && !src.contains('\n') {
-            // Old Mac line endings: to the parser the whole file is one line (and one comment).
-            format!("{message} (its lines end in a carriage return alone: save it with LF or CRLF line endings)")
-        } else if !ends_inside_text && cut_short(src, line, col) {
-            format!("{message} (the file ends here: is it cut short?)")
-        } else {
-            message
-        };
+        let (line, col, message) = syntax::said(src, what, &e);
         Diagnostics(vec![Diagnostic {
             file: file.to_string(),
             line,
@@ -187,85 +166,9 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Resul
     })
 }
 
-/// Column `col` of line `line` (both from 1, columns in characters), moved on past any spaces
-/// and tabs there to the next thing on the line, if there is one.
-fn past_blanks(src: &str, line: usize, col: usize) -> usize {
-    let Some(text) = src.split('\n').nth(line - 1) else {
-        return col;
-    };
-    let blanks = text
-        .chars()
-        .skip(col - 1)
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .count();
-    let rest_blank = text.chars().skip(col - 1 + blanks).all(char::is_whitespace);
-    if rest_blank { col } else { col + blanks }
-}
-
-/// Whether a parse error at `line`:`col` is where the file stops: nothing follows but at most the
-/// one unfinished word the error is about (a file cut off while it was written or copied).
-fn cut_short(src: &str, line: usize, col: usize) -> bool {
-    let start: usize = src.split_inclusive('\n').take(line - 1).map(str::len).sum();
-    let text = src[start..].lines().next().unwrap_or("");
-    let byte = text
-        .char_indices()
-        .nth(col - 1)
-        .map_or(text.len(), |(b, _)| b);
-    let rest = src.get(start + byte..).unwrap_or("").trim();
-    !rest.contains(|c: char| c.is_whitespace() || ",()[]{}".contains(c))
-}
-
-/// What a whole number out of its field's range reads as: the field named (the key before it on
-/// its line, when there is one), the number as written, and whether it is negative or too large;
-/// with the column of its first character (its minus sign, if any).
-fn out_of_bounds(src: &str, line: usize, col: usize) -> (String, usize) {
-    let text = src.lines().nth(line - 1).unwrap_or("");
-    let chars: Vec<char> = text.chars().collect();
-    let start = (col - 1).min(chars.len());
-    let digits: String = chars[start..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
-        .collect();
-    let before: String = chars[..start].iter().collect();
-    let before = before.trim_end();
-    let negative = before.ends_with('-');
-    let before = before.trim_end_matches('-').trim_end();
-    let field = before.strip_suffix(':').map(|b| {
-        let b = b.trim_end();
-        let from = b
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
-        &b[from..]
-    });
-    let number = if negative {
-        format!("-{digits}")
-    } else {
-        digits
-    };
-    let what = if negative {
-        "a whole number that is not negative"
-    } else {
-        "a smaller whole number"
-    };
-    // The minus sign is where the number begins.
-    let at = if negative {
-        chars[..start]
-            .iter()
-            .rposition(|c| *c == '-')
-            .map_or(col, |j| j + 1)
-    } else {
-        col
-    };
-    let message = match field.filter(|f| !f.is_empty()) {
-        Some(f) => format!("{f} must be {what}, not {number}"),
-        None => format!("must be {what}, not {number}"),
-    };
-    (message, at.max(1))
-}
-
 /// Parse and validate a scenario held in memory. `file` names it in messages.
 pub fn load_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
-    let scenario: Scenario = match parse_ron(file, src) {
+    let scenario: Scenario = match parse_ron(file, src, "scenario") {
         Ok(s) => s,
         // A file for a newer format may not parse here: say that, not its first unknown field.
         Err(d) => return Err(format::newer(file, src).unwrap_or(d)),

@@ -249,7 +249,7 @@ impl NightLog {
     /// Read a log's text: its shape, then every entry against the scenario `s` (which the caller
     /// found from the header). Every problem is located in the file.
     pub fn parse(file: &str, src: &str, s: &Scenario) -> Result<NightLog, Diagnostics> {
-        let w: Kept = scenario::parse_ron(file, src)?;
+        let w: Kept = scenario::parse_ron(file, src, "night log")?;
         let mut problems = Vec::new();
         if w.format != FORMAT {
             problems.push((
@@ -336,7 +336,7 @@ impl NightLog {
 
     /// Only the header of a log's text (no scenario needed).
     pub fn header(file: &str, src: &str) -> Result<Header, Diagnostics> {
-        let w: Kept = scenario::parse_ron(file, src)?;
+        let w: Kept = scenario::parse_ron(file, src, "night log")?;
         let problems = unprintable(&w.program, &w.roles, &w.scenario);
         if !problems.is_empty() {
             return Err(scenario::located(file, src, problems));

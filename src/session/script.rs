@@ -97,7 +97,7 @@ impl Script {
     /// outside the night, unknown actions and targets), each at its line. Only a file that is not
     /// a list of entries at all stops at its first problem.
     pub fn parse(file: &str, src: &str, s: &Scenario) -> Result<Script, Diagnostics> {
-        let written: Vec<Written> = scenario::parse_ron(file, src)?;
+        let written: Vec<Written> = scenario::parse_ron(file, src, "script")?;
         let (script, problems) = Script::checked("", written, s);
         if problems.is_empty() {
             Ok(script)

@@ -1,0 +1,235 @@
+//! What a syntax error `ron` reports is said as: at the place the problem really is (not always
+//! where the parser stopped), in words about the file rather than about the parser.
+
+use ron::error::{Position, SpannedError};
+
+/// The line, column (both from 1, columns in characters; `src` has no byte-order mark) and
+/// message for a file `ron` could not read. `what` names what the file should hold.
+pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, String) {
+    if let ron::Error::TrailingCharacters = e.code {
+        // `ron` says where it stopped reading the value; what follows begins past the blanks
+        // and comments after it.
+        let from = offset(src, e.span.start);
+        let at = past_comments(src, from).unwrap_or(from);
+        let (line, col) = position(src, at);
+        return (line, col, follows(src, at, what));
+    }
+    let line = e.span.start.line.max(1);
+    // The parser may stop on the blank before a value it does not accept: point at the value.
+    let mut col = past_blanks(src, line, e.span.start.col.max(1));
+    let ends_inside_text = matches!(e.code, ron::Error::ExpectedStringEnd);
+    let message = match &e.code {
+        ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
+        // No closing quote anywhere after this one: the file ends inside the string.
+        ron::Error::ExpectedStringEnd => {
+            "this text has no closing quote: the file ends inside it (is it cut short?)".to_string()
+        }
+        ron::Error::IntegerOutOfBounds => {
+            let (message, at) = out_of_bounds(src, line, col);
+            col = at;
+            message
+        }
+        code => code.to_string(),
+    };
+    let message = if src.trim().is_empty() {
+        "the file is empty".to_string()
+    } else if src.contains('\r') && !src.contains('\n') {
+        // Old Mac line endings: to the parser the whole file is one line (and one comment).
+        format!(
+            "{message} (its lines end in a carriage return alone: save it with LF or CRLF line endings)"
+        )
+    } else if !ends_inside_text && cut_short(src, line, col) {
+        format!("{message} (the file ends here: is it cut short?)")
+    } else {
+        message
+    };
+    (line, col, message)
+}
+
+/// "something follows the end of the scenario: xyz", for what begins at byte `at`, after the
+/// value the file holds; with a guess at why when it begins as the file does (the file pasted
+/// into itself).
+fn follows(src: &str, at: usize, what: &str) -> String {
+    let rest = &src[at..];
+    let line = rest.lines().next().unwrap_or("").trim_end();
+    let mut shown: String = line.chars().take(40).collect();
+    if shown.len() < line.len() {
+        shown.push('…');
+    }
+    let twice = past_comments(src, 0).is_some_and(|first| word(&src[first..]) == word(rest));
+    let why = if twice {
+        format!(" (is the {what} in the file twice?)")
+    } else {
+        String::new()
+    };
+    format!("something follows the end of the {what}: {shown}{why}")
+}
+
+/// The first word of `text` (a name, or else its first character).
+fn word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    let end = if end == 0 {
+        text.chars().next().map_or(0, char::len_utf8)
+    } else {
+        end
+    };
+    &text[..end]
+}
+
+/// The byte in `src` where the first thing at or after byte `from` begins that is neither a
+/// blank (what `ron` reads as one) nor a comment; `None` when nothing else follows.
+pub(super) fn past_comments(src: &str, from: usize) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let mut at = from;
+    loop {
+        let rest = &src[at..];
+        let blank = rest.len() - rest.trim_start_matches(is_blank).len();
+        at += blank;
+        if bytes[at..].starts_with(b"//") {
+            at = src[at..].find('\n').map_or(src.len(), |n| at + n);
+        } else if bytes[at..].starts_with(b"/*") {
+            // Block comments nest, as `ron` reads them.
+            let mut depth = 0usize;
+            loop {
+                if bytes[at..].starts_with(b"/*") {
+                    depth += 1;
+                    at += 2;
+                } else if bytes[at..].starts_with(b"*/") {
+                    depth -= 1;
+                    at += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else if at >= bytes.len() {
+                    return None;
+                } else {
+                    at += src[at..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        } else if at >= src.len() {
+            return None;
+        } else {
+            return Some(at);
+        }
+    }
+}
+
+/// What `ron` reads as a blank between values.
+fn is_blank(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// The byte in `src` at a position `ron` reports (line and column from 1, columns in
+/// characters); the end of `src` for one past it.
+fn offset(src: &str, p: Position) -> usize {
+    let start: usize = src
+        .split_inclusive('\n')
+        .take(p.line.max(1) - 1)
+        .map(str::len)
+        .sum();
+    let text = src.get(start..).unwrap_or("");
+    let text = &text[..text.find('\n').unwrap_or(text.len())];
+    start
+        + text
+            .char_indices()
+            .nth(p.col.max(1) - 1)
+            .map_or(text.len(), |(b, _)| b)
+}
+
+/// The line and column (from 1, columns in characters) of byte `at` in `src`.
+pub(super) fn position(src: &str, at: usize) -> (usize, usize) {
+    let before = &src[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Column `col` of line `line` (both from 1, columns in characters), moved on past any spaces
+/// and tabs there to the next thing on the line, if there is one.
+fn past_blanks(src: &str, line: usize, col: usize) -> usize {
+    let Some(text) = src.split('\n').nth(line - 1) else {
+        return col;
+    };
+    let blanks = text
+        .chars()
+        .skip(col - 1)
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    let rest_blank = text.chars().skip(col - 1 + blanks).all(char::is_whitespace);
+    if rest_blank { col } else { col + blanks }
+}
+
+/// Whether a parse error at `line`:`col` is where the file stops: nothing follows but at most the
+/// one unfinished word the error is about (a file cut off while it was written or copied).
+fn cut_short(src: &str, line: usize, col: usize) -> bool {
+    let start: usize = src.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let text = src[start..].lines().next().unwrap_or("");
+    let byte = text
+        .char_indices()
+        .nth(col - 1)
+        .map_or(text.len(), |(b, _)| b);
+    let rest = src.get(start + byte..).unwrap_or("").trim();
+    !rest.contains(|c: char| c.is_whitespace() || ",()[]{}".contains(c))
+}
+
+/// What a whole number out of its field's range reads as: the field named (the key before it on
+/// its line, when there is one), the number as written, and whether it is negative or too large;
+/// with the column of its first character (its minus sign, if any).
+fn out_of_bounds(src: &str, line: usize, col: usize) -> (String, usize) {
+    let text = src.lines().nth(line - 1).unwrap_or("");
+    let chars: Vec<char> = text.chars().collect();
+    let start = (col - 1).min(chars.len());
+    let digits: String = chars[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+        .collect();
+    let before: String = chars[..start].iter().collect();
+    let before = before.trim_end();
+    let negative = before.ends_with('-');
+    let before = before.trim_end_matches('-').trim_end();
+    let field = before.strip_suffix(':').map(|b| {
+        let b = b.trim_end();
+        let from = b
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        &b[from..]
+    });
+    let number = if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    };
+    let what = if negative {
+        "a whole number that is not negative"
+    } else {
+        "a smaller whole number"
+    };
+    // The minus sign is where the number begins.
+    let at = if negative {
+        chars[..start]
+            .iter()
+            .rposition(|c| *c == '-')
+            .map_or(col, |j| j + 1)
+    } else {
+        col
+    };
+    let message = match field.filter(|f| !f.is_empty()) {
+        Some(f) => format!("{f} must be {what}, not {number}"),
+        None => format!("must be {what}, not {number}"),
+    };
+    (message, at.max(1))
+}
