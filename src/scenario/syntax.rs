@@ -14,6 +14,17 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
         let (line, col) = position(src, at);
         return (line, col, follows(src, at, what));
     }
+    let cr_only = src.contains('\r') && !src.contains('\n');
+    if !cr_only && !src.trim().is_empty() && ends_early(src, e) {
+        // Said where the file ends (past its last character that is not a blank), not at the
+        // last thing the parser read before it.
+        let (line, col) = position(src, src.trim_end_matches(is_blank).len());
+        return (
+            line,
+            col,
+            format!("the file ends before the {what} does (is it cut short?)"),
+        );
+    }
     let line = e.span.start.line.max(1);
     // The parser may stop on the blank before a value it does not accept: point at the value.
     let mut col = past_blanks(src, line, e.span.start.col.max(1));
@@ -44,6 +55,60 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
         message
     };
     (line, col, message)
+}
+
+/// Whether `ron` stopped because the file ended before the value did: it says so, or nothing
+/// but blanks and comments follows where it stopped while a bracket is still open. (A file whose
+/// brackets all close ends where its value does: a problem with the last one, a field missing
+/// say, is said as it is.) A text with no closing quote is said at the quote instead.
+fn ends_early(src: &str, e: &SpannedError) -> bool {
+    match e.code {
+        ron::Error::Eof => true,
+        ron::Error::ExpectedStringEnd | ron::Error::UnclosedBlockComment => false,
+        _ => past_comments(src, offset(src, e.span.end)).is_none() && unclosed(src),
+    }
+}
+
+/// Whether a bracket in `src` (outside its strings, characters and comments) is never closed.
+fn unclosed(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    let mut depth = 0i64;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'/' if bytes.get(at + 1) == Some(&b'/') || bytes.get(at + 1) == Some(&b'*') => {
+                match past_comments(src, at) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != quote {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'r' if matches!(bytes.get(at + 1), Some(b'"' | b'#'))
+                && (at == 0
+                    || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_')) =>
+            {
+                // A raw string: r"…" or r#"…"#, as many # after as before.
+                let hashes = bytes[at + 1..].iter().take_while(|b| **b == b'#').count();
+                let close = format!("\"{}", "#".repeat(hashes));
+                let body = at + 2 + hashes;
+                at = src
+                    .get(body..)
+                    .and_then(|rest| rest.find(&close))
+                    .map_or(bytes.len(), |n| body + n + close.len() - 1);
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            _ => {}
+        }
+        at += 1;
+    }
+    depth > 0
 }
 
 /// "something follows the end of the scenario: xyz", for what begins at byte `at`, after the
@@ -232,4 +297,26 @@ fn out_of_bounds(src: &str, line: usize, col: usize) -> (String, usize) {
         None => format!("must be {what}, not {number}"),
     };
     (message, at.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_in_strings_characters_and_comments_do_not_count() {
+        assert!(unclosed("Scenario("));
+        assert!(unclosed(
+            "S(a: [\"]\", ')', r#\"))\"#, // )\n /* ) /* ) */ */"
+        ));
+        assert!(!unclosed("S(a: \"(\", b: '(', c: r\"(\", /* ( */ // (\n)"));
+        assert!(!unclosed("42"));
+    }
+
+    #[test]
+    fn comments_and_blanks_are_read_past_as_ron_reads_them() {
+        assert_eq!(past_comments("  // a\n /* b /* c */ */ x", 0), Some(24));
+        assert_eq!(past_comments("// only\n/* this */\n", 0), None);
+        assert_eq!(past_comments("/* never closed", 0), None);
+    }
 }
