@@ -15,6 +15,11 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
         return (line, col, follows(src, at, what));
     }
     let cr_only = src.contains('\r') && !src.contains('\n');
+    if !cr_only && !src.trim().is_empty() && past_comments(src, 0).is_none() {
+        // Comments alone (a header with the rest lost, or a file commented out): the parser
+        // says it expected the value where the file ends, which tells the reader nothing.
+        return (1, 1, format!("the file holds no {what}, only comments"));
+    }
     if !cr_only && !src.trim().is_empty() && ends_early(src, e) {
         // Said where the file ends (past its last character that is not a blank), not at the
         // last thing the parser read before it.
