@@ -33,6 +33,9 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
     let line = e.span.start.line.max(1);
     // The parser may stop on the blank before a value it does not accept: point at the value.
     let mut col = past_blanks(src, line, e.span.start.col.max(1));
+    if let Some((message, at)) = not_whole(src, line, col, &e.code) {
+        return (line, at, message);
+    }
     let ends_inside_text = matches!(e.code, ron::Error::ExpectedStringEnd);
     let message = match &e.code {
         ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
@@ -265,19 +268,12 @@ fn out_of_bounds(src: &str, line: usize, col: usize) -> (String, usize) {
     let start = (col - 1).min(chars.len());
     let digits: String = chars[start..]
         .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_' || **c == '.')
         .collect();
     let before: String = chars[..start].iter().collect();
     let before = before.trim_end();
     let negative = before.ends_with('-');
-    let before = before.trim_end_matches('-').trim_end();
-    let field = before.strip_suffix(':').map(|b| {
-        let b = b.trim_end();
-        let from = b
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
-        &b[from..]
-    });
+    let field = field_before(before.trim_end_matches('-'));
     let number = if negative {
         format!("-{digits}")
     } else {
@@ -304,6 +300,70 @@ fn out_of_bounds(src: &str, line: usize, col: usize) -> (String, usize) {
     (message, at.max(1))
 }
 
+/// The field whose value begins after `before` (the text of its line up to the value): the key
+/// before its colon, when there is one on the line.
+fn field_before(before: &str) -> Option<&str> {
+    let b = before.trim_end().strip_suffix(':')?.trim_end();
+    let from = b
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    Some(&b[from..]).filter(|f| !f.is_empty())
+}
+
+/// A number with a fraction or an exponent where a whole number belongs: `ron` reads its whole
+/// part and stops at the point ("Expected comma"), or refuses it at its start ("Invalid digit
+/// 'e'", "Expected integer"). The message names the field and the number as written, at the
+/// number's first character.
+fn not_whole(src: &str, line: usize, col: usize, code: &ron::Error) -> Option<(String, usize)> {
+    let text = src.lines().nth(line - 1)?;
+    let chars: Vec<char> = text.chars().collect();
+    let at = col - 1;
+    let here = *chars.get(at)?;
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let start = if here == '.' && (digit(at + 1) || (at > 0 && digit(at - 1))) {
+        // Back over the whole part `ron` read.
+        let mut s = at;
+        while s > 0 && (chars[s - 1].is_ascii_digit() || chars[s - 1] == '_') {
+            s -= 1;
+        }
+        s
+    } else if matches!(
+        code,
+        ron::Error::InvalidIntegerDigit { .. } | ron::Error::ExpectedInteger
+    ) {
+        at
+    } else {
+        return None;
+    };
+    // A sign before it is part of it.
+    let start = if start > 0 && matches!(chars[start - 1], '-' | '+') {
+        start - 1
+    } else {
+        start
+    };
+    let mut end = start;
+    while let Some(c) = chars.get(end) {
+        let signed =
+            matches!(c, '-' | '+') && (end == start || matches!(chars[end - 1], 'e' | 'E'));
+        if c.is_ascii_digit() || matches!(c, '_' | '.' | 'e' | 'E') || signed {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let number: String = chars[start..end].iter().collect();
+    let plain: String = number.chars().filter(|c| *c != '_').collect();
+    if !number.contains(['.', 'e', 'E']) || plain.parse::<f64>().is_err() {
+        return None;
+    }
+    let before: String = chars[..start].iter().collect();
+    let message = match field_before(&before) {
+        Some(f) => format!("{f} must be a whole number, not {number}"),
+        None => format!("must be a whole number, not {number}"),
+    };
+    Some((message, start + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +383,36 @@ mod tests {
         assert_eq!(past_comments("  // a\n /* b /* c */ */ x", 0), Some(24));
         assert_eq!(past_comments("// only\n/* this */\n", 0), None);
         assert_eq!(past_comments("/* never closed", 0), None);
+    }
+
+    #[test]
+    fn a_fraction_where_a_whole_number_belongs_is_said_with_its_field() {
+        let said = |v: &str| {
+            let src = format!("Whole(\n    customers: {v},\n)");
+            let e = crate::scenario::ron_options()
+                .from_str::<Whole>(&src)
+                .unwrap_err();
+            let (line, col, message) = super::said(&src, "scenario", &e);
+            format!("{line}:{col}: {message}")
+        };
+        assert_eq!(
+            said("4000.5"),
+            "2:16: customers must be a whole number, not 4000.5"
+        );
+        assert_eq!(
+            said("4e3"),
+            "2:16: customers must be a whole number, not 4e3"
+        );
+        assert_eq!(said(".5"), "2:16: customers must be a whole number, not .5");
+        assert_eq!(
+            said("-2.5"),
+            "2:16: customers must be a whole number that is not negative, not -2.5"
+        );
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Whole {
+        customers: u32,
     }
 }
