@@ -130,16 +130,32 @@ fn a_finished_night_is_not_resumed_and_an_unknown_one_is_not_found() {
         text(&out.stderr)
     );
 
-    // Found by its name in the nights directory, and by `last`; without a terminal, refused.
+    // Found by its name in the nights directory, and by `last`; without a terminal, refused,
+    // naming the command refused and pointing to the night's report (not to a night of nobody
+    // acting on another seed).
+    let shown = path.to_str().unwrap();
     for name in ["done.night.ron", "last"] {
         let out = blastradius(&data, &["replay", name]);
         assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
         assert!(
-            text(&out.stderr).contains("needs a terminal"),
-            "{}",
-            text(&out.stderr)
+            err.contains("blastradius replay needs a terminal")
+                && err
+                    .trim_end()
+                    .ends_with(&format!("blastradius report {shown}"))
+                && !err.contains("blastradius run"),
+            "{err}"
         );
     }
+    let left = keep(&data, "left.night.ron", 2, 60);
+    let out = blastradius(&data, &["resume", left.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("blastradius resume needs a terminal")
+            && err.contains(&format!("blastradius report {}", left.display())),
+        "{err}"
+    );
 }
 
 #[test]

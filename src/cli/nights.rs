@@ -112,6 +112,10 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
         return 2;
     }
     let shown = scenario::shown::path(&path);
+    let verb = match how {
+        Again::Resume => "resume",
+        Again::Replay(_) => "replay",
+    };
     let (resume, replay) = match how {
         Again::Resume => {
             if log.reached > s.length() {
@@ -142,8 +146,12 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
             (None, Some((log.clone(), until)))
         }
     };
-    let arg = scenario::shown::scenario_arg(log.scenario_file.as_deref(), &s.id);
-    if let Some(refused) = needs_terminal(log.mode.command(), &arg) {
+    // Without a terminal, what the night came to, its decisions with it, is in its report.
+    let instead = format!(
+        "without one, read the night's after-action report (every decision and what it did): blastradius report {}",
+        scenario::shown::shell_word(&path.to_string_lossy())
+    );
+    if let Some(refused) = needs_terminal(verb, &instead) {
         return refused;
     }
     // A tabletop night goes on at the facilitator's console; played back, its clock runs.

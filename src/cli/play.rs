@@ -90,7 +90,8 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
     };
     // A full-screen game needs a terminal both ways; refuse before drawing anything, and give
     // back the record file just claimed (it is ours and empty).
-    if let Some(refused) = needs_terminal(verb, &arg) {
+    let headless = format!("play a night headless with: blastradius run {arg}");
+    if let Some(refused) = needs_terminal(verb, &headless) {
         if let Some(r) = record {
             r.journal.give_back();
         }
@@ -111,13 +112,13 @@ fn start(night: NightArgs, learn: bool, tabletop: Option<crate::ui::Tabletop>) -
 }
 
 /// A full-screen night needs a terminal both ways: `None` when there is one, else the exit
-/// status after saying so.
-pub(super) fn needs_terminal(verb: &str, scenario_arg: &str) -> Option<i32> {
+/// status after saying so, and `instead`, what can be done without one.
+pub(super) fn needs_terminal(verb: &str, instead: &str) -> Option<i32> {
     use std::io::IsTerminal as _;
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         tell!(
-            "blastradius {verb} needs a terminal (this one is {}); play a night headless with: blastradius run {scenario_arg}",
+            "blastradius {verb} needs a terminal (this one is {}); {instead}",
             if dumb { "TERM=dumb" } else { "not a terminal" },
         );
         return Some(1);
