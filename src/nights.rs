@@ -156,19 +156,30 @@ pub fn load(path: &Path) -> Result<(NightLog, Arc<Scenario>), Diagnostics> {
     let s = match (&header.scenario_file, scenario::builtin(&header.scenario)) {
         (None, Some(s)) => s,
         (None, None) => {
-            return Err(Diagnostics::one(
+            return Err(scenario::located(
                 &name,
-                format!(
-                    "the night was played on \"{}\", which this program does not have built in",
-                    shown::text(&header.scenario)
-                ),
+                &src,
+                vec![(
+                    "scenario".into(),
+                    format!(
+                        "the night was played on \"{}\", which this program does not have built in",
+                        shown::text(&header.scenario)
+                    ),
+                )],
             ));
         }
         (Some(file), _) => scenario::load_path(Path::new(file))?,
     };
     let log = NightLog::parse(&name, &src, &s)?;
-    log.scenario_matches(&s)
-        .map_err(|why| Diagnostics::one(&name, why))?;
+    log.scenario_matches(&s).map_err(|why| {
+        // Another scenario is said at its id; a changed one at the hash it had.
+        let field = if s.id == log.scenario_id {
+            "scenario_hash"
+        } else {
+            "scenario"
+        };
+        scenario::located(&name, &src, vec![(field.into(), why)])
+    })?;
     Ok((log, Arc::new(s)))
 }
 

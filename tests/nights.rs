@@ -95,15 +95,33 @@ fn a_night_whose_scenario_changed_is_refused_with_the_reason() {
         kept.replace(&hash, "    scenario_hash: \"0123456789abcdef\","),
     )
     .unwrap();
-    for cmd in ["resume", "replay"] {
+    // Said at the hash the log holds.
+    let line = kept.lines().position(|l| l == hash).unwrap() + 1;
+    let at = format!("{}:{line}:20: ", path.display());
+    for cmd in ["resume", "replay", "report"] {
         let out = blastradius(&data, &[cmd, path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{cmd}");
         let err = text(&out.stderr);
         assert!(
-            err.contains("has changed since this night was played") && err.contains("n.night.ron"),
+            err.starts_with(&at) && err.contains("has changed since this night was played"),
             "{cmd}: {err}"
         );
     }
+
+    // A scenario this program does not have is said at its id.
+    let path = keep(&data, "u.night.ron", 5, 60);
+    let kept = std::fs::read_to_string(&path).unwrap();
+    let id = format!("    scenario: \"{}\",", scenario::FLAGSHIP);
+    let line = kept.lines().position(|l| l == id).unwrap() + 1;
+    std::fs::write(&path, kept.replace(&id, "    scenario: \"no-such-night\",")).unwrap();
+    let out = blastradius(&data, &["report", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!("{}:{line}:15: ", path.display()))
+            && err.contains("\"no-such-night\", which this program does not have built in"),
+        "{err}"
+    );
 }
 
 #[test]
