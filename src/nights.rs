@@ -168,7 +168,24 @@ pub fn load(path: &Path) -> Result<(NightLog, Arc<Scenario>), Diagnostics> {
                 )],
             ));
         }
-        (Some(file), _) => scenario::load_path(Path::new(file))?,
+        (Some(file), _) => {
+            // A file that cannot be read is the log's problem, said at the line naming it; what
+            // is wrong inside one that can is said in that file.
+            let path = Path::new(file);
+            let bytes = scenario::read_capped(path).map_err(|d| {
+                let why = d.0.first().map_or("", |d| d.message.as_str());
+                let why = match why.strip_prefix("cannot read: ") {
+                    Some(e) => format!("cannot be read: {e}"),
+                    None => format!("cannot be used: {why}"),
+                };
+                let message = format!(
+                    "the scenario file it was played on, {}, {why}",
+                    shown::path(path)
+                );
+                scenario::located(&name, &src, vec![("scenario_file".into(), message)])
+            })?;
+            scenario::load_bytes(path, bytes)?
+        }
     };
     let log = NightLog::parse(&name, &src, &s)?;
     log.scenario_matches(&s).map_err(|why| {

@@ -264,3 +264,37 @@ fn typed_text_is_kept_so_that_it_reads_back() {
     let replay = blastradius::session::run(s.clone(), 9, &back);
     assert_eq!(replay.log()[0].note, log[0].note);
 }
+
+#[test]
+fn a_night_whose_scenario_file_is_gone_says_which_log_named_it() {
+    let data = scratch("gone");
+    let file = data.join("my-outage.ron");
+    std::fs::copy("tests/fixtures/mini.ron", &file).unwrap();
+    let s = Arc::new(scenario::load_path(&file).unwrap());
+    let mut night = Session::new(s.clone(), 3);
+    night.run_until(30);
+    let mut log = NightLog::new(&s, Some(file.display().to_string()), 3, Mode::Play);
+    log.update(&night);
+    let path = data.join("nights").join("gone.night.ron");
+    let kept = log.to_text(&s);
+    std::fs::write(&path, &kept).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let line = kept
+        .lines()
+        .position(|l| l.contains("scenario_file"))
+        .unwrap()
+        + 1;
+    for cmd in ["report", "replay"] {
+        let out = blastradius(&data, &[cmd, path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with(&format!(
+                "{}:{line}:20: the scenario file it was played on, {}, cannot be read: ",
+                path.display(),
+                file.display()
+            )) && err.lines().count() == 1,
+            "{cmd}: {err}"
+        );
+    }
+}
