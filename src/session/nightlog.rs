@@ -128,6 +128,33 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// A decision after where a line's clock was left was never taken: the log is not one night.
+/// Each is said at its time in `list` (entries as written, so the index is the file's).
+fn after_reached(
+    list: &str,
+    written: &[Written],
+    reached: Minute,
+    line: &str,
+    s: &Scenario,
+) -> Vec<(String, String)> {
+    written
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let t = w.time(s)?;
+            (s.minute_of(t) > reached).then(|| {
+                (
+                    format!("{list}[{i}].at"),
+                    format!(
+                        "{t} comes after where {line} was left ({})",
+                        s.clock_at(reached)
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 /// The header's words are shown on a terminal, each on one line: a control character in them (a
 /// line break too) or a reordering mark is a problem (an escape sequence would move the cursor or
 /// recolour the screen).
@@ -261,27 +288,39 @@ impl NightLog {
             ));
         }
         problems.extend(unprintable(&w.program, &w.roles, &w.scenario));
+        problems.extend(after_reached(
+            "entries",
+            &w.entries,
+            w.reached,
+            "the night",
+            s,
+        ));
         let (script, found) = Script::checked("entries", w.entries, s);
         problems.extend(found);
-        // A decision after where the clock was left was never taken: the log is not one night.
-        for (i, e) in script.0.iter().enumerate() {
-            let m = s.minute_of(e.at);
-            if m > w.reached {
+        let mut branches = Vec::new();
+        for (i, b) in w.branches.into_iter().enumerate() {
+            // A line left behind is checked as the night's own line is.
+            let list = format!("branches[{i}].entries");
+            problems.extend(after_reached(
+                &list,
+                &b.entries,
+                b.reached,
+                "this branch",
+                s,
+            ));
+            let (script, found) = Script::checked(&list, b.entries, s);
+            problems.extend(found);
+            // A branch parts from the line before its own clock stopped, within the night.
+            if b.parted > s.length() + 1 {
                 problems.push((
-                    format!("entries[{i}].at"),
+                    format!("branches[{i}].parted"),
                     format!(
-                        "{} comes after where the night was left ({})",
-                        e.at,
-                        s.clock_at(w.reached)
+                        "the night has {} minutes; a branch cannot part at minute {}",
+                        s.length() + 1,
+                        b.parted
                     ),
                 ));
             }
-        }
-        let mut branches = Vec::new();
-        for (i, b) in w.branches.into_iter().enumerate() {
-            let (script, found) = Script::checked(&format!("branches[{i}].entries"), b.entries, s);
-            problems.extend(found);
-            // A branch parts from the line before its own clock stopped, within the night.
             if b.reached > s.length() + 1 {
                 problems.push((
                     format!("branches[{i}].reached"),
@@ -291,7 +330,7 @@ impl NightLog {
                         b.reached
                     ),
                 ));
-            } else if b.parted > b.reached {
+            } else if b.parted > b.reached && b.parted <= s.length() + 1 {
                 problems.push((
                     format!("branches[{i}].parted"),
                     format!(
@@ -460,6 +499,41 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(d.contains("the branch parts at"), "{d}");
+
+        // A branch is checked as the night's own line is: no decision after where its clock
+        // stopped, and no minute outside the night (said as written, not as a clamped time).
+        let mut late = log.clone();
+        late.reached = 60;
+        late.branches.push(Branch {
+            parted: 20,
+            reached: 50,
+            script: Script(vec![ScriptEntry::decision(
+                s.clock_at(120),
+                "freeze_cicd",
+                None,
+                None,
+            )]),
+        });
+        let text = late.to_text(&s);
+        let at = text.find("(at: \"01:43\"").unwrap() + 1;
+        let line = text[..at].matches('\n').count() + 1;
+        let col = at - text[..at].rfind('\n').unwrap() - 1 + "(at: ".len();
+        let d = NightLog::parse("late.ron", &text, &s)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            d,
+            format!("late.ron:{line}:{col}: 01:43 comes after where this branch was left (00:33)")
+        );
+        let far = text.replace("parted: 20", "parted: 9999");
+        let d = NightLog::parse("far.ron", &far, &s)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            d.contains("the night has 918 minutes; a branch cannot part at minute 9999")
+                && !d.contains("the branch parts at"),
+            "{d}"
+        );
 
         let text = log.to_text(&s).replace(
             "entries: [",

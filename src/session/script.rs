@@ -92,6 +92,16 @@ pub(super) struct Written {
     inject: Option<InjectEntry>,
 }
 
+impl Written {
+    /// The time this entry is written at, when it reads as one within the night (a time that
+    /// does not is said by [`Script::checked`]).
+    pub(super) fn time(&self, s: &Scenario) -> Option<TimeOfDay> {
+        TimeOfDay::parse(&self.at)
+            .ok()
+            .filter(|t| s.minute_of(*t) <= s.length())
+    }
+}
+
 impl Script {
     /// Parse a script and check it against the scenario: every problem (malformed times, times
     /// outside the night, unknown actions and targets), each at its line. Only a file that is not
