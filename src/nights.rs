@@ -113,32 +113,86 @@ pub fn list(dir: &Path) -> Vec<Kept> {
         .collect()
 }
 
-/// The newest night kept in `dir` that was played in `mode`.
-pub fn newest(dir: &Path, mode: crate::session::nightlog::Mode) -> Option<PathBuf> {
-    list(dir)
+/// The nights kept in `dir`, the one written last first: by the file's modification time (a log
+/// is rewritten at every change, so that is when the night was last played), the name breaking
+/// a tie. A name says when a night started, not when it was played last, and a copied or renamed
+/// log may be named anything.
+fn latest_first(dir: &Path) -> Vec<Kept> {
+    let mut kept: Vec<(SystemTime, Kept)> = list(dir)
         .into_iter()
-        .filter(|k| k.header.as_ref().is_ok_and(|h| h.mode == mode))
+        .map(|k| {
+            let written = std::fs::metadata(&k.path)
+                .and_then(|m| m.modified())
+                .unwrap_or(UNIX_EPOCH);
+            (written, k)
+        })
+        .collect();
+    kept.sort_by(|(ta, a), (tb, b)| tb.cmp(ta).then_with(|| b.path.cmp(&a.path)));
+    kept.into_iter().map(|(_, k)| k).collect()
+}
+
+/// The newest night kept in `dir` that was played in `mode` (written last, of those that read).
+pub fn newest(dir: &Path, mode: crate::session::nightlog::Mode) -> Option<PathBuf> {
+    latest_first(dir)
+        .into_iter()
+        .find(|k| k.header.as_ref().is_ok_and(|h| h.mode == mode))
         .map(|k| k.path)
-        .next_back()
+}
+
+/// What `last` names: the night log written last of those that can be played again (read with
+/// their scenario); with a note for each written since that cannot, saying why.
+fn last(dir: &Path) -> Result<(PathBuf, Vec<String>), String> {
+    let kept = latest_first(dir);
+    if kept.is_empty() {
+        return Err(format!("no nights are kept in {} yet", shown::path(dir)));
+    }
+    let mut skipped = Vec::new();
+    for k in kept {
+        let why = match &k.header {
+            Ok(_) => match load(&k.path) {
+                Ok(_) => {
+                    let notes = skipped
+                        .into_iter()
+                        .map(|(path, why)| {
+                            format!(
+                                "note: last is {}; {path}, written since, cannot be read: {why}",
+                                shown::path(&k.path)
+                            )
+                        })
+                        .collect();
+                    return Ok((k.path, notes));
+                }
+                Err(d) => d.to_string(),
+            },
+            Err(why) => why.clone(),
+        };
+        let first = why.lines().next().unwrap_or_default().to_string();
+        skipped.push((shown::path(&k.path), first));
+    }
+    Err(format!(
+        "none of the nights kept in {} can be read (`blastradius nights` says why)",
+        shown::path(dir)
+    ))
 }
 
 /// A night named on the command line: a path to a log, a file name in the nights directory, or
-/// `last` for the newest one kept.
+/// `last` for the night log written last of those that can be played again.
 pub fn find(name: &Path) -> Result<PathBuf, String> {
+    find_noting(name).map(|(path, _)| path)
+}
+
+/// [`find`], with notes to show: for `last`, the newer logs passed over and why.
+pub fn find_noting(name: &Path) -> Result<(PathBuf, Vec<String>), String> {
     if name.exists() {
-        return Ok(name.to_path_buf());
+        return Ok((name.to_path_buf(), Vec::new()));
     }
     let dir = dir()?;
     if name == Path::new("last") {
-        return list(&dir)
-            .into_iter()
-            .map(|k| k.path)
-            .next_back()
-            .ok_or_else(|| format!("no nights are kept in {} yet", shown::path(&dir)));
+        return last(&dir);
     }
     let inside = dir.join(name);
     if name.components().count() == 1 && inside.exists() {
-        return Ok(inside);
+        return Ok((inside, Vec::new()));
     }
     Err(format!(
         "{}: no such night log (nor in {}; `blastradius nights` lists them)",

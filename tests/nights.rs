@@ -298,3 +298,58 @@ fn a_night_whose_scenario_file_is_gone_says_which_log_named_it() {
         );
     }
 }
+
+#[test]
+fn last_is_the_night_written_last_that_can_be_read_whatever_the_names() {
+    use std::time::{Duration, SystemTime};
+    let data = scratch("last");
+    let day = |d: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000 + d * 86_400);
+    let touch = |p: &Path, t: SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    };
+    // Played first, and last: the name says when a night started, not when it was played.
+    let older = keep(&data, "2026-11-02-120000-older-seed3.night.ron", 3, 60);
+    touch(&older, day(1));
+    let played = keep(&data, "2026-11-01-120000-played-seed4.night.ron", 4, 60);
+    touch(&played, day(2));
+    // Written since, and named to sort last, but broken or no longer playable.
+    let broken = data.join("nights/9999-zz-trunc.night.ron");
+    std::fs::write(&broken, "(format: 1, program: ").unwrap();
+    touch(&broken, day(3));
+    let shared = keep(&data, "shared.night.ron", 5, 60);
+    let kept = std::fs::read_to_string(&shared).unwrap();
+    let hash = kept.lines().find(|l| l.contains("scenario_hash")).unwrap();
+    std::fs::write(
+        &shared,
+        kept.replace(hash, "    scenario_hash: \"0123456789abcdef\","),
+    )
+    .unwrap();
+    touch(&shared, day(4));
+
+    let out = blastradius(&data, &["report", "last", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["seed"], 4, "the night played last");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("9999-zz-trunc.night.ron, written since, cannot be read")
+            && err.contains("shared.night.ron, written since, cannot be read"),
+        "{err}"
+    );
+
+    // Nothing that reads: said so.
+    std::fs::remove_file(&older).unwrap();
+    std::fs::remove_file(&played).unwrap();
+    let out = blastradius(&data, &["report", "last"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("none of the nights kept in"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -86,10 +86,13 @@ fn open(
     ),
     i32,
 > {
-    let path = crate::nights::find(name).map_err(|why| {
+    let (path, notes) = crate::nights::find_noting(name).map_err(|why| {
         tell!("{why}");
         1
     })?;
+    for note in notes {
+        tell!("{note}");
+    }
     let (log, s) = crate::nights::load(&path).map_err(|d| fail(&d))?;
     Ok((path, log, s))
 }
