@@ -353,3 +353,27 @@ fn last_is_the_night_written_last_that_can_be_read_whatever_the_names() {
         text(&out.stderr)
     );
 }
+
+/// A night played on a scenario file is listed in that night's own clock, as a built-in one is
+/// ("left at 00:30", "played to the end"), not in minutes.
+#[test]
+fn nights_on_a_scenario_file_say_where_they_were_left_in_its_clock() {
+    let data = scratch("file-clock");
+    let file = data.join("mini.ron");
+    std::fs::copy("tests/fixtures/mini.ron", &file).unwrap();
+    let s = Arc::new(scenario::load_path(&file).unwrap());
+    for (name, minutes) in [
+        ("2026-11-01-a.night.ron", 30),
+        ("2026-11-02-b.night.ron", 5000),
+    ] {
+        let mut night = Session::new(s.clone(), 2);
+        night.run_until(minutes);
+        let mut log = NightLog::new(&s, Some(file.display().to_string()), 2, Mode::Play);
+        log.update(&night);
+        std::fs::write(data.join("nights").join(name), log.to_text(&s)).unwrap();
+    }
+    let listed = text(&blastradius(&data, &["nights"]).stdout);
+    assert!(listed.contains("seed 2: left at 00:30"), "{listed}");
+    assert!(listed.contains("seed 2: played to the end"), "{listed}");
+    assert!(!listed.contains("minutes in"), "{listed}");
+}

@@ -37,7 +37,14 @@ pub(super) fn nights() -> i32 {
             .unwrap_or_default();
         match &k.header {
             Ok(h) => {
-                let where_ = match scenario::builtin(&h.scenario) {
+                // A night played on a file is read against that file, so it says where it was
+                // left in the night's own clock too (a file that no longer loads: in minutes).
+                let played_on = scenario::builtin(&h.scenario).or_else(|| {
+                    h.scenario_file
+                        .as_deref()
+                        .and_then(|f| scenario::load_path(std::path::Path::new(f)).ok())
+                });
+                let where_ = match played_on {
                     Some(s) if h.reached > s.length() => "played to the end".to_string(),
                     Some(s) => format!("left at {}", s.clock_at(h.reached)),
                     None => format!(
