@@ -18,6 +18,8 @@ pub struct Provider {
     health: Vec<f64>,
     /// Per provider service: its worst zone's health.
     worst: Vec<f64>,
+    /// Per provider service: whether every zone has the same health.
+    uniform: Vec<bool>,
     /// `health` holds until this minute (the next fault boundary or ramp step).
     valid_until: Minute,
 }
@@ -85,6 +87,7 @@ impl Provider {
             zones: s.zones.len(),
             health: vec![1.0; s.provider.len() * s.zones.len()],
             worst: vec![1.0; s.provider.len()],
+            uniform: vec![true; s.provider.len()],
             valid_until: 0,
         }
     }
@@ -134,6 +137,11 @@ impl Provider {
     pub fn health(&self, p: usize, zone: usize) -> f64 {
         debug_assert!(zone < self.zones);
         self.health[p * self.zones + zone]
+    }
+
+    /// Whether a provider service has the same health in every zone this minute.
+    pub fn uniform(&self, p: usize) -> bool {
+        self.uniform.get(p).copied().unwrap_or(true)
     }
 
     /// Worst-zone health of a provider service.
@@ -187,9 +195,10 @@ impl Provider {
                 }
             }
         }
-        for (p, worst) in self.worst.iter_mut().enumerate() {
-            let zones = p * self.zones..(p + 1) * self.zones;
-            *worst = self.health[zones].iter().copied().fold(1.0, f64::min);
+        for (p, (worst, uniform)) in self.worst.iter_mut().zip(&mut self.uniform).enumerate() {
+            let zones = &self.health[p * self.zones..(p + 1) * self.zones];
+            *worst = zones.iter().copied().fold(1.0, f64::min);
+            *uniform = zones.iter().all(|h| *h == zones[0]);
         }
         self.valid_until = next;
     }

@@ -278,16 +278,22 @@ impl Traffic {
                     sm.zone_load[z] = load;
                 }
                 // The pool's work is spread over the zones its instances serve in, by how many
-                // serve there; what each zone's share needs is called in that zone. A pool with
-                // none serving fails everything (read in its first zone).
+                // serve there; what each zone's share needs is called in that zone. When all it
+                // calls is as healthy in every zone (most minutes), the zones' shares fare alike
+                // and are worked out as one; a pool with none serving fails everything.
                 let total = sm.serving_total();
-                if total == 0 {
+                let alike = six.needs.iter().all(|n| match (n.replica, n.on) {
+                    (Some(r), _) if replicas => provider.uniform(r),
+                    (_, Dep::Provider(p)) => provider.uniform(p),
+                    _ => true,
+                });
+                if total == 0 || alike {
                     let z = six.zones.first().copied().unwrap_or(0);
-                    let work = (sm.demand, 0.0, extended, retry_now);
+                    let work = (sm.demand, sm.capacity, extended, retry_now);
                     (succeeded, delayed, served_total, from_cache) =
                         self.through(ix, (i, z, stale, replicas), work, provider);
                 }
-                for &z in &six.zones {
+                for &z in six.zones.iter().filter(|_| total > 0 && !alike) {
                     let n = sm.serving[z];
                     if n == 0 {
                         continue;
