@@ -1113,3 +1113,23 @@ fn the_debrief_says_again_with_the_command_the_night_was_played_with() {
         assert!(text.contains(verb), "{verb:?} not in\n{text}");
     }
 }
+
+/// Help names `:` as the way to act: from help (or what we know), `:` closes it into the palette,
+/// so the letters typed next filter the palette instead of running as shortcuts (`a` acknowledging
+/// the pager, `r` opening the rewind list).
+#[test]
+fn colon_from_help_or_what_we_know_opens_the_palette() {
+    for opener in ['?', 'w'] {
+        let mut app = App::new(flagship(), SEED, 60.0, Theme::PLAIN);
+        app.run_until(10);
+        let unacked = app.acked;
+        key(&mut app, KeyCode::Char(opener));
+        assert!(matches!(app.mode, Mode::Help | Mode::Knowledge), "{opener}");
+        typed(&mut app, ":ar");
+        let Mode::Palette(p) = &app.mode else {
+            panic!("{opener}: no palette after ':' ({:?})", app.mode);
+        };
+        assert_eq!(p.query, "ar", "{opener}");
+        assert_eq!(app.acked, unacked, "{opener}: nothing acknowledged");
+    }
+}

@@ -77,10 +77,20 @@ impl App {
                     };
                     (mode, Control::Continue)
                 }
+                // `:` acts: the palette, while the night goes on (wherever help was opened from).
+                Intent::OpenPalette if !self.session.is_over() => {
+                    self.return_to = None;
+                    (Mode::Palette(Palette::default()), Control::Continue)
+                }
                 // Back to what it was opened from: the main screen, or a teaching moment.
                 _ => (self.back(), Control::Continue),
             },
-            Mode::Knowledge => (Mode::Playing, Control::Continue),
+            Mode::Knowledge => match intent {
+                Intent::OpenPalette if !self.session.is_over() => {
+                    (Mode::Palette(Palette::default()), Control::Continue)
+                }
+                _ => (Mode::Playing, Control::Continue),
+            },
             Mode::Moment(i) => match intent {
                 Intent::Help => {
                     self.return_to = Some(Box::new(Mode::Moment(i)));

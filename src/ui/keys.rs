@@ -447,13 +447,19 @@ const NOTE: &[Binding] = &[
     ),
 ];
 
+/// Help, and what we know: any key closes them, and `:` (which help itself names) closes them
+/// into the palette, so what is typed next goes to its filter, not to shortcuts.
 const HELP: &[Binding] = &[
     bind(&[Char('l')], I::Legend, "l", true),
     bind(&[Char('g')], I::Glossary, "g", true),
+    bind(&[Char(':')], I::OpenPalette, ":", true),
     bind(&[Any], I::CloseHelp, "", true),
 ];
 
-const KNOWLEDGE: &[Binding] = &[bind(&[Any], I::CloseHelp, "", true)];
+const KNOWLEDGE: &[Binding] = &[
+    bind(&[Char(':')], I::OpenPalette, ":", true),
+    bind(&[Any], I::CloseHelp, "", true),
+];
 
 /// The facilitator's notes: they scroll a line or (PgUp, PgDn) a page; any other key closes them.
 const NOTES: &[Binding] = &[
