@@ -166,6 +166,18 @@ fn a_finished_night_is_not_resumed_and_an_unknown_one_is_not_found() {
         );
     }
     let left = keep(&data, "left.night.ron", 2, 60);
+    // A replay asked to go past where the night was left says it stops there.
+    let out = blastradius(
+        &data,
+        &["replay", left.to_str().unwrap(), "--until", "03:00"],
+    );
+    assert!(
+        text(&out.stderr).contains(
+            "note: this night was left at 00:43; the replay stops there, before --until 03:00"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
     let out = blastradius(&data, &["resume", left.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);

@@ -153,6 +153,16 @@ pub(super) fn again(name: &Path, speed: f64, theme: ThemeName, how: Again) -> i3
                     return 2;
                 }
             };
+            // A replay shows what was played: past where the night was left there is nothing.
+            if let Some(m) = until
+                && m > log.reached
+            {
+                tell!(
+                    "note: this night was left at {}; the replay stops there, before --until {}",
+                    s.clock_at(log.reached),
+                    s.clock_at(m)
+                );
+            }
             (None, Some((log.clone(), until)))
         }
     };
