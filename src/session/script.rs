@@ -221,9 +221,9 @@ impl Script {
                         // Each entry takes the next rung: one past the last would be dropped
                         // unsaid, and the count would not match what the file says was taken.
                         Some(l) => {
-                            let taken = *rungs.entry(lesson.clone()).or_insert(0usize) + 1;
-                            rungs.insert(lesson.clone(), taken);
-                            if taken == l.hints.len() + 1 {
+                            let taken = rungs.entry(lesson.clone()).or_insert(0usize);
+                            *taken += 1;
+                            if *taken == l.hints.len() + 1 {
                                 at(
                                     format!("{list}[{i}].hint"),
                                     format!(

@@ -292,20 +292,21 @@ impl Traffic {
                     let work = (sm.demand, sm.capacity, extended, retry_now);
                     (succeeded, delayed, served_total, from_cache) =
                         self.through(ix, (i, z, stale, replicas), work, provider);
-                }
-                for &z in six.zones.iter().filter(|_| total > 0 && !alike) {
-                    let n = sm.serving[z];
-                    if n == 0 {
-                        continue;
+                } else {
+                    for &z in &six.zones {
+                        let n = sm.serving[z];
+                        if n == 0 {
+                            continue;
+                        }
+                        let part = n as f64 / total as f64;
+                        let work = (sm.demand * part, sm.capacity * part, extended, retry_now);
+                        let (ok, slow, served, cached) =
+                            self.through(ix, (i, z, stale, replicas), work, provider);
+                        succeeded += ok;
+                        delayed += slow;
+                        served_total += served;
+                        from_cache += cached;
                     }
-                    let part = n as f64 / total as f64;
-                    let work = (sm.demand * part, sm.capacity * part, extended, retry_now);
-                    let (ok, slow, served, cached) =
-                        self.through(ix, (i, z, stale, replicas), work, provider);
-                    succeeded += ok;
-                    delayed += slow;
-                    served_total += served;
-                    from_cache += cached;
                 }
             }
             sm.succeeded = succeeded;

@@ -15,7 +15,7 @@ use super::super::theme::{Health, Theme};
 use super::overlay::popup;
 
 /// The keys of a pop-up's mode as one line: "h hint · g glossary · any key carries on".
-fn keys_line(c: Context) -> String {
+pub(super) fn keys_line(c: Context) -> String {
     keys_line_except(c, &[])
 }
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, Notes};
-use super::super::keys::{Context, rows as rows_of, table};
+use super::super::keys::Context;
 use super::super::palette::Draft;
 use super::super::strings::{fill, strings};
 use super::super::text::{pad, truncate, wrap};
@@ -249,17 +249,11 @@ pub fn notes(f: &mut Frame, area: Rect, app: &App, n: &Notes) {
         .skip(skip as usize)
         .take(rows as usize)
         .collect();
-    let s = strings();
-    let mut keys: Vec<String> = rows_of(table(Context::Facilitator).iter(), |a, b| {
-        s.said(a).word == s.said(b).word
-    })
-    .iter()
-    .map(|r| format!("{} {}", r.labels.join("/"), s.said(r.intent).word))
-    .collect();
+    let mut keys = super::guide::keys_line(Context::Facilitator);
     if below > 0 {
-        keys.insert(0, fill(&text.notes_more, &[("n", &below)]));
+        keys = format!("{} · {keys}", fill(&text.notes_more, &[("n", &below)]));
     }
-    shown.push(Line::styled(truncate(&keys.join(" · "), cols), t.accent()));
+    shown.push(Line::styled(truncate(&keys, cols), t.accent()));
     f.render_widget(Paragraph::new(shown), inner);
 }
 
