@@ -375,3 +375,41 @@ fn a_night_from_a_file_is_played_again_by_its_file() {
     let md = after_action::render(Format::Markdown, &built_in, &s).unwrap();
     assert!(md.contains(&format!("blastradius play {} --seed 3", s.id)));
 }
+
+/// A decision fumbled tonight changed nothing on this seed: the debrief leads with that (±0
+/// tonight), never with its mean over the other seeds, where it may have gone through, and it
+/// neither helped nor hurt; every export says so in the same words.
+#[test]
+fn a_fumbled_decision_leads_with_what_it_did_tonight() {
+    let s = flagship();
+    // A commander awake since 23:43 is well past tired by 09:00: some seed fumbles this.
+    let script = Script(vec![ScriptEntry::decision(
+        scenario::TimeOfDay::parse("09:00").unwrap(),
+        "disable_health_checks",
+        None,
+        None,
+    )]);
+    let night = (0..200)
+        .map(|seed| session::run(s.clone(), seed, &script))
+        .find(|n| {
+            n.world()
+                .events()
+                .iter()
+                .any(|e| e.kind == blastradius::sim::EventKind::ActionFumbled)
+        })
+        .expect("some seed fumbles a decision at 09:00");
+    let d = session::Debrief::summary(&night);
+    let row = &d.yours[0];
+    assert_eq!(row.outcome, Some(blastradius::sim::Outcome::Fumbled));
+    let w = row.worth.as_ref().expect("a fumbled decision is weighed");
+    assert!(w.fumbled && !w.helped() && !w.hurt(), "{w:?}");
+    assert_eq!(w.headline(), w.own);
+    let words = session::worth_words(w);
+    let tonight = session::signed(w.own.round() as i64);
+    assert!(
+        words.starts_with(&format!("{tonight} tonight, fumbled; ")),
+        "{words}"
+    );
+    let json = blastradius::report::action_line(row);
+    assert_eq!(json.worth, Some(w.own.round() as i64));
+}

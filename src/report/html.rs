@@ -211,8 +211,12 @@ fn chart_table(out: &mut String, r: &AfterAction) {
 
 /// What a decision saved or cost, coloured, in the debrief's words.
 fn worth_cell(x: &Step) -> String {
+    // Fumbled tonight, it changed nothing: neither saved nor cost, as noise is.
+    let fumbled = x.line.outcome == crate::sim::Outcome::Fumbled.label();
     match (&x.worth_words, x.line.within_noise, x.line.worth) {
-        (Some(w), Some(true), _) => format!("<span class=\"noise\">{}</span>", esc(w)),
+        (Some(w), within, _) if within == Some(true) || fumbled => {
+            format!("<span class=\"noise\">{}</span>", esc(w))
+        }
         (Some(w), _, Some(n)) if n > 0 => format!("<span class=\"saved\">{}</span>", esc(w)),
         (Some(w), _, _) => format!("<span class=\"cost\">{}</span>", esc(w)),
         (None, _, _) => "—".to_string(),

@@ -31,7 +31,8 @@ pub struct ActionLine {
     pub owner: Option<String>,
     /// When it waited for a busy responder: the clock time its work started.
     pub queued_until: Option<String>,
-    /// Blast radius saved (+) or cost (−), the mean over the seeds it was weighed on; null for a
+    /// Blast radius saved (+) or cost (−), the mean over the seeds it was weighed on (for a
+    /// decision fumbled tonight, what it was worth on this seed: about nothing); null for a
     /// refused decision.
     pub worth: Option<i64>,
     pub within_noise: Option<bool>,
@@ -97,7 +98,7 @@ pub fn action_line(r: &DecisionRow) -> ActionLine {
         note: r.note.clone(),
         owner: r.owner.clone(),
         queued_until: r.queued_until.map(|t| t.to_string()),
-        worth: r.worth.as_ref().map(|w| w.mean.round() as i64),
+        worth: r.worth.as_ref().map(|w| w.headline().round() as i64),
         within_noise: r.worth.as_ref().map(|w| w.within_noise),
         why: r.worth.as_ref().map(|w| w.why.clone()),
     }

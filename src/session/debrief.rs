@@ -95,18 +95,29 @@ pub struct Worth {
     pub high: f64,
     /// Too small against its spread (or against the night) to call it saved or cost.
     pub within_noise: bool,
+    /// Carried out tonight, but fumbled: it changed nothing on this seed, whatever it is worth
+    /// on the others (where the fumble may not come). Its headline is tonight's worth.
+    pub fumbled: bool,
     /// What moved, on the night's own seed (the mean is over several, and can differ in sign):
     /// "on this seed (+3,202) without it: 38 more instances (capacity destroyed)".
     pub why: String,
 }
 
 impl Worth {
+    /// Whether it helped tonight: worth more than noise over the seeds, and not fumbled.
     pub fn helped(&self) -> bool {
-        !self.within_noise && self.mean > 0.0
+        !self.within_noise && !self.fumbled && self.mean > 0.0
     }
 
+    /// Whether it cost tonight: worth less than noise over the seeds, and not fumbled.
     pub fn hurt(&self) -> bool {
-        !self.within_noise && self.mean < 0.0
+        !self.within_noise && !self.fumbled && self.mean < 0.0
+    }
+
+    /// The figure a debrief leads with: the mean over the seeds, or for a decision fumbled
+    /// tonight what it was worth on this seed (nothing changed, so about nothing).
+    pub fn headline(&self) -> f64 {
+        if self.fumbled { self.own } else { self.mean }
     }
 }
 
@@ -331,12 +342,14 @@ fn weigh(
             low,
             high,
             within_noise,
+            fumbled: rows[i].outcome == Some(Outcome::Fumbled),
             why: reason(s, &rows[i].action, &with[0], nights[0]),
         });
     }
 }
 
-/// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)".
+/// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)", "±0 tonight, fumbled; +38,204
+/// on average (±0 to +61,020 over 8 seeds)".
 pub fn worth_words(w: &Worth) -> String {
     let n = w.mean.round() as i64;
     let range = format!(
@@ -344,7 +357,14 @@ pub fn worth_words(w: &Worth) -> String {
         signed(w.low.round() as i64),
         signed(w.high.round() as i64)
     );
-    if w.within_noise {
+    if w.fumbled {
+        // Its mean is over seeds where it may have gone through: never this night's headline.
+        let tonight = signed(w.own.round() as i64);
+        format!(
+            "{tonight} tonight, fumbled; {} on average ({range})",
+            signed(n)
+        )
+    } else if w.within_noise {
         format!("{}, within noise ({range})", signed(n))
     } else if n > 0 {
         format!("{} saved ({range})", signed(n))

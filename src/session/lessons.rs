@@ -181,6 +181,7 @@ mod tests {
                 low: mean,
                 high: mean,
                 within_noise: mean.abs() < 1.0,
+                fumbled: false,
                 why: String::new(),
             }),
             late_for: Vec::new(),

@@ -239,6 +239,10 @@ fn parting<'a>(t: &Theme, d: &DebriefScreen, o: &crate::session::OtherLine) -> V
 fn worth<'a>(t: &Theme, w: Option<&Worth>) -> Span<'a> {
     let (text, style) = match w {
         None => ("—".to_string(), t.dim()),
+        Some(w) if w.fumbled => (
+            format!("{} tonight", signed(w.headline().round() as i64)),
+            t.dim(),
+        ),
         Some(w) if w.within_noise => (format!("≈{}", signed(w.mean.round() as i64)), t.dim()),
         Some(w) if w.mean > 0.0 => (
             format!("{} saved", signed(w.mean.round() as i64)),
