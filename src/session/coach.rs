@@ -148,7 +148,7 @@ pub fn advice(d: &Debrief, s: &Scenario, builtin: &[&str]) -> Advice {
         .iter()
         .filter_map(|r| r.worth.as_ref().map(|w| (r, w)))
         .collect();
-    weighed.sort_by(|a, b| b.1.mean.total_cmp(&a.1.mean));
+    weighed.sort_by(|a, b| b.1.headline().total_cmp(&a.1.headline()));
     if let Some((r, w)) = weighed.first().filter(|(_, w)| w.helped()) {
         well.push(format!("{} at {}: {}", r.label, r.at, worth_words(w)));
     }
