@@ -30,6 +30,15 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
             format!("the file ends before the {what} does (is it cut short?)"),
         );
     }
+    if let Some(only) = only_word(src) {
+        // One word and nothing else (a number, a name): not a file cut short, the wrong file.
+        let (line, col) = position(src, past_comments(src, 0).unwrap_or(0));
+        return (
+            line,
+            col,
+            format!("the file holds only {only}, not a {what}"),
+        );
+    }
     let line = e.span.start.line.max(1);
     // The parser may stop on the blank before a value it does not accept: point at the value.
     let mut col = past_blanks(src, line, e.span.start.col.max(1));
@@ -48,6 +57,9 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
             col = at;
             message
         }
+        ron::Error::MissingStructField { field, outer } => {
+            missing_field(src, offset(src, e.span.start), field, outer.as_deref())
+        }
         code => code.to_string(),
     };
     let message = if src.trim().is_empty() {
@@ -63,6 +75,16 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
         message
     };
     (line, col, message)
+}
+
+/// The one word a file holds past its comments and blanks, when that is all it holds and `ron`
+/// could not read it as the value (a bracket, a quote or a second word is something else). A
+/// capitalised name may be a struct's, its brackets cut off: that is said as a file cut short.
+fn only_word(src: &str) -> Option<&str> {
+    let body = src[past_comments(src, 0)?..].trim_end_matches(is_blank);
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+');
+    let named = body.starts_with(char::is_uppercase);
+    (!body.is_empty() && !named && body.chars().all(plain)).then_some(body)
 }
 
 /// Whether `ron` stopped because the file ended before the value did: it says so, or nothing
@@ -259,6 +281,27 @@ fn cut_short(src: &str, line: usize, col: usize) -> bool {
     !rest.contains(|c: char| c.is_whitespace() || ",()[]{}".contains(c))
 }
 
+/// A struct closed without a field it needs, `ron` stopping at its `)`: said as that, and when
+/// fields go on after the `)` (a bracket too many, closing it early), as that instead.
+fn missing_field(src: &str, at: usize, field: &str, outer: Option<&str>) -> String {
+    let what = outer.map_or("this part".to_string(), |o| format!("this {o}"));
+    let after = src.get(at..).and_then(|r| r.strip_prefix(')')).map(|rest| {
+        let next = past_comments(rest, 0).unwrap_or(rest.len());
+        &rest[next..]
+    });
+    let key = after.and_then(|rest| {
+        let name = word(rest);
+        let colon = rest[name.len()..].trim_start().starts_with(':');
+        (!name.is_empty() && colon).then_some(name)
+    });
+    match key {
+        Some(next) => format!(
+            "{what} is closed here, yet its fields go on after it ({next}: …): is this ) one too many?"
+        ),
+        None => format!("{what} ends here without its field {field}, which it needs"),
+    }
+}
+
 /// What a whole number out of its field's range reads as: the field named (the key before it on
 /// its line, when there is one), the number as written, and whether it is negative or too large;
 /// with the column of its first character (its minus sign, if any).
@@ -408,6 +451,37 @@ mod tests {
             said("-2.5"),
             "2:16: customers must be a whole number that is not negative, not -2.5"
         );
+    }
+
+    #[test]
+    fn a_lone_word_and_a_bracket_too_many_are_said_as_what_they_are() {
+        let said = |src: &str| {
+            let e = crate::scenario::ron_options()
+                .from_str::<Pair>(src)
+                .unwrap_err();
+            let (line, col, message) = super::said(src, "scenario", &e);
+            format!("{line}:{col}: {message}")
+        };
+        assert_eq!(
+            said("// a note\n42\n"),
+            "2:1: the file holds only 42, not a scenario"
+        );
+        assert!(said("Pair").contains("cut short"), "{}", said("Pair"));
+        assert_eq!(
+            said("Pair(\n  a: 1,\n  )b: 2,\n)"),
+            "3:3: this Pair is closed here, yet its fields go on after it (b: …): is this ) one too many?"
+        );
+        assert_eq!(
+            said("Pair(\n  a: 1,\n)"),
+            "3:1: this Pair ends here without its field b, which it needs"
+        );
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Pair {
+        a: u32,
+        b: u32,
     }
 
     #[derive(serde::Deserialize, Debug)]
