@@ -30,6 +30,45 @@ pub struct ServiceIx {
     pub load_balancer: Option<usize>,
     pub touches: Vec<Dep>,
     pub needs: Vec<Need>,
+    /// The provider services its calls reach, for the watch.
+    pub calls: ProviderCalls,
+}
+
+/// The provider services a service's calls reach, each listed once (several of its needs or
+/// checks reaching one service are one sighting). Worked out once per scenario: the watch looks
+/// every minute, and walking the needs and checks each time was much of its cost.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderCalls {
+    /// What its needs call while it calls the primaries.
+    pub needs: Vec<usize>,
+    /// What its needs call while it reads replicas: the replica, for a need that has one.
+    pub needs_via_replicas: Vec<usize>,
+    /// What its health check touches, while the check is on and not shallow.
+    pub checks: Vec<usize>,
+}
+
+impl ProviderCalls {
+    fn of(needs: &[Need], touches: &[Dep]) -> ProviderCalls {
+        let once = |mut v: Vec<usize>| {
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let provider = |d: &Dep| match *d {
+            Dep::Provider(p) => Some(p),
+            Dep::Service(_) => None,
+        };
+        ProviderCalls {
+            needs: once(needs.iter().filter_map(|n| provider(&n.on)).collect()),
+            needs_via_replicas: once(
+                needs
+                    .iter()
+                    .filter_map(|n| n.replica.or_else(|| provider(&n.on)))
+                    .collect(),
+            ),
+            checks: once(touches.iter().filter_map(provider).collect()),
+        }
+    }
 }
 
 /// What must be true before a condition can hold: a time reached and actions done.
@@ -263,22 +302,14 @@ impl Compiled {
         let services: Vec<ServiceIx> = s
             .services
             .iter()
-            .map(|svc| ServiceIx {
-                zones: svc.zones.iter().filter_map(|z| zone(z)).collect(),
-                launch_via: svc.launch.as_ref().and_then(|l| provider(&l.via)),
-                network: svc
-                    .launch
-                    .as_ref()
-                    .and_then(|l| l.network.as_deref())
-                    .and_then(provider),
-                load_balancer: svc.load_balancer.as_deref().and_then(provider),
-                touches: svc
+            .map(|svc| {
+                let touches: Vec<Dep> = svc
                     .health_check
                     .iter()
                     .flat_map(|h| &h.touches)
                     .filter_map(|t| dep(t))
-                    .collect(),
-                needs: svc
+                    .collect();
+                let needs: Vec<Need> = svc
                     .needs
                     .iter()
                     .filter_map(|n| {
@@ -290,7 +321,20 @@ impl Compiled {
                             replica: n.replica.as_deref().and_then(provider),
                         })
                     })
-                    .collect(),
+                    .collect();
+                ServiceIx {
+                    zones: svc.zones.iter().filter_map(|z| zone(z)).collect(),
+                    launch_via: svc.launch.as_ref().and_then(|l| provider(&l.via)),
+                    network: svc
+                        .launch
+                        .as_ref()
+                        .and_then(|l| l.network.as_deref())
+                        .and_then(provider),
+                    load_balancer: svc.load_balancer.as_deref().and_then(provider),
+                    calls: ProviderCalls::of(&needs, &touches),
+                    touches,
+                    needs,
+                }
             })
             .collect();
         let order = callers_first(&services);

@@ -139,6 +139,11 @@ impl Provider {
         self.health[p * self.zones + zone]
     }
 
+    /// Health of a provider service in each zone, in zone order.
+    pub fn health_by_zone(&self, p: usize) -> &[f64] {
+        &self.health[p * self.zones..(p + 1) * self.zones]
+    }
+
     /// Whether a provider service has the same health in every zone this minute.
     pub fn uniform(&self, p: usize) -> bool {
         self.uniform.get(p).copied().unwrap_or(true)
