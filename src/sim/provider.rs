@@ -139,9 +139,9 @@ impl Provider {
         self.health[p * self.zones + zone]
     }
 
-    /// Health of a provider service in each zone, in zone order.
-    pub fn health_by_zone(&self, p: usize) -> &[f64] {
-        &self.health[p * self.zones..(p + 1) * self.zones]
+    /// Health of every provider service in every zone, at `p × zones + z`.
+    pub fn health_table(&self) -> &[f64] {
+        &self.health
     }
 
     /// Whether a provider service has the same health in every zone this minute.

@@ -3,9 +3,9 @@
 //! (no launch tried, no tool used) is unknown. The provider's true health stays hidden until the
 //! debrief.
 
-use super::compiled::Compiled;
+use super::compiled::{Compiled, ServiceIx};
 use super::levers::Levers;
-use super::metrics::Metrics;
+use super::metrics::{Metrics, ServiceMinute};
 use super::provider::Provider;
 use crate::scenario::{Control, Minute, Scenario};
 
@@ -34,9 +34,57 @@ pub struct Watch {
     /// Per provider service: whether the look watches it. Every one, unless the night is played
     /// for its score alone: then only those the score reads (see `watch_only`).
     looked_at: Vec<bool>,
-    /// Per provider service, this minute: a bit for each zone our services called it in. Kept
-    /// between minutes, all clear, to save its allocation.
+    /// Per provider service: a bit for each zone our services called it in (kept, all clear
+    /// between counts, to save its allocation).
     called: Vec<u8>,
+    /// Per company service: what it called in the latest look.
+    calling: Vec<Calling>,
+    /// The cells (`p × zones + z`) of the provider services the look watches that those calls
+    /// reached. Most minutes our services call what they called the minute before: then these
+    /// are the cells to record, without working them out again.
+    cells: Vec<usize>,
+    /// The cells must be worked out again (the provider services looked at changed).
+    recount: bool,
+}
+
+/// What one of our services called in a minute, as far as the watch goes: the calls made from
+/// it reach its needs in the zones it has requests in, and its load balancer (and its deep
+/// health checks) in the zones it serves in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Calling {
+    /// A bit for each zone it serves in.
+    serving: u8,
+    /// A bit for each zone it serves requests in.
+    busy: u8,
+    /// Its needs went to the replicas (while busy anywhere).
+    replicas: bool,
+    /// Its health checks read what they touch (while serving anywhere).
+    checks: bool,
+}
+
+impl Calling {
+    fn of(i: usize, svc: &ServiceIx, now: Option<&ServiceMinute>, levers: &Levers) -> Calling {
+        let Some(now) = now else {
+            return Calling::default();
+        };
+        let (mut serving, mut busy) = (0u8, 0u8);
+        for &z in &svc.zones {
+            if now.serving.get(z).copied().unwrap_or(0) > 0 {
+                serving |= 1 << z;
+                if now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0 {
+                    busy |= 1 << z;
+                }
+            }
+        }
+        Calling {
+            serving,
+            busy,
+            replicas: busy != 0 && levers.uses_replicas(i),
+            checks: serving != 0
+                && levers.control_for(Control::HealthChecks, i)
+                && !levers.shallow_checks(i),
+        }
+    }
 }
 
 impl Watch {
@@ -48,6 +96,10 @@ impl Watch {
             onsets: vec![Vec::new(); cells],
             looked_at: vec![true; s.provider.len()],
             called: vec![0; s.provider.len()],
+            // Before the first look nothing is called: no cells.
+            calling: vec![Calling::default(); s.services.len()],
+            cells: Vec::new(),
+            recount: false,
         }
     }
 
@@ -59,6 +111,7 @@ impl Watch {
         // watched.
         looked_at.resize(self.called.len(), false);
         self.looked_at = looked_at;
+        self.recount = true;
     }
 
     /// Where `p` in zone `z` is kept, if both are the scenario's.
@@ -112,63 +165,59 @@ impl Watch {
         levers: &Levers,
         metrics: &Metrics,
     ) {
-        // Which zones of each provider service we called: several of our services calling the
-        // same one in the same zone see the same share fail, so each is looked at once. Each
-        // service marks every zone it called a provider service in at once.
+        let mut recount = std::mem::take(&mut self.recount);
+        for (i, (svc, was)) in ix.services.iter().zip(&mut self.calling).enumerate() {
+            let now = Calling::of(i, svc, metrics.services.get(i), levers);
+            if now != *was {
+                *was = now;
+                recount = true;
+            }
+        }
+        if recount {
+            self.count_cells(ix);
+        }
+        let health = provider.health_table();
+        for &c in &self.cells {
+            record(&mut self.seen[c], &mut self.onsets[c], m, 1.0 - health[c]);
+        }
+    }
+
+    /// Work out the cells this minute's calls reach. Several of our services calling the same
+    /// provider service in the same zone see the same share fail, so each cell is looked at
+    /// once.
+    fn count_cells(&mut self, ix: &Compiled) {
         let called = &mut self.called;
-        for (i, (svc, now)) in ix.services.iter().zip(&metrics.services).enumerate() {
-            // The zones it serves in, and of those the zones it has requests in.
-            let (mut serving, mut busy) = (0u8, 0u8);
-            for &z in &svc.zones {
-                if now.serving.get(z).copied().unwrap_or(0) > 0 {
-                    serving |= 1 << z;
-                    if now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0 {
-                        busy |= 1 << z;
-                    }
-                }
-            }
-            if serving == 0 {
-                continue;
-            }
+        for (svc, now) in ix.services.iter().zip(&self.calling) {
             let mut saw = |providers: &[usize], zones: u8| {
                 for &p in providers {
                     called[p] |= zones;
                 }
             };
-            if busy != 0 {
-                if levers.uses_replicas(i) {
-                    saw(&svc.calls.needs_via_replicas, busy);
+            if now.busy != 0 {
+                if now.replicas {
+                    saw(&svc.calls.needs_via_replicas, now.busy);
                 } else {
-                    saw(&svc.calls.needs, busy);
+                    saw(&svc.calls.needs, now.busy);
                 }
             }
-            if let Some(lb) = svc.load_balancer {
-                saw(&[lb], serving);
-            }
-            if levers.control_for(Control::HealthChecks, i) && !levers.shallow_checks(i) {
-                saw(&svc.calls.checks, serving);
+            if now.serving != 0 {
+                if let Some(lb) = svc.load_balancer {
+                    saw(&[lb], now.serving);
+                }
+                if now.checks {
+                    saw(&svc.calls.checks, now.serving);
+                }
             }
         }
-        if self.zones == 0 {
-            return;
-        }
-        // Walked provider service by provider service, each one's zones side by side.
-        let cells = self.seen.chunks_exact_mut(self.zones);
-        let onsets = self.onsets.chunks_exact_mut(self.zones);
-        let providers = self.called.iter_mut().zip(&self.looked_at).zip(cells);
-        for (p, (((zones, &looked_at), seen), onsets)) in providers.zip(onsets).enumerate() {
-            // Cleared as read, for the next minute.
+        self.cells.clear();
+        for (p, (zones, &looked_at)) in self.called.iter_mut().zip(&self.looked_at).enumerate() {
+            // Cleared as read, for the next count.
             let zones = std::mem::take(zones);
-            if zones == 0 || !looked_at {
+            if !looked_at {
                 continue;
             }
-            let health = provider.health_by_zone(p);
-            let cells = seen.iter_mut().zip(onsets).zip(health);
-            for (z, ((seen, onsets), health)) in cells.enumerate() {
-                if zones & (1 << z) != 0 {
-                    record(seen, onsets, m, 1.0 - health);
-                }
-            }
+            let reached = (0..self.zones).filter(|z| zones & (1 << z) != 0);
+            self.cells.extend(reached.map(|z| p * self.zones + z));
         }
     }
 }
