@@ -39,6 +39,8 @@ pub struct ServiceIx {
 /// every minute, and walking the needs and checks each time was much of its cost.
 #[derive(Debug, Clone, Default)]
 pub struct ProviderCalls {
+    /// A bit for each zone the service runs in.
+    pub zones: u8,
     /// What its needs call while it calls the primaries.
     pub needs: Vec<usize>,
     /// What its needs call while it reads replicas: the replica, for a need that has one.
@@ -48,7 +50,7 @@ pub struct ProviderCalls {
 }
 
 impl ProviderCalls {
-    fn of(needs: &[Need], touches: &[Dep]) -> ProviderCalls {
+    fn of(zones: &[usize], needs: &[Need], touches: &[Dep]) -> ProviderCalls {
         let once = |mut v: Vec<usize>| {
             v.sort_unstable();
             v.dedup();
@@ -59,6 +61,8 @@ impl ProviderCalls {
             Dep::Service(_) => None,
         };
         ProviderCalls {
+            // Validation allows no more zones than fit (`MAX_ZONES`).
+            zones: zones.iter().fold(0, |bits, &z| bits | 1 << z),
             needs: once(needs.iter().filter_map(|n| provider(&n.on)).collect()),
             needs_via_replicas: once(
                 needs
@@ -322,8 +326,8 @@ impl Compiled {
                         })
                     })
                     .collect();
+                let zones: Vec<usize> = svc.zones.iter().filter_map(|z| zone(z)).collect();
                 ServiceIx {
-                    zones: svc.zones.iter().filter_map(|z| zone(z)).collect(),
                     launch_via: svc.launch.as_ref().and_then(|l| provider(&l.via)),
                     network: svc
                         .launch
@@ -331,7 +335,8 @@ impl Compiled {
                         .and_then(|l| l.network.as_deref())
                         .and_then(provider),
                     load_balancer: svc.load_balancer.as_deref().and_then(provider),
-                    calls: ProviderCalls::of(&needs, &touches),
+                    calls: ProviderCalls::of(&zones, &needs, &touches),
+                    zones,
                     touches,
                     needs,
                 }

@@ -22,6 +22,8 @@ pub struct Provider {
     uniform: Vec<bool>,
     /// `health` holds until this minute (the next fault boundary or ramp step).
     valid_until: Minute,
+    /// How many times `health` has been worked out: while this stays, so does every health.
+    revision: u64,
 }
 
 impl Provider {
@@ -89,6 +91,7 @@ impl Provider {
             worst: vec![1.0; s.provider.len()],
             uniform: vec![true; s.provider.len()],
             valid_until: 0,
+            revision: 0,
         }
     }
 
@@ -144,6 +147,11 @@ impl Provider {
         &self.health
     }
 
+    /// Changes whenever the health of any provider service in any zone may have changed.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Whether a provider service has the same health in every zone this minute.
     pub fn uniform(&self, p: usize) -> bool {
         self.uniform.get(p).copied().unwrap_or(true)
@@ -171,6 +179,7 @@ impl Provider {
             return;
         }
         self.health.fill(1.0);
+        self.revision += 1;
         let mut next = Minute::MAX;
         for (i, f) in s.faults.iter().enumerate() {
             let (from, until) = self.windows[i];

@@ -43,8 +43,15 @@ pub struct Watch {
     /// reached. Most minutes our services call what they called the minute before: then these
     /// are the cells to record, without working them out again.
     cells: Vec<usize>,
+    /// Per cell: whether `cells` holds it.
+    in_cells: Vec<bool>,
     /// The cells must be worked out again (the provider services looked at changed).
     recount: bool,
+    /// The latest look left every one of `cells` holding exactly the share the provider's health
+    /// showed, and nothing else has written to them since.
+    settled: bool,
+    /// The minute of the latest look, and the provider's health revision it read.
+    looked: (Minute, u64),
 }
 
 /// What one of our services called in a minute, as far as the watch goes: the calls made from
@@ -67,15 +74,10 @@ impl Calling {
         let Some(now) = now else {
             return Calling::default();
         };
-        let (mut serving, mut busy) = (0u8, 0u8);
-        for &z in &svc.zones {
-            if now.serving.get(z).copied().unwrap_or(0) > 0 {
-                serving |= 1 << z;
-                if now.zone_load.get(z).copied().unwrap_or(0.0) > 0.0 {
-                    busy |= 1 << z;
-                }
-            }
-        }
+        // Every zone at once: it serves where it runs and has instances serving, and is busy
+        // where it serves and has load.
+        let serving = svc.calls.zones & zone_bits(now.serving.iter().map(|&n| n > 0));
+        let busy = serving & zone_bits(now.zone_load.iter().map(|&load| load > 0.0));
         Calling {
             serving,
             busy,
@@ -99,7 +101,10 @@ impl Watch {
             // Before the first look nothing is called: no cells.
             calling: vec![Calling::default(); s.services.len()],
             cells: Vec::new(),
+            in_cells: vec![false; cells],
             recount: false,
+            settled: false,
+            looked: (0, 0),
         }
     }
 
@@ -123,6 +128,8 @@ impl Watch {
     /// Record that our calls to `p` in zone `z` failed this share at minute `m`.
     pub(super) fn saw(&mut self, p: usize, z: usize, m: Minute, failing: f64) {
         if let Some(c) = self.cell(p, z) {
+            // Anything else written into the look's cells: the next look records them in full.
+            self.settled &= !self.in_cells[c];
             record(&mut self.seen[c], &mut self.onsets[c], m, failing);
         }
     }
@@ -173,13 +180,32 @@ impl Watch {
                 recount = true;
             }
         }
+        let looked = (m, provider.revision());
+        let previous = std::mem::replace(&mut self.looked, looked);
+        if !recount && self.settled && previous == (m.wrapping_sub(1), looked.1) {
+            // The same cells as the minute before, each holding exactly the share the same health
+            // shows, as of that minute: recording it again changes only the minute (it began to
+            // fail noticeably no later than then, if it fails so now: no new onset). Most minutes
+            // of a night are so.
+            for &c in &self.cells {
+                if let Some(x) = &mut self.seen[c] {
+                    x.at = m;
+                }
+            }
+            return;
+        }
         if recount {
             self.count_cells(ix);
         }
         let health = provider.health_table();
+        let mut settled = true;
         for &c in &self.cells {
-            record(&mut self.seen[c], &mut self.onsets[c], m, 1.0 - health[c]);
+            let failing = 1.0 - health[c];
+            let now = record(&mut self.seen[c], &mut self.onsets[c], m, failing);
+            // Not when a sighting earlier this minute showed more failing.
+            settled &= now.to_bits() == failing.to_bits();
         }
+        self.settled = settled;
     }
 
     /// Work out the cells this minute's calls reach. Several of our services calling the same
@@ -209,6 +235,9 @@ impl Watch {
                 }
             }
         }
+        for &c in &self.cells {
+            self.in_cells[c] = false;
+        }
         self.cells.clear();
         for (p, (zones, &looked_at)) in self.called.iter_mut().zip(&self.looked_at).enumerate() {
             // Cleared as read, for the next count.
@@ -219,12 +248,21 @@ impl Watch {
             let reached = (0..self.zones).filter(|z| zones & (1 << z) != 0);
             self.cells.extend(reached.map(|z| p * self.zones + z));
         }
+        for &c in &self.cells {
+            self.in_cells[c] = true;
+        }
     }
 }
 
+/// A bit for each zone, in zone order, that is on.
+fn zone_bits(on: impl Iterator<Item = bool>) -> u8 {
+    on.enumerate()
+        .fold(0, |bits, (z, on)| bits | u8::from(on) << z)
+}
+
 /// Record in one provider service's zone (its latest sighting and its onsets) that our calls
-/// failed this share at minute `m`.
-fn record(seen: &mut Option<Sighting>, onsets: &mut Vec<Minute>, m: Minute, failing: f64) {
+/// failed this share at minute `m`; the share it holds now.
+fn record(seen: &mut Option<Sighting>, onsets: &mut Vec<Minute>, m: Minute, failing: f64) -> f64 {
     let was_failing = match seen {
         Some(x) if x.at == m => onsets.last() == Some(&m) || x.failing > NOTICEABLE,
         Some(x) => x.failing > NOTICEABLE && m <= x.at + STALE_MINUTES,
@@ -238,4 +276,5 @@ fn record(seen: &mut Option<Sighting>, onsets: &mut Vec<Minute>, m: Minute, fail
     if failing > NOTICEABLE && !was_failing {
         onsets.push(m);
     }
+    failing
 }
