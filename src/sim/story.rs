@@ -2,11 +2,14 @@
 //! when a condition over the world first holds (and again every `repeat_minutes` while it holds);
 //! and every event of the night, in order.
 
+mod checks;
+
 use super::compiled::{Compiled, Cond};
 use super::crew::Crew;
 use super::metrics::Metrics;
 use super::provider::Provider;
 use crate::scenario::{Channel, Minute, Scenario, Severity};
+use checks::{Checks, Leaf, Next};
 
 /// What happened, for the channel, the pager and the debrief.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,34 +83,71 @@ impl Facts<'_> {
         let Some(now) = self.last else {
             return false;
         };
-        let svc = |i: usize| now.services.get(i);
         match c {
-            Cond::ErrorRateAbove(i, v) => svc(*i).is_some_and(|x| x.error_rate() > *v),
-            Cond::CapacityBelow(i, v, normal) => {
-                svc(*i).is_some_and(|x| *normal > 0.0 && (x.serving_total() as f64) < v * normal)
-            }
-            Cond::LoadAbove(i, v) => svc(*i).is_some_and(|x| x.load() > *v),
-            Cond::BacklogAbove(i, v) => svc(*i).is_some_and(|x| x.backlog > *v),
-            Cond::ProviderBelow(p, v) => self.provider.worst(*p) < *v,
-            Cond::LaunchesFailing(i) => svc(*i).is_some_and(|x| x.launch_failures > 0),
-            Cond::Done(a) => self.crew.done(*a),
-            Cond::Tried(a) => self.crew.tried(*a),
-            Cond::JustDone(a) => self.crew.last_done(*a) == Some(m),
-            Cond::After(t) => m >= *t,
-            Cond::Arrived(p) => self.crew.people().get(*p).is_some_and(|x| x.awake),
             Cond::All(l) => l.iter().all(|c| self.holds(c, m)),
             Cond::Any(l) => l.iter().any(|c| self.holds(c, m)),
             Cond::Not(c) => !self.holds(c, m),
-            Cond::Never => false,
+            c => Leaf::of(c).is_some_and(|leaf| leaf.holds(now, self, m)),
         }
     }
 }
 
-/// Where one beat stands tonight.
+/// How a beat is looked at, worked out once when the night starts so the minute-by-minute look
+/// reads a few numbers instead of the compiled beat and the scenario.
+#[derive(Debug, Clone, Copy)]
+struct BeatPlan {
+    /// Its `when` in its two parts (see `WhenParts`) and what it claims, as entries in the
+    /// story's flat checks; `None` where the beat has no such part.
+    record: Option<Next>,
+    world: Option<Next>,
+    claim: Option<Next>,
+    /// The responder who says it: their line waits until they can be reached.
+    responder: Option<usize>,
+    repeat_minutes: Option<u32>,
+    /// Fires once a night: no `repeat_minutes`, and its `when` does not ask `JustDone`.
+    once: bool,
+    /// The person whose name its line is said under, when `from` is a person's id (see
+    /// [`speaker`]); else `from` as written.
+    speaker: Option<usize>,
+    /// Whether its text may name a zone draw (`{draw}`), to be read as tonight's zone; most
+    /// lines do not, and are said as written.
+    draws: bool,
+}
+
+impl BeatPlan {
+    fn of(s: &Scenario, ix: &Compiled, checks: &mut Checks, i: usize) -> BeatPlan {
+        let (beat, bx) = (&s.beats[i], &ix.beats[i]);
+        BeatPlan {
+            record: bx.when.record.as_ref().map(|c| checks.add(c)),
+            world: bx.when.world.as_ref().map(|c| checks.add(c)),
+            claim: bx.asserts.as_ref().map(|c| checks.add(c)),
+            responder: bx.responder,
+            repeat_minutes: bx.repeat_minutes,
+            once: bx.repeat_minutes.is_none() && !bx.again,
+            speaker: s.people.iter().position(|p| p.id == beat.from),
+            draws: beat.text.contains('{') && !s.zone_draws.is_empty(),
+        }
+    }
+
+    /// Whether what the beat claims holds at the end of minute `m`, its responder (if any) being
+    /// reachable: on duty, or paged (answering the phone, on the way, or arrived).
+    // In line in the minute-by-minute look, as the other steps of a look are.
+    #[inline]
+    fn claim_holds(&self, checks: &Checks, facts: &Facts, m: Minute) -> bool {
+        let reachable = |p: usize| {
+            facts
+                .crew
+                .people()
+                .get(p)
+                .is_some_and(|x| x.awake || x.arriving_at.is_some())
+        };
+        self.responder.is_none_or(reachable) && self.claim.is_none_or(|c| checks.holds(c, facts, m))
+    }
+}
+
+/// Where a watched beat stands tonight.
 #[derive(Debug, Clone, Copy, Default)]
 struct BeatState {
-    /// The last minute it fired.
-    fired: Option<Minute>,
     /// Whether its condition and claim held at the last look (it fires as they come to hold).
     holding: bool,
     /// For the part of its condition that reads only the crew's record and the clock: the
@@ -116,21 +156,78 @@ struct BeatState {
     record_seen: u32,
     record_until: Minute,
     record_holding: bool,
+    /// It fired, and fires once a night: no longer watched.
+    done: bool,
+}
+
+impl BeatState {
+    /// Whether the part of its condition that reads the crew's record does not hold, as worked
+    /// out at the last look: then nothing about it changes until the record or the clock moves.
+    fn blocked(&self, plan: &BeatPlan) -> bool {
+        plan.record.is_some() && !self.record_holding
+    }
+
+    /// Whether beat `i`'s condition holds at the end of minute `m`. The part of it that reads
+    /// only the crew's record and the clock is worked out again only when either has moved past
+    /// what it last read; the part that reads the world, only while the first part holds.
+    // In line in the minute-by-minute look, as the other steps of a look are.
+    #[inline]
+    fn when_holds(
+        &mut self,
+        i: usize,
+        plan: &BeatPlan,
+        checks: &Checks,
+        facts: &Facts,
+        m: Minute,
+    ) -> bool {
+        if let Some(record) = plan.record {
+            let changes = facts.crew.record_changes();
+            if self.record_seen != changes || m >= self.record_until {
+                self.record_seen = changes;
+                self.record_until = (facts.ix.beats[i].when.record.as_ref())
+                    .map_or(Minute::MAX, |c| c.next_time_after(m));
+                self.record_holding = checks.holds(record, facts, m);
+            }
+            if !self.record_holding {
+                return false;
+            }
+        }
+        plan.world.is_none_or(|c| checks.holds(c, facts, m))
+    }
+}
+
+/// A beat being watched: which, how it is looked at and where it stands, together, so a look
+/// reads one entry after another.
+#[derive(Debug, Clone, Copy)]
+struct Watched {
+    beat: usize,
+    plan: BeatPlan,
+    state: BeatState,
 }
 
 #[derive(Debug, Clone)]
 pub struct Story {
-    /// Per beat: where it stands tonight.
-    beats: Vec<BeatState>,
+    /// Per beat: how it is looked at, and the last minute it fired.
+    plans: Vec<BeatPlan>,
+    fired: Vec<Option<Minute>>,
+    /// Every beat's conditions laid flat (the plans' entries point into it).
+    checks: Checks,
     /// Beats with a time, sorted by it, and the next one to look at.
     timed_beats: Vec<(Minute, usize)>,
     next_timed: usize,
     /// Conditional beats being watched (their gate is open), those whose gate's actions are done
     /// but not its time (by that time), and those waiting for actions. Before its gate's time a
     /// beat's condition cannot hold, so it need not be looked at.
-    watched_beats: Vec<usize>,
+    watched_beats: Vec<Watched>,
     waiting_beats: Vec<(Minute, usize)>,
     parked_beats: Vec<usize>,
+    /// Watched beats set aside because the part of their condition that reads the crew's record
+    /// and the clock does not hold (and they are not holding): looking at them would change
+    /// nothing until the record changes from `blocked_seen` or the clock reaches
+    /// `blocked_until`, the first of their times; then they are watched again.
+    blocked_beats: Vec<Watched>,
+    blocked_seen: u32,
+    blocked_until: Minute,
     /// Timed beats whose time has come but whose claim (`asserts`) does not hold yet.
     claim_waiting: Vec<usize>,
     /// Every post status-page beats have made so far: (when, which beat). `World::status_posts`
@@ -140,6 +237,9 @@ pub struct Story {
     /// False once the night is played for its score alone: no beat is looked at and no line is
     /// kept (see `World::keep_score_only`).
     told: bool,
+    /// The beats due this minute, kept between minutes (always empty there) so a minute
+    /// allocates nothing for them.
+    due: Vec<usize>,
 }
 
 impl Story {
@@ -151,12 +251,21 @@ impl Story {
             .filter_map(|(i, at)| at.map(|m| (m, i)))
             .collect();
         timed_beats.sort_unstable();
+        let mut checks = Checks::default();
+        let plans = (0..s.beats.len())
+            .map(|i| BeatPlan::of(s, ix, &mut checks, i))
+            .collect();
         Story {
-            beats: vec![BeatState::default(); s.beats.len()],
+            plans,
+            fired: vec![None; s.beats.len()],
+            checks,
             timed_beats,
             next_timed: 0,
             watched_beats: Vec::new(),
             waiting_beats: Vec::new(),
+            blocked_beats: Vec::new(),
+            blocked_seen: 0,
+            blocked_until: Minute::MAX,
             parked_beats: (0..s.beats.len())
                 .filter(|&i| ix.beats[i].conditional)
                 .collect(),
@@ -164,6 +273,7 @@ impl Story {
             status_posts: Vec::new(),
             events: Vec::new(),
             told: true,
+            due: Vec::new(),
         }
     }
 
@@ -182,7 +292,7 @@ impl Story {
 
     /// The last minute a beat fired, if it has.
     pub fn fired(&self, beat: usize) -> Option<Minute> {
-        self.beats.get(beat).and_then(|b| b.fired)
+        self.fired.get(beat).copied().flatten()
     }
 
     /// Every post status-page beats have made so far, oldest first.
@@ -228,58 +338,60 @@ impl Story {
                 break;
             }
             self.waiting_beats.pop();
-            self.watched_beats.push(i);
+            self.watched_beats.push(Watched {
+                beat: i,
+                plan: self.plans[i],
+                state: BeatState::default(),
+            });
             opened = true;
         }
         if opened {
-            self.watched_beats.sort_unstable();
+            self.watched_beats.sort_unstable_by_key(|w| w.beat);
         }
     }
 
-    /// Whether beat `i`'s condition holds at the end of minute `m`. The part of it that reads
-    /// only the crew's record and the clock is worked out again only when either has moved past
-    /// what it last read; the part that reads the world, only while the first part holds.
-    fn holds(&mut self, i: usize, m: Minute, facts: &Facts) -> bool {
-        let parts = &facts.ix.beats[i].when;
-        if let Some(record) = &parts.record {
-            let changes = facts.crew.record_changes();
-            let state = &mut self.beats[i];
-            if state.record_seen != changes || m >= state.record_until {
-                state.record_seen = changes;
-                state.record_until = record.next_time_after(m);
-                state.record_holding = facts.holds(record, m);
+    /// Beats set aside on the crew's record are watched again once the record has changed or the
+    /// clock has reached one of their times.
+    fn unblock(&mut self, m: Minute, changes: u32) {
+        if changes != self.blocked_seen || m >= self.blocked_until {
+            if !self.blocked_beats.is_empty() {
+                self.watched_beats.append(&mut self.blocked_beats);
+                self.watched_beats.sort_unstable_by_key(|w| w.beat);
             }
-            if !state.record_holding {
+            self.blocked_seen = changes;
+            self.blocked_until = Minute::MAX;
+        }
+    }
+
+    /// After a look: beats that fired once and for all are no longer watched, and those whose
+    /// record part does not hold are set aside (see `blocked_beats`); the rest keep their order.
+    fn set_aside(&mut self) {
+        let (blocked, until) = (&mut self.blocked_beats, &mut self.blocked_until);
+        self.watched_beats.retain(|w| {
+            if w.state.done {
                 return false;
             }
-        }
-        parts.world.as_ref().is_none_or(|c| facts.holds(c, m))
+            if w.state.blocked(&w.plan) {
+                // Worked out at this look: it read the record as it is now, until its next time.
+                *until = (*until).min(w.state.record_until);
+                blocked.push(*w);
+                return false;
+            }
+            true
+        });
     }
 
     pub(super) fn fire(&mut self, m: Minute, facts: &Facts) {
         if !self.told {
             return;
         }
-        let (s, ix) = (facts.s, facts.ix);
+        let s = facts.s;
+        let mut due = std::mem::take(&mut self.due);
+        self.watch_due(m);
+        self.unblock(m, facts.crew.record_changes());
         // Timed beats come from a sorted list; conditional ones are watched once their gate opens.
-        // A responder speaks only once reachable: on duty, or paged (answering the phone, on the
-        // way, or arrived). Until then their line waits, as a claim that does not hold yet does.
-        let reachable = |p: usize| {
-            facts
-                .crew
-                .people()
-                .get(p)
-                .is_some_and(|x| x.awake || x.arriving_at.is_some())
-        };
-        let claim_holds = |i: usize| {
-            let present = ix.beats[i].responder.is_none_or(reachable);
-            present
-                && ix.beats[i]
-                    .asserts
-                    .as_ref()
-                    .is_none_or(|c| facts.holds(c, m))
-        };
-        let mut due = Vec::new();
+        // A responder speaks only once reachable; until then their line waits, as a claim that
+        // does not hold yet does.
         while let Some(&(at, i)) = self.timed_beats.get(self.next_timed) {
             if at > m {
                 break;
@@ -290,52 +402,88 @@ impl Story {
             self.next_timed += 1;
         }
         // A timed line is said at its time, or as soon after as what it claims holds.
+        let (plans, checks) = (&self.plans, &self.checks);
         self.claim_waiting.retain(|&i| {
-            let ready = claim_holds(i);
+            let ready = plans[i].claim_holds(checks, facts, m);
             if ready {
                 due.push(i);
             }
             !ready
         });
-        self.watch_due(m);
-        let mut k = 0;
-        while k < self.watched_beats.len() {
-            let i = self.watched_beats[k];
-            let beat = &ix.beats[i];
-            if !beat.conditional {
-                self.watched_beats.remove(k);
-                continue;
-            }
-            let now = self.holds(i, m, facts) && claim_holds(i);
-            let state = &mut self.beats[i];
-            let was = std::mem::replace(&mut state.holding, now);
-            let again = match (beat.repeat_minutes, state.fired) {
-                (Some(r), Some(last)) => now && m >= last + r.max(1),
-                _ => false,
-            };
-            let fire = (now && !was) || again;
-            if fire && beat.repeat_minutes.is_none() && !beat.again {
-                self.watched_beats.remove(k);
-            } else {
-                k += 1;
-            }
-            if fire {
-                due.push(i);
-            }
+        let leaving = look(
+            &mut self.watched_beats,
+            &self.fired,
+            &self.checks,
+            facts,
+            m,
+            &mut due,
+        );
+        if leaving {
+            self.set_aside();
         }
         due.sort_unstable();
-        for i in due {
+        for &i in &due {
             let beat = &s.beats[i];
-            self.beats[i].fired = Some(m);
+            self.fired[i] = Some(m);
             let Some(kind) = event_kind(beat.channel) else {
                 self.status_posts.push((m, i));
                 continue;
             };
-            let from = speaker(s, &beat.from);
-            self.say(m, kind, from, facts.words(&beat.text));
-            if let Some(e) = self.events.last_mut() {
-                e.beat = Some(i);
+            let plan = &self.plans[i];
+            // As `speaker` and `Facts::words` would have it, without searching the people or
+            // the text again.
+            let from = plan
+                .speaker
+                .map_or(beat.from.as_str(), |p| s.people[p].name.as_str());
+            let text = if plan.draws {
+                facts.words(&beat.text)
+            } else {
+                beat.text.clone()
+            };
+            self.events.push(Event {
+                at: m,
+                kind,
+                from: from.to_string(),
+                text,
+                beat: Some(i),
+            });
+        }
+        due.clear();
+        self.due = due;
+    }
+}
+
+/// Look at every watched beat at the end of minute `m`: note whether its condition and claim
+/// hold, and push those that fire now onto `due`. Whether any is to leave the watched list (it
+/// fired once and for all, or its record part does not hold). Only conditional beats are ever
+/// parked, so every watched beat is one.
+fn look(
+    watched: &mut [Watched],
+    fired: &[Option<Minute>],
+    checks: &Checks,
+    facts: &Facts,
+    m: Minute,
+    due: &mut Vec<usize>,
+) -> bool {
+    let mut leaving = false;
+    for w in watched {
+        let (i, plan, state) = (w.beat, &w.plan, &mut w.state);
+        let now = state.when_holds(i, plan, checks, facts, m) && plan.claim_holds(checks, facts, m);
+        let was = std::mem::replace(&mut state.holding, now);
+        if now {
+            let again = match (plan.repeat_minutes, fired[i]) {
+                (Some(r), Some(last)) => m >= last + r.max(1),
+                _ => false,
+            };
+            if !was || again {
+                due.push(i);
+                state.done = plan.once;
+                leaving |= plan.once;
             }
+        } else {
+            // Only a beat that does not hold can be blocked.
+            leaving |= state.blocked(plan);
         }
     }
+    leaving
 }
