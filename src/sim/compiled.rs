@@ -1,6 +1,8 @@
 //! A validated scenario with every id turned into an index, so the minute-by-minute step never
 //! compares strings.
 
+use std::sync::Arc;
+
 use crate::scenario::{Condition, Scenario, TimeOfDay, TrafficPoint};
 
 /// Something a request or a health check depends on.
@@ -225,6 +227,8 @@ impl WhenParts {
 
 #[derive(Debug, Clone)]
 pub struct Compiled {
+    /// How the story's beats are looked at, shared by every night's story.
+    pub(super) story: Arc<super::story::StoryPlan>,
     /// Customer transactions per minute, every minute of the night, and the night's peak.
     pub demand: Vec<f64>,
     pub peak: f64,
@@ -382,7 +386,7 @@ impl Compiled {
             })
             .collect();
         let demand = curve_table(s, &s.traffic);
-        Compiled {
+        let mut ix = Compiled {
             peak: demand.iter().copied().fold(0.0, f64::max).max(1.0),
             demand,
             arrivals: s
@@ -452,7 +456,11 @@ impl Compiled {
             services,
             order,
             queue_feed,
-        }
+            story: Default::default(),
+        };
+        // The beats' plan reads the beats' compiled conditions above.
+        ix.story = Arc::new(super::story::StoryPlan::of(s, &ix));
+        ix
     }
 }
 

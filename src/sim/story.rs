@@ -4,6 +4,8 @@
 
 mod checks;
 
+use std::sync::Arc;
+
 use super::compiled::{Compiled, Cond};
 use super::crew::Crew;
 use super::metrics::Metrics;
@@ -205,13 +207,32 @@ struct Watched {
     state: BeatState,
 }
 
-#[derive(Debug, Clone)]
-pub struct Story {
-    /// Per beat: how it is looked at, and the last minute it fired.
-    plans: Vec<BeatPlan>,
-    fired: Vec<Option<Minute>>,
+/// How the scenario's beats are looked at: the same every night, worked out once per scenario
+/// (with the rest of [`Compiled`]) and shared by every night played on it.
+#[derive(Debug, Default)]
+pub(super) struct StoryPlan {
+    /// Per beat: how it is looked at.
+    beats: Vec<BeatPlan>,
     /// Every beat's conditions laid flat (the plans' entries point into it).
     checks: Checks,
+}
+
+impl StoryPlan {
+    pub(super) fn of(s: &Scenario, ix: &Compiled) -> StoryPlan {
+        let mut checks = Checks::default();
+        let beats = (0..s.beats.len())
+            .map(|i| BeatPlan::of(s, ix, &mut checks, i))
+            .collect();
+        StoryPlan { beats, checks }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// How each beat is looked at (the scenario's, shared).
+    plan: Arc<StoryPlan>,
+    /// Per beat: the last minute it fired.
+    fired: Vec<Option<Minute>>,
     /// Beats with a time, sorted by it, and the next one to look at.
     timed_beats: Vec<(Minute, usize)>,
     next_timed: usize,
@@ -251,14 +272,9 @@ impl Story {
             .filter_map(|(i, at)| at.map(|m| (m, i)))
             .collect();
         timed_beats.sort_unstable();
-        let mut checks = Checks::default();
-        let plans = (0..s.beats.len())
-            .map(|i| BeatPlan::of(s, ix, &mut checks, i))
-            .collect();
         Story {
-            plans,
+            plan: ix.story.clone(),
             fired: vec![None; s.beats.len()],
-            checks,
             timed_beats,
             next_timed: 0,
             watched_beats: Vec::new(),
@@ -340,7 +356,7 @@ impl Story {
             self.waiting_beats.pop();
             self.watched_beats.push(Watched {
                 beat: i,
-                plan: self.plans[i],
+                plan: self.plan.beats[i],
                 state: BeatState::default(),
             });
             opened = true;
@@ -402,7 +418,7 @@ impl Story {
             self.next_timed += 1;
         }
         // A timed line is said at its time, or as soon after as what it claims holds.
-        let (plans, checks) = (&self.plans, &self.checks);
+        let (plans, checks) = (&self.plan.beats, &self.plan.checks);
         self.claim_waiting.retain(|&i| {
             let ready = plans[i].claim_holds(checks, facts, m);
             if ready {
@@ -413,7 +429,7 @@ impl Story {
         let leaving = look(
             &mut self.watched_beats,
             &self.fired,
-            &self.checks,
+            &self.plan.checks,
             facts,
             m,
             &mut due,
@@ -429,7 +445,7 @@ impl Story {
                 self.status_posts.push((m, i));
                 continue;
             };
-            let plan = &self.plans[i];
+            let plan = &self.plan.beats[i];
             // As `speaker` and `Facts::words` would have it, without searching the people or
             // the text again.
             let from = plan
