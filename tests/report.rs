@@ -413,3 +413,18 @@ fn a_fumbled_decision_leads_with_what_it_did_tonight() {
     let json = blastradius::report::action_line(row);
     assert_eq!(json.worth, Some(w.own.round() as i64));
 }
+
+/// The chart's last point is the night's blast radius to the point, the player's and the
+/// expert's, as the headline and the breakdown give them (each part rounded, then summed).
+#[test]
+fn the_charts_last_point_is_the_headline() {
+    let s = flagship();
+    for (seed, script) in [(7, Script::default()), (3, Script::expert(&s))] {
+        let night = session::run(s.clone(), seed, &script);
+        let d = session::Debrief::summary(&night);
+        let last = |h: &[(f64, f64)]| h.last().map(|p| p.1).unwrap();
+        assert_eq!(last(&d.harm_yours), d.blast_radius as f64, "seed {seed}");
+        let expert = session::score_of(s.clone(), seed, &Script::expert(&s)).points();
+        assert_eq!(last(&d.harm_expert), expert as f64, "seed {seed}");
+    }
+}

@@ -185,13 +185,13 @@ pub struct Debrief {
 }
 
 fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
+    // In whole points as the headline gives them (each part rounded, then summed), so the last
+    // point is the night's blast radius to the point, in the chart and in every export.
     history
         .iter()
         .map(|m| {
-            (
-                m.minute as f64,
-                score::blast_radius(&m.tally, &s.scoring).max(0.0),
-            )
+            let points = Breakdown::new(&m.tally, &s.scoring).points();
+            (m.minute as f64, points.max(0) as f64)
         })
         .collect()
 }
