@@ -114,6 +114,11 @@ impl Worth {
         !self.within_noise && !self.fumbled && self.mean < 0.0
     }
 
+    /// Nothing moved on any seed (to the point): not noise, no effect at all.
+    pub fn changed_nothing(&self) -> bool {
+        self.low.round() == 0.0 && self.high.round() == 0.0
+    }
+
     /// The figure a debrief leads with: the mean over the seeds, or for a decision fumbled
     /// tonight what it was worth on this seed (nothing changed, so about nothing).
     pub fn headline(&self) -> f64 {
@@ -348,7 +353,8 @@ fn weigh(
     }
 }
 
-/// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)", "±0 tonight, fumbled; +38,204
+/// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)", "±0, changed nothing (over 8
+/// seeds)", "±0 tonight, fumbled; +38,204
 /// on average (±0 to +61,020 over 8 seeds)".
 pub fn worth_words(w: &Worth) -> String {
     let n = w.mean.round() as i64;
@@ -364,6 +370,8 @@ pub fn worth_words(w: &Worth) -> String {
             "{tonight} tonight, fumbled; {} on average ({range})",
             signed(n)
         )
+    } else if w.changed_nothing() {
+        format!("±0, changed nothing (over {WORTH_SEEDS} seeds)")
     } else if w.within_noise {
         format!("{}, within noise ({range})", signed(n))
     } else if n > 0 {
@@ -567,6 +575,36 @@ impl Debrief {
 #[cfg(test)]
 mod tests {
     use crate::scenario;
+
+    #[test]
+    fn a_worth_reads_as_what_it_was() {
+        let w = |mean: f64, low: f64, high: f64, within_noise: bool| super::Worth {
+            own: mean,
+            mean,
+            low,
+            high,
+            within_noise,
+            fumbled: false,
+            why: String::new(),
+        };
+        let words = |x: super::Worth| super::worth_words(&x);
+        assert_eq!(
+            words(w(0.0, 0.0, 0.0, true)),
+            "±0, changed nothing (over 8 seeds)"
+        );
+        assert_eq!(
+            words(w(2.0, -40.0, 35.0, true)),
+            "+2, within noise (−40 to +35 over 8 seeds)"
+        );
+        assert_eq!(
+            words(w(3202.0, 3000.0, 3400.0, false)),
+            "+3,202 saved (+3,000 to +3,400 over 8 seeds)"
+        );
+        assert_eq!(
+            words(w(-450.0, -500.0, -400.0, false)),
+            "−450 cost (−500 to −400 over 8 seeds)"
+        );
+    }
 
     #[test]
     fn a_change_in_a_count_reads_as_what_was_counted() {

@@ -243,6 +243,7 @@ fn worth<'a>(t: &Theme, w: Option<&Worth>) -> Span<'a> {
             format!("{} tonight", signed(w.headline().round() as i64)),
             t.dim(),
         ),
+        Some(w) if w.changed_nothing() => ("±0".to_string(), t.dim()),
         Some(w) if w.within_noise => (format!("≈{}", signed(w.mean.round() as i64)), t.dim()),
         Some(w) if w.mean > 0.0 => (
             format!("{} saved", signed(w.mean.round() as i64)),
