@@ -309,6 +309,34 @@ fn advice_after_a_night_names_what_to_practise_and_what_next() {
     );
 }
 
+/// A lesson kept in part is never said bare in both lists: "in part" among what went well, and
+/// with the decision that cost among what to practise.
+#[test]
+fn advice_says_a_lesson_kept_in_part_as_that() {
+    let s = night(scenario::FLAGSHIP);
+    let mut d = Debrief::summary(&session::run(s.clone(), 4, &Script::default()));
+    let l = &mut d.lessons[0];
+    l.mark = blastradius::session::Mark::Both;
+    l.evidence = vec![
+        "done, but it cost: 23:55 Escalate severity: −2,273 cost".into(),
+        "00:48 Update our status page: +276 saved".into(),
+    ];
+    let title = l.title.clone();
+    let ids: Vec<&str> = scenario::BUILTIN.iter().map(|b| b.0).collect();
+    let a = coach::advice(&d, &s, &ids);
+    assert!(a.well.contains(&format!("{title}, in part")), "{a:?}");
+    assert!(
+        a.practise.contains(&format!(
+            "{title}, the part that cost: 23:55 Escalate severity: −2,273 cost"
+        )),
+        "{a:?}"
+    );
+    assert!(
+        !a.well.contains(&title) && !a.practise.contains(&title),
+        "{a:?}"
+    );
+}
+
 /// Leaving asks first from a teaching card too, and a "no" brings the card back.
 #[test]
 fn a_teaching_card_can_be_left_and_comes_back_when_leaving_is_declined() {

@@ -137,11 +137,16 @@ pub fn advice(d: &Debrief, s: &Scenario, builtin: &[&str]) -> Advice {
             .iter()
             .any(|l| l.id == id && !l.applied_by.is_empty())
     };
+    // A lesson kept in part (one decision kept it, another cost) is said as that in both lists:
+    // in part among what went well, and with what cost among what to practise.
     let mut well: Vec<String> = d
         .lessons
         .iter()
-        .filter(|l| matches!(l.mark, Mark::Applied | Mark::Both))
-        .map(|l| l.title.clone())
+        .filter_map(|l| match l.mark {
+            Mark::Applied => Some(l.title.clone()),
+            Mark::Both => Some(format!("{}, in part", l.title)),
+            _ => None,
+        })
         .collect();
     let mut weighed: Vec<_> = d
         .yours
@@ -155,8 +160,20 @@ pub fn advice(d: &Debrief, s: &Scenario, builtin: &[&str]) -> Advice {
     let mut practise: Vec<String> = d
         .lessons
         .iter()
-        .filter(|l| matches!(l.mark, Mark::Broken | Mark::Both))
-        .map(|l| format!("{} ({})", l.title, l.summary))
+        .filter_map(|l| match l.mark {
+            Mark::Broken => Some(format!("{} ({})", l.title, l.summary)),
+            Mark::Both => {
+                let cost = l.evidence.iter().find_map(|e| {
+                    e.strip_prefix("against it: ")
+                        .or_else(|| e.strip_prefix("done, but it cost: "))
+                });
+                Some(match cost {
+                    Some(c) => format!("{}, the part that cost: {c}", l.title),
+                    None => format!("{} ({})", l.title, l.summary),
+                })
+            }
+            _ => None,
+        })
         .collect();
     if let Some((r, w)) = weighed.last().filter(|(_, w)| w.hurt()) {
         practise.push(format!("{} at {}: {}", r.label, r.at, worth_words(w)));
