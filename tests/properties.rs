@@ -322,6 +322,11 @@ proptest! {
                 (false, true) => Mark::Broken,
                 (false, false) if backfired => Mark::Backfired,
                 (false, false) if !applying.is_empty() => Mark::NoEffect,
+                // Only a decision can break it, and none did: kept by not breaking it.
+                (false, false)
+                    if lesson.applied_by.is_empty()
+                        && !lesson.broken_by.is_empty()
+                        && breaking.is_empty() => Mark::Kept,
                 (false, false) => Mark::Missed,
             };
             prop_assert_eq!(l.mark, expected, "{}", l.id);
@@ -331,7 +336,11 @@ proptest! {
                 .iter()
                 .filter(|r| !r.worth.as_ref().is_some_and(|w| w.helped()))
                 .count();
-            prop_assert_eq!(l.evidence.len(), applying.len() + against_listed + listed_fumbled);
+            let kept = usize::from(l.mark == Mark::Kept);
+            prop_assert_eq!(
+                l.evidence.len(),
+                applying.len() + against_listed + listed_fumbled + kept
+            );
             let against = l.evidence.iter().filter(|e| e.starts_with("against it: ")).count();
             prop_assert_eq!(against, against_listed, "{:?}", l.evidence);
             // No cost stands unexplained: an applying decision that cost says so first, so a

@@ -63,7 +63,7 @@ ul.lessons { padding-left: 20px; }
 ul.lessons li { margin: 6px 0; }
 ul.lessons ul { color: #424a53; }
 .mark { font-weight: 600; white-space: nowrap; }
-.applied { color: #116329; } .broken { color: #a40e26; } .both { color: #8a5a00; }
+.applied, .kept { color: #116329; } .broken { color: #a40e26; } .both { color: #8a5a00; }
 .no-effect, .missed { color: #57606a; }
 .late, .backfired { color: #9a6700; }
 table.items td { height: 2.4em; }

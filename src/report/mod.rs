@@ -43,7 +43,7 @@ pub struct ActionLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct LessonLine {
     pub id: String,
-    /// "applied", "broken", "both", "no_effect" or "missed".
+    /// "applied", "broken", "both", "backfired", "no_effect", "late", "kept" or "missed".
     pub mark: &'static str,
     pub evidence: Vec<String>,
 }

@@ -3,7 +3,7 @@
 //! `in_time`, when they finished), with the evidence in the same words everywhere.
 
 use super::debrief::{DecisionRow, Worth, worth_words};
-use crate::scenario::Scenario;
+use crate::scenario::{Lesson, Scenario};
 use crate::sim::Outcome;
 
 /// How a night stands against one lesson, from what its decisions were worth.
@@ -23,6 +23,9 @@ pub enum Mark {
     NoEffect,
     /// Decisions that apply it were carried out, but only after its `in_time` had passed.
     Late,
+    /// A lesson only a decision can break (it names none that apply it), and none that breaks
+    /// it was carried out: kept by not breaking it.
+    Kept,
     /// Nothing that applies or breaks it was carried out.
     Missed,
 }
@@ -37,6 +40,7 @@ impl Mark {
             Mark::Backfired => "! backfired",
             Mark::NoEffect => "~ no effect",
             Mark::Late => "» too late",
+            Mark::Kept => "✓ kept",
             Mark::Missed => "· missed",
         }
     }
@@ -50,6 +54,7 @@ impl Mark {
             Mark::Backfired => "backfired",
             Mark::NoEffect => "no_effect",
             Mark::Late => "late",
+            Mark::Kept => "kept",
             Mark::Missed => "missed",
         }
     }
@@ -87,6 +92,21 @@ fn evidence(r: &DecisionRow, against: bool) -> String {
         ""
     };
     format!("{role}{} {}: {worth}", r.at, r.label)
+}
+
+/// A lesson that names no decision applying it, only ones breaking it, is kept when none of
+/// those was carried out.
+fn kept_by_not_breaking(l: &Lesson, breaking: &[&DecisionRow]) -> bool {
+    l.applied_by.is_empty() && !l.broken_by.is_empty() && breaking.is_empty()
+}
+
+/// The evidence of a lesson kept by not breaking it: "none of: Restart a service, …".
+fn none_of(s: &Scenario, actions: &[String]) -> String {
+    let names: Vec<&str> = actions
+        .iter()
+        .map(|a| s.action(a).map_or(a.as_str(), |x| x.name.as_str()))
+        .collect();
+    format!("none of: {}", names.join(", "))
 }
 
 pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
@@ -135,6 +155,7 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                 (false, false) if backfired => Mark::Backfired,
                 (false, false) if !applying.is_empty() => Mark::NoEffect,
                 (false, false) if !late.is_empty() => Mark::Late,
+                (false, false) if kept_by_not_breaking(l, &breaking) => Mark::Kept,
                 (false, false) => Mark::Missed,
             };
             LessonMark {
@@ -153,6 +174,7 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                             .map(|r| evidence(r, true)),
                     )
                     .chain(fumbled.iter().map(|r| evidence(r, false)))
+                    .chain((mark == Mark::Kept).then(|| none_of(s, &l.broken_by)))
                     .collect(),
             }
         })
@@ -195,6 +217,30 @@ mod tests {
             .find(|l| l.id == lesson)
             .unwrap()
             .mark
+    }
+
+    /// A lesson only a decision can break is kept while none that breaks it was carried out,
+    /// with the evidence naming them; one carried out that cost breaks it; a lesson some
+    /// decision applies is missed, not kept, when nothing was done.
+    #[test]
+    fn a_lesson_only_breaking_can_mark_is_kept_by_not_breaking_it() {
+        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+        let l = s
+            .lessons
+            .iter()
+            .find(|l| l.applied_by.is_empty() && !l.broken_by.is_empty())
+            .unwrap();
+        assert_eq!(mark_of(&[], &l.id), Mark::Kept);
+        let kept = lessons(&s, &[]);
+        let m = kept.iter().find(|m| m.id == l.id).unwrap();
+        assert!(m.evidence[0].starts_with("none of: "), "{m:?}");
+        assert_eq!(
+            mark_of(&[row(&l.broken_by[0], -5000.0)], &l.id),
+            Mark::Broken
+        );
+        let applied = s.lessons.iter().find(|l| !l.applied_by.is_empty()).unwrap();
+        assert_eq!(mark_of(&[], &applied.id), Mark::Missed);
+        assert_eq!(Mark::Kept.label(), "✓ kept");
     }
 
     /// A lesson applied by a decision that cost, with none that helped, is marked as backfired,

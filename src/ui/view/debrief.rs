@@ -311,6 +311,9 @@ fn decision_lines<'a>(t: &Theme, rows: &[DecisionRow], cols: usize) -> Vec<Line<
 
 /// "−40 to +3,200 over 8 seeds".
 fn range(w: &Worth) -> String {
+    if w.changed_nothing() {
+        return format!("the same on all {WORTH_SEEDS} seeds");
+    }
     format!(
         "{} to {} over {WORTH_SEEDS} seeds",
         signed(w.low.round() as i64),
@@ -372,7 +375,7 @@ fn lesson_lines<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> 
         let h = match l.mark {
             Mark::NoEffect => Health::Idle,
             Mark::Both | Mark::Late | Mark::Backfired => Health::Degraded,
-            Mark::Applied => Health::Ok,
+            Mark::Applied | Mark::Kept => Health::Ok,
             Mark::Broken => Health::Down,
             Mark::Missed => Health::Idle,
         };
