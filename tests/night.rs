@@ -255,7 +255,8 @@ fn recorded_nights_replay_byte_for_byte() {
     // with the old words read back, unchanged. And when the backend lead stopped reading failing
     // launches off graphs that showed none, and stopped saying instances had been killed on
     // nights none were: the expert's four nights changed in their lines alone, as a line moves
-    // nothing in the world.)
+    // nothing in the world. And when a commander handing off with work in hand was told to
+    // finish it, then sleep: with the old words read back, unchanged.)
     let flagship = flagship();
     let friday = Arc::new(scenario::builtin("black-friday-card-gateway").unwrap());
     let friday_panic = "black-friday-card-gateway-panic";
@@ -285,16 +286,16 @@ const RECORDED: [u64; 24] = [
     0x0e63dde23dd490e7,
     0xb533c26284a0a28d,
     0x7b7a13c21bdc2222,
-    0xe6db7909f0d6faab,
+    0xc637f1232a894fb9,
     0xa5d642ae6ddc85fa,
     0x593d83e3932c8535,
-    0x19408845400c1a55,
+    0xf43966cdc3a9e8cb,
     0x688c12d1c0db129b,
     0xe204de8913d68bc9,
-    0x1b092a0dee3d9fa1,
+    0x9c66849c2226244f,
     0x0e71abf63ed73aa4,
     0x61ef3eb5e305daaf,
-    0x9845ef452b633515,
+    0x863b78ed3c740bed,
     0x745bc4dda5beb1fe,
 ];
 

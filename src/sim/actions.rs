@@ -249,11 +249,25 @@ impl World {
                 _ => Ok(()),
             },
             Requirement::SecondResponder => {
-                if self.crew.freshest_besides_commander().is_none() {
-                    Err("nobody else is on the incident yet: page someone first".into())
-                } else {
-                    Ok(())
+                if self.crew.freshest_besides_commander().is_some() {
+                    return Ok(());
                 }
+                // Someone paged and on the way: say who and when, not to page again.
+                let coming = self
+                    .crew
+                    .people()
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| p.arriving_at.map(|at| (at, i)))
+                    .min();
+                Err(match coming {
+                    Some((at, i)) => format!(
+                        "nobody else is on the incident yet: {} is on the way, expected at {}",
+                        self.person_name(i),
+                        s.clock_at(at)
+                    ),
+                    None => "nobody else is on the incident yet: page someone first".into(),
+                })
             }
             Requirement::Never(reason) => Err(reason.clone()),
             _ => Ok(()),
@@ -495,7 +509,14 @@ impl World {
             Effect::Handoff => {
                 if let Some((old, next)) = self.crew.hand_off() {
                     let (a, b) = (self.person_name(old), self.person_name(next));
-                    let text = format!("I have the incident now; {a}, go and sleep.");
+                    // Work already in hand is finished before they go.
+                    let text = if self.crew.people()[old].busy_until > now {
+                        format!(
+                            "I have the incident now; {a}, finish what you have in hand, then get some sleep."
+                        )
+                    } else {
+                        format!("I have the incident now; {a}, go and sleep.")
+                    };
                     self.story.say(now, EventKind::Chat, &b, text);
                 }
             }

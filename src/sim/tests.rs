@@ -344,6 +344,14 @@ fn people_are_busy_paged_handed_off_and_refused_with_reasons() {
     );
     until(&mut w, "00:45");
     act(&mut w, "page", None).unwrap();
+    until(&mut w, "00:48");
+    // Paged and on the way: the refusal says who and when, not to page again.
+    let refused = act(&mut w, "handoff", None).unwrap_err();
+    assert!(
+        refused.starts_with("nobody else is on the incident yet: ")
+            && refused.contains(" is on the way, expected at "),
+        "{refused}"
+    );
     until(&mut w, "00:57");
     assert!(
         w.crew().people()[1].on_incident,
