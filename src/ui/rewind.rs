@@ -67,7 +67,15 @@ impl App {
             stopped_at_end: false,
         });
         if let Some(m) = until {
-            self.run_until(m.min(log.reached));
+            // On the way there the guided night's moments and offers met were shown when the
+            // night was played: they count as met, and the clock does not stop on them.
+            while self.now() < m.min(log.reached) && !self.session.is_over() {
+                self.step();
+                self.mode = Mode::Playing;
+            }
+            if self.session.is_over() {
+                self.end_night();
+            }
             self.paused = true;
         }
     }
@@ -204,6 +212,23 @@ mod tests {
         assert_eq!(a.session.log().len(), again.log().len());
         assert_eq!(a.session.blast_radius(), again.blast_radius());
         assert!(a.replaying(), "watched to the end, nothing new to keep");
+    }
+
+    /// A guided night played back to a minute does not bring back, after it, the cards met
+    /// before it: the welcome and the first errors were shown when the night was played.
+    #[test]
+    fn a_guided_night_played_back_to_a_minute_shows_no_card_met_before_it() {
+        let log = expert_log();
+        let mut a = app().guided();
+        a.play_back(&log, Some(30));
+        assert!(matches!(a.mode, Mode::Playing), "{:?}", a.mode);
+        let met = a.guide.clone().unwrap();
+        assert!(
+            met[0] && met[1],
+            "the welcome and the first errors were met: {met:?}"
+        );
+        a.step();
+        assert!(!matches!(a.mode, Mode::Moment(0 | 1)), "{:?}", a.mode);
     }
 
     #[test]
