@@ -324,6 +324,19 @@ fn debrief_sets_the_night_beside_the_experts() {
     assert_eq!(key(&mut app, KeyCode::Char('q')), Control::Quit);
 }
 
+/// Without colour the chart's lines are told apart by their marks, and its legend shows them.
+#[test]
+fn without_colour_the_charts_legend_shows_each_lines_mark() {
+    let mut app = debrief_app();
+    app.theme = Theme::PLAIN;
+    key(&mut app, KeyCode::Tab);
+    let chart = screen(&app, 80, 24);
+    assert!(
+        chart.contains("• you") && chart.contains("x expert"),
+        "{chart}"
+    );
+}
+
 /// On a wide screen the breakdown's box shows every row: the organisation's share was cut after
 /// its fifth row (fatigue and the footnote hidden, the rows not adding up to the total shown).
 #[test]

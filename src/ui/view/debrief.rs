@@ -162,15 +162,20 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         }
         None => area,
     };
+    // Without colour the lines are told apart by their marks alone: the legend shows them.
+    let name = |i: usize, who: &str| match mk(i) {
+        Marker::Custom(c) => format!("{c} {who}"),
+        _ => who.to_string(),
+    };
     let mut sets = vec![
         Dataset::default()
-            .name("you")
+            .name(name(0, "you"))
             .marker(mk(0))
             .graph_type(GraphType::Line)
             .style(t.series(1))
             .data(&d.harm_yours),
         Dataset::default()
-            .name("expert")
+            .name(name(1, "expert"))
             .marker(mk(1))
             .graph_type(GraphType::Line)
             .style(t.series(0))
@@ -179,7 +184,7 @@ fn harm_chart(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
     if let Some(o) = other {
         sets.push(
             Dataset::default()
-                .name("other line")
+                .name(name(2, "other line"))
                 .marker(mk(2))
                 .graph_type(GraphType::Line)
                 .style(t.series(2))
