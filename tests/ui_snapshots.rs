@@ -844,7 +844,7 @@ fn the_theory_picker_says_what_it_picks() {
     key(&mut app, KeyCode::Enter);
     let text = screen(&app, 120, 40);
     assert!(
-        text.contains("State a working theory — pick a working theory"),
+        text.contains("State a working theory — pick a theory"),
         "{text}"
     );
     assert!(

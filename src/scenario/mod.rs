@@ -380,10 +380,16 @@ impl Scenario {
     }
 
     /// "Restart a service (api)": an action's name and its target, as every screen and export
-    /// lists a decision.
+    /// lists a decision. A theory is named by its name, not its id ("State a working theory (The
+    /// provider: DynamoDB's regional endpoint)"): ids are for files, names for people.
     pub fn label(&self, action: usize, target: Option<usize>) -> String {
         let name = self.actions.get(action).map_or("?", |a| a.name.as_str());
-        match self.target_name(action, target) {
+        let theory = self.actions.get(action).map(|a| a.target) == Some(TargetKind::Theory);
+        let target = match target.and_then(|t| self.theories.get(t)) {
+            Some(t) if theory => Some(t.name.as_str()),
+            _ => self.target_name(action, target),
+        };
+        match target {
             Some(t) => format!("{name} ({t})"),
             None => name.to_string(),
         }

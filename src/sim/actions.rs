@@ -1,12 +1,12 @@
 //! The team's actions: who carries them out, how long they take, when they are refused, what they do.
 //! People page in, tire, hand off, and fumble when worn out.
 
+mod refusals;
+
 use super::World;
 use super::crew::{Outcome, Pending};
 use super::story::EventKind;
-use crate::scenario::{
-    ActionDef, Audience, Control, Effect, Minute, Query, Requirement, Target, TargetKind,
-};
+use crate::scenario::{ActionDef, Audience, Control, Effect, Minute, Query, Target, TargetKind};
 
 /// How an accepted action will be carried out.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,87 +191,6 @@ impl World {
             by,
             starts,
         })
-    }
-
-    /// An action that only sets controls, every one of them already as it would set it, would
-    /// change nothing: it is refused, as a teammate would say so ("Restore features" with
-    /// nothing shed).
-    fn changes_something(&self, def: &ActionDef) -> Result<(), String> {
-        let mut already = Vec::new();
-        for e in &def.effects {
-            match e {
-                Effect::Set(c, on) if self.levers.control(*c) == *on => {
-                    let w = self.scenario.lever_words(*c);
-                    already.push(format!(
-                        "{} already {}",
-                        w.name,
-                        if *on { w.on } else { w.off }
-                    ));
-                }
-                _ => return Ok(()),
-            }
-        }
-        match already.is_empty() {
-            true => Ok(()),
-            false => Err(format!("nothing to change: {}", already.join(", "))),
-        }
-    }
-
-    fn requirement(&self, def: &ActionDef, r: &Requirement) -> Result<(), String> {
-        let s = &self.scenario;
-        match r {
-            Requirement::Control(c, want) if self.levers.control(*c) != *want => {
-                // An action that flips this very control finds it flipped already; any other needs it.
-                let toggles = def
-                    .effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Set(x, on) if x == c && on != want));
-                Err(control_refusal(s.lever_words(*c), *want, toggles))
-            }
-            Requirement::Shifted(true) if self.levers.shifted().is_none() => {
-                Err("no zonal shift is in force".into())
-            }
-            Requirement::Shifted(false) if self.levers.shifted().is_some() => {
-                let z = self
-                    .levers
-                    .shifted()
-                    .and_then(|z| s.zones.get(z))
-                    .cloned()
-                    .unwrap_or_default();
-                Err(format!(
-                    "traffic is already shifted away from {z}: end that shift first"
-                ))
-            }
-            Requirement::Provider(p, min) => match s.provider.iter().position(|x| &x.id == p) {
-                Some(i) if self.provider.worst(i) < *min => {
-                    Err(format!("{} is not answering", s.provider[i].name))
-                }
-                _ => Ok(()),
-            },
-            Requirement::SecondResponder => {
-                if self.crew.freshest_besides_commander().is_some() {
-                    return Ok(());
-                }
-                // Someone paged and on the way: say who and when, not to page again.
-                let coming = self
-                    .crew
-                    .people()
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, p)| p.arriving_at.map(|at| (at, i)))
-                    .min();
-                Err(match coming {
-                    Some((at, i)) => format!(
-                        "nobody else is on the incident yet: {} is on the way, expected at {}",
-                        self.person_name(i),
-                        s.clock_at(at)
-                    ),
-                    None => "nobody else is on the incident yet: page someone first".into(),
-                })
-            }
-            Requirement::Never(reason) => Err(reason.clone()),
-            _ => Ok(()),
-        }
     }
 
     /// Take an action now. `Err` is a refusal (also recorded in the channel); nothing changes then.
@@ -606,13 +525,5 @@ fn page_reads(s: &crate::scenario::Scenario, post: Option<super::Post>) -> Strin
     match post {
         Some(p) => format!("(posted {}) {}", s.clock_at(p.at), p.text),
         None => "All services are operating normally.".into(),
-    }
-}
-
-fn control_refusal(w: crate::scenario::LeverWords, want: bool, toggles: bool) -> String {
-    if toggles {
-        format!("{}: already {}", w.name, if want { w.off } else { w.on })
-    } else {
-        format!("needs {} {}", w.name, if want { w.on } else { w.off })
     }
 }

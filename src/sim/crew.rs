@@ -200,6 +200,15 @@ impl Crew {
             .map(|(i, _)| i)
     }
 
+    /// Whoever paged arrives first, and when: (minute, person).
+    pub(super) fn first_on_the_way(&self) -> Option<(Minute, usize)> {
+        self.people
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.arriving_at.map(|at| (at, i)))
+            .min()
+    }
+
     /// The least tired responder on the incident who is free at `now`.
     pub(super) fn free_responder(&self, s: &Scenario, now: Minute) -> Option<usize> {
         self.people
