@@ -13,7 +13,7 @@ use super::super::theme::Health;
 
 use crate::session::{Outcome, Pending};
 
-/// "▶ Freeze CI/CD — Alex (on-call), 3 min left [■■□□□]".
+/// "▶ Freeze CI/CD — Alex (on-call), 3 min left [■■□□□]"; shorter, "▶ done 00:32: Freeze CI/CD".
 fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
     let w = app.session.world();
     let s = w.scenario();
@@ -36,24 +36,27 @@ fn pending_line<'a>(app: &App, p: &Pending, cols: usize) -> Line<'a> {
     } else {
         format!("▶ {label} — {who}, {left} min left (done {done}) ")
     };
+    // Every wording says which time it gives: when the work starts, or when it is done.
     let text = if p.started > w.minute() {
         let start = s.clock_at(p.started);
         vec![
             first,
             format!("▶ {label}, queued: starts {start} "),
-            format!("▶ {start} {label} (queued) "),
+            format!("▶ starts {start}: {label} "),
         ]
     } else {
         vec![
             first,
             format!("▶ {label} — {who}, done {done} "),
             format!("▶ {label}, done {done} "),
-            format!("▶ {done} {label} "),
+            format!("▶ done {done}: {label} "),
         ]
-    }
-    .into_iter()
-    .find(|x| width(x) <= room)
-    .unwrap_or_else(|| truncate(&format!("▶ {done} {label}"), room.saturating_sub(1)) + " ");
+    };
+    let shortest = text.last().cloned().unwrap_or_default();
+    let text = text
+        .into_iter()
+        .find(|x| width(x) <= room)
+        .unwrap_or_else(|| truncate(shortest.trim_end(), room.saturating_sub(1)) + " ");
     Line::from(vec![
         Span::styled(truncate(&text, cols.saturating_sub(8)), t.you()),
         Span::styled(bar, t.accent()),
@@ -174,4 +177,45 @@ pub fn strip(f: &mut Frame, area: Rect, app: &App) {
         ));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::scenario;
+    use crate::ui::theme::Theme;
+
+    fn text(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// However narrow the panel, a line under way says which time it gives: when the work is
+    /// done, or, queued, when it starts.
+    #[test]
+    fn every_wording_says_which_time_it_gives() {
+        let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+        let mut app = App::new(s, 3, 60.0, Theme::PLAIN);
+        app.run_until(8);
+        // One at work, one queued behind it (the commander is the only one on the incident).
+        let _ = app.session.act_id("freeze_cicd", None, None);
+        let _ = app.session.act_id("disable_health_checks", None, None);
+        let w = app.session.world();
+        let pending = w.crew().pending();
+        assert_eq!(pending.len(), 2, "{pending:?}");
+        for cols in [30, 40, 48] {
+            let now = text(&pending_line(&app, &pending[0], cols));
+            let queued = text(&pending_line(&app, &pending[1], cols));
+            assert!(
+                now.contains("done ") || now.contains(" min left"),
+                "{cols}: {now}"
+            );
+            assert!(queued.contains("starts "), "{cols}: {queued}");
+            if cols == 30 {
+                assert!(now.starts_with("▶ done "), "{now}");
+                assert!(queued.starts_with("▶ starts "), "{queued}");
+            }
+        }
+    }
 }
