@@ -49,7 +49,14 @@ fn room(minutes: usize) -> Room {
 
 impl Clone for Ledger {
     fn clone(&self) -> Ledger {
-        let (mut history, spare) = room(self.history.capacity());
+        // Room for the rest of the night when it keeps a history; a night kept for its score
+        // alone needs its one minute (the grader clones such nights by the thousand).
+        let minutes = if self.keeps_history {
+            self.history.capacity()
+        } else {
+            self.history.len()
+        };
+        let (mut history, spare) = room(minutes);
         history.extend_from_slice(&self.history);
         Ledger {
             tally: self.tally,
