@@ -138,7 +138,7 @@ pub enum Command {
         #[command(flatten)]
         night: NightArgs,
         /// Simulated minutes one press of the step key moves the clock.
-        #[arg(long, value_name = "MINUTES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, value_name = "MINUTES", default_value_t = crate::ui::Tabletop::DEFAULT_STEP, value_parser = clap::value_parser!(u32).range(1..=120))]
         step: u32,
         /// Real minutes of discussion per round, shown as a countdown (0: no timer).
         #[arg(long, value_name = "MINUTES", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=120))]

@@ -146,8 +146,10 @@ pub fn play(start: Start) -> i32 {
     match result {
         Ok(()) => {
             let verb = app.kept.mode.command();
+            // A table is set up again as it was: its step, timer and roles.
+            let table = app.tabletop.as_ref().map_or(String::new(), Tabletop::flags);
             let _ = show!(
-                "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {} --seed {seed}",
+                "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {} --seed {seed}{table}",
                 standing(&app),
                 app.scenario_arg()
             );

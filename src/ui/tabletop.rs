@@ -31,6 +31,27 @@ pub struct Tabletop {
 }
 
 impl Tabletop {
+    /// Simulated minutes a press of the step key moves the clock, unless told otherwise.
+    pub const DEFAULT_STEP: u32 = 5;
+
+    /// The command-line flags that set this table up again: " --step 10 --discuss 3 --role IC".
+    pub fn flags(&self) -> String {
+        let mut out = String::new();
+        if self.step != Tabletop::DEFAULT_STEP {
+            out.push_str(&format!(" --step {}", self.step));
+        }
+        if let Some(d) = self.discuss {
+            out.push_str(&format!(" --discuss {}", d.as_secs() / 60));
+        }
+        for r in &self.roles {
+            out.push_str(&format!(
+                " --role {}",
+                crate::scenario::shown::shell_word(r)
+            ));
+        }
+        out
+    }
+
     pub fn new(step: u32, discuss_minutes: u32, roles: Vec<String>) -> Tabletop {
         let discuss =
             (discuss_minutes > 0).then(|| Duration::from_secs(60 * discuss_minutes as u64));
@@ -309,6 +330,17 @@ pub fn split_speaker(text: &str) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
+
+    /// The line that says how to play the night again sets the table up as it was.
+    #[test]
+    fn a_tables_flags_set_it_up_again() {
+        assert_eq!(Tabletop::new(Tabletop::DEFAULT_STEP, 0, vec![]).flags(), "");
+        assert_eq!(
+            Tabletop::new(10, 3, vec!["IC".into(), "comms lead".into()]).flags(),
+            " --step 10 --discuss 3 --role IC --role 'comms lead'"
+        );
+    }
+
     use super::*;
 
     #[test]
