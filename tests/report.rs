@@ -428,3 +428,15 @@ fn the_charts_last_point_is_the_headline() {
         assert_eq!(last(&d.harm_expert), expert as f64, "seed {seed}");
     }
 }
+
+/// A night played alone says so under Attendance, not that nobody was named.
+#[test]
+fn a_night_played_alone_says_so_under_attendance() {
+    let s = flagship();
+    let log = whole_night(&s, &Script::expert(&s), 3);
+    let md = after_action::render(Format::Markdown, &log, &s).unwrap();
+    assert!(
+        md.contains("## Attendance\n\nPlayed alone: decisions have no owner"),
+        "{md}"
+    );
+}

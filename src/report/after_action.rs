@@ -335,7 +335,12 @@ impl AfterAction {
 
     /// The attendance in a line.
     pub fn attendance_line(&self) -> String {
-        if self.attendance.is_empty() {
+        let at_a_table = self.mode == crate::session::nightlog::Mode::Tabletop.command();
+        if self.attendance.is_empty() && !at_a_table {
+            // A night played alone names nobody: only a table gives decisions owners.
+            "Played alone: decisions have no owner (a tabletop night names who owns each)."
+                .to_string()
+        } else if self.attendance.is_empty() {
             "Nobody was named: no roles were kept and no decision has an owner.".to_string()
         } else {
             self.attendance.join(", ")
