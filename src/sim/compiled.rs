@@ -89,8 +89,8 @@ impl Gate {
     fn of(c: &Cond) -> Gate {
         let mut g = Gate::default();
         let mut add = |c: &Cond| match c {
-            Cond::After(t) => g.after = g.after.max(*t),
-            Cond::Done(a) => g.done.push(*a),
+            Cond::Leaf(Leaf::After(t)) => g.after = g.after.max(*t),
+            Cond::Leaf(Leaf::Done(a)) => g.done.push(*a),
             _ => {}
         };
         match c {
@@ -101,12 +101,13 @@ impl Gate {
     }
 }
 
-/// A beat condition over indices.
-#[derive(Debug, Clone)]
-pub enum Cond {
+/// One test a condition can make of the world, the crew's record or the clock (the story looks
+/// at it: `story/checks.rs`).
+#[derive(Debug, Clone, Copy)]
+pub enum Leaf {
     ErrorRateAbove(usize, f64),
-    /// Serving below this share of the normal fleet (the third number: the normal fleet).
-    CapacityBelow(usize, f64, f64),
+    /// Serving fewer instances than this: the share times the normal fleet, multiplied once.
+    CapacityBelow(usize, f64),
     LoadAbove(usize, f64),
     BacklogAbove(usize, f64),
     ProviderBelow(usize, f64),
@@ -116,6 +117,12 @@ pub enum Cond {
     JustDone(usize),
     After(u32),
     Arrived(usize),
+}
+
+/// A beat condition over indices.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    Leaf(Leaf),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -129,17 +136,18 @@ impl Cond {
     /// when the record does or the clock passes one of its times.
     pub fn reads_the_world(&self) -> bool {
         match self {
-            Cond::ErrorRateAbove(..)
-            | Cond::CapacityBelow(..)
-            | Cond::LoadAbove(..)
-            | Cond::BacklogAbove(..)
-            | Cond::ProviderBelow(..)
-            | Cond::LaunchesFailing(_)
-            // Holds for one minute only: looked at every minute.
-            | Cond::JustDone(_) => true,
-            Cond::Done(_) | Cond::Tried(_) | Cond::Arrived(_) | Cond::After(_) | Cond::Never => {
-                false
-            }
+            Cond::Leaf(
+                Leaf::ErrorRateAbove(..)
+                | Leaf::CapacityBelow(..)
+                | Leaf::LoadAbove(..)
+                | Leaf::BacklogAbove(..)
+                | Leaf::ProviderBelow(..)
+                | Leaf::LaunchesFailing(_)
+                // Holds for one minute only: looked at every minute.
+                | Leaf::JustDone(_),
+            ) => true,
+            Cond::Leaf(Leaf::Done(_) | Leaf::Tried(_) | Leaf::Arrived(_) | Leaf::After(_))
+            | Cond::Never => false,
             Cond::All(l) | Cond::Any(l) => l.iter().any(Cond::reads_the_world),
             Cond::Not(c) => c.reads_the_world(),
         }
@@ -148,7 +156,7 @@ impl Cond {
     /// Whether the condition asks whether an action finished this very minute.
     pub fn asks_just_done(&self) -> bool {
         match self {
-            Cond::JustDone(_) => true,
+            Cond::Leaf(Leaf::JustDone(_)) => true,
             Cond::All(l) | Cond::Any(l) => l.iter().any(Cond::asks_just_done),
             Cond::Not(c) => c.asks_just_done(),
             _ => false,
@@ -158,7 +166,7 @@ impl Cond {
     /// The first of the condition's times later than `m` (`Minute::MAX` when none is).
     pub fn next_time_after(&self, m: u32) -> u32 {
         match self {
-            Cond::After(t) if *t > m => *t,
+            Cond::Leaf(Leaf::After(t)) if *t > m => *t,
             Cond::All(l) | Cond::Any(l) => l
                 .iter()
                 .map(|c| c.next_time_after(m))
@@ -364,7 +372,7 @@ impl Compiled {
             .enumerate()
             .map(|(i, p)| {
                 s.beats.iter().zip(&beat_when).any(|(b, c)| {
-                    matches!(c, Some(Cond::Arrived(x)) if *x == i)
+                    matches!(c, Some(Cond::Leaf(Leaf::Arrived(x))) if *x == i)
                         && (b.from == p.id || b.from == p.name)
                 })
             })
@@ -507,25 +515,27 @@ pub fn compile_cond(s: &Scenario, c: &Condition, depth: usize) -> Cond {
     let action = |p: &str| index_of(s.actions.iter().map(|x| x.id.as_str()), p);
     let person = |p: &str| index_of(s.people.iter().map(|x| x.id.as_str()), p);
     let list = |l: &[Condition]| l.iter().map(|c| compile_cond(s, c, depth + 1)).collect();
-    let or_never = |o: Option<Cond>| o.unwrap_or(Cond::Never);
+    let or_never = |o: Option<Leaf>| o.map_or(Cond::Never, Cond::Leaf);
     match c {
         Condition::ErrorRateAbove(x, v) => {
-            or_never(service(x).map(|i| Cond::ErrorRateAbove(i, *v)))
+            or_never(service(x).map(|i| Leaf::ErrorRateAbove(i, *v)))
         }
-        Condition::CapacityBelow(x, v) => or_never(service(x).map(|i| {
+        Condition::CapacityBelow(x, v) => or_never(service(x).and_then(|i| {
             let svc = &s.services[i];
             let zones = svc.zones.iter().filter(|z| s.zones.contains(z)).count();
-            Cond::CapacityBelow(i, *v, svc.instances_per_zone as f64 * zones as f64)
+            let normal = svc.instances_per_zone as f64 * zones as f64;
+            // A share of a normal fleet of none never holds.
+            (normal > 0.0).then_some(Leaf::CapacityBelow(i, *v * normal))
         })),
-        Condition::LoadAbove(x, v) => or_never(service(x).map(|i| Cond::LoadAbove(i, *v))),
-        Condition::BacklogAbove(x, v) => or_never(service(x).map(|i| Cond::BacklogAbove(i, *v))),
-        Condition::ProviderBelow(x, v) => or_never(provider(x).map(|i| Cond::ProviderBelow(i, *v))),
-        Condition::LaunchesFailing(x) => or_never(service(x).map(Cond::LaunchesFailing)),
-        Condition::Done(a) => or_never(action(a).map(Cond::Done)),
-        Condition::Tried(a) => or_never(action(a).map(Cond::Tried)),
-        Condition::JustDone(a) => or_never(action(a).map(Cond::JustDone)),
-        Condition::After(t) => Cond::After(s.minute_of(*t)),
-        Condition::Arrived(p) => or_never(person(p).map(Cond::Arrived)),
+        Condition::LoadAbove(x, v) => or_never(service(x).map(|i| Leaf::LoadAbove(i, *v))),
+        Condition::BacklogAbove(x, v) => or_never(service(x).map(|i| Leaf::BacklogAbove(i, *v))),
+        Condition::ProviderBelow(x, v) => or_never(provider(x).map(|i| Leaf::ProviderBelow(i, *v))),
+        Condition::LaunchesFailing(x) => or_never(service(x).map(Leaf::LaunchesFailing)),
+        Condition::Done(a) => or_never(action(a).map(Leaf::Done)),
+        Condition::Tried(a) => or_never(action(a).map(Leaf::Tried)),
+        Condition::JustDone(a) => or_never(action(a).map(Leaf::JustDone)),
+        Condition::After(t) => Cond::Leaf(Leaf::After(s.minute_of(*t))),
+        Condition::Arrived(p) => or_never(person(p).map(Leaf::Arrived)),
         Condition::All(l) => Cond::All(list(l)),
         Condition::Any(l) => Cond::Any(list(l)),
         Condition::Not(c) => Cond::Not(Box::new(compile_cond(s, c, depth + 1))),

@@ -11,7 +11,7 @@ use super::crew::Crew;
 use super::metrics::Metrics;
 use super::provider::Provider;
 use crate::scenario::{Channel, Minute, Scenario, Severity};
-use checks::{Checks, Leaf, Next};
+use checks::{Checks, Next};
 
 /// What happened, for the channel, the pager and the debrief.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +89,8 @@ impl Facts<'_> {
             Cond::All(l) => l.iter().all(|c| self.holds(c, m)),
             Cond::Any(l) => l.iter().any(|c| self.holds(c, m)),
             Cond::Not(c) => !self.holds(c, m),
-            c => Leaf::of(c).is_some_and(|leaf| leaf.holds(now, self, m)),
+            Cond::Leaf(leaf) => leaf.holds(now, self, m),
+            Cond::Never => false,
         }
     }
 }

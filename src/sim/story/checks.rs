@@ -5,7 +5,7 @@
 //! The leaves are tested in the order the condition names them, each by [`Leaf::holds`], which
 //! [`Facts::holds`] uses too, so the answer is the same to the bit.
 
-use super::super::compiled::Cond;
+use super::super::compiled::{Cond, Leaf};
 use super::super::metrics::Metrics;
 use super::Facts;
 use crate::scenario::Minute;
@@ -15,51 +15,12 @@ pub(super) type Next = u32;
 const HOLDS: Next = Next::MAX;
 const FAILS: Next = Next::MAX - 1;
 
-/// One test a condition can make of the world, the crew's record or the clock.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Leaf {
-    ErrorRateAbove(usize, f64),
-    /// Serving fewer instances than this (the share times the normal fleet, multiplied once:
-    /// the same product the condition works out every minute).
-    CapacityBelow(usize, f64),
-    LoadAbove(usize, f64),
-    BacklogAbove(usize, f64),
-    ProviderBelow(usize, f64),
-    LaunchesFailing(usize),
-    Done(usize),
-    Tried(usize),
-    JustDone(usize),
-    After(Minute),
-    Arrived(usize),
-}
-
 impl Leaf {
-    /// The leaf a condition is, if it is one that can hold (`None` for `All`, `Any`, `Not`, and
-    /// for those that never hold: `Never`, and a share of a normal fleet of none).
-    pub(super) fn of(c: &Cond) -> Option<Leaf> {
-        Some(match *c {
-            Cond::ErrorRateAbove(i, v) => Leaf::ErrorRateAbove(i, v),
-            Cond::CapacityBelow(i, v, normal) if normal > 0.0 => Leaf::CapacityBelow(i, v * normal),
-            Cond::LoadAbove(i, v) => Leaf::LoadAbove(i, v),
-            Cond::BacklogAbove(i, v) => Leaf::BacklogAbove(i, v),
-            Cond::ProviderBelow(p, v) => Leaf::ProviderBelow(p, v),
-            Cond::LaunchesFailing(i) => Leaf::LaunchesFailing(i),
-            Cond::Done(a) => Leaf::Done(a),
-            Cond::Tried(a) => Leaf::Tried(a),
-            Cond::JustDone(a) => Leaf::JustDone(a),
-            Cond::After(t) => Leaf::After(t),
-            Cond::Arrived(p) => Leaf::Arrived(p),
-            Cond::CapacityBelow(..) | Cond::All(_) | Cond::Any(_) | Cond::Not(_) | Cond::Never => {
-                return None;
-            }
-        })
-    }
-
     /// Whether the leaf holds at the end of minute `m`, `now` being that minute's measurements.
     // In line in the story's minute-by-minute look: a call per leaf cost about as much as the
     // test itself.
     #[inline(always)]
-    pub(super) fn holds(&self, now: &Metrics, facts: &Facts, m: Minute) -> bool {
+    pub(in crate::sim) fn holds(&self, now: &Metrics, facts: &Facts, m: Minute) -> bool {
         let svc = |i: usize| now.services.get(i);
         match *self {
             Leaf::ErrorRateAbove(i, v) => svc(i).is_some_and(|x| x.error_rate() > v),
@@ -112,17 +73,15 @@ impl Checks {
                 .rev()
                 .fold(otherwise, |next, c| self.lay(c, then, next)),
             Cond::Not(c) => self.lay(c, otherwise, then),
-            c => match Leaf::of(c) {
-                Some(leaf) => {
-                    self.tests.push(Test {
-                        leaf,
-                        then,
-                        otherwise,
-                    });
-                    (self.tests.len() - 1) as Next
-                }
-                None => otherwise,
-            },
+            Cond::Leaf(leaf) => {
+                self.tests.push(Test {
+                    leaf: *leaf,
+                    then,
+                    otherwise,
+                });
+                (self.tests.len() - 1) as Next
+            }
+            Cond::Never => otherwise,
         }
     }
 
