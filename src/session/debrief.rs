@@ -353,16 +353,29 @@ fn weigh(
     }
 }
 
+/// How far a decision's worth spread over the seeds: "−40 to +3,200 over 8 seeds", "+1,816 on
+/// all 8 seeds" where the ends meet, "the same on all 8 seeds" where it changed nothing.
+pub fn range_words(w: &Worth) -> String {
+    let (low, high) = (w.low.round() as i64, w.high.round() as i64);
+    if w.changed_nothing() {
+        format!("the same on all {WORTH_SEEDS} seeds")
+    } else if low == high {
+        format!("{} on all {WORTH_SEEDS} seeds", signed(low))
+    } else {
+        format!(
+            "{} to {} over {WORTH_SEEDS} seeds",
+            signed(low),
+            signed(high)
+        )
+    }
+}
+
 /// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)", "±0, changed nothing (over 8
 /// seeds)", "±0 tonight, fumbled; +38,204
 /// on average (±0 to +61,020 over 8 seeds)".
 pub fn worth_words(w: &Worth) -> String {
     let n = w.mean.round() as i64;
-    let range = format!(
-        "{} to {} over {WORTH_SEEDS} seeds",
-        signed(w.low.round() as i64),
-        signed(w.high.round() as i64)
-    );
+    let range = range_words(w);
     if w.fumbled {
         // Its mean is over seeds where it may have gone through: never this night's headline.
         let tonight = signed(w.own.round() as i64);
@@ -603,6 +616,11 @@ mod tests {
         assert_eq!(
             words(w(-450.0, -500.0, -400.0, false)),
             "−450 cost (−500 to −400 over 8 seeds)"
+        );
+        // The same on every seed: one figure, not a range from it to itself.
+        assert_eq!(
+            words(w(1816.0, 1816.2, 1815.9, false)),
+            "+1,816 saved (+1,816 on all 8 seeds)"
         );
     }
 

@@ -25,7 +25,7 @@ pub use branches::{OtherLine, before_decision, compare};
 pub use coach::HintTaken;
 pub use debrief::{
     Debrief, DecisionRow, Groundwork, HintRow, PartLine, REFERENCE_SEEDS, References, Spread,
-    WORTH_SEEDS, Worth, grade, signed, typical_span, worth_words,
+    WORTH_SEEDS, Worth, grade, range_words, signed, typical_span, worth_words,
 };
 pub use ghost::{Ghost, TheoryTimes, TrueFault, when};
 pub use headless::{

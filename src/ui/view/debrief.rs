@@ -16,7 +16,7 @@ use super::super::theme::{Health, Theme};
 use super::{chrome, panel, truth};
 use crate::score::Group;
 use crate::session::{
-    DecisionRow, Mark, Outcome, REFERENCE_SEEDS, WORTH_SEEDS, Worth, quantity, signed,
+    DecisionRow, Mark, Outcome, REFERENCE_SEEDS, Worth, quantity, range_words, signed,
 };
 
 /// The first of the texts that fits `cols` (the last one, cut, if none does).
@@ -300,7 +300,7 @@ fn decision_lines<'a>(t: &Theme, rows: &[DecisionRow], cols: usize) -> Vec<Line<
         let why = r
             .worth
             .as_ref()
-            .map(|w| format!("{} · {}", w.why, range(w)));
+            .map(|w| format!("{} · {}", w.why, range_words(w)));
         let note = r.note.as_ref().map(|n| format!("“{n}”"));
         for text in why.iter().chain(&note) {
             for p in wrap(text, rest.max(10)) {
@@ -312,18 +312,6 @@ fn decision_lines<'a>(t: &Theme, rows: &[DecisionRow], cols: usize) -> Vec<Line<
         }
     }
     out
-}
-
-/// "−40 to +3,200 over 8 seeds".
-fn range(w: &Worth) -> String {
-    if w.changed_nothing() {
-        return format!("the same on all {WORTH_SEEDS} seeds");
-    }
-    format!(
-        "{} to {} over {WORTH_SEEDS} seeds",
-        signed(w.low.round() as i64),
-        signed(w.high.round() as i64)
-    )
 }
 
 /// Columns for a lesson's verdict.
