@@ -75,6 +75,9 @@ fn a_decision_at_the_table_carries_its_rationale_and_owner() {
         "the rationale is asked for"
     );
     typed(&mut app, "hold the AMI refresh");
+    // The key bar says what Enter does here, as the box does: it goes on to the owner.
+    let asked = screen(&app, 80, 24);
+    assert!(asked.contains("Enter  next: who owns it"), "{asked}");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Owner { .. }));
     insta::assert_snapshot!("tabletop_owner", screen(&app, 80, 24));

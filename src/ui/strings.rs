@@ -119,6 +119,8 @@ pub struct TabletopText {
     /// The note, at the table: the decision's rationale.
     pub rationale_title: String,
     pub rationale_hint: String,
+    /// The key bar's word for Enter in the rationale box (it goes on to the owner).
+    pub rationale_next: String,
     pub owner_title: String,
     pub owner_prompt: String,
     pub owner_hint: String,

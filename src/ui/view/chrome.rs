@@ -163,8 +163,13 @@ pub fn keys_except(app: &App, skip: &[Intent]) -> Vec<(String, String)> {
     rows(bar, |a, b| s.said(a).word == s.said(b).word)
         .into_iter()
         .map(|r| {
+            // At the table, a decision's rationale is followed by its owner: Enter goes on.
+            let rationale =
+                matches!(app.mode, super::super::app::Mode::Note(_)) && app.tabletop.is_some();
             let word = if r.intent == Intent::TogglePause && app.paused {
                 &s.resume
+            } else if r.intent == Intent::Take && rationale {
+                &s.tabletop.rationale_next
             } else {
                 &s.said(r.intent).word
             };
