@@ -383,6 +383,22 @@ fn the_same_play_earns_the_same_grade_on_almost_every_seed() {
     }
 }
 
+/// Doing nothing is D on every seed, however the scenario is weighted: on a thousand times the
+/// customers, support calls swell the typical span until its floor dwarfed a kind seed's own
+/// span, and doing nothing there was graded C.
+#[test]
+fn doing_nothing_is_never_graded_above_d() {
+    let src = std::fs::read_to_string("scenarios/us-east-1-2025-10-20.ron").unwrap();
+    let big = src.replacen("customers: 4000,", "customers: 4000000,", 1);
+    assert_ne!(big, src, "the flagship names its customers");
+    let s = Arc::new(scenario::load_str("big.ron", &big).unwrap());
+    let span = session::typical_span(&s);
+    for seed in 1..=4 {
+        let g = grade_at(&s, seed, &Script::default(), span);
+        assert_eq!(g, 'D', "seed {seed}");
+    }
+}
+
 /// An action off the expert's path is tried when the expert's night allows it, not where it can
 /// only be refused: an undo once what it undoes is done (unfreezing deploys after the freeze), and
 /// one whose requirement never holds on that night (ending a zonal shift nobody made) is not tried

@@ -265,16 +265,23 @@ pub fn grade(player: f64, expert: f64, nothing: f64) -> char {
 /// doing nothing happens to go well, a small slip is not graded as a large one.
 pub const SPAN_FLOOR: f64 = 0.5;
 
-/// `grade`, with the span between the references at least `min_span`.
+/// `grade`, with the span between the references at least `min_span`. However wide the floor
+/// makes the span, a night no better than doing nothing at its own seed is never graded above D:
+/// the floor spares a good seed's small slips, it does not reward doing nothing.
 pub fn grade_within(player: f64, expert: f64, nothing: f64, min_span: f64) -> char {
     let span = (nothing - expert).max(min_span).max(1.0);
     let r = (player - expert) / span;
-    match r {
+    let placed = match r {
         r if r <= 0.15 => 'A',
         r if r <= 0.45 => 'B',
         r if r <= 0.75 => 'C',
         r if r <= 1.02 => 'D',
         _ => 'F',
+    };
+    if player >= nothing {
+        placed.max('D')
+    } else {
+        placed
     }
 }
 
@@ -358,5 +365,15 @@ mod tests {
         assert_eq!(grade(3500.0, 1000.0, 5000.0), 'C');
         assert_eq!(grade(5000.0, 1000.0, 5000.0), 'D');
         assert_eq!(grade(7000.0, 1000.0, 5000.0), 'F');
+    }
+
+    #[test]
+    fn a_floored_span_never_lifts_doing_nothing_above_d() {
+        // This seed's span (4,000) is far below the floor (100,000): a slip of 2,000 is small...
+        assert_eq!(grade_within(3000.0, 1000.0, 5000.0, 100_000.0), 'A');
+        // ...but the night no better than doing nothing here is D, and worse is D at best.
+        assert_eq!(grade_within(5000.0, 1000.0, 5000.0, 100_000.0), 'D');
+        assert_eq!(grade_within(6000.0, 1000.0, 5000.0, 100_000.0), 'D');
+        assert_eq!(grade_within(110_000.0, 1000.0, 5000.0, 100_000.0), 'F');
     }
 }
