@@ -58,6 +58,8 @@ struct Group {
     launch_credit: Vec<f64>,
     /// The group was deleted to be recreated: nothing launches until the provider can create it.
     rebuilding: bool,
+    /// The zones the service runs in: the only ones it launches into.
+    zones: Vec<usize>,
     /// What the list holds, counted again whenever it changes (`Group::recount`).
     counts: Counts,
 }
@@ -70,19 +72,33 @@ struct Counts {
     serving: [u32; super::metrics::MAX_ZONES],
     stranded: u32,
     failing: u32,
+    /// The first minute a booting instance is ready (`Minute::MAX` when none is booting).
+    next_ready: Minute,
+    /// Some zone the service runs in has fewer instances than it wants.
+    short: bool,
 }
 
 impl Group {
     /// Count the list again: call after every change to it.
     fn recount(&mut self) {
-        let mut c = Counts::default();
+        let mut c = Counts {
+            next_ready: Minute::MAX,
+            ..Counts::default()
+        };
         for x in &self.instances {
             let z = x.zone.min(super::metrics::MAX_ZONES - 1);
             c.present[z] += 1;
             c.serving[z] += u32::from(x.state == InstanceState::Serving);
             c.stranded += u32::from(x.state == InstanceState::NoNetwork);
             c.failing += u32::from(x.failing > 0);
+            if let InstanceState::Booting { ready_at, .. } = x.state {
+                c.next_ready = c.next_ready.min(ready_at);
+            }
         }
+        c.short = self.zones.iter().any(|&z| {
+            let want = self.desired.get(z).copied().unwrap_or(0);
+            c.present[z.min(super::metrics::MAX_ZONES - 1)] < want
+        });
         self.counts = c;
     }
 
@@ -159,6 +175,7 @@ impl Fleet {
                 desired: s.zones.iter().map(|_| svc.instances_per_zone).collect(),
                 launch_credit: vec![0.0; s.zones.len()],
                 rebuilding: false,
+                zones: ix.services[i].zones.clone(),
                 counts: Counts::default(),
             })
             .map(|mut g: Group| {
@@ -249,7 +266,8 @@ impl Fleet {
         for (i, g) in self.groups.iter_mut().enumerate() {
             let network = ix.services[i].network;
             let network_of = network;
-            if g.all_serving() {
+            // Nothing ready to boot and nobody stranded: nothing can change (and nothing is drawn).
+            if g.all_serving() || (g.counts.stranded == 0 && m < g.counts.next_ready) {
                 continue;
             }
             let mut rank = ZoneRank::default();
@@ -351,18 +369,31 @@ impl Fleet {
             let list = &mut g.instances;
             let mut rank = ZoneRank::default();
             let mut changed = false;
+            // Someone has failed long enough to be replaced (unless their zone fails open).
+            let mut due = false;
             for inst in list.iter_mut() {
                 let z = inst.zone;
                 let key = [i as u64, z as u64, m as u64, rank.next(z)];
                 if matches!(inst.state, InstanceState::Booting { .. }) || m < inst.checked_from {
+                    due |= inst.failing >= hc.fail_after;
                     continue;
                 }
                 let ok = pass[z];
+                // A zone whose checks cannot pass fails them all, as the dice would have it.
                 let fails = inst.state == InstanceState::NoNetwork
-                    || (ok < 1.0 && checks.chance(1.0 - ok, key));
+                    || (ok < 1.0 && (ok <= 0.0 || checks.chance(1.0 - ok, key)));
                 let failing = if fails { inst.failing + 1 } else { 0 };
                 changed |= failing != inst.failing;
+                due |= failing >= hc.fail_after;
                 inst.failing = failing;
+            }
+            if !due {
+                // Nobody is replaced: the list changes only in who is failing.
+                if changed {
+                    list.sort_unstable();
+                    g.recount();
+                }
+                continue;
             }
             // Failing open: where too many of a zone's serving instances are unhealthy at once
             // (failing `fail_after` checks in a row), the check is taken to be wrong and nobody
@@ -429,6 +460,13 @@ impl Fleet {
                         svc.name
                     ),
                 );
+            }
+            if !g.counts.short {
+                // Every zone has what it wants: no attempt, and no credit kept toward one.
+                for &z in &g.zones {
+                    g.launch_credit[z] = 0.0;
+                }
+                continue;
             }
             let before = g.instances.len();
             let have = g.counts.present;
@@ -529,8 +567,10 @@ impl Fleet {
     /// Raise a service's desired count per zone by a factor (capped).
     pub(super) fn scale_out(&mut self, s: &Scenario, service: usize, factor: f64) {
         let cap = s.services[service].instances_per_zone * SCALE_OUT_CAP;
-        for d in &mut self.groups[service].desired {
+        let g = &mut self.groups[service];
+        for d in &mut g.desired {
             *d = ((*d as f64 * factor).ceil() as u32).min(cap);
         }
+        g.recount();
     }
 }

@@ -140,7 +140,7 @@ impl Fleet {
         let cicd = levers.control(Control::Cicd);
         let mut r = 0;
         while r < self.rollouts.len() {
-            let roll = self.rollouts[r].clone();
+            let roll = &mut self.rollouts[r];
             let pipeline_stopped = roll
                 .change
                 .is_some_and(|c| !cicd || pipeline_down(ix, provider, c).is_some());
@@ -148,22 +148,24 @@ impl Fleet {
                 r += 1;
                 continue;
             }
-            let mut left = roll.left.clone();
+            let (service, batch, every) = (roll.service, roll.batch, roll.every);
+            // Taken out while its batch goes, and put back if any is left.
+            let mut left = std::mem::take(&mut roll.left);
             for (z, l) in left.iter_mut().enumerate() {
                 if *l == 0 {
                     continue;
                 }
-                let desired = self.groups[roll.service].desired[z];
-                let per_batch = ((desired as f64 * roll.batch).ceil() as u32).max(1);
+                let desired = self.groups[service].desired[z];
+                let per_batch = ((desired as f64 * batch).ceil() as u32).max(1);
                 let n = per_batch.min(*l);
-                self.terminate(ix, provider, (roll.service, z, n), tally);
+                self.terminate(ix, provider, (service, z, n), tally);
                 *l -= n;
             }
             if left.iter().all(|&l| l == 0) {
                 self.rollouts.remove(r);
             } else {
                 self.rollouts[r].left = left;
-                self.rollouts[r].next_at = m + roll.every;
+                self.rollouts[r].next_at = m + every;
                 r += 1;
             }
         }
