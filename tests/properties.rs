@@ -277,95 +277,137 @@ proptest! {
 
     /// A lesson is applied only by a decision that helped, broken only by one that cost, backfired
     /// only when a decision applying it cost and none helped (a fumbled one counts for none of
-    /// these), and the evidence lists exactly the decisions behind the mark, those against it
-    /// marked as such, and those fumbled.
+    /// these), too late when it came after the lesson's moment, and the evidence lists exactly
+    /// the decisions behind the mark, those against it marked as such, and those fumbled.
     #[test]
     fn lesson_marks_and_decision_worths_never_contradict_each_other(
         seed in 0u64..1000,
         plan in prop::collection::vec((0u32..700, 0usize..64, 0usize..8), 1..6),
     ) {
-        use blastradius::session::{Debrief, Mark};
-        let s = flagship();
-        let night = play(&s, seed, plan);
-        let d = Debrief::summary(&night);
-        for l in &d.lessons {
-            let lesson = s.lessons.iter().find(|x| x.id == l.id).unwrap();
-            // A fumbled decision changed nothing tonight: it is listed, but neither applies nor
-            // breaks the lesson.
-            let fumbled = |r: &&blastradius::session::DecisionRow| {
-                r.outcome == Some(blastradius::sim::Outcome::Fumbled)
-            };
-            let carried = |ids: &[String]| -> Vec<_> {
-                d.yours
-                    .iter()
-                    .filter(|r| r.refusal.is_none() && !fumbled(r) && ids.contains(&r.action))
-                    .collect()
-            };
-            let listed_fumbled = d
-                .yours
+        marks_agree_with_worths(seed, plan)?;
+    }
+}
+
+/// Cases the property found once, played every time: decisions that apply static stability
+/// after the fleet was already lost (too late).
+#[test]
+fn lesson_marks_agree_with_worths_on_cases_found_before() {
+    marks_agree_with_worths(11, vec![(30, 23, 6)]).unwrap();
+    marks_agree_with_worths(0, vec![(36, 62, 5)]).unwrap();
+}
+
+/// The property above, for one seed and plan.
+fn marks_agree_with_worths(
+    seed: u64,
+    plan: Vec<(u32, usize, usize)>,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    use blastradius::session::{Debrief, Mark};
+    let s = flagship();
+    let night = play(&s, seed, plan);
+    let d = Debrief::summary(&night);
+    for l in &d.lessons {
+        let lesson = s.lessons.iter().find(|x| x.id == l.id).unwrap();
+        // A fumbled decision changed nothing tonight: it is listed, but neither applies nor
+        // breaks the lesson.
+        let fumbled = |r: &&blastradius::session::DecisionRow| {
+            r.outcome == Some(blastradius::sim::Outcome::Fumbled)
+        };
+        let carried = |ids: &[String]| -> Vec<_> {
+            d.yours
                 .iter()
-                .filter(|r| {
-                    fumbled(r)
-                        && (lesson.applied_by.contains(&r.action)
-                            || lesson.broken_by.contains(&r.action))
-                })
-                .count();
-            let applying = carried(&lesson.applied_by);
-            let breaking = carried(&lesson.broken_by);
-            let helped = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
-            let hurt = breaking.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
-            let backfired = applying.iter().any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
-            let hurt = hurt || (helped && backfired);
-            let expected = match (helped, hurt) {
-                (true, true) => Mark::Both,
-                (true, false) => Mark::Applied,
-                (false, true) => Mark::Broken,
-                (false, false) if backfired => Mark::Backfired,
-                (false, false) if !applying.is_empty() => Mark::NoEffect,
-                // Only a decision can break it, and none did: kept by not breaking it.
-                (false, false)
-                    if lesson.applied_by.is_empty()
-                        && !lesson.broken_by.is_empty()
-                        && breaking.is_empty() => Mark::Kept,
-                (false, false) => Mark::Missed,
-            };
-            prop_assert_eq!(l.mark, expected, "{}", l.id);
-            // What goes against the lesson and did not help tonight says so; one of that kind that
-            // helped (better than not doing it at all) is not evidence against it, and is left out.
-            let against_listed = breaking
-                .iter()
-                .filter(|r| !r.worth.as_ref().is_some_and(|w| w.helped()))
-                .count();
-            let kept = usize::from(l.mark == Mark::Kept);
-            prop_assert_eq!(
-                l.evidence.len(),
-                applying.len() + against_listed + listed_fumbled + kept
-            );
-            let against = l.evidence.iter().filter(|e| e.starts_with("against it: ")).count();
-            prop_assert_eq!(against, against_listed, "{:?}", l.evidence);
-            // No cost stands unexplained: an applying decision that cost says so first, so a
-            // lesson marked applied never lists a bare cost under it.
-            let costly = applying.iter().filter(|r| r.worth.as_ref().is_some_and(|w| w.hurt())).count();
-            let said = l.evidence.iter().filter(|e| e.starts_with("done, but it cost: ")).count();
-            prop_assert_eq!(said, costly, "{:?}", l.evidence);
-            if l.mark == Mark::Applied {
-                prop_assert_eq!(costly, 0, "{:?}", l.evidence);
-            }
-            for r in applying.iter().chain(&breaking) {
-                let w = r.worth.as_ref().expect("a carried-out decision is weighed");
-                prop_assert!(w.low <= w.mean + 1e-9 && w.mean <= w.high + 1e-9);
-                prop_assert!(!(w.helped() && w.hurt()));
-            }
-        }
-        for r in &d.yours {
-            prop_assert_eq!(r.worth.is_some(), r.refusal.is_none(), "{}", r.label);
-            // The why gives this seed's own worth, beside the mean the figure gives.
-            if let Some(w) = &r.worth
-                && let Some(rest) = w.why.strip_prefix("on this seed (")
+                .filter(|r| r.refusal.is_none() && !fumbled(r) && ids.contains(&r.action))
+                .collect()
+        };
+        let listed_fumbled = d
+            .yours
+            .iter()
+            .filter(|r| {
+                fumbled(r)
+                    && (lesson.applied_by.contains(&r.action)
+                        || lesson.broken_by.contains(&r.action))
+            })
+            .count();
+        // One carried out after the lesson's moment had passed (its `in_time`) is too late:
+        // listed, but it neither applies the lesson nor tells against it.
+        let (applying, late): (Vec<_>, Vec<_>) = carried(&lesson.applied_by)
+            .into_iter()
+            .partition(|r| !r.late_for.contains(&lesson.id));
+        let breaking = carried(&lesson.broken_by);
+        let helped = applying
+            .iter()
+            .any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
+        let hurt = breaking
+            .iter()
+            .any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+        let backfired = applying
+            .iter()
+            .any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+        let hurt = hurt || (helped && backfired);
+        let expected = match (helped, hurt) {
+            (true, true) => Mark::Both,
+            (true, false) => Mark::Applied,
+            (false, true) => Mark::Broken,
+            (false, false) if backfired => Mark::Backfired,
+            (false, false) if !applying.is_empty() => Mark::NoEffect,
+            (false, false) if !late.is_empty() => Mark::Late,
+            // Only a decision can break it, and none did: kept by not breaking it.
+            (false, false)
+                if lesson.applied_by.is_empty()
+                    && !lesson.broken_by.is_empty()
+                    && breaking.is_empty() =>
             {
-                let own = blastradius::session::signed(w.own.round() as i64);
-                prop_assert_eq!(rest.split(')').next(), Some(own.as_str()), "{}", w.why);
+                Mark::Kept
             }
+            (false, false) => Mark::Missed,
+        };
+        prop_assert_eq!(l.mark, expected, "{}", l.id);
+        // What goes against the lesson and did not help tonight says so; one of that kind that
+        // helped (better than not doing it at all) is not evidence against it, and is left out.
+        let against_listed = breaking
+            .iter()
+            .filter(|r| !r.worth.as_ref().is_some_and(|w| w.helped()))
+            .count();
+        let kept = usize::from(l.mark == Mark::Kept);
+        prop_assert_eq!(
+            l.evidence.len(),
+            applying.len() + late.len() + against_listed + listed_fumbled + kept
+        );
+        let against = l
+            .evidence
+            .iter()
+            .filter(|e| e.starts_with("against it: "))
+            .count();
+        prop_assert_eq!(against, against_listed, "{:?}", l.evidence);
+        // No cost stands unexplained: an applying decision that cost says so first, so a
+        // lesson marked applied never lists a bare cost under it.
+        let costly = applying
+            .iter()
+            .filter(|r| r.worth.as_ref().is_some_and(|w| w.hurt()))
+            .count();
+        let said = l
+            .evidence
+            .iter()
+            .filter(|e| e.starts_with("done, but it cost: "))
+            .count();
+        prop_assert_eq!(said, costly, "{:?}", l.evidence);
+        if l.mark == Mark::Applied {
+            prop_assert_eq!(costly, 0, "{:?}", l.evidence);
+        }
+        for r in applying.iter().chain(&breaking) {
+            let w = r.worth.as_ref().expect("a carried-out decision is weighed");
+            prop_assert!(w.low <= w.mean + 1e-9 && w.mean <= w.high + 1e-9);
+            prop_assert!(!(w.helped() && w.hurt()));
         }
     }
+    for r in &d.yours {
+        prop_assert_eq!(r.worth.is_some(), r.refusal.is_none(), "{}", r.label);
+        // The why gives this seed's own worth, beside the mean the figure gives.
+        if let Some(w) = &r.worth
+            && let Some(rest) = w.why.strip_prefix("on this seed (")
+        {
+            let own = blastradius::session::signed(w.own.round() as i64);
+            prop_assert_eq!(rest.split(')').next(), Some(own.as_str()), "{}", w.why);
+        }
+    }
+    Ok(())
 }
