@@ -51,6 +51,29 @@ impl<T: Copy + Default> PerZone<T> {
         }
     }
 
+    /// One value per zone for `zones` zones, read from `values` in zone order (a zone past its
+    /// end reads as the default). Worked out for every zone there can be, so it takes no loop.
+    pub fn of(zones: usize, values: &[T]) -> PerZone<T> {
+        let len = zones.min(MAX_ZONES);
+        let mut all = [T::default(); MAX_ZONES];
+        if let Some(first) = values.first_chunk::<MAX_ZONES>() {
+            all = *first;
+        } else {
+            for (v, x) in all.iter_mut().zip(values) {
+                *v = *x;
+            }
+        }
+        for (z, v) in all.iter_mut().enumerate() {
+            if z >= len {
+                *v = T::default();
+            }
+        }
+        PerZone {
+            len: len as u8,
+            values: all,
+        }
+    }
+
     /// Add a value after the last zone (ignored past `MAX_ZONES`).
     pub fn push(&mut self, v: T) {
         if (self.len as usize) < MAX_ZONES {

@@ -49,6 +49,9 @@ struct Lane {
     staged_since: Option<Minute>,
     /// The staged resume's current rate, jobs per minute.
     staged_rate: f64,
+    /// Whether all it calls was as healthy in every zone, and for which provider health
+    /// (`Provider::revision`) and whether it read replicas: health changes only now and then.
+    alike: Option<(u64, bool, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +59,41 @@ pub struct Traffic {
     lanes: Vec<Lane>,
     offline_adoption: f64,
     offline_backlog: f64,
+}
+
+/// How a service calls what it needs this minute.
+#[derive(Clone, Copy)]
+struct Calls {
+    extended: bool,
+    /// Retries per failed request in force for its clients.
+    retry: f64,
+    stale: bool,
+    replicas: bool,
+}
+
+/// What a service's calls come to in one zone (see `Traffic::deps`).
+#[derive(Clone, Copy)]
+struct Deps {
+    deps: f64,
+    fresh: f64,
+    late: f64,
+}
+
+impl Deps {
+    /// Requests reaching one zone (or a pooled fleet) of capacity `cap`: (succeeded, slow among
+    /// them, served by the fleet, answered stale from a cache among the succeeded).
+    fn through(self, reach: f64, cap: f64, extended: bool) -> (f64, f64, f64, f64) {
+        let headroom = if extended {
+            1.0 + EXTENDED_HEADROOM
+        } else {
+            1.0
+        };
+        let served = reach.min(cap * headroom);
+        let ok = served * self.deps;
+        let load = if cap > 0.0 { reach / cap } else { 0.0 };
+        let slow = (ok * ((load - SLOW_LOAD) * 2.5).clamp(0.0, 1.0) + served * self.late).min(ok);
+        (ok, slow, served, served * (self.deps - self.fresh))
+    }
 }
 
 impl Traffic {
@@ -73,6 +111,7 @@ impl Traffic {
                         .map_or(Vec::new(), |q| vec![0.0; q.max_attempts as usize]),
                     staged_since: None,
                     staged_rate: svc.queue.as_ref().map_or(0.0, |q| q.staged_rate),
+                    alike: None,
                 })
                 .collect(),
             offline_adoption: 0.0,
@@ -142,13 +181,24 @@ impl Traffic {
             0.0
         };
         let nzones = s.zones.len();
+        let shifted = levers.shifted();
         let mut incoming = [0.0; MAX_SERVICES];
-        out.clear();
-        out.resize(s.services.len(), ServiceMinute::default());
-        let mut metrics = Metrics {
-            minute: m,
-            ..Metrics::default()
-        };
+        // Every service's minute is written whole below (the order names each service once), so
+        // a list kept from an earlier minute is written over rather than emptied and filled twice.
+        if out.len() != s.services.len() {
+            out.clear();
+            out.resize(s.services.len(), ServiceMinute::default());
+        }
+        // This minute's totals, gathered service by service.
+        let mut total_shed = 0.0;
+        let mut jobs_lost = 0.0;
+        let mut jobs_dropped = 0.0;
+        let mut transactions = 0.0;
+        let mut failed_total = 0.0;
+        let mut offline_total = 0.0;
+        let mut delayed_total = 0.0;
+        let mut stale_total = 0.0;
+        let mut degraded = 0.0;
         for &i in &ix.order {
             let svc = &s.services[i];
             let six = &ix.services[i];
@@ -157,21 +207,15 @@ impl Traffic {
             let jobs_on = levers.control_for(Control::BackgroundJobs, i);
             let stale = levers.serves_stale(i);
             let replicas = levers.uses_replicas(i);
-            // Written in place: a service's minute is large enough that moving it costs.
-            let sm = &mut out[i];
-            sm.serving = PerZone::new(nzones);
-            sm.zone_load = PerZone::new(nzones);
-            let (serving, not_serving) = fleet.serving_counts(i);
-            for (z, n) in sm.serving.iter_mut().zip(serving) {
-                *z = *n;
-            }
-            sm.not_serving = not_serving;
-            sm.capacity = sm.serving_total() as f64 * svc.capacity_per_instance;
+            let (counts, not_serving) = fleet.serving_counts(i);
+            let serving = PerZone::of(nzones, counts);
+            let total: u32 = serving.iter().sum();
+            let capacity = total as f64 * svc.capacity_per_instance;
 
             // What arrives: customers (less what is shed), retries, callers, offline sync, or queued jobs.
             let outside = traffic * svc.traffic_share;
             let shed_now = outside * svc.sheddable * shed;
-            metrics.shed += shed_now;
+            total_shed += shed_now;
             let new_work = outside - shed_now;
             let mut sync = 0.0;
             if svc.customer_facing
@@ -183,8 +227,11 @@ impl Traffic {
                     .min((self.offline_backlog * SYNC_SHARE).max(SYNC_MIN));
                 self.offline_backlog -= sync;
             }
-            let mut arriving = ix.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
+            let mut arriving = 0.0;
+            let mut queued = 0.0;
+            let mut processed = 0.0;
             if let Some(q) = &svc.queue {
+                arriving = ix.arrivals[i].get(m as usize).copied().unwrap_or(0.0);
                 // Jobs another service's work made last minute; a full queue loses what comes.
                 if let Some((j, per)) = ix.queue_feed[i] {
                     let made = last
@@ -192,22 +239,20 @@ impl Traffic {
                         .map_or(0.0, |x| x.succeeded);
                     arriving += made * per;
                 }
+                let lane = &mut self.lanes[i];
+                let waiting = lane.waiting.iter().sum::<f64>();
                 if let Some(holds) = q.holds {
-                    let waiting = self.lanes[i].waiting.iter().sum::<f64>();
                     let room = (holds - waiting).max(0.0);
-                    metrics.jobs_lost += (arriving - room).max(0.0);
+                    jobs_lost += (arriving - room).max(0.0);
                     arriving = arriving.min(room);
                 }
-            }
-            let queued = self.lanes[i].waiting.iter().sum::<f64>() + arriving;
-            let processed = if let Some(q) = &svc.queue {
-                let mut rate = if jobs_on { sm.capacity } else { 0.0 };
-                if let Some(since) = self.lanes[i].staged_since {
+                queued = waiting + arriving;
+                let mut rate = if jobs_on { capacity } else { 0.0 };
+                if let Some(since) = lane.staged_since {
                     // A careful ramp: at each stage, double the rate while the jobs succeed and
                     // what they call has headroom; halve it when they do not.
                     let into = m.saturating_sub(since);
                     if into > 0 && into % q.stage_minutes.max(1) == 0 {
-                        let lane = &self.lanes[i];
                         let healthy =
                             lane.success > HEALTHY_SUCCESS && callees_have_headroom(ix, i, last);
                         let next = if healthy {
@@ -215,16 +260,14 @@ impl Traffic {
                         } else {
                             lane.staged_rate / 2.0
                         };
-                        self.lanes[i].staged_rate =
-                            next.clamp(q.staged_rate / 8.0, sm.capacity.max(q.staged_rate));
+                        lane.staged_rate =
+                            next.clamp(q.staged_rate / 8.0, capacity.max(q.staged_rate));
                     }
-                    rate = rate.min(self.lanes[i].staged_rate);
+                    rate = rate.min(lane.staged_rate);
                 }
-                queued.min(rate)
-            } else {
-                0.0
-            };
-            sm.demand = new_work + self.lanes[i].retry_load + incoming[i] + sync + processed;
+                processed = queued.min(rate);
+            }
+            let demand = new_work + self.lanes[i].retry_load + incoming[i] + sync + processed;
 
             // Retries per failed request in force for this service's clients.
             let retry_now = svc
@@ -234,7 +277,31 @@ impl Traffic {
 
             // Where it goes: behind a zonal load balancer each live zone gets an equal share (a
             // zonal shift is the load balancer's: it moves only this traffic); otherwise capacity
-            // pools, and each zone does its instances' share of the work.
+            // pools, and each zone does its instances' share of the work. When all a service
+            // calls is as healthy in every zone (most minutes), what its calls come to is the
+            // same in every zone and is worked out once.
+            let alike = match self.lanes[i].alike {
+                Some((revision, r, alike)) if revision == provider.revision() && r == replicas => {
+                    alike
+                }
+                _ => {
+                    let alike = six.needs.iter().all(|n| match (n.replica, n.on) {
+                        (Some(r), _) if replicas => provider.uniform(r),
+                        (_, Dep::Provider(p)) => provider.uniform(p),
+                        _ => true,
+                    });
+                    self.lanes[i].alike = Some((provider.revision(), replicas, alike));
+                    alike
+                }
+            };
+            let calls = Calls {
+                extended,
+                retry: retry_now,
+                stale,
+                replicas,
+            };
+            let mut zone_load = PerZone::new(nzones);
+            let mut zone_errors = PerZone::new(0);
             let mut succeeded = 0.0;
             let mut delayed = 0.0;
             let mut served_total = 0.0;
@@ -242,26 +309,35 @@ impl Traffic {
             if let Some(lb) = six.load_balancer {
                 let mut live = PerZone::<usize>::new(0);
                 for &z in &six.zones {
-                    let shifted_away = Some(z) == levers.shifted() && six.zones.len() > 1;
-                    if !shifted_away && sm.serving[z] > 0 {
+                    let shifted_away = Some(z) == shifted && six.zones.len() > 1;
+                    if !shifted_away && serving[z] > 0 {
                         live.push(z);
                     }
                 }
-                sm.zone_errors = PerZone::new(nzones);
+                zone_errors = PerZone::new(nzones);
+                let mut same: Option<Deps> = None;
                 for &z in &live {
-                    let load = sm.demand / live.len() as f64;
+                    let load = demand / live.len() as f64;
                     let reach = load * provider.health(lb, z);
-                    let cap = sm.serving[z] as f64 * svc.capacity_per_instance;
-                    sm.zone_load[z] = if cap > 0.0 {
+                    let cap = serving[z] as f64 * svc.capacity_per_instance;
+                    zone_load[z] = if cap > 0.0 {
                         reach / cap
                     } else {
                         f64::INFINITY
                     };
-                    let work = (reach, cap, extended, retry_now);
-                    let (ok, slow, served, cached) =
-                        self.through(ix, (i, z, stale, replicas), work, provider);
+                    let deps = match same {
+                        Some(d) => d,
+                        None => {
+                            let d = self.deps(ix, i, z, calls, provider);
+                            if alike {
+                                same = Some(d);
+                            }
+                            d
+                        }
+                    };
+                    let (ok, slow, served, cached) = deps.through(reach, cap, extended);
                     if load > 0.0 {
-                        sm.zone_errors[z] = (load - ok) / load;
+                        zone_errors[z] = (load - ok) / load;
                     }
                     succeeded += ok;
                     delayed += slow;
@@ -269,39 +345,33 @@ impl Traffic {
                     from_cache += cached;
                 }
             } else {
-                let load = if sm.capacity > 0.0 {
-                    sm.demand / sm.capacity
+                let load = if capacity > 0.0 {
+                    demand / capacity
                 } else {
                     f64::INFINITY
                 };
                 for &z in &six.zones {
-                    sm.zone_load[z] = load;
+                    zone_load[z] = load;
                 }
                 // The pool's work is spread over the zones its instances serve in, by how many
-                // serve there; what each zone's share needs is called in that zone. When all it
-                // calls is as healthy in every zone (most minutes), the zones' shares fare alike
-                // and are worked out as one; a pool with none serving fails everything.
-                let total = sm.serving_total();
-                let alike = six.needs.iter().all(|n| match (n.replica, n.on) {
-                    (Some(r), _) if replicas => provider.uniform(r),
-                    (_, Dep::Provider(p)) => provider.uniform(p),
-                    _ => true,
-                });
+                // serve there; what each zone's share needs is called in that zone. When the
+                // zones' calls fare alike, so do their shares, and they are worked out as one; a
+                // pool with none serving fails everything.
                 if total == 0 || alike {
                     let z = six.zones.first().copied().unwrap_or(0);
-                    let work = (sm.demand, sm.capacity, extended, retry_now);
-                    (succeeded, delayed, served_total, from_cache) =
-                        self.through(ix, (i, z, stale, replicas), work, provider);
+                    (succeeded, delayed, served_total, from_cache) = self
+                        .deps(ix, i, z, calls, provider)
+                        .through(demand, capacity, extended);
                 } else {
                     for &z in &six.zones {
-                        let n = sm.serving[z];
+                        let n = serving[z];
                         if n == 0 {
                             continue;
                         }
                         let part = n as f64 / total as f64;
-                        let work = (sm.demand * part, sm.capacity * part, extended, retry_now);
-                        let (ok, slow, served, cached) =
-                            self.through(ix, (i, z, stale, replicas), work, provider);
+                        let (ok, slow, served, cached) = self
+                            .deps(ix, i, z, calls, provider)
+                            .through(demand * part, capacity * part, extended);
                         succeeded += ok;
                         delayed += slow;
                         served_total += served;
@@ -309,9 +379,7 @@ impl Traffic {
                     }
                 }
             }
-            sm.succeeded = succeeded;
-            sm.delayed = delayed;
-            sm.failed = (sm.demand - succeeded).max(0.0);
+            let failed = (demand - succeeded).max(0.0);
             for n in &six.needs {
                 if let (Dep::Service(j), false) = (n.on, replicas && n.replica.is_some()) {
                     incoming[j] += served_total * n.share * n.load;
@@ -319,12 +387,13 @@ impl Traffic {
             }
 
             // Background jobs: failures go round again until they run out of attempts.
+            let mut backlog = 0.0;
             if let Some(q) = &svc.queue {
                 let lane = &mut self.lanes[i];
                 lane.waiting[0] += arriving;
                 // The share of this service's work that succeeded (jobs share the fleet with any callers).
-                let ok_share = if sm.demand > 0.0 {
-                    (succeeded / sm.demand).clamp(0.0, 1.0)
+                let ok_share = if demand > 0.0 {
+                    (succeeded / demand).clamp(0.0, 1.0)
                 } else {
                     1.0
                 };
@@ -336,17 +405,31 @@ impl Traffic {
                         lane.waiting[a] -= run;
                         let failed = run * (1.0 - ok_share);
                         if a == last || q.max_attempts <= 1 {
-                            metrics.jobs_dropped += failed;
+                            jobs_dropped += failed;
                         } else {
                             lane.waiting[a + 1] += failed;
                         }
                     }
                 }
-                sm.backlog = lane.waiting.iter().sum();
+                backlog = lane.waiting.iter().sum();
             }
 
             // Customer transactions: failures, some kept offline; clients retry what failed.
+            let sm = ServiceMinute {
+                demand,
+                capacity,
+                succeeded,
+                failed,
+                delayed,
+                serving,
+                not_serving,
+                backlog,
+                zone_load,
+                zone_errors,
+                launch_failures: 0,
+            };
             let err = sm.error_rate();
+            out[i] = sm;
             let retry = |failed: f64| {
                 svc.retries.as_ref().map_or(0.0, |r| {
                     failed * if backoff { r.with_backoff } else { r.immediate }
@@ -355,18 +438,18 @@ impl Traffic {
             let retry_load = if svc.customer_facing {
                 let failed_new = new_work * err;
                 let offline = failed_new * self.offline_adoption;
-                metrics.transactions += new_work;
-                metrics.failed += failed_new - offline;
-                metrics.offline += offline;
-                if sm.demand > 0.0 {
-                    metrics.delayed += new_work * sm.delayed / sm.demand;
-                    metrics.stale += new_work * from_cache / sm.demand;
+                transactions += new_work;
+                failed_total += failed_new - offline;
+                offline_total += offline;
+                if demand > 0.0 {
+                    delayed_total += new_work * delayed / demand;
+                    stale_total += new_work * from_cache / demand;
                 }
                 self.offline_backlog += offline;
                 retry(failed_new - offline)
             } else {
                 if svc.queue.is_none() {
-                    metrics.degraded += new_work * err;
+                    degraded += new_work * err;
                 }
                 retry(new_work * err)
             };
@@ -374,50 +457,48 @@ impl Traffic {
             lane.retry_load = retry_load;
             lane.success = 1.0 - err;
         }
-        metrics.services = out;
-        metrics
+        Metrics {
+            minute: m,
+            transactions,
+            failed: failed_total,
+            delayed: delayed_total,
+            offline: offline_total,
+            degraded,
+            shed: total_shed,
+            jobs_dropped,
+            jobs_lost,
+            stale: stale_total,
+            services: out,
+            tally: Default::default(),
+            impact: false,
+        }
     }
 
-    /// Requests reaching one zone (or a pooled fleet): (succeeded, slow among them, served by the
-    /// fleet, answered stale from a cache among the succeeded).
-    fn through(
-        &self,
-        ix: &Compiled,
-        (i, z, stale, replicas): (usize, usize, bool, bool),
-        (reach, cap, extended, retry): (f64, f64, bool, f64),
-        provider: &Provider,
-    ) -> (f64, f64, f64, f64) {
-        let headroom = if extended {
-            1.0 + EXTENDED_HEADROOM
-        } else {
-            1.0
-        };
-        let served = reach.min(cap * headroom);
+    /// How service `i`'s calls fare from zone `z`: the share of its requests that all it needs
+    /// answers, the same counting what the cache answers as failing, and the share answered late.
+    fn deps(&self, ix: &Compiled, i: usize, z: usize, calls: Calls, provider: &Provider) -> Deps {
         let mut deps = 1.0;
         // As `deps`, with what the cache answers counted as failing: the difference is stale.
         let mut fresh = 1.0;
         let mut late = 0.0;
         for n in &ix.services[i].needs {
             let on = match n.replica {
-                Some(r) if replicas => Dep::Provider(r),
+                Some(r) if calls.replicas => Dep::Provider(r),
                 _ => n.on,
             };
             let h = self.dep_health(on, z, provider);
             let (h, rescued) = match on {
-                Dep::Provider(_) => provider_call(h, retry, extended),
+                Dep::Provider(_) => provider_call(h, calls.retry, calls.extended),
                 Dep::Service(_) => (h, 0.0),
             };
             let through = 1.0 - n.share * (1.0 - h);
             fresh *= through;
-            if !(stale && n.stale_ok) {
+            if !(calls.stale && n.stale_ok) {
                 deps *= through;
                 late += n.share * rescued;
             }
         }
-        let ok = served * deps;
-        let load = if cap > 0.0 { reach / cap } else { 0.0 };
-        let slow = (ok * ((load - SLOW_LOAD) * 2.5).clamp(0.0, 1.0) + served * late).min(ok);
-        (ok, slow, served, served * (deps - fresh))
+        Deps { deps, fresh, late }
     }
 
     /// Support calls this minute: customers whose registers fail call, fewer when told what is
