@@ -90,6 +90,24 @@ fn a_decision_at_the_table_carries_its_rationale_and_owner() {
     assert!(screen(&app, 120, 40).contains("Freeze CI/CD (Priya)"));
 }
 
+/// An inject said by one of the night's people is true only while they are awake: the COO
+/// starts her day at 07:34, so her call for an ETA at 00:03 would be a line the world
+/// contradicts, however bad the error rate.
+#[test]
+fn an_inject_from_a_person_asleep_is_not_true_of_the_night() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let coo = s.injects.iter().position(|x| x.id == "coo-eta").unwrap();
+    let mut night = blastradius::session::Session::new(s.clone(), 4);
+    night.run_until(s.minute_of(scenario::TimeOfDay::parse("00:03").unwrap()));
+    let api = night.world().latest().unwrap().services[0].error_rate();
+    assert!(api > 0.1, "what the line says holds ({api})");
+    assert!(!night.inject_true_now(coo), "but she is asleep");
+    assert!(night.fire_inject(coo).is_err());
+    night.run_until(s.minute_of(scenario::TimeOfDay::parse("07:40").unwrap()));
+    let api = night.world().latest().unwrap().services[0].error_rate();
+    assert_eq!(night.inject_true_now(coo), api > 0.1, "awake at 07:40");
+}
+
 #[test]
 fn injects_reach_the_channel_and_an_untrue_one_is_refused() {
     let mut app = table();

@@ -302,14 +302,34 @@ impl Session {
         &self.injects
     }
 
-    /// Fire the scenario's `i`-th inject into the channel now. Refused, with the reason, when what
-    /// it says does not hold in the world at this moment.
+    /// Whether the scenario's `i`-th inject is true of the night now: what it says holds, and
+    /// the one who says it, when it names one of the night's people, is awake and on hand (the
+    /// COO does not call for an ETA in her sleep, nor the on-call once stood down).
+    pub fn inject_true_now(&self, i: usize) -> bool {
+        let s = self.world.scenario();
+        let Some(x) = s.injects.get(i) else {
+            return false;
+        };
+        let speaker_here = s
+            .people
+            .iter()
+            .position(|p| p.id == x.from)
+            .is_none_or(|p| {
+                self.world
+                    .crew()
+                    .people()
+                    .get(p)
+                    .is_some_and(|p| p.awake && !p.stood_down)
+            });
+        speaker_here && x.asserts.as_ref().is_none_or(|c| self.world.holds(c))
+    }
+
+    /// Fire the scenario's `i`-th inject into the channel now. Refused, with the reason, when it
+    /// is not true of the night at this moment (see [`Session::inject_true_now`]).
     pub fn fire_inject(&mut self, i: usize) -> Result<(), String> {
         let s = self.world.scenario().clone();
         let x = s.injects.get(i).ok_or("no such inject")?;
-        if let Some(c) = &x.asserts
-            && !self.world.holds(c)
-        {
+        if !self.inject_true_now(i) {
             return Err(format!("\"{}\" is not true of the night now", x.title));
         }
         let from = crate::sim::speaker(&s, &x.from);

@@ -129,11 +129,7 @@ pub fn injects(f: &mut Frame, area: Rect, app: &App, selected: usize) {
     for i in (first_shown(selected, rows)..total).take(rows) {
         let (row, h) = match s.injects.get(i) {
             Some(x) => {
-                let true_now = x
-                    .asserts
-                    .as_ref()
-                    .is_none_or(|c| app.session.world().holds(c));
-                if true_now {
+                if app.session.inject_true_now(i) {
                     (format!("✓ {} — {}", x.title, x.text), Health::Ok)
                 } else {
                     (
