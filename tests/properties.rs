@@ -333,15 +333,17 @@ fn marks_agree_with_worths(
             .into_iter()
             .partition(|r| !r.late_for.contains(&lesson.id));
         let breaking = carried(&lesson.broken_by);
+        // Marked by what each decision did by itself, its time aside: what the wait behind it
+        // cost is in its worth, not in the lesson.
         let helped = applying
             .iter()
-            .any(|r| r.worth.as_ref().is_some_and(|w| w.helped()));
+            .any(|r| r.worth.as_ref().is_some_and(|w| w.helped_itself()));
         let hurt = breaking
             .iter()
-            .any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+            .any(|r| r.worth.as_ref().is_some_and(|w| w.hurt_itself()));
         let backfired = applying
             .iter()
-            .any(|r| r.worth.as_ref().is_some_and(|w| w.hurt()));
+            .any(|r| r.worth.as_ref().is_some_and(|w| w.hurt_itself()));
         let hurt = hurt || (helped && backfired);
         let expected = match (helped, hurt) {
             (true, true) => Mark::Both,
@@ -365,7 +367,7 @@ fn marks_agree_with_worths(
         // helped (better than not doing it at all) is not evidence against it, and is left out.
         let against_listed = breaking
             .iter()
-            .filter(|r| !r.worth.as_ref().is_some_and(|w| w.helped()))
+            .filter(|r| !r.worth.as_ref().is_some_and(|w| w.helped_itself()))
             .count();
         let kept = usize::from(l.mark == Mark::Kept);
         prop_assert_eq!(
@@ -378,25 +380,51 @@ fn marks_agree_with_worths(
             .filter(|e| e.starts_with("against it: "))
             .count();
         prop_assert_eq!(against, against_listed, "{:?}", l.evidence);
-        // No cost stands unexplained: an applying decision that cost says so first, so a
-        // lesson marked applied never lists a bare cost under it.
+        // No cost stands unexplained: an applying decision that cost says so first (by itself,
+        // or by what waited behind it), so a lesson marked applied never lists a bare cost.
         let costly = applying
             .iter()
             .filter(|r| r.worth.as_ref().is_some_and(|w| w.hurt()))
             .count();
-        let said = l
-            .evidence
+        let costly_itself = applying
             .iter()
-            .filter(|e| e.starts_with("done, but it cost: "))
+            .chain(&late)
+            .filter(|r| r.worth.as_ref().is_some_and(|w| w.hurt_itself()))
             .count();
-        prop_assert_eq!(said, costly, "{:?}", l.evidence);
+        let said = |prefix: &str| l.evidence.iter().filter(|e| e.starts_with(prefix)).count();
+        let said_itself = said("done, but it cost: ");
+        let said_waiting = said("done, but what waited behind it cost: ");
+        prop_assert_eq!(said_itself, costly_itself, "{:?}", l.evidence);
+        let costly_either = applying
+            .iter()
+            .chain(&late)
+            .filter(|r| {
+                r.worth
+                    .as_ref()
+                    .is_some_and(|w| w.hurt() || w.hurt_itself())
+            })
+            .count();
+        prop_assert_eq!(
+            said_itself + said_waiting,
+            costly_either,
+            "{:?}",
+            l.evidence
+        );
+        prop_assert!(costly <= costly_either);
         if l.mark == Mark::Applied {
-            prop_assert_eq!(costly, 0, "{:?}", l.evidence);
+            prop_assert_eq!(costly_itself, 0, "{:?}", l.evidence);
         }
         for r in applying.iter().chain(&breaking) {
             let w = r.worth.as_ref().expect("a carried-out decision is weighed");
             prop_assert!(w.low <= w.mean + 1e-9 && w.mean <= w.high + 1e-9);
             prop_assert!(!(w.helped() && w.hurt()));
+            prop_assert!(!(w.helped_itself() && w.hurt_itself()));
+            // What it did by itself and what the wait behind it cost make up its worth.
+            let scale = w.mean.abs().max(1.0);
+            prop_assert!(
+                (w.itself + w.waiting - w.mean).abs() <= 1e-9 * scale,
+                "{w:?}"
+            );
         }
     }
     for r in &d.yours {

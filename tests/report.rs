@@ -414,6 +414,46 @@ fn a_fumbled_decision_leads_with_what_it_did_tonight() {
     assert_eq!(json.worth, Some(w.own.round() as i64));
 }
 
+/// An executive summary sent at 23:51, with the health-check change queued behind it for the
+/// same responder, changes nothing by itself (the COO is asleep) and costs only by the wait: its
+/// worth says so, and the communication lesson is not marked backfired for it. A decision with
+/// nothing behind it has no wait in its worth.
+#[test]
+fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
+    let s = flagship();
+    let at = scenario::TimeOfDay::parse("23:51").unwrap();
+    let script = Script(vec![
+        ScriptEntry::decision(at, "send_exec_summary", None, None),
+        ScriptEntry::decision(at, "disable_health_checks", None, None),
+    ]);
+    let night = session::run(s.clone(), 11, &script);
+    let d = session::Debrief::summary(&night);
+    let summary = d.yours[0].worth.as_ref().expect("weighed");
+    assert!(summary.hurt() && summary.waiting < 0.0, "{summary:?}");
+    assert!(!summary.hurt_itself(), "{summary:?}");
+    assert!(
+        summary.why.contains(
+            "all of it came of the time it kept a responder busy while later decisions waited behind it"
+        ),
+        "{}",
+        summary.why
+    );
+    let checks = d.yours[1].worth.as_ref().expect("weighed");
+    assert_eq!(checks.waiting, 0.0, "nothing waited behind it");
+    assert_eq!(checks.itself, checks.mean);
+    let comms = d
+        .lessons
+        .iter()
+        .find(|l| l.title.starts_with("Communication"))
+        .expect("the flagship teaches communication");
+    assert_eq!(comms.mark, session::Mark::NoEffect, "{comms:?}");
+    assert!(
+        comms.evidence[0].starts_with("done, but what waited behind it cost: "),
+        "{:?}",
+        comms.evidence
+    );
+}
+
 /// The chart's last point is the night's blast radius to the point, the player's and the
 /// expert's, as the headline and the breakdown give them (each part rounded, then summed).
 #[test]

@@ -15,8 +15,10 @@ use rayon::prelude::*;
 use super::ghost::Ghost;
 use super::lessons::{LessonMark, lessons};
 use super::stats::{mean_and_error, quantile, sorted};
-use super::{Script, Session, run, score_of, script_of, without_each_from};
-use crate::scenario::{Effect, Scenario, TimeOfDay};
+use super::worth::weigh;
+pub use super::worth::{Worth, range_words, worth_words};
+use super::{Script, Session, run, score_of, script_of};
+use crate::scenario::{Scenario, TimeOfDay};
 use crate::score::{self, Breakdown, Group};
 use crate::sim::{Metrics, Outcome};
 
@@ -82,48 +84,6 @@ pub struct References {
     pub nothing: i64,
     pub expert_spread: Spread,
     pub nothing_spread: Spread,
-}
-
-/// What a decision saved (+) or cost (−): the night without it less the night with it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Worth {
-    /// On the night's own seed.
-    pub own: f64,
-    /// Over `WORTH_SEEDS` seeds.
-    pub mean: f64,
-    pub low: f64,
-    pub high: f64,
-    /// Too small against its spread (or against the night) to call it saved or cost.
-    pub within_noise: bool,
-    /// Carried out tonight, but fumbled: it changed nothing on this seed, whatever it is worth
-    /// on the others (where the fumble may not come). Its headline is tonight's worth.
-    pub fumbled: bool,
-    /// What moved, on the night's own seed (the mean is over several, and can differ in sign):
-    /// "on this seed (+3,202) without it: 38 more instances (capacity destroyed)".
-    pub why: String,
-}
-
-impl Worth {
-    /// Whether it helped tonight: worth more than noise over the seeds, and not fumbled.
-    pub fn helped(&self) -> bool {
-        !self.within_noise && !self.fumbled && self.mean > 0.0
-    }
-
-    /// Whether it cost tonight: worth less than noise over the seeds, and not fumbled.
-    pub fn hurt(&self) -> bool {
-        !self.within_noise && !self.fumbled && self.mean < 0.0
-    }
-
-    /// Nothing moved on any seed (to the point): not noise, no effect at all.
-    pub fn changed_nothing(&self) -> bool {
-        self.low.round() == 0.0 && self.high.round() == 0.0
-    }
-
-    /// The figure a debrief leads with: the mean over the seeds, or for a decision fumbled
-    /// tonight what it was worth on this seed (nothing changed, so about nothing).
-    pub fn headline(&self) -> f64 {
-        if self.fumbled { self.own } else { self.mean }
-    }
 }
 
 /// One decision as the debrief lists it.
@@ -224,174 +184,6 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
                 .collect(),
         })
         .collect()
-}
-
-/// "12,345 more failed sales", "30 fewer escalation minutes", "4 more instances (capacity
-/// destroyed)": a count's change, in its unit and the scenario's words. A part named for what it
-/// counts reads as one phrase ("5 more sales (delayed sales)" read as if sales were won).
-fn counted(s: &Scenario, delta: f64, unit: &str, name: &str) -> String {
-    let (label, unit) = s.part_words(name, unit);
-    let n = delta.abs().round() as i64;
-    let more = if delta > 0.0 { "more" } else { "fewer" };
-    let counted = super::quantity(n, &unit);
-    let (number, counted_unit) = counted.split_once(' ').unwrap_or((&counted, ""));
-    match label.strip_suffix(unit.as_str()) {
-        Some(kind) if kind.ends_with(' ') => format!("{number} {more} {kind}{counted_unit}"),
-        _ => format!("{number} {more} {counted_unit} ({label})"),
-    }
-}
-
-/// What moved between the night with a decision and without it: the parts that changed most.
-/// A decision that declares a severity and cost in communication gaps says why: a declared
-/// incident owes the executives news (see the scoring of `comms_gap_minute`).
-fn reason(s: &Scenario, action: &str, with: &Breakdown, without: &Breakdown) -> String {
-    let mut moved: Vec<(f64, String)> = with
-        .parts
-        .iter()
-        .zip(&without.parts)
-        .filter(|(a, b)| (b.points - a.points).abs() >= 0.5 && (b.count - a.count).abs() >= 0.5)
-        .map(|(a, b)| {
-            (
-                (b.points - a.points).abs(),
-                counted(s, b.count - a.count, a.unit, a.name),
-            )
-        })
-        .collect();
-    if moved.is_empty() {
-        return "on this seed nothing changed without it".to_string();
-    }
-    moved.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let declares = s.action(action).is_some_and(|a| {
-        a.effects
-            .iter()
-            .any(|e| matches!(e, Effect::Escalate | Effect::Declare(_)))
-    });
-    let gaps = with
-        .parts
-        .iter()
-        .zip(&without.parts)
-        .find(|(a, _)| a.name == "communication_gaps");
-    let owed_more = gaps.is_some_and(|(a, b)| a.count - b.count >= 0.5);
-    let parts: Vec<String> = moved.into_iter().take(2).map(|(_, t)| t).collect();
-    // Why the gaps came with it: said as what the decision brought, not as one more thing that
-    // would have happened without it.
-    let owed = if declares && owed_more {
-        format!(
-            "; with it, a declared incident owes the executives news every {} minutes from when they are on hand",
-            s.scoring.update_every
-        )
-    } else {
-        String::new()
-    };
-    // This seed's own worth, beside the mean over the seeds the figure before it gives.
-    let own = (without.total() - with.total()).round() as i64;
-    format!(
-        "on this seed ({}) without it: {}{owed}",
-        signed(own),
-        parts.join(", ")
-    )
-}
-
-/// Weigh every decision that was carried out, on `WORTH_SEEDS` seeds. The nights keep the refused
-/// decisions too: one that an earlier decision blocked (a busy responder) may go through without
-/// it, and that is part of what the earlier one cost.
-fn weigh(
-    s: &Arc<Scenario>,
-    seed: u64,
-    played: &Session,
-    refs: &References,
-    rows: &mut [DecisionRow],
-) {
-    let script = script_of(played);
-    let seeds: Vec<u64> = (0..WORTH_SEEDS).map(|k| seed.wrapping_add(k)).collect();
-    let carried: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].refusal.is_none())
-        .collect();
-    if carried.is_empty() {
-        return;
-    }
-    // Per seed: the night as played, and the night without each carried decision. A decision
-    // about a drawn zone (the gray one) is about that seed's drawn zone.
-    let here = played.world().provider().drawn().to_vec();
-    let (with, without): (Vec<Breakdown>, Vec<Vec<Breakdown>>) = seeds
-        .par_iter()
-        .map(|&k| {
-            let there = Session::new(s.clone(), k)
-                .world()
-                .provider()
-                .drawn()
-                .to_vec();
-            let script = script.with_zones_drawn(s, &here, &there);
-            let night = Session::for_score(s.clone(), k);
-            let (night, without) = without_each_from(night, &script, &carried);
-            (night.breakdown(), without)
-        })
-        .unzip();
-    for (n, &i) in carried.iter().enumerate() {
-        let nights: Vec<&Breakdown> = without.iter().map(|w| &w[n]).collect();
-        let w: Vec<f64> = nights
-            .iter()
-            .zip(&with)
-            .map(|(a, b)| a.total() - b.total())
-            .collect();
-        let (mean, _) = mean_and_error(&w);
-        let (low, high) = w
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-                (l.min(*x), h.max(*x))
-            });
-        let within_noise = within_noise(&w, refs.expert_spread.median);
-        rows[i].worth = Some(Worth {
-            own: w[0],
-            mean,
-            low,
-            high,
-            within_noise,
-            fumbled: rows[i].outcome == Some(Outcome::Fumbled),
-            why: reason(s, &rows[i].action, &with[0], nights[0]),
-        });
-    }
-}
-
-/// How far a decision's worth spread over the seeds: "−40 to +3,200 over 8 seeds", "+1,816 on
-/// all 8 seeds" where the ends meet, "the same on all 8 seeds" where it changed nothing.
-pub fn range_words(w: &Worth) -> String {
-    let (low, high) = (w.low.round() as i64, w.high.round() as i64);
-    if w.changed_nothing() {
-        format!("the same on all {WORTH_SEEDS} seeds")
-    } else if low == high {
-        format!("{} on all {WORTH_SEEDS} seeds", signed(low))
-    } else {
-        format!(
-            "{} to {} over {WORTH_SEEDS} seeds",
-            signed(low),
-            signed(high)
-        )
-    }
-}
-
-/// "+3,202 saved", "−450 cost", "±0, within noise (−40 to +35)", "±0, changed nothing (over 8
-/// seeds)", "±0 tonight, fumbled; +38,204
-/// on average (±0 to +61,020 over 8 seeds)".
-pub fn worth_words(w: &Worth) -> String {
-    let n = w.mean.round() as i64;
-    let range = range_words(w);
-    if w.fumbled {
-        // Its mean is over seeds where it may have gone through: never this night's headline.
-        let tonight = signed(w.own.round() as i64);
-        format!(
-            "{tonight} tonight, fumbled; {} on average ({range})",
-            signed(n)
-        )
-    } else if w.changed_nothing() {
-        format!("±0, changed nothing (over {WORTH_SEEDS} seeds)")
-    } else if w.within_noise {
-        format!("{}, within noise ({range})", signed(n))
-    } else if n > 0 {
-        format!("{} saved ({range})", signed(n))
-    } else {
-        format!("{} cost ({range})", signed(n))
-    }
 }
 
 /// A whole number with its sign and thousands separators: +1,234, −56, ±0.
@@ -582,67 +374,5 @@ impl Debrief {
     pub fn group_total(&self, g: Group) -> (i64, i64) {
         self.group(g)
             .fold((0, 0), |(y, e), p| (y + p.yours, e + p.expert))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::scenario;
-
-    #[test]
-    fn a_worth_reads_as_what_it_was() {
-        let w = |mean: f64, low: f64, high: f64, within_noise: bool| super::Worth {
-            own: mean,
-            mean,
-            low,
-            high,
-            within_noise,
-            fumbled: false,
-            why: String::new(),
-        };
-        let words = |x: super::Worth| super::worth_words(&x);
-        assert_eq!(
-            words(w(0.0, 0.0, 0.0, true)),
-            "±0, changed nothing (over 8 seeds)"
-        );
-        assert_eq!(
-            words(w(2.0, -40.0, 35.0, true)),
-            "+2, within noise (−40 to +35 over 8 seeds)"
-        );
-        assert_eq!(
-            words(w(3202.0, 3000.0, 3400.0, false)),
-            "+3,202 saved (+3,000 to +3,400 over 8 seeds)"
-        );
-        assert_eq!(
-            words(w(-450.0, -500.0, -400.0, false)),
-            "−450 cost (−500 to −400 over 8 seeds)"
-        );
-        // The same on every seed: one figure, not a range from it to itself.
-        assert_eq!(
-            words(w(1816.0, 1816.2, 1815.9, false)),
-            "+1,816 saved (+1,816 on all 8 seeds)"
-        );
-    }
-
-    #[test]
-    fn a_change_in_a_count_reads_as_what_was_counted() {
-        let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
-        let counted = |d, unit, name| super::counted(&s, d, unit, name);
-        assert_eq!(
-            counted(5.0, "transactions", "delayed_transactions"),
-            "5 more delayed sales"
-        );
-        assert_eq!(
-            counted(-1.0, "transactions", "failed_transactions"),
-            "1 fewer failed sale"
-        );
-        assert_eq!(
-            counted(-30.0, "minutes", "escalation_delay"),
-            "30 fewer minutes (escalation delay)"
-        );
-        assert_eq!(
-            counted(4.0, "instances", "capacity_destroyed"),
-            "4 more instances (capacity destroyed)"
-        );
     }
 }

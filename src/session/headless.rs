@@ -61,23 +61,88 @@ pub fn without_each(
 /// As [`without_each`], from `night` not yet begun (one played for its score alone, say). The
 /// nights without an entry are played for their score alone whatever `night` is.
 pub fn without_each_from(
-    mut night: Session,
+    night: Session,
     script: &Script,
     skip: &[usize],
 ) -> (Session, Vec<Breakdown>) {
+    let (night, without) = forks(night, script, skip, false);
+    (night, without.into_iter().map(|w| w.without).collect())
+}
+
+/// The nights an entry is weighed by: the night without it and, where later decisions were
+/// taken while it kept a responder busy, the night in which it kept them as busy to no effect.
+#[derive(Debug, Clone)]
+pub struct Without {
+    pub without: Breakdown,
+    /// `None` where nothing could have waited behind it: the night without it then.
+    pub busy: Option<Breakdown>,
+}
+
+impl Without {
+    /// What the entry's minutes cost by holding up what was queued behind them: the night
+    /// without it less the night with a responder kept as busy (0 where nothing waited).
+    pub fn waiting(&self) -> f64 {
+        self.busy
+            .as_ref()
+            .map_or(0.0, |b| self.without.total() - b.total())
+    }
+}
+
+/// As [`without_each_from`], with the night in which each entry kept its responder busy to no
+/// effect, where a later decision was taken before the work in hand was done.
+pub fn without_each_weighed_from(
+    night: Session,
+    script: &Script,
+    skip: &[usize],
+) -> (Session, Vec<Without>) {
+    forks(night, script, skip, true)
+}
+
+fn forks(
+    mut night: Session,
+    script: &Script,
+    skip: &[usize],
+    busy: bool,
+) -> (Session, Vec<Without>) {
     let s = night.world().scenario().clone();
     let entries = script.in_order(&s);
     let mut without = Vec::with_capacity(skip.len());
+    let play_out = |mut fork: Session, rest: &[super::ScriptEntry]| {
+        fork.keep_score_only();
+        fork.play_entries(rest);
+        fork.run_to_end();
+        fork.breakdown()
+    };
     for (i, e) in entries.iter().enumerate() {
-        if skip.contains(&i) {
-            night.run_until(s.minute_of(e.at));
-            let mut fork = night.clone();
-            fork.keep_score_only();
-            fork.play_entries(&entries[i + 1..]);
-            fork.run_to_end();
-            without.push(fork.breakdown());
+        if !skip.contains(&i) {
+            night.take(&s, e);
+            continue;
         }
+        night.run_until(s.minute_of(e.at));
+        let fork = night.clone();
         night.take(&s, e);
+        let rest = &entries[i + 1..];
+        // A later decision taken before every responder is free again may wait behind this one.
+        let free_at = night
+            .world()
+            .crew()
+            .people()
+            .iter()
+            .map(|p| p.busy_until)
+            .max()
+            .unwrap_or(0);
+        let queued_behind = rest
+            .iter()
+            .any(|x| x.hint.is_none() && x.inject.is_none() && s.minute_of(x.at) < free_at);
+        let kept_busy = (busy && queued_behind).then(|| {
+            let mut b = fork.clone();
+            b.occupy_entry(e);
+            play_out(b, rest)
+        });
+        without.push(Without {
+            without: play_out(fork, rest),
+            busy: kept_busy,
+        });
     }
     night.run_to_end();
     (night, without)

@@ -86,8 +86,11 @@ fn evidence(r: &DecisionRow, against: bool) -> String {
     };
     let role = if against {
         "against it: "
-    } else if r.worth.as_ref().is_some_and(Worth::hurt) {
+    } else if r.worth.as_ref().is_some_and(Worth::hurt_itself) {
         "done, but it cost: "
+    } else if r.worth.as_ref().is_some_and(Worth::hurt) {
+        // It cost only by the time it took while later decisions waited: said as that.
+        "done, but what waited behind it cost: "
     } else {
         ""
     };
@@ -136,15 +139,18 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                 .into_iter()
                 .partition(|r| !r.late_for.contains(&l.id));
             let breaking = carried(&l.broken_by);
+            // Marked by what each decision did by itself: one whose cost came of the time it
+            // took while later decisions waited (escalating while a fix was queued) neither
+            // breaks a lesson nor makes it backfire; its worth says what the wait cost.
             let helped = applying
                 .iter()
-                .any(|r| r.worth.as_ref().is_some_and(Worth::helped));
+                .any(|r| r.worth.as_ref().is_some_and(Worth::helped_itself));
             let hurt = breaking
                 .iter()
-                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
+                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt_itself));
             let backfired = applying
                 .iter()
-                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt));
+                .any(|r| r.worth.as_ref().is_some_and(Worth::hurt_itself));
             // A decision that applies the lesson and cost is as much against the night as one
             // that breaks it: beside one that helped, the lesson was both kept and not.
             let hurt = hurt || (helped && backfired);
@@ -170,7 +176,7 @@ pub(super) fn lessons(s: &Scenario, rows: &[DecisionRow]) -> Vec<LessonMark> {
                     .chain(
                         breaking
                             .iter()
-                            .filter(|r| !r.worth.as_ref().is_some_and(Worth::helped))
+                            .filter(|r| !r.worth.as_ref().is_some_and(Worth::helped_itself))
                             .map(|r| evidence(r, true)),
                     )
                     .chain(fumbled.iter().map(|r| evidence(r, false)))
@@ -205,6 +211,9 @@ mod tests {
                 within_noise: mean.abs() < 1.0,
                 fumbled: false,
                 why: String::new(),
+                waiting: 0.0,
+                itself: mean,
+                itself_within_noise: mean.abs() < 1.0,
             }),
             late_for: Vec::new(),
         }

@@ -15,6 +15,7 @@ mod lessons;
 pub mod nightlog;
 mod script;
 mod stats;
+mod worth;
 
 use std::sync::Arc;
 
@@ -498,6 +499,23 @@ impl Session {
     pub fn take_entry(&mut self, e: &ScriptEntry) {
         let s = self.world.scenario().clone();
         self.take(&s, e);
+    }
+
+    /// Run to an entry's minute and keep the responder its decision would take as busy as it
+    /// would, to no effect (see [`World::occupy`]). A hint or an inject keeps nobody.
+    pub fn occupy_entry(&mut self, e: &ScriptEntry) {
+        let s = self.world.scenario().clone();
+        self.world.run_until(s.minute_of(e.at));
+        if e.hint.is_some() || e.inject.is_some() {
+            return;
+        }
+        let target = e
+            .target
+            .as_deref()
+            .map(|t| self.world.with_draws(t).into_owned());
+        if let Ok(act) = ActionRef::resolve(&s, &e.action, target.as_deref()) {
+            self.world.occupy(act.action, act.target);
+        }
     }
 
     /// Run to an entry's minute and take it. Scripts are checked against the scenario before they

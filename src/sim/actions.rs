@@ -281,6 +281,22 @@ impl World {
         Ok(plan)
     }
 
+    /// Keep the responder an action would take as busy as it would keep them, to no effect: the
+    /// night in which a decision's minutes were spent and nothing came of them. Set beside the
+    /// night without the decision, it shows what the decision cost by holding up the work
+    /// queued behind it (the debrief's weighing). Nothing is said, tried or done; an action
+    /// that would be refused now, or that takes nobody, keeps nobody.
+    pub fn occupy(&mut self, action: usize, target: Option<usize>) {
+        let takes_somebody = self
+            .scenario
+            .actions
+            .get(action)
+            .is_some_and(|def| !def.takes_nobody());
+        if let (true, Ok(plan)) = (takes_somebody, self.check(action, target)) {
+            self.crew.person_mut(plan.by).busy_until = plan.done_at();
+        }
+    }
+
     pub(super) fn complete_actions(&mut self, m: Minute) {
         let mut k = 0;
         while k < self.crew.pending.len() {
