@@ -237,6 +237,27 @@ fn a_small_terminal_gets_one_line() {
     insta::assert_snapshot!(screen(&app, 59, 17));
 }
 
+/// Below the smallest size the message wraps over the rows there are, so the size needed is never
+/// cut off; where even that does not fit, the short form puts the sizes first.
+#[test]
+fn a_tiny_terminal_is_told_the_size_it_needs() {
+    let app = app_at("23:50");
+    let small = screen(&app, 20, 5);
+    assert!(small.contains("60×18") && small.contains("20×5"), "{small}");
+    insta::assert_snapshot!(small);
+    for (w, h) in [(12, 4), (14, 2), (30, 1), (59, 1)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("60×18"), "{w}×{h}: {s}");
+    }
+    for (w, h) in [(30, 2), (59, 1), (44, 1)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains(&format!("{w}×{h}")), "{w}×{h}: {s}");
+    }
+    for (w, h) in [(0, 0), (1, 1), (1, 17), (59, 0)] {
+        render(&app, w, h);
+    }
+}
+
 fn debrief_app() -> App {
     let mut app = app_at("23:56");
     // Refused: nobody else is on the incident yet.

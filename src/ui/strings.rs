@@ -260,6 +260,8 @@ pub struct Strings {
     pub confirm: ConfirmText,
     /// `{min_w}`, `{min_h}`, `{w}`, `{h}`.
     pub too_small: String,
+    /// The same, short, the sizes first: said where `too_small` does not fit.
+    pub too_small_short: String,
     pub hint: HintText,
     pub learn: LearnText,
     pub lines: LinesText,
@@ -412,5 +414,11 @@ mod tests {
             small.contains("60×18") && small.contains("59×17"),
             "{small}"
         );
+        let short = fill(
+            &s.too_small_short,
+            &[("min_w", &60), ("min_h", &18), ("w", &20), ("h", &5)],
+        );
+        assert!(short.find("60×18") < short.find("20×5"), "{short}");
+        assert!(short.len() < small.len(), "{short}");
     }
 }

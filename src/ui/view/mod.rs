@@ -26,7 +26,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::app::{App, Mode};
 use super::theme::Theme;
 
-/// The smallest terminal the game draws in; below it, one line says how large it must be.
+/// The smallest terminal the game draws in; below it, a few words say how large it must be.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 
@@ -34,19 +34,16 @@ pub const MIN_HEIGHT: u16 = 18;
 pub fn draw(f: &mut Frame, app: &App) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = super::strings::fill(
-            &super::strings::strings().too_small,
-            &[
-                ("min_w", &MIN_WIDTH),
-                ("min_h", &MIN_HEIGHT),
-                ("w", &area.width),
-                ("h", &area.height),
-            ],
-        );
-        f.render_widget(
-            Paragraph::new(super::text::truncate(&msg, area.width as usize)),
-            area,
-        );
+        let text = super::strings::strings();
+        let sizes: [(&str, &dyn std::fmt::Display); 4] = [
+            ("min_w", &MIN_WIDTH),
+            ("min_h", &MIN_HEIGHT),
+            ("w", &area.width),
+            ("h", &area.height),
+        ];
+        let full = super::strings::fill(&text.too_small, &sizes);
+        let short = super::strings::fill(&text.too_small_short, &sizes);
+        too_small(f, area, &full, &short);
         return;
     }
     if matches!(app.mode, Mode::Weighing) {
@@ -68,6 +65,23 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
     main_screen(f, area, app);
     overlay::draw(f, area, app);
+}
+
+/// Said on a terminal smaller than the game draws in: `full` wrapped over the rows there are, or
+/// where it does not fit, `short` (the sizes first), cut to the rows there are.
+pub(super) fn too_small(f: &mut Frame, area: Rect, full: &str, short: &str) {
+    let (cols, rows) = (area.width as usize, area.height as usize);
+    let mut lines = super::text::wrap(full, cols);
+    if lines.len() > rows {
+        lines = if rows == 1 {
+            vec![super::text::truncate(short, cols)]
+        } else {
+            super::text::wrap(short, cols)
+        };
+        lines.truncate(rows);
+    }
+    let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    f.render_widget(Paragraph::new(lines), area);
 }
 
 /// A bordered panel with a title.

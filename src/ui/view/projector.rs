@@ -22,7 +22,11 @@ pub fn draw(f: &mut Frame, following: &Following) {
             "The projector view needs at least {MIN_WIDTH}×{MIN_HEIGHT} (this is {}×{}); q quits",
             area.width, area.height
         );
-        f.render_widget(Paragraph::new(truncate(&msg, area.width as usize)), area);
+        let short = format!(
+            "needs {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{}; q quits",
+            area.width, area.height
+        );
+        super::too_small(f, area, &msg, &short);
         return;
     }
     let Some(app) = &following.app else {
