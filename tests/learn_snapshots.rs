@@ -214,3 +214,38 @@ fn help_opens_from_a_teaching_moment_and_returns_to_it() {
     );
     assert!(!app.clock_runs(), "the clock is still stopped");
 }
+
+/// The welcome card's text as the flagship shipped it when a play-tester found its keys cut at
+/// 60×18 ("… · g the", the glossary lost): longer than the frozen fixture's.
+const WELCOME: &str = "You are the on-call for a point-of-sale platform: shops ring up sales through our POS API (api), which runs on instances in three availability zones. Top left, the health map: our services by zone (serving/normal), and below them our own calls to the cloud provider. Around it: the pager, the charts and the incident channel. The clock runs by itself (the top bar shows how fast); it stops here when something matters. Press g for the glossary, ? for every key, h for a hint.";
+
+/// At the smallest size the game draws in, nothing a newcomer needs is cut: the welcome card's
+/// text and every key under it, and the quiet channel's line saying what to press.
+#[test]
+fn the_first_screens_fit_the_smallest_terminal() {
+    let mut s = (*flagship()).clone();
+    let welcome = s.teaching.iter().position(|m| m.id == "welcome").unwrap();
+    s.teaching[welcome].text = WELCOME.to_string();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR).guided();
+    while !matches!(app.mode, Mode::Moment(i) if i == welcome) {
+        assert!(app.now() < 10, "no welcome card");
+        app.run_until(app.now() + 1);
+    }
+    for (w, h) in [(60, 18), (80, 24)] {
+        let card = screen(&app, w, h);
+        assert!(card.contains("for a hint."), "{w}×{h}: {card}");
+        let keys_whole = card.contains("· g the glossary");
+        let keys_wrapped = card.contains("· g the ") && card.contains("│glossary ");
+        assert!(keys_whole || keys_wrapped, "{w}×{h}: {card}");
+        insta::assert_snapshot!(format!("welcome_{w}x{h}"), card);
+    }
+    key(&mut app, ' ');
+    assert!(matches!(app.mode, Mode::Playing));
+    app.run_until(app.now() + 1);
+    for (w, h) in [(60, 18), (80, 24)] {
+        let quiet = screen(&app, w, h);
+        assert!(quiet.contains("Quiet so far."), "{w}×{h}: {quiet}");
+        assert!(quiet.contains("? for help."), "{w}×{h}: {quiet}");
+    }
+    insta::assert_snapshot!("quiet_channel_60x18", screen(&app, 60, 18));
+}

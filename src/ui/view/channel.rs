@@ -153,7 +153,10 @@ pub fn draw<'a>(f: &mut Frame, area: Rect, app: &'a App) {
         } else {
             "Quiet so far. Watch the pager and the health map; press : to act, ? for help."
         };
-        vec![Line::styled(words, t.dim())]
+        wrap(words, cols)
+            .into_iter()
+            .map(|l| Line::styled(l, t.dim()))
+            .collect()
     } else {
         shown
     };

@@ -44,18 +44,39 @@ pub fn moment(f: &mut Frame, area: Rect, app: &App, i: usize) {
     };
     let text = &strings().learn;
     let cols = text_cols(area, 76);
-    let mut lines = vec![Line::styled(
+    let stamp = Line::styled(
         truncate(&w.scenario().stamp(app.clock_minute()), cols),
         t.dim(),
-    )];
-    lines.push(Line::raw(""));
-    for l in wrap(&w.with_draws(&m.text), cols) {
-        lines.push(Line::raw(l));
+    );
+    let body: Vec<Line> = wrap(&w.with_draws(&m.text), cols)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    let keys: Vec<Line> = wrap(&text.moment_keys, cols)
+        .into_iter()
+        .map(|l| Line::styled(l, t.accent()))
+        .collect();
+    // On a small screen the blanks go first, then the time (the top bar shows it), then the keys
+    // (the key bar shows them): the moment's text is what must be read.
+    let room = area.height.saturating_sub(4) as usize;
+    let fits = |extra: usize, keys: usize| body.len() + extra + keys <= room;
+    let (head, gap, keys_shown) = if fits(3, keys.len()) {
+        (vec![stamp, Line::raw("")], true, keys.len())
+    } else if fits(2, keys.len()) {
+        (vec![stamp], true, keys.len())
+    } else if fits(1, keys.len()) {
+        (vec![stamp], false, keys.len())
+    } else if fits(0, keys.len()) {
+        (Vec::new(), false, keys.len())
+    } else {
+        (Vec::new(), false, 0)
+    };
+    let mut lines = head;
+    lines.extend(body);
+    if gap {
+        lines.push(Line::raw(""));
     }
-    lines.push(Line::raw(""));
-    for l in wrap(&text.moment_keys, cols) {
-        lines.push(Line::styled(l, t.accent()));
-    }
+    lines.extend(keys.into_iter().take(keys_shown));
     let title = fill(&text.moment_title, &[("title", &m.title)]);
     let title = truncate(&title, cols);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
