@@ -45,6 +45,11 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
     if let Some((message, at)) = not_whole(src, line, col, &e.code) {
         return (line, at, message);
     }
+    // (Where the file stops, a value of the wrong kind is more likely one cut short.)
+    let whole = !cr_only && !cut_short(src, line, col);
+    if let Some(said) = wrong_kind(src, what, line, col, &e.code).filter(|_| whole) {
+        return said;
+    }
     let ends_inside_text = matches!(e.code, ron::Error::ExpectedStringEnd);
     let message = match &e.code {
         ron::Error::ExceededRecursionLimit => "nested too deeply".to_string(),
@@ -407,6 +412,94 @@ fn not_whole(src: &str, line: usize, col: usize, code: &ron::Error) -> Option<(S
     Some((message, start + 1))
 }
 
+/// A value of the wrong kind where `ron` names the kind it expected ("Expected integer"): said
+/// with the field (the key before it on its line, when there is one) and what the file holds
+/// there, as `customers must be a whole number, not the text "many"`; at the file's first value,
+/// with what the file should hold (`the script must be a list in [ … ], not ( … )`). Said at the
+/// value, past any comment `ron` stopped before.
+fn wrong_kind(
+    src: &str,
+    file_holds: &str,
+    line: usize,
+    col: usize,
+    code: &ron::Error,
+) -> Option<(usize, usize, String)> {
+    let what = match code {
+        ron::Error::ExpectedInteger => "a whole number".to_string(),
+        ron::Error::ExpectedFloat => "a number".to_string(),
+        ron::Error::ExpectedString => "a text in quotes".to_string(),
+        ron::Error::ExpectedBoolean => "true or false".to_string(),
+        ron::Error::ExpectedChar => "one character in single quotes".to_string(),
+        ron::Error::ExpectedArray => "a list in [ … ]".to_string(),
+        ron::Error::ExpectedMap => "a map in { … }".to_string(),
+        ron::Error::ExpectedStructLike => "( … ) with its fields".to_string(),
+        ron::Error::ExpectedNamedStructLike(name) => format!("a {name} in ( … )"),
+        _ => return None,
+    };
+    let value = past_comments(src, offset(src, Position { line, col }))?;
+    let (line, col) = position(src, value);
+    let text = src.split('\n').nth(line - 1)?;
+    let chars: Vec<char> = text.trim_end_matches('\r').chars().collect();
+    let at = col.checked_sub(1)?;
+    let found = found(chars.get(at..)?)?;
+    let before: String = chars[..at].iter().collect();
+    let message = match field_before(&before) {
+        Some(f) => format!("{f} must be {what}, not {found}"),
+        None if past_comments(src, 0) == Some(value) => {
+            format!("the {file_holds} must be {what}, not {found}")
+        }
+        None => format!("expected {what} here, not {found}"),
+    };
+    Some((line, col, message))
+}
+
+/// What the value that begins `rest` is, in a few words: `the text "many"`, `the number 4`,
+/// `true`, `a list in [ … ]`; `None` for anything else (the parser's words stand).
+fn found(rest: &[char]) -> Option<String> {
+    let first = *rest.first()?;
+    let quoted = |n: usize| -> String {
+        let s: String = rest[..n].iter().collect();
+        if n > 40 {
+            format!("{}…", rest[..39].iter().collect::<String>())
+        } else {
+            s
+        }
+    };
+    let number = |c: &char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '+');
+    Some(match first {
+        '"' => {
+            // Up to the closing quote (past escaped ones), or the line's end.
+            let mut end = 1;
+            while end < rest.len() && rest[end] != '"' {
+                end += if rest[end] == '\\' { 2 } else { 1 };
+            }
+            format!("the text {}", quoted((end + 1).min(rest.len())))
+        }
+        '\'' => "a character in single quotes".to_string(),
+        '[' => "a list in [ … ]".to_string(),
+        '(' => "( … )".to_string(),
+        '{' => "a map in { … }".to_string(),
+        c if c.is_ascii_digit() || matches!(c, '-' | '+' | '.') => {
+            let n = rest.iter().take_while(|c| number(c)).count();
+            format!("the number {}", quoted(n))
+        }
+        c if c.is_alphabetic() || c == '_' => {
+            let n = rest
+                .iter()
+                .take_while(|c| c.is_alphanumeric() || **c == '_')
+                .count();
+            let w = quoted(n);
+            let call = rest[n..].iter().find(|c| !c.is_whitespace()) == Some(&'(');
+            match w.as_str() {
+                "true" | "false" => w,
+                _ if call => format!("{w}( … )"),
+                _ => format!("the name {w}"),
+            }
+        }
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,6 +547,63 @@ mod tests {
     }
 
     #[test]
+    fn a_value_of_the_wrong_kind_is_said_with_its_field_and_what_it_is() {
+        let said = |v: &str| {
+            let src = format!("Kinds(\n    customers: {v},\n)");
+            let e = crate::scenario::ron_options()
+                .from_str::<Kinds>(&src)
+                .unwrap_err();
+            let (line, col, message) = super::said(&src, "scenario", &e);
+            format!("{line}:{col}: {message}")
+        };
+        assert_eq!(
+            said("\"many\""),
+            "2:16: customers must be a whole number, not the text \"many\""
+        );
+        assert_eq!(
+            said("many"),
+            "2:16: customers must be a whole number, not the name many"
+        );
+        assert_eq!(
+            said("true"),
+            "2:16: customers must be a whole number, not true"
+        );
+        assert_eq!(
+            said("[1]"),
+            "2:16: customers must be a whole number, not a list in [ … ]"
+        );
+        let long = said(&format!("\"{}\"", "x".repeat(60)));
+        assert!(long.ends_with("xxx…"), "{long}");
+        let listed = |src: &str| {
+            let e = crate::scenario::ron_options()
+                .from_str::<Vec<String>>(src)
+                .unwrap_err();
+            let (line, col, message) = super::said(src, "script", &e);
+            format!("{line}:{col}: {message}")
+        };
+        assert_eq!(
+            listed("[\"a\", 3]"),
+            "1:7: expected a text in quotes here, not the number 3"
+        );
+        assert_eq!(
+            listed("// a script\n(at: 1)"),
+            "2:1: the script must be a list in [ … ], not ( … )"
+        );
+        let said = |v: &str| {
+            let src = format!("Kinds(\n    customers: 1,\n    name: {v},\n)");
+            let e = crate::scenario::ron_options()
+                .from_str::<Kinds>(&src)
+                .unwrap_err();
+            let (line, col, message) = super::said(&src, "scenario", &e);
+            format!("{line}:{col}: {message}")
+        };
+        assert_eq!(
+            said("42"),
+            "3:11: name must be a text in quotes, not the number 42"
+        );
+    }
+
+    #[test]
     fn a_lone_word_and_a_bracket_too_many_are_said_as_what_they_are() {
         let said = |src: &str| {
             let e = crate::scenario::ron_options()
@@ -482,6 +632,14 @@ mod tests {
     struct Pair {
         a: u32,
         b: u32,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Kinds {
+        customers: u32,
+        #[serde(default)]
+        name: String,
     }
 
     #[derive(serde::Deserialize, Debug)]
