@@ -108,6 +108,35 @@ fn an_inject_from_a_person_asleep_is_not_true_of_the_night() {
     assert_eq!(night.inject_true_now(coo), api > 0.1, "awake at 07:40");
 }
 
+/// In the owner list, as in every list, 1-9 pick the n-th row (the hint says so), but only while
+/// no name is begun: in a name typed, a digit is part of it.
+#[test]
+fn a_number_picks_an_owner_until_a_name_is_begun() {
+    let mut app = table();
+    let decide = |app: &mut App, action: &str| {
+        typed(app, &format!(":{action}"));
+        key(app, KeyCode::Enter);
+        key(app, KeyCode::Enter);
+        assert!(matches!(app.mode, Mode::Owner { .. }), "{:?}", app.mode);
+    };
+    decide(&mut app, "freeze");
+    let asked = screen(&app, 80, 24);
+    assert!(asked.contains("1 IC") && asked.contains("3 Ops"), "{asked}");
+    assert!(asked.contains("1-9 a role"), "{asked}");
+    typed(&mut app, "3");
+    assert!(matches!(app.mode, Mode::Playing), "{:?}", app.mode);
+    let d = app.session.log().last().expect("taken");
+    assert_eq!(d.owner.as_deref(), Some("Ops"));
+    // Once a name is begun, digits are part of it; a number past the list is part of nothing.
+    decide(&mut app, "open incident");
+    typed(&mut app, "9");
+    assert!(matches!(app.mode, Mode::Owner { .. }), "no ninth role");
+    typed(&mut app, "Team 2");
+    key(&mut app, KeyCode::Enter);
+    let d = app.session.log().last().expect("taken");
+    assert_eq!(d.owner.as_deref(), Some("Team 2"));
+}
+
 #[test]
 fn injects_reach_the_channel_and_an_untrue_one_is_refused() {
     let mut app = table();

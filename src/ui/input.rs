@@ -616,6 +616,10 @@ mod tests {
             (Intent::Up, M::Owner { .. }, M::Owner { selected, .. }) => *selected == 0,
             (Intent::Down, M::Owner { .. }, M::Owner { selected, .. }) => *selected == 2,
             (Intent::Type, M::Owner { .. }, M::Owner { typed, .. }) => typed == "x",
+            // 1 picks the first role in the room.
+            (Intent::PickNumber, M::Owner { .. }, M::Playing) => {
+                after.session.log().last().and_then(|d| d.owner.as_deref()) == Some("IC")
+            }
             (Intent::Erase, M::Owner { .. }, M::Owner { typed, .. }) => typed.is_empty(),
             (Intent::Take, M::Owner { .. }, M::Playing) => {
                 after.session.log().last().and_then(|d| d.owner.as_deref()) == Some("Comms")

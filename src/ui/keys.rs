@@ -392,8 +392,10 @@ const LIST: &[Binding] = &[
     bind(&[Code(C::Esc), Char('q')], I::Close, "Esc", true),
 ];
 
-/// Who owns a decision: a role from the list, or a name typed.
+/// Who owns a decision: a role from the list (1-9 pick one while no name is typed), or a name
+/// typed (digits too, once it is begun).
 const OWNER: &[Binding] = &[
+    bind(&[Digit], I::PickNumber, "1-9", true),
     bind(&[Text], I::Type, "", true),
     bind(&[Code(C::Up)], I::Up, "↑", true),
     bind(&[Code(C::Down)], I::Down, "↓", true),

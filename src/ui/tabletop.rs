@@ -212,7 +212,16 @@ impl App {
             Intent::Erase => {
                 typed.pop();
             }
-            Intent::Type => {
+            // A number picks a role while no name is begun; in a name, it is part of it.
+            Intent::PickNumber if typed.is_empty() => {
+                if let KeyCode::Char(c @ '1'..='9') = key.code
+                    && let Some(name) = owners.get(c as usize - '1' as usize)
+                {
+                    draft.owner = Some(name.clone());
+                    return self.after_choice(draft);
+                }
+            }
+            Intent::Type | Intent::PickNumber => {
                 if let KeyCode::Char(c) = key.code
                     && typed.chars().count() < TYPED_MAX
                 {

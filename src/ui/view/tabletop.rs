@@ -103,7 +103,16 @@ pub fn owner(f: &mut Frame, area: Rect, app: &App, d: &Draft, selected: usize, t
         } else {
             t.strong()
         };
-        lines.push(Line::styled(pad(&truncate(o, cols), cols), style));
+        // Numbered as 1-9 pick them (while no name is typed).
+        let number = if i < 9 {
+            format!("{} ", i + 1)
+        } else {
+            "  ".to_string()
+        };
+        lines.push(Line::styled(
+            pad(&truncate(&format!("{number}{o}"), cols), cols),
+            style,
+        ));
     }
     lines.push(input_line(t, &text.owner_prompt, typed, cols));
     lines.push(Line::styled(truncate(&text.owner_hint, cols), t.dim()));
