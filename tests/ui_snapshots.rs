@@ -374,6 +374,25 @@ fn the_wide_debrief_breakdown_shows_every_row() {
     }
 }
 
+/// A night ended early is kept as left where the player left it: its log says so, and so does
+/// the after-action report ("Left at 01:37"), though the rest is played out for the debrief; it
+/// is not "played to the end of the night".
+#[test]
+fn a_night_ended_early_is_kept_as_left_where_it_was_left() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let mut app = App::new(s.clone(), SEED, 60.0, Theme::COLOR);
+    let left = s.minute_of(scenario::TimeOfDay::parse("01:37").unwrap());
+    app.run_until(left);
+    app.end_night();
+    assert!(app.session.is_over(), "the rest is played out");
+    let log = app.kept_log();
+    assert_eq!(log.reached, left);
+    app.wait_for_debrief();
+    let report = blastradius::report::after_action::AfterAction::build(&log, &s);
+    let text = format!("{report:?}");
+    assert!(text.contains("Left at 01:37"), "{text}");
+}
+
 #[test]
 fn the_truth_page_gives_each_theory_its_times_on_the_live_night() {
     let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());

@@ -112,6 +112,9 @@ pub struct App {
     pub theme: Theme,
     /// Simulated time owed to the clock, in minutes (below one).
     pub(super) carry: f64,
+    /// Where the player ended the night early (the rest played out without them): the minute
+    /// the night log says it was left at, though the session has run on to the end.
+    pub(super) left_at: Option<Minute>,
     /// Alerts among the first `acked` events are acknowledged.
     pub acked: usize,
     /// Lines the channel is scrolled up from its newest line.
@@ -176,6 +179,7 @@ impl App {
             paused: false,
             theme,
             carry: 0.0,
+            left_at: None,
             acked: 0,
             channel_scroll: 0,
             channel_rows: std::cell::Cell::new(11),
@@ -323,6 +327,10 @@ impl App {
     pub fn kept_log(&self) -> NightLog {
         let mut log = self.kept.clone();
         log.update(&self.session);
+        // A night ended early was left where the player left it: the rest is the analysis's.
+        if let Some(m) = self.left_at {
+            log.reached = m;
+        }
         log
     }
 

@@ -39,6 +39,7 @@ impl App {
         } else {
             self.session = log.replay(s);
         }
+        self.left_at = None;
         self.kept = log.clone();
         self.after_jump();
         self.paused = true;
@@ -133,7 +134,7 @@ impl App {
         let (inputs, at) = before_decision(&self.session, decision);
         self.kept.branches.push(Branch {
             parted: at,
-            reached: self.now(),
+            reached: self.left_at.take().unwrap_or(self.now()),
             script: record_of(&self.session),
         });
         let mut night = Session::new(s.clone(), self.session.seed());

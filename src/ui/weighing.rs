@@ -10,6 +10,9 @@ impl App {
     /// Let the rest of the night play out with no more decisions, then weigh it for the debrief
     /// on another thread (hundreds of replayed nights); the screen says so meanwhile.
     pub fn end_night(&mut self) {
+        if !self.session.is_over() && self.left_at.is_none() {
+            self.left_at = Some(self.session.now());
+        }
         self.session.run_to_end();
         self.carry = 0.0;
         if matches!(self.mode, Mode::Debrief(_) | Mode::Weighing) {
