@@ -454,6 +454,43 @@ fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
     );
 }
 
+/// What the "left undone" part counts is named wherever it is shown: each lever left off, each
+/// change still held, a zone still shifted away from, one item each, as many as counted.
+#[test]
+fn what_was_left_undone_is_named_under_its_count() {
+    let s = flagship();
+    let at = scenario::TimeOfDay::parse("23:51").unwrap();
+    let script = Script(vec![
+        ScriptEntry::decision(at, "disable_health_checks", None, None),
+        ScriptEntry::decision(at, "freeze_cicd", None, None),
+        ScriptEntry::decision(at, "zonal_shift", Some("use1-az2"), None),
+    ]);
+    let night = session::run(s.clone(), 3, &script);
+    let d = session::Debrief::summary(&night);
+    assert_eq!(
+        d.left_undone,
+        [
+            "health-check replacement off",
+            "CI/CD frozen",
+            "Daily AMI refresh held back",
+            "traffic shifted away from use1-az2"
+        ]
+    );
+    assert_eq!(
+        night.world().tally().left_undone,
+        d.left_undone.len() as f64
+    );
+    let text = blastradius::report::text(&d);
+    assert!(
+        text.contains("      still: health-check replacement off; CI/CD frozen;"),
+        "{text}"
+    );
+    // The expert puts everything back: nothing named, nothing counted.
+    let expert = session::run(s.clone(), 3, &Script::expert(&s));
+    assert!(expert.world().left_undone().is_empty());
+    assert_eq!(expert.world().tally().left_undone, 0.0);
+}
+
 /// The chart's last point is the night's blast radius to the point, the player's and the
 /// expert's, as the headline and the breakdown give them (each part rounded, then summed).
 #[test]

@@ -84,6 +84,8 @@ pub struct Summary {
     pub lessons: Lessons,
     /// What was true all along: the provider's faults and the times of each theory.
     pub ghost: ghost::GhostSummary,
+    /// What was changed and not put back when the night ended: what `left_undone` counts.
+    pub left_undone: Vec<String>,
 }
 
 /// A decision of the debrief as JSON.
@@ -102,6 +104,13 @@ pub fn action_line(r: &DecisionRow) -> ActionLine {
         within_noise: r.worth.as_ref().map(|w| w.within_noise),
         why: r.worth.as_ref().map(|w| w.why.clone()),
     }
+}
+
+/// Under the part that counts what was left undone, what it was: "still: health-check
+/// replacement off; traffic shifted away from use1-az2". None for any other part, or none left.
+pub fn undone_items(d: &Debrief, p: &crate::session::PartLine) -> Option<String> {
+    (p.name == "left_undone" && !d.left_undone.is_empty())
+        .then(|| format!("still: {}", d.left_undone.join("; ")))
 }
 
 /// The JSON summary of a debrief.
@@ -159,6 +168,7 @@ pub fn summary(d: &Debrief) -> Summary {
                 .collect(),
         },
         ghost: ghost::summary(&d.ghost),
+        left_undone: d.left_undone.clone(),
     }
 }
 
@@ -185,6 +195,9 @@ pub fn text(d: &Debrief) -> String {
                 p.yours,
                 crate::session::quantity(p.count.round() as i64, &p.unit)
             );
+            if let Some(items) = undone_items(d, p) {
+                let _ = writeln!(out, "      {items}");
+            }
         }
     }
     // A part held at the most it can count is not a measurement: said, so no one compares it.
@@ -382,6 +395,13 @@ pub fn markdown(d: &Debrief) -> String {
             p.group.label(),
             p.yours,
             p.expert
+        );
+    }
+    if !d.left_undone.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nLeft undone when the night ended: {}.",
+            cell(&d.left_undone.join("; "))
         );
     }
     let _ = writeln!(out, "\n## Your decisions\n");

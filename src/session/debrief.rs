@@ -147,6 +147,9 @@ pub struct Debrief {
     pub ghost: Ghost,
     /// Every rung of a hint ladder the player took, in order: the grade says "assisted" when any.
     pub hints: Vec<HintRow>,
+    /// What the player changed and had not put back when the night ended, in words: what the
+    /// "left undone" part counts (see `World::left_undone`).
+    pub left_undone: Vec<String>,
 }
 
 fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
@@ -348,6 +351,7 @@ impl Debrief {
             harm_yours: harm(night.world().history(), &s),
             harm_expert: harm(g.expert_night.world().history(), &s),
             ghost: Ghost::of(night.world(), g.expert_night.world()),
+            left_undone: night.world().left_undone(),
         }
     }
 

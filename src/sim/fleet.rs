@@ -239,6 +239,11 @@ impl Fleet {
         self.held_changes.len()
     }
 
+    /// The scheduled changes held back by the CI/CD freeze, by index, in the order held.
+    pub fn held(&self) -> &[usize] {
+        &self.held_changes
+    }
+
     /// Whether a scheduled change is held back by the CI/CD freeze.
     /// Whether a change is waiting for its pipeline to come back.
     pub fn is_waiting(&self, change: usize) -> bool {

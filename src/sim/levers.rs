@@ -112,24 +112,6 @@ impl Levers {
         }
     }
 
-    /// What the team changed for single services and has not put back: a control that began on
-    /// and is off for a service (while on for the rest), a cache still answering stale, a health
-    /// check still shallow, replicas still answering for the primary.
-    pub fn left_changed(&self, s: &Scenario) -> usize {
-        let off_apart = s
-            .controls_on
-            .iter()
-            .filter(|c| self.control(**c))
-            .map(|c| self.set_apart(*c).iter().filter(|(_, on)| !on).count())
-            .sum::<usize>();
-        let modes = self
-            .services
-            .iter()
-            .map(|x| usize::from(x.stale) + usize::from(x.shallow) + usize::from(x.replicas))
-            .sum::<usize>();
-        off_apart + modes
-    }
-
     /// The zone traffic is shifted away from, if any.
     pub fn shifted(&self) -> Option<usize> {
         self.shifted

@@ -153,14 +153,7 @@ impl World {
         if m == s.length() {
             // Work left undone when the night ends counts: safety nets still off, jobs still
             // paused or queued, changes still held, a zone still shifted away from.
-            let still_off = s
-                .controls_on
-                .iter()
-                .filter(|c| !self.levers.control(**c))
-                .count();
-            let shifted = usize::from(self.levers.shifted().is_some());
-            let apart = self.levers.left_changed(s);
-            let undone = (still_off + apart + self.fleet.held_changes() + shifted) as u32;
+            let undone = self.left_undone().len() as u32;
             let theories = self.theory_minutes();
             self.ledger
                 .close_night(undone, self.traffic.jobs_waiting(), theories);
@@ -199,6 +192,46 @@ impl World {
     /// its events stop where it began to be and its history is the latest minute only.
     pub fn is_score_only(&self) -> bool {
         !self.story.is_told()
+    }
+
+    /// What the team has changed and not put back, in words, each counted once in the tally's
+    /// `left_undone` when the night ends: a lever that began on and is off ("health-check
+    /// replacement off"), or off for one service while on for the rest ("background jobs paused
+    /// for Background jobs"); a service still answering from its cache, on shallow checks or
+    /// reading from replicas; a scheduled change still held back; a zone still shifted away from.
+    pub fn left_undone(&self) -> Vec<String> {
+        let s = &*self.scenario;
+        let mut out = Vec::new();
+        for &c in &s.controls_on {
+            let w = s.lever_words(c);
+            if !self.levers.control(c) {
+                out.push(format!("{} {}", w.name, w.off));
+                continue;
+            }
+            for (i, _) in self.levers.set_apart(c).into_iter().filter(|(_, on)| !on) {
+                out.push(format!("{} {} for {}", w.name, w.off, s.services[i].name));
+            }
+        }
+        for (i, svc) in s.services.iter().enumerate() {
+            if self.levers.serves_stale(i) {
+                out.push(format!("{} answering from its cache", svc.name));
+            }
+            if self.levers.shallow_checks(i) {
+                out.push(format!("{} on shallow health checks", svc.name));
+            }
+            if self.levers.uses_replicas(i) {
+                out.push(format!("{} reading from replicas", svc.name));
+            }
+        }
+        for &c in self.fleet.held() {
+            if let Some(change) = s.changes.get(c) {
+                out.push(format!("{} held back", change.name));
+            }
+        }
+        if let Some(z) = self.levers.shifted() {
+            out.push(format!("traffic shifted away from {}", s.zones[z]));
+        }
+        out
     }
 
     /// Whether a scenario condition holds at the end of the last minute simulated, read as a

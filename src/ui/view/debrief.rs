@@ -120,6 +120,12 @@ fn breakdown<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
                 Span::styled(format!("{:>num$}", thousands(you)), style),
                 Span::styled(format!("{:>num$}", thousands(expert)), t.dim()),
             ]));
+            // What was left undone, named under its count.
+            if let Some(items) = crate::report::undone_items(d, p) {
+                for l in wrap(&items, (name_w + 2 * num).saturating_sub(4).max(10)) {
+                    lines.push(Line::styled(format!("    {l}"), t.dim()));
+                }
+            }
         }
     }
     lines.push(Line::styled(
