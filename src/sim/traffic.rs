@@ -1,11 +1,12 @@
 //! Work through the system in one minute: customer traffic, zones and load balancers, capacity,
 //! dependencies, client retries, background queues and offline mode; and how customers behave
-//! (taking up offline mode, calling support).
+//! (taking up offline mode, calling support). Long because one minute's work is one pass through
+//! every service, and it is the hot loop of a night: what stays from minute to minute is kept.
 
 use super::compiled::{Compiled, Dep};
 use super::fleet::Fleet;
 use super::levers::Levers;
-use super::metrics::{MAX_SERVICES, Metrics, PerZone, ServiceMinute};
+use super::metrics::{MAX_SERVICES, MAX_ZONES, Metrics, PerZone, ServiceMinute};
 use super::provider::Provider;
 use crate::scenario::{Audience, Control, Minute, Scenario};
 
@@ -52,11 +53,41 @@ struct Lane {
     /// Whether all it calls was as healthy in every zone, and for which provider health
     /// (`Provider::revision`) and whether it read replicas: health changes only now and then.
     alike: Option<(u64, bool, bool)>,
+    /// The company services it calls, in the order of its needs (listed on the first minute).
+    callees: Vec<Callee>,
+    /// What its calls came to in each zone, kept while nothing they are worked out from changes.
+    known: Known,
+}
+
+/// A company service that a service calls: what it sends there for each request it serves.
+#[derive(Debug, Clone, Copy)]
+struct Callee {
+    on: usize,
+    share: f64,
+    load: f64,
+    /// A replica answers in its place when the team uses replicas (and then it is sent nothing).
+    replica: bool,
+}
+
+/// What a service's calls came to in each zone (`Traffic::deps`), and what that was worked out
+/// from: the provider's health (`Provider::revision`), how the service calls (retry factor,
+/// extended timeouts, serving stale, replicas) and, to the bit, the last success of each company
+/// service it calls. Most minutes none of these moves, and the calls need not be worked out again.
+#[derive(Debug, Clone, Default)]
+struct Known {
+    /// (provider revision, retry factor's bits, extended, stale, replicas).
+    from: Option<(u64, u64, bool, bool, bool)>,
+    /// The bits of each callee's success, in the order of `Lane::callees`.
+    successes: Vec<u64>,
+    /// Per zone, what the calls came to there (none: not yet worked out for these inputs).
+    at: [Option<Deps>; MAX_ZONES],
 }
 
 #[derive(Debug, Clone)]
 pub struct Traffic {
     lanes: Vec<Lane>,
+    /// Whether each lane's callees are listed (from the compiled scenario, on the first minute).
+    wired: bool,
     offline_adoption: f64,
     offline_backlog: f64,
 }
@@ -72,7 +103,7 @@ struct Calls {
 }
 
 /// What a service's calls come to in one zone (see `Traffic::deps`).
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Deps {
     deps: f64,
     fresh: f64,
@@ -112,8 +143,11 @@ impl Traffic {
                     staged_since: None,
                     staged_rate: svc.queue.as_ref().map_or(0.0, |q| q.staged_rate),
                     alike: None,
+                    callees: Vec::new(),
+                    known: Known::default(),
                 })
                 .collect(),
+            wired: false,
             offline_adoption: 0.0,
             offline_backlog: 0.0,
         }
@@ -172,6 +206,9 @@ impl Traffic {
         (last, mut out): (Option<&Metrics>, Vec<ServiceMinute>),
     ) -> Metrics {
         let (fleet, provider, levers) = world;
+        if !self.wired {
+            self.wire(ix);
+        }
         let traffic = ix.demand.get(m as usize).copied().unwrap_or(0.0);
         let shed = if !levers.control(Control::NonessentialFeatures) {
             1.0
@@ -300,6 +337,7 @@ impl Traffic {
                 stale,
                 replicas,
             };
+            self.check_known(i, calls, provider);
             let mut zone_load = PerZone::new(nzones);
             let mut zone_errors = PerZone::new(0);
             let mut succeeded = 0.0;
@@ -328,7 +366,7 @@ impl Traffic {
                     let deps = match same {
                         Some(d) => d,
                         None => {
-                            let d = self.deps(ix, i, z, calls, provider);
+                            let d = self.deps_in(ix, i, z, calls, provider);
                             if alike {
                                 same = Some(d);
                             }
@@ -360,7 +398,7 @@ impl Traffic {
                 if total == 0 || alike {
                     let z = six.zones.first().copied().unwrap_or(0);
                     (succeeded, delayed, served_total, from_cache) = self
-                        .deps(ix, i, z, calls, provider)
+                        .deps_in(ix, i, z, calls, provider)
                         .through(demand, capacity, extended);
                 } else {
                     for &z in &six.zones {
@@ -370,7 +408,7 @@ impl Traffic {
                         }
                         let part = n as f64 / total as f64;
                         let (ok, slow, served, cached) = self
-                            .deps(ix, i, z, calls, provider)
+                            .deps_in(ix, i, z, calls, provider)
                             .through(demand * part, capacity * part, extended);
                         succeeded += ok;
                         delayed += slow;
@@ -380,9 +418,9 @@ impl Traffic {
                 }
             }
             let failed = (demand - succeeded).max(0.0);
-            for n in &six.needs {
-                if let (Dep::Service(j), false) = (n.on, replicas && n.replica.is_some()) {
-                    incoming[j] += served_total * n.share * n.load;
+            for c in &self.lanes[i].callees {
+                if !(replicas && c.replica) {
+                    incoming[c.on] += served_total * c.share * c.load;
                 }
             }
 
@@ -472,6 +510,75 @@ impl Traffic {
             tally: Default::default(),
             impact: false,
         }
+    }
+
+    /// List each service's callees, from its needs on company services (in their order).
+    fn wire(&mut self, ix: &Compiled) {
+        for (lane, six) in self.lanes.iter_mut().zip(&ix.services) {
+            lane.callees = six
+                .needs
+                .iter()
+                .filter_map(|n| match n.on {
+                    Dep::Service(j) => Some(Callee {
+                        on: j,
+                        share: n.share,
+                        load: n.load,
+                        replica: n.replica.is_some(),
+                    }),
+                    Dep::Provider(_) => None,
+                })
+                .collect();
+            lane.known = Known {
+                successes: vec![0; lane.callees.len()],
+                ..Known::default()
+            };
+        }
+        self.wired = true;
+    }
+
+    /// Forget what service `i`'s calls came to if anything it was worked out from has changed
+    /// since: the provider's health, how it calls, or any callee's last success.
+    fn check_known(&mut self, i: usize, calls: Calls, provider: &Provider) {
+        let from = Some((
+            provider.revision(),
+            calls.retry.to_bits(),
+            calls.extended,
+            calls.stale,
+            calls.replicas,
+        ));
+        let lane = &self.lanes[i];
+        let same = lane.known.from == from
+            && (lane.callees.iter())
+                .zip(&lane.known.successes)
+                .all(|(c, &bits)| self.lanes[c.on].success.to_bits() == bits);
+        if same {
+            return;
+        }
+        for k in 0..self.lanes[i].callees.len() {
+            let bits = self.lanes[self.lanes[i].callees[k].on].success.to_bits();
+            self.lanes[i].known.successes[k] = bits;
+        }
+        let known = &mut self.lanes[i].known;
+        known.from = from;
+        known.at = [None; MAX_ZONES];
+    }
+
+    /// What service `i`'s calls come to in zone `z` (`Traffic::deps`), as kept from an earlier
+    /// minute when nothing it is worked out from has changed (`check_known` says).
+    fn deps_in(
+        &mut self,
+        ix: &Compiled,
+        i: usize,
+        z: usize,
+        calls: Calls,
+        provider: &Provider,
+    ) -> Deps {
+        if let Some(d) = self.lanes[i].known.at[z] {
+            return d;
+        }
+        let d = self.deps(ix, i, z, calls, provider);
+        self.lanes[i].known.at[z] = Some(d);
+        d
     }
 
     /// How service `i`'s calls fare from zone `z`: the share of its requests that all it needs
