@@ -453,7 +453,7 @@ impl Traffic {
             }
 
             // Customer transactions: failures, some kept offline; clients retry what failed.
-            let sm = ServiceMinute {
+            out[i] = ServiceMinute {
                 demand,
                 capacity,
                 succeeded,
@@ -466,8 +466,7 @@ impl Traffic {
                 zone_errors,
                 launch_failures: 0,
             };
-            let err = sm.error_rate();
-            out[i] = sm;
+            let err = out[i].error_rate();
             let retry = |failed: f64| {
                 svc.retries.as_ref().map_or(0.0, |r| {
                     failed * if backoff { r.with_backoff } else { r.immediate }
@@ -565,6 +564,7 @@ impl Traffic {
 
     /// What service `i`'s calls come to in zone `z` (`Traffic::deps`), as kept from an earlier
     /// minute when nothing it is worked out from has changed (`check_known` says).
+    #[inline]
     fn deps_in(
         &mut self,
         ix: &Compiled,
@@ -576,6 +576,19 @@ impl Traffic {
         if let Some(d) = self.lanes[i].known.at[z] {
             return d;
         }
+        self.work_out(ix, i, z, calls, provider)
+    }
+
+    /// Work out what service `i`'s calls come to in zone `z`, and keep it.
+    #[inline(never)]
+    fn work_out(
+        &mut self,
+        ix: &Compiled,
+        i: usize,
+        z: usize,
+        calls: Calls,
+        provider: &Provider,
+    ) -> Deps {
         let d = self.deps(ix, i, z, calls, provider);
         self.lanes[i].known.at[z] = Some(d);
         d
