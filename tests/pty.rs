@@ -420,7 +420,7 @@ fn ending_the_night_weighs_it_then_shows_the_debrief_and_says_the_grade_on_leavi
     g.wait_for("Leave this night?");
     g.send(b"e");
     // Weighed off the render path: the keys still answer, and the debrief arrives by itself.
-    g.wait_for("The night is over. Blast radius");
+    g.wait_for("the rest played out without you. Blast radius");
     g.wait_for("grade");
     g.send(b"q");
     assert_eq!(g.exit(), 0);
@@ -530,7 +530,7 @@ fn learn_stops_at_the_first_critical_page_and_the_debrief_counts_the_hint() {
     g.send(b"q");
     g.wait_for("Leave this night?");
     g.send(b"e");
-    g.wait_for("The night is over. Blast radius");
+    g.wait_for("the rest played out without you. Blast radius");
     g.wait_for("assisted (1 hint)");
     g.wait_for("What you did well");
     g.send(b"q");

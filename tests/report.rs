@@ -438,6 +438,15 @@ fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
         "{}",
         summary.why
     );
+    // The change waited for its responder: every format says when its work began.
+    let queued = d.yours[1].queued_until.expect("it waited");
+    let text = blastradius::report::text(&d);
+    assert!(
+        text.contains(&format!(
+            "disable_health_checks  — done, queued until {queued}"
+        )),
+        "{text}"
+    );
     let checks = d.yours[1].worth.as_ref().expect("weighed");
     assert_eq!(checks.waiting, 0.0, "nothing waited behind it");
     assert_eq!(checks.itself, checks.mean);

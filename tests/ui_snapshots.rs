@@ -388,6 +388,15 @@ fn a_night_ended_early_is_kept_as_left_where_it_was_left() {
     let log = app.kept_log();
     assert_eq!(log.reached, left);
     app.wait_for_debrief();
+    // The debrief says it was left, and still gives the grade, on a small screen and a wide one.
+    for (w, h) in [(80, 24), (200, 60)] {
+        let text = text_of(render(&app, w, h).backend().buffer());
+        assert!(text.contains("eft at 01:37"), "{w}×{h}:\n{text}");
+        assert!(
+            text.contains("grade C") || text.contains("grade D"),
+            "{w}×{h}:\n{text}"
+        );
+    }
     let report = blastradius::report::after_action::AfterAction::build(&log, &s);
     let text = format!("{report:?}");
     assert!(text.contains("Left at 01:37"), "{text}");

@@ -224,8 +224,8 @@ pub fn text(d: &Debrief) -> String {
                 .unwrap_or_default();
             let verdict = match (&r.refusal, &r.worth) {
                 (Some(why), _) => format!("refused: {why}"),
-                (None, Some(w)) => format!("{}, {}; {}", r.outcome_label(), worth_words(w), w.why),
-                (None, None) => r.outcome_label().to_string(),
+                (None, Some(w)) => format!("{}, {}; {}", r.outcome_words(), worth_words(w), w.why),
+                (None, None) => r.outcome_words(),
             };
             let _ = writeln!(out, "    {} {}{}  — {}", r.at, r.action, target, verdict);
         }
@@ -416,7 +416,7 @@ pub fn markdown(d: &Debrief) -> String {
         for r in &d.yours {
             let outcome = match &r.refusal {
                 Some(why) => format!("refused: {why}"),
-                None => r.outcome_label().to_string(),
+                None => r.outcome_words(),
             };
             let _ = writeln!(
                 out,

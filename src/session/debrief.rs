@@ -114,6 +114,15 @@ impl DecisionRow {
     pub fn outcome_label(&self) -> &'static str {
         self.outcome.map_or("refused", Outcome::label)
     }
+
+    /// What became of it, with when its work began where it waited for a responder: "done",
+    /// "done, queued until 00:15", "refused". The time a row shows is when it was decided.
+    pub fn outcome_words(&self) -> String {
+        match (self.refusal.is_none(), self.queued_until) {
+            (true, Some(t)) => format!("{}, queued until {t}", self.outcome_label()),
+            _ => self.outcome_label().to_string(),
+        }
+    }
 }
 
 /// A rung of a hint ladder taken during the night.

@@ -324,6 +324,11 @@ impl App {
     }
 
     /// The night log as it stands: what is kept, brought up to date with the session.
+    /// The clock time the player ended the night at, when they ended it early.
+    pub fn left_at(&self) -> Option<crate::scenario::TimeOfDay> {
+        self.left_at.map(|m| self.scenario().clock_at(m))
+    }
+
     pub fn kept_log(&self) -> NightLog {
         let mut log = self.kept.clone();
         log.update(&self.session);

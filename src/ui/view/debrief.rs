@@ -68,9 +68,27 @@ fn header<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
         'C' => Health::Degraded,
         _ => Health::Down,
     };
+    // A night the player left early says so (the rest played out without them), in fewer
+    // words where the grade would not fit beside it.
+    let score = format!(
+        "Blast radius {} · grade {}",
+        thousands(d.blast_radius),
+        d.grade_label()
+    );
+    let over = match app.left_at() {
+        Some(t) => {
+            let long = format!("You left at {t}; the rest played out without you. ");
+            if width(&long) + width(&score) <= cols {
+                long
+            } else {
+                format!("Left at {t}. ")
+            }
+        }
+        None => "The night is over. ".to_string(),
+    };
     vec![
         Line::from(vec![
-            Span::styled("The night is over. ", t.title()),
+            Span::styled(over, t.title()),
             Span::raw("Blast radius "),
             Span::styled(thousands(d.blast_radius), t.strong()),
             Span::raw(" · grade "),
@@ -291,7 +309,11 @@ fn decision_lines<'a>(t: &Theme, rows: &[DecisionRow], cols: usize) -> Vec<Line<
                 format!("! {} — fumbled, nothing changed", r.label),
                 t.health(Health::Degraded),
             ),
-            None => (r.label.clone(), Style::new()),
+            // Decided at its time, begun later when it waited for a responder.
+            None => match r.queued_until {
+                Some(until) => (format!("{} — queued until {until}", r.label), Style::new()),
+                None => (r.label.clone(), Style::new()),
+            },
         };
         let mut parts = wrap(&text, rest.max(10)).into_iter();
         spans.push(Span::styled(parts.next().unwrap_or_default(), style));
