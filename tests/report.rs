@@ -500,6 +500,37 @@ fn what_was_left_undone_is_named_under_its_count() {
     assert_eq!(expert.world().tally().left_undone, 0.0);
 }
 
+/// The escalation delay says what it waited for: one escalation (to SEV2) leaves it counting,
+/// since the night owes SEV1; a second stops it, and says when.
+#[test]
+fn the_escalation_delay_says_what_it_waited_for() {
+    let s = flagship();
+    let at = |t: &str| scenario::TimeOfDay::parse(t).unwrap();
+    let once = Script(vec![ScriptEntry::decision(
+        at("23:52"),
+        "escalate_severity",
+        None,
+        None,
+    )]);
+    let d = session::Debrief::summary(&session::run(s.clone(), 5, &once));
+    let said = d.escalation.clone().expect("it counted");
+    assert!(said.ends_with("was below SEV1: it ended at SEV2"), "{said}");
+    assert!(blastradius::report::text(&d).contains(&said));
+    let mut twice = once.clone();
+    twice.0.push(ScriptEntry::decision(
+        at("23:56"),
+        "escalate_severity",
+        None,
+        None,
+    ));
+    let d = session::Debrief::summary(&session::run(s.clone(), 5, &twice));
+    let said = d.escalation.expect("it counted, until SEV1");
+    assert!(
+        said.contains("before the incident reached SEV1 ("),
+        "{said}"
+    );
+}
+
 /// The chart's last point is the night's blast radius to the point, the player's and the
 /// expert's, as the headline and the breakdown give them (each part rounded, then summed).
 #[test]

@@ -86,6 +86,8 @@ pub struct Summary {
     pub ghost: ghost::GhostSummary,
     /// What was changed and not put back when the night ended: what `left_undone` counts.
     pub left_undone: Vec<String>,
+    /// What the escalation delay counted, where it counted any.
+    pub escalation: Option<String>,
 }
 
 /// A decision of the debrief as JSON.
@@ -106,11 +108,18 @@ pub fn action_line(r: &DecisionRow) -> ActionLine {
     }
 }
 
-/// Under the part that counts what was left undone, what it was: "still: health-check
-/// replacement off; traffic shifted away from use1-az2". None for any other part, or none left.
-pub fn undone_items(d: &Debrief, p: &crate::session::PartLine) -> Option<String> {
-    (p.name == "left_undone" && !d.left_undone.is_empty())
-        .then(|| format!("still: {}", d.left_undone.join("; ")))
+/// Under a part, what it counted where a count alone would not say: what was left undone
+/// ("still: health-check replacement off; traffic shifted away from use1-az2"), and what the
+/// escalation delay waited for ("counted while customers were hurt and the incident was below
+/// SEV1: it ended at SEV2"). None for any other part, or where there is nothing to say.
+pub fn part_note(d: &Debrief, p: &crate::session::PartLine) -> Option<String> {
+    match p.name {
+        "left_undone" if !d.left_undone.is_empty() => {
+            Some(format!("still: {}", d.left_undone.join("; ")))
+        }
+        "escalation_delay" => d.escalation.clone(),
+        _ => None,
+    }
 }
 
 /// The JSON summary of a debrief.
@@ -169,6 +178,7 @@ pub fn summary(d: &Debrief) -> Summary {
         },
         ghost: ghost::summary(&d.ghost),
         left_undone: d.left_undone.clone(),
+        escalation: d.escalation.clone(),
     }
 }
 
@@ -195,7 +205,7 @@ pub fn text(d: &Debrief) -> String {
                 p.yours,
                 crate::session::quantity(p.count.round() as i64, &p.unit)
             );
-            if let Some(items) = undone_items(d, p) {
+            if let Some(items) = part_note(d, p) {
                 let _ = writeln!(out, "      {items}");
             }
         }
@@ -403,6 +413,9 @@ pub fn markdown(d: &Debrief) -> String {
             "\nLeft undone when the night ended: {}.",
             cell(&d.left_undone.join("; "))
         );
+    }
+    if let Some(e) = &d.escalation {
+        let _ = writeln!(out, "\nEscalation delay: {e}.");
     }
     let _ = writeln!(out, "\n## Your decisions\n");
     if d.yours.is_empty() {

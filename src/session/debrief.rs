@@ -159,6 +159,30 @@ pub struct Debrief {
     /// What the player changed and had not put back when the night ended, in words: what the
     /// "left undone" part counts (see `World::left_undone`).
     pub left_undone: Vec<String>,
+    /// What the "escalation delay" part counts, where it counted any: "counted while customers
+    /// were hurt before the incident reached SEV1 (00:06)", or "… was below SEV1: it ended at SEV2".
+    pub escalation: Option<String>,
+}
+
+/// What the escalation delay counted tonight, in words (none where it counted nothing).
+fn escalation_words(night: &Session) -> Option<String> {
+    let w = night.world();
+    let s = w.scenario();
+    if w.tally().escalation_minutes < 0.5 {
+        return None;
+    }
+    let steps = s.scoring.escalate_to;
+    let owed = crate::sim::Levers::severity_after(steps);
+    Some(match w.levers().escalated_by(steps) {
+        Some(m) => format!(
+            "counted while customers were hurt before the incident reached SEV{owed} ({})",
+            s.clock_at(m)
+        ),
+        None => format!(
+            "counted while customers were hurt and the incident was below SEV{owed}: it ended at SEV{}",
+            w.levers().severity()
+        ),
+    })
 }
 
 fn harm(history: &[Metrics], s: &Scenario) -> Vec<(f64, f64)> {
@@ -361,6 +385,7 @@ impl Debrief {
             harm_expert: harm(g.expert_night.world().history(), &s),
             ghost: Ghost::of(night.world(), g.expert_night.world()),
             left_undone: night.world().left_undone(),
+            escalation: escalation_words(night),
         }
     }
 

@@ -455,8 +455,8 @@ impl World {
                     self.story.say(now, EventKind::Chat, &b, text);
                 }
             }
-            Effect::Escalate => self.levers.escalate(),
-            Effect::Declare(level) => self.levers.declare(*level),
+            Effect::Escalate => self.levers.escalate(now),
+            Effect::Declare(level) => self.levers.declare(*level, now),
             Effect::Communicate(a) => self.levers.communicated(*a, now),
             Effect::Say { from, text } => self.story.say(now, EventKind::Chat, from, text.clone()),
             Effect::RevealStatusPage => {

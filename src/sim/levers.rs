@@ -27,6 +27,8 @@ pub struct Levers {
     services: Vec<ServiceLevers>,
     shifted: Option<usize>,
     escalations: u32,
+    /// The minute of each escalation step, in order (a declared severity adds its steps at once).
+    escalated_at: Vec<Minute>,
     last_update: [Option<Minute>; Audience::ALL.len()],
 }
 
@@ -41,6 +43,7 @@ impl Levers {
             services: vec![ServiceLevers::default(); s.services.len()],
             shifted: None,
             escalations: 0,
+            escalated_at: Vec::new(),
             last_update: [None; Audience::ALL.len()],
         }
     }
@@ -126,14 +129,33 @@ impl Levers {
         self.escalations
     }
 
-    pub(super) fn escalate(&mut self) {
+    pub(super) fn escalate(&mut self, now: Minute) {
         self.escalations += 1;
+        self.escalated_at.push(now);
     }
 
     /// Declare a severity outright (SEV1 = 1): raise to it in one step; never lower.
-    pub(super) fn declare(&mut self, level: u32) {
+    pub(super) fn declare(&mut self, level: u32, now: Minute) {
         let level = level.clamp(TOP_SEVERITY, STARTING_SEVERITY);
         self.escalations = self.escalations.max(STARTING_SEVERITY - level);
+        let steps = self.escalations as usize;
+        if self.escalated_at.len() < steps {
+            self.escalated_at.resize(steps, now);
+        }
+    }
+
+    /// When the incident had been escalated `steps` times, if it was (the scoring owes it
+    /// `escalate_to` steps: escalation delay counts the hurt minutes before).
+    pub fn escalated_by(&self, steps: u32) -> Option<Minute> {
+        match steps {
+            0 => Some(0),
+            n => self.escalated_at.get(n as usize - 1).copied(),
+        }
+    }
+
+    /// The severity `steps` escalations reach from the start: 2 steps from SEV3 is SEV1.
+    pub fn severity_after(steps: u32) -> u32 {
+        STARTING_SEVERITY.saturating_sub(steps).max(TOP_SEVERITY)
     }
 
     /// The incident's severity now: 3 (SEV3) at first, one step higher per escalation, 1 at most.

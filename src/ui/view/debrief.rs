@@ -138,8 +138,8 @@ fn breakdown<'a>(app: &App, d: &DebriefScreen, cols: usize) -> Vec<Line<'a>> {
                 Span::styled(format!("{:>num$}", thousands(you)), style),
                 Span::styled(format!("{:>num$}", thousands(expert)), t.dim()),
             ]));
-            // What was left undone, named under its count.
-            if let Some(items) = crate::report::undone_items(d, p) {
+            // What a count alone would not say: what was left undone, what escalation waited for.
+            if let Some(items) = crate::report::part_note(d, p) {
                 for l in wrap(&items, (name_w + 2 * num).saturating_sub(4).max(10)) {
                     lines.push(Line::styled(format!("    {l}"), t.dim()));
                 }
