@@ -132,7 +132,7 @@ fn an_offered_nudge_names_its_keys() {
     }
     for (w, h) in SIZES {
         let s = screen(&app, w, h);
-        assert!(s.contains(": declines it and opens the palette"), "{s}");
+        assert!(s.contains(": opens the palette instead"), "{s}");
         assert!(s.contains("· : act ·"), "the offer's footer names ':': {s}");
     }
     snap_both("hint_offered", &app);

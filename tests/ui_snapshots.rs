@@ -144,7 +144,7 @@ fn the_palette_cuts_nothing_it_has_room_for() {
     typed(&mut app, ":");
     let wide = screen(&app, 200, 60);
     for whole in [
-        "from 3 min, by Alex (on-call); pick a target",
+        "3+ min, by Alex (on-call); pick a target",
         "not now: nobody else is on the incident yet: page someone first",
     ] {
         assert!(wide.contains(whole), "200x60 lacks {whole:?}:\n{wide}");
