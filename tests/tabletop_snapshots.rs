@@ -97,8 +97,19 @@ fn a_decision_at_the_table_carries_its_rationale_and_owner() {
 fn an_inject_from_a_person_asleep_is_not_true_of_the_night() {
     let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
     let coo = s.injects.iter().position(|x| x.id == "coo-eta").unwrap();
+    let rollback = s
+        .injects
+        .iter()
+        .position(|x| x.id == "rollback-idea")
+        .unwrap();
     let mut night = blastradius::session::Session::new(s.clone(), 4);
+    // Nobody asks for a rollback while all is well.
+    assert!(
+        !night.inject_true_now(rollback),
+        "at 23:43 nothing is wrong"
+    );
     night.run_until(s.minute_of(scenario::TimeOfDay::parse("00:03").unwrap()));
+    assert!(night.inject_true_now(rollback), "at 00:03 errors are up");
     let api = night.world().latest().unwrap().services[0].error_rate();
     assert!(api > 0.1, "what the line says holds ({api})");
     assert!(!night.inject_true_now(coo), "but she is asleep");
