@@ -414,6 +414,17 @@ fn a_fumbled_decision_leads_with_what_it_did_tonight() {
     assert_eq!(json.worth, Some(w.own.round() as i64));
 }
 
+/// Decisions all taken at one clock time, in order: (action, target).
+fn decided_at(at: &str, decisions: &[(&str, Option<&str>)]) -> Script {
+    let at = scenario::TimeOfDay::parse(at).unwrap();
+    Script(
+        decisions
+            .iter()
+            .map(|(action, target)| ScriptEntry::decision(at, action, *target, None))
+            .collect(),
+    )
+}
+
 /// An executive summary sent at 23:51, with the health-check change queued behind it for the
 /// same responder, changes nothing by itself (the COO is asleep) and costs only by the wait: its
 /// worth says so, and the communication lesson is not marked backfired for it. A decision with
@@ -421,11 +432,10 @@ fn a_fumbled_decision_leads_with_what_it_did_tonight() {
 #[test]
 fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
     let s = flagship();
-    let at = scenario::TimeOfDay::parse("23:51").unwrap();
-    let script = Script(vec![
-        ScriptEntry::decision(at, "send_exec_summary", None, None),
-        ScriptEntry::decision(at, "disable_health_checks", None, None),
-    ]);
+    let script = decided_at(
+        "23:51",
+        &[("send_exec_summary", None), ("disable_health_checks", None)],
+    );
     let night = session::run(s.clone(), 11, &script);
     let d = session::Debrief::summary(&night);
     let summary = d.yours[0].worth.as_ref().expect("weighed");
@@ -468,12 +478,14 @@ fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
 #[test]
 fn what_was_left_undone_is_named_under_its_count() {
     let s = flagship();
-    let at = scenario::TimeOfDay::parse("23:51").unwrap();
-    let script = Script(vec![
-        ScriptEntry::decision(at, "disable_health_checks", None, None),
-        ScriptEntry::decision(at, "freeze_cicd", None, None),
-        ScriptEntry::decision(at, "zonal_shift", Some("use1-az2"), None),
-    ]);
+    let script = decided_at(
+        "23:51",
+        &[
+            ("disable_health_checks", None),
+            ("freeze_cicd", None),
+            ("zonal_shift", Some("use1-az2")),
+        ],
+    );
     let night = session::run(s.clone(), 3, &script);
     let d = session::Debrief::summary(&night);
     assert_eq!(
@@ -505,24 +517,15 @@ fn what_was_left_undone_is_named_under_its_count() {
 #[test]
 fn the_escalation_delay_says_what_it_waited_for() {
     let s = flagship();
-    let at = |t: &str| scenario::TimeOfDay::parse(t).unwrap();
-    let once = Script(vec![ScriptEntry::decision(
-        at("23:52"),
-        "escalate_severity",
-        None,
-        None,
-    )]);
+    let once = decided_at("23:52", &[("escalate_severity", None)]);
     let d = session::Debrief::summary(&session::run(s.clone(), 5, &once));
     let said = d.escalation.clone().expect("it counted");
     assert!(said.ends_with("was below SEV1: it ended at SEV2"), "{said}");
     assert!(blastradius::report::text(&d).contains(&said));
     let mut twice = once.clone();
-    twice.0.push(ScriptEntry::decision(
-        at("23:56"),
-        "escalate_severity",
-        None,
-        None,
-    ));
+    twice
+        .0
+        .extend(decided_at("23:56", &[("escalate_severity", None)]).0);
     let d = session::Debrief::summary(&session::run(s.clone(), 5, &twice));
     let said = d.escalation.expect("it counted, until SEV1");
     assert!(

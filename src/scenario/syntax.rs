@@ -523,14 +523,7 @@ mod tests {
 
     #[test]
     fn a_fraction_where_a_whole_number_belongs_is_said_with_its_field() {
-        let said = |v: &str| {
-            let src = format!("Whole(\n    customers: {v},\n)");
-            let e = crate::scenario::ron_options()
-                .from_str::<Whole>(&src)
-                .unwrap_err();
-            let (line, col, message) = super::said(&src, "scenario", &e);
-            format!("{line}:{col}: {message}")
-        };
+        let said = |v: &str| refused::<Whole>(&format!("Whole(\n    customers: {v},\n)"));
         assert_eq!(
             said("4000.5"),
             "2:16: customers must be a whole number, not 4000.5"
@@ -548,14 +541,7 @@ mod tests {
 
     #[test]
     fn a_value_of_the_wrong_kind_is_said_with_its_field_and_what_it_is() {
-        let said = |v: &str| {
-            let src = format!("Kinds(\n    customers: {v},\n)");
-            let e = crate::scenario::ron_options()
-                .from_str::<Kinds>(&src)
-                .unwrap_err();
-            let (line, col, message) = super::said(&src, "scenario", &e);
-            format!("{line}:{col}: {message}")
-        };
+        let said = |v: &str| refused::<Kinds>(&format!("Kinds(\n    customers: {v},\n)"));
         assert_eq!(
             said("\"many\""),
             "2:16: customers must be a whole number, not the text \"many\""
@@ -589,14 +575,8 @@ mod tests {
             listed("// a script\n(at: 1)"),
             "2:1: the script must be a list in [ … ], not ( … )"
         );
-        let said = |v: &str| {
-            let src = format!("Kinds(\n    customers: 1,\n    name: {v},\n)");
-            let e = crate::scenario::ron_options()
-                .from_str::<Kinds>(&src)
-                .unwrap_err();
-            let (line, col, message) = super::said(&src, "scenario", &e);
-            format!("{line}:{col}: {message}")
-        };
+        let said =
+            |v: &str| refused::<Kinds>(&format!("Kinds(\n    customers: 1,\n    name: {v},\n)"));
         assert_eq!(
             said("42"),
             "3:11: name must be a text in quotes, not the number 42"
@@ -632,6 +612,15 @@ mod tests {
     struct Pair {
         a: u32,
         b: u32,
+    }
+
+    /// What a scenario's reader says of `src` read as a `T`: "line:column: message".
+    fn refused<T: serde::de::DeserializeOwned + std::fmt::Debug>(src: &str) -> String {
+        let e = crate::scenario::ron_options()
+            .from_str::<T>(src)
+            .unwrap_err();
+        let (line, col, message) = super::said(src, "scenario", &e);
+        format!("{line}:{col}: {message}")
     }
 
     #[derive(serde::Deserialize, Debug)]

@@ -149,11 +149,18 @@ fn waited(waiting: f64, own: f64) -> String {
     if n == 0 || waiting.abs() * 10.0 < own.abs() {
         return String::new();
     }
+    let itself = signed((own - waiting).round() as i64);
+    let part_of_it = waiting * own > 0.0 && waiting.abs() <= own.abs();
     let (n, own) = (signed(n), signed(own.round() as i64));
     let share = if n == own {
         "all of it".to_string()
-    } else {
+    } else if part_of_it {
         format!("{n} of the {own}")
+    } else {
+        // The wait and what it did by itself pulled apart: both said, neither as a share.
+        return format!(
+            "; the time it kept a responder busy while later decisions waited behind it came to {n}, what it did by itself to {itself}"
+        );
     };
     format!(
         "; {share} came of the time it kept a responder busy while later decisions waited behind it"
@@ -307,6 +314,20 @@ mod tests {
             words(w(1816.0, 1816.2, 1815.9, false)),
             "+1,816 saved (+1,816 on all 8 seeds)"
         );
+    }
+
+    #[test]
+    fn the_wait_behind_a_decision_is_said_as_a_share_only_where_it_is_one() {
+        let waited = super::waited;
+        assert_eq!(waited(3.0, -3000.0), "", "less than a tenth: not said");
+        assert!(waited(-2092.0, -3376.0).starts_with("; −2,092 of the −3,376 came of"));
+        assert!(waited(-500.0, -500.0).starts_with("; all of it came of"));
+        // Opposite ways, or more than the whole: no "of the".
+        assert_eq!(
+            waited(-500.0, 0.0),
+            "; the time it kept a responder busy while later decisions waited behind it came to −500, what it did by itself to +500"
+        );
+        assert!(!waited(-800.0, 300.0).contains(" of the "));
     }
 
     #[test]

@@ -324,6 +324,12 @@ impl App {
     }
 
     /// The night log as it stands: what is kept, brought up to date with the session.
+    /// Whether the note being written is a tabletop decision's rationale (an owner is asked
+    /// for next), not a solo player's note.
+    pub fn writing_rationale(&self) -> bool {
+        matches!(self.mode, Mode::Note(_)) && self.tabletop.is_some()
+    }
+
     /// The clock time the player ended the night at, when they ended it early.
     pub fn left_at(&self) -> Option<crate::scenario::TimeOfDay> {
         self.left_at.map(|m| self.scenario().clock_at(m))

@@ -164,8 +164,7 @@ pub fn keys_except(app: &App, skip: &[Intent]) -> Vec<(String, String)> {
         .into_iter()
         .map(|r| {
             // At the table, a decision's rationale is followed by its owner: Enter goes on.
-            let rationale =
-                matches!(app.mode, super::super::app::Mode::Note(_)) && app.tabletop.is_some();
+            let rationale = app.writing_rationale();
             let word = if r.intent == Intent::TogglePause && app.paused {
                 &s.resume
             } else if r.intent == Intent::Take && rationale {

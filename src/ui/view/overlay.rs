@@ -349,7 +349,7 @@ fn note_popup(f: &mut Frame, area: Rect, app: &App, d: &Draft) {
     let text = &strings().note;
     let table = &strings().tabletop;
     // A team at the table gives each decision its rationale.
-    let (title, hint) = if app.tabletop.is_some() {
+    let (title, hint) = if app.writing_rationale() {
         (&table.rationale_title, &table.rationale_hint)
     } else {
         (&text.title, &text.hint)
