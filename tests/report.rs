@@ -473,6 +473,54 @@ fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
     );
 }
 
+/// A freeze lifted while launches still fail: the held AMI refresh then runs into the day. The
+/// freeze is weighed as if kept and helped; the unfreeze is weighed against the night as played
+/// and cost; the two add up to what the pair did (the night without either less the night as
+/// played), and the lesson reads kept in part, broken by the unfreeze — not by the freeze.
+#[test]
+fn a_decision_a_later_one_undid_is_weighed_as_if_kept() {
+    let s = flagship();
+    let at = |t: &str| scenario::TimeOfDay::parse(t).unwrap();
+    let script = Script(vec![
+        ScriptEntry::decision(at("23:53"), "freeze_cicd", None, None),
+        ScriptEntry::decision(at("10:49"), "unfreeze_cicd", None, None),
+    ]);
+    let seed = 5;
+    let night = session::run(s.clone(), seed, &script);
+    let d = session::Debrief::summary(&night);
+    let freeze = d.yours[0].worth.as_ref().expect("weighed");
+    let unfreeze = d.yours[1].worth.as_ref().expect("weighed");
+    assert!(freeze.helped(), "{freeze:?}");
+    assert!(unfreeze.hurt(), "{unfreeze:?}");
+    assert!(
+        freeze.why.starts_with(
+            "weighed as if kept (Unfreeze CI/CD at 10:49 is weighed by itself); on this seed"
+        ),
+        "{}",
+        freeze.why
+    );
+    assert!(!unfreeze.why.contains("as if kept"), "{}", unfreeze.why);
+    let neither = session::run(s.clone(), seed, &Script::default());
+    let pair = neither.breakdown().total() - night.breakdown().total();
+    assert!(
+        (freeze.own + unfreeze.own - pair).abs() < 1e-6,
+        "{} + {} against {pair}",
+        freeze.own,
+        unfreeze.own
+    );
+    let lesson = d
+        .lessons
+        .iter()
+        .find(|l| l.id == "no-change")
+        .expect("the flagship teaches the freeze");
+    assert_eq!(lesson.mark, session::Mark::Both, "{lesson:?}");
+    assert!(
+        lesson.evidence[1].starts_with("against it: 10:49 Unfreeze CI/CD"),
+        "{:?}",
+        lesson.evidence
+    );
+}
+
 /// What the "left undone" part counts is named wherever it is shown: each lever left off, each
 /// change still held, a zone still shifted away from, one item each, as many as counted.
 #[test]

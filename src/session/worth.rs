@@ -167,6 +167,32 @@ fn waited(waiting: f64, own: f64) -> String {
     )
 }
 
+/// Of the carried decisions (`carried`, indices into `rows`), the one (its place in `carried`)
+/// that undid the `n`-th: the first later one carried out, not fumbled, of the action its own
+/// names as its undo.
+fn undone_by(s: &Scenario, rows: &[DecisionRow], carried: &[usize], n: usize) -> Option<usize> {
+    let row = &rows[carried[n]];
+    let undo = s.action(&row.action)?.undo.as_deref()?;
+    if row.outcome == Some(Outcome::Fumbled) {
+        return None;
+    }
+    carried[n + 1..]
+        .iter()
+        .position(|&j| rows[j].action == undo && rows[j].outcome != Some(Outcome::Fumbled))
+        .map(|k| n + 1 + k)
+}
+
+/// How a decision a later one undid is weighed, said before what moved: "weighed as if kept
+/// (Unfreeze CI/CD at 10:49 is weighed by itself); ".
+fn kept_words(rows: &[DecisionRow], undone_by: Option<usize>) -> String {
+    undone_by.map_or_else(String::new, |j| {
+        format!(
+            "weighed as if kept ({} at {} is weighed by itself); ",
+            rows[j].label, rows[j].at
+        )
+    })
+}
+
 /// Weigh every decision that was carried out, on `WORTH_SEEDS` seeds. The nights keep the refused
 /// decisions too: one that an earlier decision blocked (a busy responder) may go through without
 /// it, and that is part of what the earlier one cost.
@@ -204,6 +230,16 @@ pub(super) fn weigh(
         .unzip();
     for (n, &i) in carried.iter().enumerate() {
         let forks: Vec<&Without> = without.iter().map(|w| &w[n]).collect();
+        // A decision a later one undid (a freeze lifted, health checks turned back on) is
+        // weighed as if kept: the night without the undoing one, less the night without either
+        // (where the undoing one is refused, with nothing to undo). The undoing one is weighed
+        // against the night as played. So each says what it did, and the two add up to what the
+        // pair did: a freeze lifted too early does not read as a freeze that cost.
+        let undone_by = undone_by(s, rows, &carried, n);
+        let with: Vec<&Breakdown> = match undone_by {
+            Some(m) => without.iter().map(|w| &w[m].without).collect(),
+            None => with.iter().collect(),
+        };
         let w: Vec<f64> = forks
             .iter()
             .zip(&with)
@@ -225,7 +261,9 @@ pub(super) fn weigh(
             high,
             within_noise: noise(&w),
             fumbled: rows[i].outcome == Some(Outcome::Fumbled),
-            why: reason(s, &rows[i].action, &with[0], &forks[0].without) + &waited(waits[0], w[0]),
+            why: kept_words(rows, undone_by.map(|m| carried[m]))
+                + &reason(s, &rows[i].action, with[0], &forks[0].without)
+                + &waited(waits[0], w[0]),
             waiting: mean_and_error(&waits).0,
             itself: mean_and_error(&itself).0,
             itself_within_noise: noise(&itself),
