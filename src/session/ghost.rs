@@ -5,7 +5,7 @@
 
 use super::quantity;
 use crate::scenario::{Minute, TimeOfDay};
-use crate::sim::World;
+use crate::sim::{READING_MINUTES, World};
 
 /// One fault of the provider's night as it really went.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ pub struct TheoryTimes {
     /// what is tried, and so when a fault shows).
     pub expert_knowable: Option<TimeOfDay>,
     /// Minutes it counted as slow diagnosis in the player's night (from knowable to stated, to
-    /// the night's end when never stated); `None` when our calls never showed it (wrong, or
+    /// the night's end when never stated, less the reading time); `None` when our calls never showed it (wrong, or
     /// never visible), which costs nothing.
     pub slow_minutes: Option<u32>,
 }
@@ -159,7 +159,6 @@ impl Ghost {
             })
             .collect();
         faults.sort_by_key(|f| f.from);
-        let end = s.length() + 1;
         let theories: Vec<TheoryTimes> = (0..s.theories.len())
             .filter(|&t| {
                 night.theory_right(t)
@@ -178,7 +177,7 @@ impl Ghost {
                     stated: stated.map(|m| s.clock_at(m)),
                     expert: expert.theory_stated(t).map(|m| s.clock_at(m)),
                     expert_knowable: expert.theory_knowable(t).map(|m| s.clock_at(m)),
-                    slow_minutes: knowable.map(|k| stated.unwrap_or(end).saturating_sub(k)),
+                    slow_minutes: night.theory_slow_minutes(t),
                 }
             })
             .collect();
@@ -196,8 +195,9 @@ impl Ghost {
     /// How the slow-diagnosis part of the blast radius was counted, in words.
     pub fn slow_diagnosis(&self) -> String {
         format!(
-            "Slow diagnosis: {}, from when our own calls showed each right theory until it was stated (to the night's end if never), added up.",
-            quantity(i64::from(self.slow_minutes), "minutes")
+            "Slow diagnosis: {}, from when our own calls showed each right theory until it was stated (to the night's end if never), less the first {} to read what showed, added up.",
+            quantity(i64::from(self.slow_minutes), "minutes"),
+            quantity(i64::from(READING_MINUTES), "minutes")
         )
     }
 }

@@ -8,6 +8,12 @@ use super::compiled::Dep;
 use super::watch::NOTICEABLE;
 use crate::scenario::{Minute, Query};
 
+/// Minutes a team is given to read what its calls showed and say what it means: a theory stated
+/// within this long of becoming knowable costs no slow diagnosis. Without it, a move that brings
+/// the evidence sooner (a launch that meets the fault, a tool that reads it) would cost the
+/// minutes between what it showed and the theory said, however promptly that came.
+pub const READING_MINUTES: Minute = 15;
+
 /// Minutes of scaling activity an investigation reads back.
 const ACTIVITY_MINUTES: usize = 15;
 
@@ -312,16 +318,22 @@ impl World {
             .map_or_else(|| "?".into(), |t| self.with_draws(&t.name).into_owned())
     }
 
-    /// Minutes from when each right theory became knowable until the team stated it (to the
-    /// night's end when never stated), summed. A theory stated before it was knowable costs 0.
+    /// Slow diagnosis of one theory: minutes from when it became knowable until the team stated
+    /// it (to the night's end when never stated), less `READING_MINUTES` to read what showed and
+    /// say it. `None` when it never became knowable (wrong tonight, or never visible).
+    pub fn theory_slow_minutes(&self, theory: usize) -> Option<Minute> {
+        let from = self.theory_knowable(theory)?;
+        let said = self
+            .theory_stated(theory)
+            .unwrap_or(self.scenario.length() + 1);
+        Some(said.saturating_sub(from).saturating_sub(READING_MINUTES))
+    }
+
+    /// Slow diagnosis over every theory, in minutes.
     pub(super) fn theory_minutes(&self) -> f64 {
-        let end = self.scenario.length() + 1;
         (0..self.scenario.theories.len())
-            .filter_map(|t| {
-                let from = self.theory_knowable(t)?;
-                let said = self.theory_stated(t).unwrap_or(end);
-                Some(said.saturating_sub(from) as f64)
-            })
+            .filter_map(|t| self.theory_slow_minutes(t))
+            .map(f64::from)
             .sum()
     }
 }

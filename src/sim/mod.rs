@@ -35,6 +35,7 @@ use rng::{Dice, Keyed};
 pub use actions::Plan;
 pub use crew::{Crew, Outcome, Pending, Person};
 pub use fleet::{Fleet, Instance, InstanceState, Rollout};
+pub use inquiry::READING_MINUTES;
 pub use ledger::Ledger;
 pub use levers::Levers;
 pub use metrics::{
