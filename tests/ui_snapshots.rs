@@ -1195,3 +1195,21 @@ fn colon_from_help_or_what_we_know_opens_the_palette() {
         assert_eq!(app.acked, unacked, "{opener}: nothing acknowledged");
     }
 }
+
+/// `n` runs the clock to the next thing that happens even while it is paused (the help says so,
+/// and a paused clock is where a player reaches for it), and leaves it paused.
+#[test]
+fn n_skips_ahead_from_a_paused_clock_and_leaves_it_paused() {
+    let mut app = app_at("23:43");
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.paused);
+    let before = app.now();
+    let seen = app.session.world().events().len();
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.now() > before, "the clock did not move");
+    assert!(
+        app.session.world().events().len() > seen,
+        "it stopped before anything happened"
+    );
+    assert!(app.paused, "the clock runs on by itself after the skip");
+}

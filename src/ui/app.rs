@@ -420,9 +420,12 @@ impl App {
 
     /// Run the clock to the next thing that happens: a message, an alert, a finding, an action's
     /// outcome, a teaching moment, a pause — or two simulated hours, whichever comes first.
+    /// A paused clock runs for the skip too (the player asked for it) and stays paused after,
+    /// unless the skip itself stopped on a pause (a critical page).
     pub fn skip_ahead(&mut self) {
         let start = self.now();
         let seen = self.session.world().events().len();
+        let was_paused = std::mem::replace(&mut self.paused, false);
         while self.now() < start + SKIP_LIMIT
             && !self.session.is_over()
             && matches!(self.mode, Mode::Playing)
@@ -432,9 +435,11 @@ impl App {
             self.step();
         }
         self.carry = 0.0;
+        let stopped_on_pause = self.paused;
+        self.paused |= was_paused;
         if self.session.world().events().len() == seen
             && matches!(self.mode, Mode::Playing)
-            && !self.paused
+            && !stopped_on_pause
         {
             self.flash = Some((
                 super::strings::strings().learn.skipped.clone(),

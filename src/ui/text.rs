@@ -8,6 +8,36 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// A line to fit in `max` columns that may end in a path ("report saved in /home/…/night.md"):
+/// where it is too long and its last word is a path, the path loses its start rather than its end
+/// ("report saved in …/nights/2026-12-07-2107-us-east-1.md"): the file's name is what a reader
+/// needs. Any other line is cut at its end.
+pub fn fit_ending_in_path(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let Some((head, path)) = s.rsplit_once(' ').filter(|(_, p)| p.contains('/')) else {
+        return truncate(s, max);
+    };
+    // The head, a space, an ellipsis and at least a few columns of the path's end.
+    let room = max.saturating_sub(width(head) + 2);
+    if room < 8 {
+        return truncate(s, max);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in path.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head} …{tail}")
+}
+
 /// The text cut to at most `max` columns, ending in "…" when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
@@ -106,6 +136,27 @@ mod tests {
         assert_eq!(truncate("障害が発生", 5), "障害…");
         assert_eq!(width(&pad("障害", 5)), 5);
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn a_line_ending_in_a_path_keeps_the_paths_end() {
+        let line = "after-action report saved in /home/dana/.local/share/blastradius/nights/2026-12-07-210720-us-east-1-2025-10-20.md";
+        let fit = fit_ending_in_path(line, 80);
+        assert_eq!(width(&fit), 80, "{fit}");
+        assert!(fit.starts_with("after-action report saved in …"), "{fit}");
+        assert!(
+            fit.ends_with("/2026-12-07-210720-us-east-1-2025-10-20.md"),
+            "{fit}"
+        );
+        // A line that fits, or that ends in no path, is as before.
+        assert_eq!(
+            fit_ending_in_path("saved in /a/b.md", 80),
+            "saved in /a/b.md"
+        );
+        assert_eq!(
+            fit_ending_in_path("the night is over and nothing was kept", 12),
+            truncate("the night is over and nothing was kept", 12)
+        );
     }
 
     #[test]

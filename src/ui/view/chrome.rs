@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::super::app::App;
 use super::super::keys::{Context, Intent, rows, table};
 use super::super::strings::{fill, strings};
-use super::super::text::{thousands, truncate, width};
+use super::super::text::{fit_ending_in_path, thousands, width};
 use super::super::theme::Health;
 
 /// Segments, most important first, kept while they fit.
@@ -180,7 +180,7 @@ pub fn keys_except(app: &App, skip: &[Intent]) -> Vec<(String, String)> {
 pub fn key_bar(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     if let Some((msg, h)) = &app.flash {
-        let line = Line::styled(truncate(msg, area.width as usize), t.health(*h));
+        let line = Line::styled(fit_ending_in_path(msg, area.width as usize), t.health(*h));
         f.render_widget(Paragraph::new(line), area);
         return;
     }
