@@ -11,7 +11,9 @@ use super::story::{EventKind, Story};
 use super::traffic::Traffic;
 
 mod changes;
+mod group;
 use crate::scenario::{Control, Minute, Scenario};
+use group::{Counts, Group, ZoneRank};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum InstanceState {
@@ -49,64 +51,6 @@ impl Instance {
     }
 }
 
-/// One service's auto-scaling group.
-#[derive(Debug, Clone)]
-struct Group {
-    instances: Vec<Instance>,
-    desired: Vec<u32>,
-    /// Per zone: launch credit the provider has granted toward the next instance.
-    launch_credit: Vec<f64>,
-    /// The group was deleted to be recreated: nothing launches until the provider can create it.
-    rebuilding: bool,
-    /// The zones the service runs in: the only ones it launches into.
-    zones: Vec<usize>,
-    /// What the list holds, counted again whenever it changes (`Group::recount`).
-    counts: Counts,
-}
-
-/// A group's instances counted: per zone those present (in any state) and those serving, and
-/// over the group those stranded without a network and those failing their checks.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Counts {
-    present: [u32; super::metrics::MAX_ZONES],
-    serving: [u32; super::metrics::MAX_ZONES],
-    stranded: u32,
-    failing: u32,
-    /// The first minute a booting instance is ready (`Minute::MAX` when none is booting).
-    next_ready: Minute,
-    /// Some zone the service runs in has fewer instances than it wants.
-    short: bool,
-}
-
-impl Group {
-    /// Count the list again: call after every change to it.
-    fn recount(&mut self) {
-        let mut c = Counts {
-            next_ready: Minute::MAX,
-            ..Counts::default()
-        };
-        for x in &self.instances {
-            let z = x.zone.min(super::metrics::MAX_ZONES - 1);
-            c.present[z] += 1;
-            c.serving[z] += u32::from(x.state == InstanceState::Serving);
-            c.stranded += u32::from(x.state == InstanceState::NoNetwork);
-            c.failing += u32::from(x.failing > 0);
-            if let InstanceState::Booting { ready_at, .. } = x.state {
-                c.next_ready = c.next_ready.min(ready_at);
-            }
-        }
-        c.short = self.zones.iter().any(|&z| {
-            let want = self.desired.get(z).copied().unwrap_or(0);
-            c.present[z.min(super::metrics::MAX_ZONES - 1)] < want
-        });
-        self.counts = c;
-    }
-
-    fn all_serving(&self) -> bool {
-        self.counts.serving.iter().sum::<u32>() as usize == self.instances.len()
-    }
-}
-
 /// A fleet being replaced batch by batch (a scheduled change, a restart, a rollback).
 #[derive(Debug, Clone)]
 pub struct Rollout {
@@ -131,21 +75,6 @@ pub struct Fleet {
     /// What launches and boots showed of the provider this minute: (provider service, zone,
     /// failing share). The watch takes them.
     sightings: Vec<(usize, usize, f64)>,
-}
-
-/// Counts instances zone by zone while walking a group in canonical order.
-#[derive(Default)]
-struct ZoneRank {
-    seen: [u64; super::metrics::MAX_ZONES],
-}
-
-impl ZoneRank {
-    /// This instance's place among its zone's instances so far.
-    fn next(&mut self, zone: usize) -> u64 {
-        let slot = &mut self.seen[zone.min(super::metrics::MAX_ZONES - 1)];
-        *slot += 1;
-        *slot - 1
-    }
 }
 
 /// Network health above which a stranded instance can get its network at last.
@@ -174,11 +103,13 @@ impl Fleet {
                     .collect(),
                 desired: s.zones.iter().map(|_| svc.instances_per_zone).collect(),
                 launch_credit: vec![0.0; s.zones.len()],
+                holds_credit: false,
                 rebuilding: false,
                 zones: ix.services[i].zones.clone(),
                 counts: Counts::default(),
             })
             .map(|mut g: Group| {
+                g.instances.sort_unstable();
                 g.recount();
                 g
             })
@@ -198,10 +129,11 @@ impl Fleet {
     }
 
     /// A service's instances serving, per zone (every zone of the scenario, in order, then zeros
-    /// up to `MAX_ZONES`), and those not serving (booting or stranded) over every zone.
-    pub(super) fn serving_counts(&self, service: usize) -> (&[u32], u32) {
+    /// up to `MAX_ZONES`), those serving over every zone, and those not serving (booting or
+    /// stranded) over every zone.
+    pub(super) fn serving_counts(&self, service: usize) -> (&[u32], u32, u32) {
         let Some(g) = self.groups.get(service) else {
-            return (&[], 0);
+            return (&[], 0, 0);
         };
         // Every change to a list counts it again; a change that forgot would show here in tests.
         debug_assert!(
@@ -212,9 +144,8 @@ impl Fleet {
             },
             "service {service}: instance counts out of date"
         );
-        let serving = &g.counts.serving;
-        let total: u32 = serving.iter().sum();
-        (serving, g.instances.len() as u32 - total)
+        let total = g.counts.serving_total;
+        (&g.counts.serving, total, g.instances.len() as u32 - total)
     }
 
     /// What launches and boots showed of the provider since last asked (the list keeps its
@@ -225,7 +156,7 @@ impl Fleet {
 
     /// Instances of a service serving in a zone.
     pub fn serving_in(&self, service: usize, zone: usize) -> u32 {
-        let (serving, _) = self.serving_counts(service);
+        let (serving, _, _) = self.serving_counts(service);
         serving.get(zone).copied().unwrap_or(0)
     }
 
@@ -306,7 +237,7 @@ impl Fleet {
                 changed |= inst.state != was;
             }
             if changed {
-                g.instances.sort_unstable();
+                g.put_in_order();
                 g.recount();
             }
         }
@@ -395,7 +326,7 @@ impl Fleet {
             if !due {
                 // Nobody is replaced: the list changes only in who is failing.
                 if changed {
-                    list.sort_unstable();
+                    g.put_in_order();
                     g.recount();
                 }
                 continue;
@@ -426,7 +357,7 @@ impl Fleet {
                 .count() as u32;
             if changed || hc.fail_after == 0 {
                 list.retain(|x| !replaced(x));
-                list.sort_unstable();
+                g.put_in_order();
                 g.recount();
             }
             tally.capacity_destroyed += destroyed as f64;
@@ -468,8 +399,10 @@ impl Fleet {
             }
             if !g.counts.short {
                 // Every zone has what it wants: no attempt, and no credit kept toward one.
-                for &z in &g.zones {
-                    g.launch_credit[z] = 0.0;
+                if std::mem::take(&mut g.holds_credit) {
+                    for &z in &g.zones {
+                        g.launch_credit[z] = 0.0;
+                    }
                 }
                 continue;
             }
@@ -498,7 +431,7 @@ impl Fleet {
                     let net = network.is_none_or(|n| launches.chance(provider.health(n, z), key));
                     let ready_at = m + launch.boot_minutes.max(1);
                     let grace = svc.health_check.as_ref().map_or(0, |h| h.grace_minutes);
-                    g.instances.push(Instance {
+                    g.add(Instance {
                         zone: z,
                         state: InstanceState::Booting {
                             ready_at,
@@ -509,6 +442,7 @@ impl Fleet {
                     });
                 }
                 g.launch_credit[z] = credit;
+                g.holds_credit |= credit != 0.0;
                 if attempts > 0 {
                     let failed = failures[i] - failed_before;
                     self.sightings
@@ -516,7 +450,6 @@ impl Fleet {
                 }
             }
             if g.instances.len() > before {
-                g.instances.sort_unstable();
                 g.recount();
             }
         }

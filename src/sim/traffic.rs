@@ -244,9 +244,8 @@ impl Traffic {
             let jobs_on = levers.control_for(Control::BackgroundJobs, i);
             let stale = levers.serves_stale(i);
             let replicas = levers.uses_replicas(i);
-            let (counts, not_serving) = fleet.serving_counts(i);
+            let (counts, total, not_serving) = fleet.serving_counts(i);
             let serving = PerZone::of(nzones, counts);
-            let total: u32 = serving.iter().sum();
             let capacity = total as f64 * svc.capacity_per_instance;
 
             // What arrives: customers (less what is shed), retries, callers, offline sync, or queued jobs.
