@@ -277,9 +277,26 @@ impl Fleet {
                 }
                 continue;
             }
-            // The chance a check passes depends only on the zone: work it out once per zone.
             let zone_load = &metrics.services[i].zone_load;
             let lb = ix.services[i].load_balancer;
+            // Nobody is failing or stranded, and all a check reads is healthy in every zone and
+            // no zone is loaded past the check's timeout: every zone passes and nothing can
+            // change (the quiet case below, known without working out each zone).
+            let counts = &self.groups[i].counts;
+            if hc.fail_after > 0
+                && counts.failing == 0
+                && counts.stranded == 0
+                && touches
+                    .iter()
+                    .all(|&d| traffic.worst_dep_health(d, provider) >= 1.0)
+                && lb.is_none_or(|lb| provider.worst(lb) >= 1.0)
+                && (extended
+                    || (0..s.zones.len())
+                        .all(|z| zone_load.get(z).copied().unwrap_or(0.0) <= hc.timeout_load))
+            {
+                continue;
+            }
+            // The chance a check passes depends only on the zone: work it out once per zone.
             let mut pass = PerZone::<f64>::new(s.zones.len());
             for (z, ok) in pass.iter_mut().enumerate() {
                 *ok = 1.0;

@@ -180,6 +180,15 @@ impl Traffic {
         }
     }
 
+    /// Health of a dependency in its worst zone (a company service's success is the same in
+    /// every zone).
+    pub(super) fn worst_dep_health(&self, dep: Dep, provider: &Provider) -> f64 {
+        match dep {
+            Dep::Provider(p) => provider.worst(p),
+            Dep::Service(s) => self.lanes[s].success,
+        }
+    }
+
     /// Background jobs are paused or resumed all at once: any staged resume stops.
     pub(super) fn cancel_staged_resume(&mut self) {
         for lane in &mut self.lanes {
