@@ -45,6 +45,9 @@ pub struct Watch {
     cells: Vec<usize>,
     /// Per cell: whether `cells` holds it.
     in_cells: Vec<bool>,
+    /// Every one of `cells` was seen again at this minute, by a look that found them as they
+    /// were (see `look`): their sightings are at least this recent, whatever `seen` still says.
+    cells_seen_at: Minute,
     /// The cells must be worked out again (the provider services looked at changed).
     recount: bool,
     /// The latest look left every one of `cells` holding exactly the share the provider's health
@@ -102,6 +105,7 @@ impl Watch {
             calling: vec![Calling::default(); s.services.len()],
             cells: Vec::new(),
             in_cells: vec![false; cells],
+            cells_seen_at: 0,
             recount: false,
             settled: false,
             looked: (0, 0),
@@ -130,6 +134,7 @@ impl Watch {
         if let Some(c) = self.cell(p, z) {
             // Anything else written into the look's cells: the next look records them in full.
             self.settled &= !self.in_cells[c];
+            self.catch_up(c);
             record(&mut self.seen[c], &mut self.onsets[c], m, failing);
         }
     }
@@ -143,7 +148,11 @@ impl Watch {
 
     /// The latest sighting of `p` in zone `z`, unless it is stale at minute `now`.
     pub fn sighting(&self, p: usize, z: usize, now: Minute) -> Option<Sighting> {
-        let x = self.seen[self.cell(p, z)?]?;
+        let c = self.cell(p, z)?;
+        let mut x = self.seen[c]?;
+        if self.in_cells[c] {
+            x.at = x.at.max(self.cells_seen_at);
+        }
         (now <= x.at + STALE_MINUTES).then_some(x)
     }
 
@@ -186,26 +195,40 @@ impl Watch {
             // The same cells as the minute before, each holding exactly the share the same health
             // shows, as of that minute: recording it again changes only the minute (it began to
             // fail noticeably no later than then, if it fails so now: no new onset). Most minutes
-            // of a night are so.
-            for &c in &self.cells {
-                if let Some(x) = &mut self.seen[c] {
-                    x.at = m;
-                }
-            }
+            // of a night are so. Each sighting takes the minute when next read or written.
+            self.cells_seen_at = m;
             return;
         }
         if recount {
+            // The cells that leave take with them the minute they were last seen.
+            for k in 0..self.cells.len() {
+                self.catch_up(self.cells[k]);
+            }
+            // Those that join were not seen with them: nothing is left to catch up.
+            self.cells_seen_at = 0;
             self.count_cells(ix);
         }
         let health = provider.health_table();
         let mut settled = true;
-        for &c in &self.cells {
+        for k in 0..self.cells.len() {
+            let c = self.cells[k];
+            self.catch_up(c);
             let failing = 1.0 - health[c];
             let now = record(&mut self.seen[c], &mut self.onsets[c], m, failing);
             // Not when a sighting earlier this minute showed more failing.
             settled &= now.to_bits() == failing.to_bits();
         }
         self.settled = settled;
+    }
+
+    /// Write into one of the look's cells the minute it was last seen at (`cells_seen_at`),
+    /// before it is written again or leaves the cells.
+    fn catch_up(&mut self, c: usize) {
+        if self.in_cells[c]
+            && let Some(x) = &mut self.seen[c]
+        {
+            x.at = x.at.max(self.cells_seen_at);
+        }
     }
 
     /// Work out the cells this minute's calls reach. Several of our services calling the same
