@@ -291,8 +291,8 @@ impl Fleet {
                     .all(|&d| traffic.worst_dep_health(d, provider) >= 1.0)
                 && lb.is_none_or(|lb| provider.worst(lb) >= 1.0)
                 && (extended
-                    || (0..s.zones.len())
-                        .all(|z| zone_load.get(z).copied().unwrap_or(0.0) <= hc.timeout_load))
+                    || (zone_load.len() == s.zones.len()
+                        && zone_load.iter().all(|&load| load <= hc.timeout_load)))
             {
                 continue;
             }
