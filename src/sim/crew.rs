@@ -53,6 +53,8 @@ impl Outcome {
 #[derive(Debug, Clone)]
 pub struct Crew {
     people: Vec<Person>,
+    /// Per person: the minute their shift starts, if it does tonight (their `starts_at`).
+    shift_starts: Vec<Option<Minute>>,
     commander: usize,
     pub(super) pending: Vec<Pending>,
     /// Every accepted action in the order taken: what became of it.
@@ -96,6 +98,9 @@ impl Crew {
             .unwrap_or(0);
         Crew {
             people,
+            shift_starts: (s.people.iter())
+                .map(|p| p.starts_at.map(|t| s.minute_of(t)))
+                .collect(),
             commander,
             pending: Vec::new(),
             outcomes: Vec::new(),
@@ -255,7 +260,7 @@ impl Crew {
         for (i, p) in s.people.iter().enumerate() {
             let st = &mut self.people[i];
             let paged_in = st.arriving_at == Some(m);
-            let starts = p.starts_at.is_some_and(|t| s.minute_of(t) == m) && !st.stood_down;
+            let starts = self.shift_starts[i] == Some(m) && !st.stood_down;
             if !(paged_in || starts) || (st.on_incident && st.awake) {
                 continue;
             }

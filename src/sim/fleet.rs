@@ -75,6 +75,8 @@ pub struct Fleet {
     /// What launches and boots showed of the provider this minute: (provider service, zone,
     /// failing share). The watch takes them.
     sightings: Vec<(usize, usize, f64)>,
+    /// Per scheduled change: the minute it is due (its `at`).
+    change_minutes: Vec<Minute>,
 }
 
 /// Network health above which a stranded instance can get its network at last.
@@ -120,6 +122,7 @@ impl Fleet {
             held_changes: Vec::new(),
             waiting_changes: Vec::new(),
             sightings: Vec::new(),
+            change_minutes: s.changes.iter().map(|c| s.minute_of(c.at)).collect(),
         }
     }
 

@@ -49,7 +49,7 @@ impl Fleet {
         story: &mut Story,
     ) {
         for (c, change) in s.changes.iter().enumerate() {
-            if s.minute_of(change.at) != m {
+            if self.change_minutes[c] != m {
                 continue;
             }
             if let Some(p) = pipeline_down(ix, provider, c) {
