@@ -137,7 +137,7 @@ impl World {
         let failures = self
             .fleet
             .launch(m, s, ix, &self.provider, launches, &mut self.story);
-        for (sm, f) in metrics.services.iter_mut().zip(failures) {
+        for (sm, &f) in metrics.services.iter_mut().zip(&failures) {
             sm.launch_failures = f;
         }
         self.watch
