@@ -159,12 +159,13 @@ impl Ledger {
             |a: Audience| ended.is_some_and(|at| levers.last_update(a).is_none_or(|u| u <= at));
         let owed = |a: Audience| (impact && !fresh(a)) || all_clear_owed(a);
         let declared = levers.escalations() > 0;
+        // Whether anyone is awake to be told is asked last: it walks the people.
         let gaps = [
             owed(Audience::StatusPage),
-            crew.any_awake(s, Role::Support) && owed(Audience::Support),
-            crew.any_awake(s, Role::Executive)
-                && (impact || declared)
-                && !fresh(Audience::Executives),
+            owed(Audience::Support) && crew.any_awake(s, Role::Support),
+            (impact || declared)
+                && !fresh(Audience::Executives)
+                && crew.any_awake(s, Role::Executive),
         ];
         t.comms_gap_minutes += gaps.iter().filter(|g| **g).count() as f64;
         t.support_calls += support_calls;
