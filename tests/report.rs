@@ -521,6 +521,53 @@ fn a_decision_a_later_one_undid_is_weighed_as_if_kept() {
     );
 }
 
+/// A queued decision whose work began sooner than the channel first said — someone free took it,
+/// or its responder came free sooner because someone else took what was ahead of it — says so in
+/// the channel when it moves up, and its row reads when its work really began.
+#[test]
+fn a_queued_decision_that_moves_up_says_so_and_its_row_reads_the_real_start() {
+    let s = flagship();
+    let at = |t: &str| scenario::TimeOfDay::parse(t).unwrap();
+    let mut entries = Vec::new();
+    for a in [
+        "open_incident_channel",
+        "page_backend_lead",
+        "page_sre_team",
+        "escalate_severity",
+    ] {
+        entries.push(ScriptEntry::decision(at("23:53"), a, None, None));
+    }
+    for a in [
+        "disable_health_checks",
+        "freeze_cicd",
+        "pause_background_jobs",
+    ] {
+        entries.push(ScriptEntry::decision(at("00:07"), a, None, None));
+    }
+    let night = session::run(s.clone(), 5, &Script(entries));
+    let d = session::Debrief::summary(&night);
+    let events = night.world().events();
+    let mut moved = 0;
+    for r in d.yours.iter().filter(|r| r.queued_until.is_some()) {
+        let began = r.queued_until.unwrap();
+        // The channel's last word on it names the minute its work began.
+        let last = events
+            .iter()
+            .filter(|e| e.kind == blastradius::sim::EventKind::ActionStarted)
+            .rfind(|e| e.text.starts_with(&format!("{}: ", r.label)))
+            .expect("a queued decision is announced");
+        let said = if last.text.contains("is free and takes it") {
+            s.clock_at(last.at)
+        } else {
+            let (_, after) = last.text.split_once("starts at ").expect("a start");
+            at(&after[..5])
+        };
+        assert_eq!(said, began, "{}: {}", r.label, last.text);
+        moved += usize::from(last.text.contains(": moves up, starts at"));
+    }
+    assert!(moved > 0, "no queued decision moved up on this night");
+}
+
 /// What the "left undone" part counts is named wherever it is shown: each lever left off, each
 /// change still held, a zone still shifted away from, one item each, as many as counted.
 #[test]

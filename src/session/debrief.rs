@@ -212,7 +212,10 @@ fn rows(night: &Session) -> Vec<DecisionRow> {
             refusal: d.refusal.clone(),
             note: d.note.clone(),
             owner: d.owner.clone(),
-            queued_until: d.starts.filter(|m| *m > d.at).map(|m| s.clock_at(m)),
+            queued_until: d
+                .started(night.world())
+                .filter(|m| *m > d.at)
+                .map(|m| s.clock_at(m)),
             worth: None,
             late_for: (0..s.lessons.len())
                 .filter(|&l| d.late_for(night.world(), l))

@@ -207,6 +207,13 @@ impl Decision {
         self.ticket.and_then(|t| world.crew().outcome(t))
     }
 
+    /// When its work began (or will, as now planned): later than `starts` said when it was
+    /// decided if it moved up (its responder free sooner, or someone free took it). `None` when
+    /// it was refused.
+    pub fn started(&self, world: &World) -> Option<Minute> {
+        self.ticket.and_then(|t| world.crew().started_at(t))
+    }
+
     /// Whether it finished too late for the lesson's `in_time` (by the lesson's index).
     pub fn late_for(&self, world: &World, lesson: usize) -> bool {
         self.ticket

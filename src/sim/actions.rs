@@ -232,8 +232,8 @@ impl World {
             }
         }
         if def.takes_nobody() {
-            self.crew.outcomes.push(Outcome::Done);
-            self.judge_timing(action, self.crew.outcomes.len() - 1);
+            let ticket = self.crew.accept(Outcome::Done, now);
+            self.judge_timing(action, ticket);
             if self.crew.mark_done(action, now) {
                 self.story.unpark(&self.ix, &self.crew);
             }
@@ -256,8 +256,7 @@ impl World {
             && self.dice.people.chance(risk, key);
         let done_at = plan.done_at();
         self.crew.person_mut(plan.by).busy_until = done_at;
-        self.crew.outcomes.push(Outcome::UnderWay);
-        let ticket = self.crew.outcomes.len() - 1;
+        let ticket = self.crew.accept(Outcome::UnderWay, plan.starts);
         self.crew.pending.push(Pending {
             action,
             target,

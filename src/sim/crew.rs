@@ -59,6 +59,9 @@ pub struct Crew {
     pub(super) pending: Vec<Pending>,
     /// Every accepted action in the order taken: what became of it.
     pub(super) outcomes: Vec<Outcome>,
+    /// Per ticket (as `outcomes`): the minute its work began, or will as now planned (a queued
+    /// decision moves up when its responder comes free sooner, or someone free takes it).
+    pub(super) starts: Vec<Minute>,
     /// Actions carried out at least once.
     done: Vec<bool>,
     /// Actions the player attempted at least once (carried out or refused).
@@ -104,6 +107,7 @@ impl Crew {
             commander,
             pending: Vec::new(),
             outcomes: Vec::new(),
+            starts: Vec::new(),
             done: vec![false; s.actions.len()],
             tried: vec![false; s.actions.len()],
             last_done: vec![None; s.actions.len()],
@@ -135,6 +139,18 @@ impl Crew {
     /// What became of the accepted action with this ticket.
     pub fn outcome(&self, ticket: usize) -> Option<Outcome> {
         self.outcomes.get(ticket).copied()
+    }
+
+    /// When the work of the accepted action with this ticket began (or will, as now planned).
+    pub fn started_at(&self, ticket: usize) -> Option<Minute> {
+        self.starts.get(ticket).copied()
+    }
+
+    /// Accept an action: its outcome so far and when its work starts; its ticket.
+    pub(super) fn accept(&mut self, outcome: Outcome, starts: Minute) -> usize {
+        self.outcomes.push(outcome);
+        self.starts.push(starts);
+        self.outcomes.len() - 1
     }
 
     /// How many actions have been accepted so far (the next ticket).
@@ -303,12 +319,17 @@ impl Crew {
             let (was, from) = (p.started, p.by);
             (p.started, p.done_at, p.by) = (m, m + minutes, free);
             let (action, target, done_at) = (p.action, p.target, p.done_at);
+            self.starts[p.ticket] = m;
             self.people[free].busy_until = done_at;
-            // What the first one still waits to do moves up.
+            // What the first one still waits to do moves up, and they say so: the channel
+            // promised a later start.
+            let mut moved = Vec::new();
             for q in &mut self.pending {
                 if q.by == from && q.started > was {
                     q.started -= minutes;
                     q.done_at -= minutes;
+                    self.starts[q.ticket] = q.started;
+                    moved.push((q.action, q.target, q.started, q.done_at));
                 }
             }
             let old = &mut self.people[from];
@@ -320,6 +341,16 @@ impl Crew {
                 s.clock_at(done_at)
             );
             story.say(m, EventKind::ActionStarted, who, text);
+            let was_by = &s.people[from].name;
+            for (action, target, starts, done_at) in moved {
+                let text = format!(
+                    "{}: moves up, starts at {} when {was_by} is free, done at {}",
+                    s.label(action, target),
+                    s.clock_at(starts),
+                    s.clock_at(done_at)
+                );
+                story.say(m, EventKind::ActionStarted, was_by, text);
+            }
         }
     }
 
