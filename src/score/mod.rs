@@ -255,22 +255,32 @@ pub fn blast_radius(t: &Tally, w: &Scoring) -> f64 {
 }
 
 /// A letter grade: where the night falls between the expert's (A) and doing nothing (D) at the
-/// same seed; worse than doing nothing is F.
+/// same seed, measured in ratios (see `span`); worse than doing nothing is F.
 pub fn grade(player: f64, expert: f64, nothing: f64) -> char {
-    grade_within(player, expert, nothing, 1.0)
+    grade_within(player, expert, nothing, 0.0)
 }
 
-/// The share of the scenario's typical span (doing nothing less the expert, medians over the
-/// reference seeds) below which a seed's own span is not allowed to shrink: on a seed where
-/// doing nothing happens to go well, a small slip is not graded as a large one.
+/// How far apart two blast radii are, as a grade measures them: the log of their ratio. Blast
+/// radius grows by multiples — a night twice the expert's is twice the harm whether doing nothing
+/// would have cost five times the expert's or twenty-five — so a night is placed by how many times
+/// the expert's it is, against how many times doing nothing is. On a line, one catastrophic
+/// reference made everything short of it look good: a night 2.4 times the expert's graded A
+/// where doing nothing came to 25 times, B where it came to 9.
+pub fn span(from: f64, to: f64) -> f64 {
+    (to.max(1.0) / from.max(1.0)).ln().max(0.0)
+}
+
+/// The share of the scenario's typical span (`span` from the expert's to doing nothing's
+/// medians over the reference seeds) below which a seed's own span is not allowed to shrink: on
+/// a seed where doing nothing happens to go well, a small slip is not graded as a large one.
 pub const SPAN_FLOOR: f64 = 0.5;
 
-/// `grade`, with the span between the references at least `min_span`. However wide the floor
-/// makes the span, a night no better than doing nothing at its own seed is never graded above D:
-/// the floor spares a good seed's small slips, it does not reward doing nothing.
+/// `grade`, with the span between the references (see `span`) at least `min_span`. However wide
+/// the floor makes the span, a night no better than doing nothing at its own seed is never graded
+/// above D: the floor spares a good seed's small slips, it does not reward doing nothing.
 pub fn grade_within(player: f64, expert: f64, nothing: f64, min_span: f64) -> char {
-    let span = (nothing - expert).max(min_span).max(1.0);
-    let r = (player - expert) / span;
+    let whole = span(expert, nothing).max(min_span).max(1e-9);
+    let r = span(expert, player) / whole;
     let placed = match r {
         r if r <= 0.15 => 'A',
         r if r <= 0.45 => 'B',
@@ -359,21 +369,35 @@ mod tests {
 
     #[test]
     fn grades_place_a_night_between_the_references() {
+        // Doing nothing is 5 times the expert's: A within 5^0.15 (1.27 times), B within 5^0.45
+        // (2.06), C within 5^0.75 (3.34), D up to doing nothing.
         assert_eq!(grade(1000.0, 1000.0, 5000.0), 'A');
         assert_eq!(grade(800.0, 1000.0, 5000.0), 'A');
+        assert_eq!(grade(1250.0, 1000.0, 5000.0), 'A');
         assert_eq!(grade(2000.0, 1000.0, 5000.0), 'B');
-        assert_eq!(grade(3500.0, 1000.0, 5000.0), 'C');
+        assert_eq!(grade(3000.0, 1000.0, 5000.0), 'C');
+        assert_eq!(grade(3500.0, 1000.0, 5000.0), 'D');
         assert_eq!(grade(5000.0, 1000.0, 5000.0), 'D');
         assert_eq!(grade(7000.0, 1000.0, 5000.0), 'F');
     }
 
     #[test]
+    fn a_night_is_graded_by_how_many_times_the_experts_it_is() {
+        // 2.4 times the expert's: the same grade whether doing nothing came to 9 or 25 times.
+        assert_eq!(grade(2400.0, 1000.0, 9000.0), 'B');
+        assert_eq!(grade(2400.0, 1000.0, 25_000.0), 'B');
+        // (On a line it was A beside the catastrophic reference: 1,400 of 24,000 is under 0.15.)
+    }
+
+    #[test]
     fn a_floored_span_never_lifts_doing_nothing_above_d() {
-        // This seed's span (4,000) is far below the floor (100,000): a slip of 2,000 is small...
-        assert_eq!(grade_within(3000.0, 1000.0, 5000.0, 100_000.0), 'A');
+        // This seed's span (5 times) is far below the floor (100 times): a slip to twice the
+        // expert's is small...
+        let floor = span(1000.0, 100_000.0);
+        assert_eq!(grade_within(1500.0, 1000.0, 5000.0, floor), 'A');
         // ...but the night no better than doing nothing here is D, and worse is D at best.
-        assert_eq!(grade_within(5000.0, 1000.0, 5000.0, 100_000.0), 'D');
-        assert_eq!(grade_within(6000.0, 1000.0, 5000.0, 100_000.0), 'D');
-        assert_eq!(grade_within(110_000.0, 1000.0, 5000.0, 100_000.0), 'F');
+        assert_eq!(grade_within(5000.0, 1000.0, 5000.0, floor), 'D');
+        assert_eq!(grade_within(6000.0, 1000.0, 5000.0, floor), 'D');
+        assert_eq!(grade_within(110_000.0, 1000.0, 5000.0, floor), 'F');
     }
 }

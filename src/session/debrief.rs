@@ -250,9 +250,13 @@ pub fn grade(player: f64, expert: f64, nothing: f64, typical_span: f64) -> char 
     score::grade_within(player, expert, nothing, typical_span * score::SPAN_FLOOR)
 }
 
-/// Doing nothing less the expert, medians over the reference seeds.
+/// The span (`score::span`) from the expert's to doing nothing's, medians over the reference
+/// seeds.
 pub fn typical_span(s: &Arc<Scenario>) -> f64 {
-    spread(s, &Script::default()).median - spread(s, &Script::expert(s)).median
+    score::span(
+        spread(s, &Script::expert(s)).median,
+        spread(s, &Script::default()).median,
+    )
 }
 
 /// What a debrief needs of the scenario's reference nights at a seed: the expert's night, doing
@@ -354,7 +358,10 @@ impl Debrief {
         let references = g.references;
         let mut mine = rows(night);
         weigh(&s, seed, night, &references, &mut mine);
-        let typical_span = references.nothing_spread.median - references.expert_spread.median;
+        let typical_span = score::span(
+            references.expert_spread.median,
+            references.nothing_spread.median,
+        );
         Debrief {
             scenario: s.id.clone(),
             title: s.title.clone(),
