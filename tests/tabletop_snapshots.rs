@@ -301,3 +301,14 @@ fn no_size_panics_at_the_table() {
         }
     }
 }
+
+/// Before the first round nothing has been measured: the sparklines say so ("—"), not 0 sales
+/// a minute and 0% failing beside a map of healthy services.
+#[test]
+fn the_first_screen_says_nothing_is_measured_yet() {
+    let app = table();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("ok/min —"), "{s}");
+    assert!(s.contains("failing —"), "{s}");
+    assert!(!s.contains("ok/min 0 "), "{s}");
+}

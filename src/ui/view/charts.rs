@@ -271,6 +271,12 @@ pub fn grid(f: &mut Frame, area: Rect, app: &App) {
     );
 }
 
+/// A latest value as a sparkline's title says it, or "—" before the first minute is played (at
+/// the tabletop's first screen nothing has been measured yet: not 0 sales and 0% failing).
+fn reading(value: Option<f64>, unit: &str) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v:.0}{unit}"))
+}
+
 /// Small screens: three sparklines with their latest values.
 pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
     if area.height < 2 {
@@ -288,24 +294,27 @@ pub fn sparklines(f: &mut Frame, area: Rect, app: &App) {
     let specs: [(String, Vec<u64>, Style, Option<u64>); 3] = [
         (
             format!(
-                "{} ok/min {:.0}",
+                "{} ok/min {}",
                 app.scenario().vocabulary.work,
-                last.map_or(0.0, ok)
+                reading(last.map(ok), "")
             ),
             h.iter().map(|m| ok(m).round() as u64).collect(),
             t.series(0),
             None,
         ),
         (
-            format!("failing {:.0}%", last.map_or(0.0, error_pct)),
+            format!("failing {}", reading(last.map(error_pct), "%")),
             h.iter().map(|m| error_pct(m).round() as u64).collect(),
             t.series(1),
             Some(100),
         ),
         (
             format!(
-                "p95 ≈{:.0} ms (est.)",
-                last.map_or(0.0, |m| latency(m, svc))
+                "p95 {} (est.)",
+                last.map_or_else(
+                    || "—".to_string(),
+                    |m| format!("≈{:.0} ms", latency(m, svc))
+                )
             ),
             h.iter().map(|m| latency(m, svc).round() as u64).collect(),
             t.series(2),
