@@ -272,6 +272,9 @@ fn every_ending_signal_restores_the_terminal_and_exits_non_zero() {
         assert!(g.raw(), "{sig}: the game runs in raw mode");
         g.signal(sig);
         assert_eq!(g.exit(), code, "{sig}");
+        // Where the night stood is said as leaving says it, then where it is kept.
+        g.wait_for("Night us-east-1-2025-10-20, seed 5: left at 23:");
+        g.wait_for("with a blast radius of");
         assert_eq!(
             g.count(LEAVE_ALT),
             1,

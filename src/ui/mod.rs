@@ -94,7 +94,6 @@ pub fn play(start: Start) -> i32 {
         replay,
         tabletop,
     } = start;
-    let id = scenario.id.clone();
     let mut app = App::new(scenario, seed, speed, Theme::from_env(theme));
     app.kept.scenario_file = scenario_file;
     if pacing.learn {
@@ -137,7 +136,7 @@ pub fn play(start: Start) -> i32 {
         }
     }
     if let Some(r) = &night {
-        terminal::farewell(keeping::resume_line(&app, r));
+        terminal::farewell(farewell(&app, r));
     }
     // The expert's side of the debrief is worked out while the night is played.
     app.lay_groundwork();
@@ -145,14 +144,7 @@ pub fn play(start: Start) -> i32 {
     terminal::restore();
     match result {
         Ok(()) => {
-            let verb = app.kept.mode.command();
-            // A table is set up again as it was: its step, timer and roles.
-            let table = app.tabletop.as_ref().map_or(String::new(), Tabletop::flags);
-            let _ = show!(
-                "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {} --seed {seed}{table}",
-                standing(&app),
-                app.scenario_arg()
-            );
+            let _ = show!("{}", where_it_stands(&app));
             if let Mode::Debrief(d) = &app.mode
                 && let Some(a) = &d.advice
             {
@@ -194,6 +186,8 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut dirty = true;
     let mut last = Instant::now();
+    // The minute (and whether the night was over) the signal farewell was last written for.
+    let mut said_at = (app.clock_minute(), false);
     loop {
         // A night that cannot be kept is said on screen while it lasts.
         let trouble = [&*record, &*night]
@@ -232,7 +226,7 @@ fn event_loop(
         if night.is_none() && not_kept.is_none() && !app.replaying() {
             match Record::night(app) {
                 Ok(r) => {
-                    terminal::farewell(keeping::resume_line(app, &r));
+                    terminal::farewell(farewell(app, &r));
                     *night = Some(r);
                 }
                 Err(why) => *not_kept = Some(why),
@@ -241,6 +235,13 @@ fn event_loop(
         // Each decision, and each minute, reaches the files at once.
         for r in [&mut *record, &mut *night].into_iter().flatten() {
             r.keep(app);
+        }
+        // A signal that ends the night says where it stood, as leaving does: kept up to date
+        // each minute (and as the night ends).
+        let now = (app.clock_minute(), matches!(app.mode, Mode::Debrief(_)));
+        if let Some(r) = night.as_ref().filter(|_| now != said_at) {
+            terminal::farewell(farewell(app, r));
+            said_at = now;
         }
         if std::mem::take(&mut app.save_wanted) {
             let saved = keeping::save_report(app, night.as_ref());
@@ -251,6 +252,29 @@ fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// "Night ID, seed N: left at 00:20 with a blast radius of 1,234 so far. Play it again: …", said
+/// on leaving and, with where the night is kept, when a signal ends it.
+fn where_it_stands(app: &App) -> String {
+    let (id, seed) = (&app.scenario().id, app.session.seed());
+    let verb = app.kept.mode.command();
+    // A table is set up again as it was: its step, timer and roles.
+    let table = app.tabletop.as_ref().map_or(String::new(), Tabletop::flags);
+    format!(
+        "Night {id}, seed {seed}: {}. Play it again: blastradius {verb} {} --seed {seed}{table}",
+        standing(app),
+        app.scenario_arg()
+    )
+}
+
+/// What a signal that ends the night leaves on the terminal: where it stood, and where it is kept.
+fn farewell(app: &App, night: &Record) -> String {
+    format!(
+        "{}\n{}",
+        where_it_stands(app),
+        keeping::resume_line(app, night)
+    )
 }
 
 /// Where the night stood when the player left: the graded result once it was over, else the blast
