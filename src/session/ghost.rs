@@ -67,8 +67,8 @@ pub struct TheoryTimes {
     /// what is tried, and so when a fault shows).
     pub expert_knowable: Option<TimeOfDay>,
     /// Minutes it counted as slow diagnosis in the player's night (from knowable to stated, to
-    /// the night's end when never stated, less the reading time); `None` when our calls never showed it (wrong, or
-    /// never visible), which costs nothing.
+    /// the night's end when never stated, less the reading time); `None` when our calls never
+    /// showed it (wrong, or never visible), which costs nothing.
     pub slow_minutes: Option<u32>,
 }
 

@@ -323,7 +323,6 @@ impl App {
         self.events_seen = events.len();
     }
 
-    /// The night log as it stands: what is kept, brought up to date with the session.
     /// Whether the note being written is a tabletop decision's rationale (an owner is asked
     /// for next), not a solo player's note.
     pub fn writing_rationale(&self) -> bool {
@@ -335,6 +334,7 @@ impl App {
         self.left_at.map(|m| self.scenario().clock_at(m))
     }
 
+    /// The night log as it stands: what is kept, brought up to date with the session.
     pub fn kept_log(&self) -> NightLog {
         let mut log = self.kept.clone();
         log.update(&self.session);
