@@ -7,6 +7,7 @@ mod inquiry;
 mod levers;
 pub mod limits;
 mod locate;
+mod misnamed;
 pub mod model;
 mod plain;
 mod prepared;

@@ -3,6 +3,8 @@
 
 use ron::error::{Position, SpannedError};
 
+use super::misnamed;
+
 /// The line, column (both from 1, columns in characters; `src` has no byte-order mark) and
 /// message for a file `ron` could not read. `what` names what the file should hold.
 pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, String) {
@@ -65,7 +67,8 @@ pub(super) fn said(src: &str, what: &str, e: &SpannedError) -> (usize, usize, St
         ron::Error::MissingStructField { field, outer } => {
             missing_field(src, offset(src, e.span.start), field, outer.as_deref())
         }
-        code => code.to_string(),
+        ron::Error::ExpectedIdentifier => not_a_name(src, line, col),
+        code => misnamed::unknown_name(code).unwrap_or_else(|| code.to_string()),
     };
     let message = if src.trim().is_empty() {
         "the file is empty".to_string()
@@ -289,7 +292,14 @@ fn cut_short(src: &str, line: usize, col: usize) -> bool {
 /// A struct closed without a field it needs, `ron` stopping at its `)`: said as that, and when
 /// fields go on after the `)` (a bracket too many, closing it early), as that instead.
 fn missing_field(src: &str, at: usize, field: &str, outer: Option<&str>) -> String {
-    let what = outer.map_or("this part".to_string(), |o| format!("this {o}"));
+    let what = outer.map_or("this part".to_string(), |o| {
+        let called = misnamed::called(o);
+        let bare = ["a ", "an ", "the "]
+            .iter()
+            .find_map(|a| called.strip_prefix(a))
+            .unwrap_or(&called);
+        format!("this {bare}")
+    });
     let after = src.get(at..).and_then(|r| r.strip_prefix(')')).map(|rest| {
         let next = past_comments(rest, 0).unwrap_or(rest.len());
         &rest[next..]
@@ -410,6 +420,18 @@ fn not_whole(src: &str, line: usize, col: usize, code: &ron::Error) -> Option<(S
         None => format!("must be a whole number, not {number}"),
     };
     Some((message, start + 1))
+}
+
+/// A name expected where the file holds something else, said at the value with what it is
+/// and, inside a call (`ServeStale("orders", true)`), how to write it.
+fn not_a_name(src: &str, line: usize, col: usize) -> String {
+    let at = offset(src, Position { line, col });
+    let value = past_comments(src, at).unwrap_or(at);
+    let rest: Vec<char> = src[value..].chars().take(60).collect();
+    match found(&rest) {
+        Some(what) => misnamed::not_a_name(misnamed::enclosing_call(&src[..value]), &what),
+        None => "expected a name here (a field, or one of a list of choices)".to_string(),
+    }
 }
 
 /// A value of the wrong kind where `ron` names the kind it expected ("Expected integer"): said
@@ -599,11 +621,11 @@ mod tests {
         assert!(said("Pair").contains("cut short"), "{}", said("Pair"));
         assert_eq!(
             said("Pair(\n  a: 1,\n  )b: 2,\n)"),
-            "3:3: this Pair is closed here, yet its fields go on after it (b: …): is this ) one too many?"
+            "3:3: this `Pair` is closed here, yet its fields go on after it (b: …): is this ) one too many?"
         );
         assert_eq!(
             said("Pair(\n  a: 1,\n)"),
-            "3:1: this Pair ends here without its field b, which it needs"
+            "3:1: this `Pair` ends here without its field b, which it needs"
         );
     }
 
