@@ -1098,7 +1098,8 @@ fn the_health_header_keeps_its_gap_on_the_smallest_screen() {
 }
 
 /// On a small screen the strip has room for two actions under way: more than that, and its last
-/// line says how many more there are, instead of leaving them out in silence.
+/// line says how many more there are, instead of leaving them out in silence. At 80x24 a second
+/// line would take the charts' room: one line says them all, and the charts stay.
 #[test]
 fn actions_under_way_beyond_the_strip_are_counted() {
     let mut app = app_at("23:50");
@@ -1112,11 +1113,20 @@ fn actions_under_way_beyond_the_strip_are_counted() {
     }
     let pending = app.session.world().crew().pending().len();
     assert!(pending >= 3, "{pending} under way");
-    let text = screen(&app, 80, 24);
+    let text = screen(&app, 80, 25);
     assert!(
         text.contains(&format!("and {} more under way", pending - 1)),
         "{text}"
     );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains(&format!(
+            "▶ {pending} under way: Pause background jobs (done"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("sales ok/min"), "the charts stay:\n{text}");
+    assert!(text.contains("levers moved"), "{text}");
 }
 
 /// A page up in the channel moves by what the screen shows, less one line kept: at 80x24 the
@@ -1212,4 +1222,64 @@ fn n_skips_ahead_from_a_paused_clock_and_leaves_it_paused() {
         "it stopped before anything happened"
     );
     assert!(app.paused, "the clock runs on by itself after the skip");
+}
+
+/// Work taken that takes time is said by the responder in the channel and shows on the line of
+/// work under way; the key bar keeps its keys rather than saying it a third time (at 80x24 the
+/// foot of the screen read the same action twice, and the keys were gone).
+#[test]
+fn work_under_way_is_said_once_at_the_foot_and_the_keys_stay() {
+    let s = scenario::builtin(scenario::FLAGSHIP).unwrap();
+    let mut app = App::new(Arc::new(s), SEED, 60.0, Theme::COLOR);
+    app.run_until(2);
+    typed(&mut app, ":open an incident");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 80, 24);
+    let foot: Vec<&str> = text.lines().rev().take(3).collect();
+    assert_eq!(
+        foot.iter()
+            .filter(|l| l.contains("Open an incident channel"))
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(foot[0].contains(":  act"), "{text}");
+    // A refusal is still said in the key bar.
+    typed(&mut app, ":hand off");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("refused"), "{text}");
+}
+
+/// On a narrow screen the debrief's pages keep their whole names (short ones where the long do
+/// not fit: "What was tru" read as a cut word) and the key bar keeps its way out ("q leave" fell
+/// off at 60 columns); a window's key bar keeps Esc.
+#[test]
+fn a_narrow_screen_keeps_every_page_name_and_the_way_out() {
+    let s = Arc::new(scenario::builtin(scenario::FLAGSHIP).unwrap());
+    let mut app = App::new(s, SEED, 60.0, Theme::COLOR);
+    typed(&mut app, ":");
+    let text = screen(&app, 60, 18);
+    assert!(
+        text.lines().last().unwrap().contains("Esc  close"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    app.end_night();
+    app.wait_for_debrief();
+    for (w, h, tabs) in [
+        (60, 18, "Score │ Night │ Decisions │ Lessons │ Truth"),
+        (
+            80,
+            24,
+            "Score │ Over the night │ Decisions │ Lessons │ What was true",
+        ),
+    ] {
+        let text = screen(&app, w, h);
+        assert!(text.contains(tabs), "{w}×{h}:\n{text}");
+        assert!(
+            text.lines().last().unwrap().contains("q  leave"),
+            "{w}×{h}:\n{text}"
+        );
+    }
 }

@@ -533,7 +533,10 @@ impl App {
         (now, now - before)
     }
 
-    /// Take the drafted decision now, through the session; its outcome shows until the next key.
+    /// Take the drafted decision now, through the session. A refusal, or a decision done as it
+    /// is said, shows in the key bar until the next key; work that takes time is said by the
+    /// responder in the channel and shows on the line of work under way, so the key bar keeps
+    /// its keys (a third line saying the same would push them off).
     pub fn take(&mut self, d: &Draft) {
         let act = ActionRef {
             action: d.action,
@@ -545,30 +548,12 @@ impl App {
         // Deciding during a replay takes the night over from here.
         self.take_over();
         let owner = d.owner.as_deref().filter(|o| !o.is_empty());
-        self.flash = Some(match self.session.act_as(act, note, owner) {
-            Act::Started {
-                done_at,
-                starts,
-                minutes,
-                ..
-            } => {
-                let s = self.scenario();
-                // Stating a theory or paging takes nobody's time: it is done as it is said.
-                let text = if minutes == 0 {
-                    format!("✓ {label}: done")
-                } else if starts > self.now() {
-                    format!(
-                        "▶ {label}: queued, starts at {}, done at {}",
-                        s.clock_at(starts),
-                        s.clock_at(done_at)
-                    )
-                } else {
-                    format!("▶ {label}: under way, done at {}", s.clock_at(done_at))
-                };
-                (text, Health::Ok)
-            }
-            Act::Refused(why) => (format!("✗ {label}: refused — {why}"), Health::Down),
-        });
+        self.flash = match self.session.act_as(act, note, owner) {
+            // Stating a theory or paging takes nobody's time: it is done as it is said.
+            Act::Started { minutes: 0, .. } => Some((format!("✓ {label}: done"), Health::Ok)),
+            Act::Started { .. } => None,
+            Act::Refused(why) => Some((format!("✗ {label}: refused — {why}"), Health::Down)),
+        };
         self.flash_at = self.now();
         self.channel_scroll = 0;
         self.mode = Mode::Playing;

@@ -13,6 +13,9 @@ pub const PAGES: [&str; 5] = [
     "What was true",
 ];
 
+/// The same pages named shortly, for a screen too narrow for the names above.
+pub const PAGES_SHORT: [&str; 5] = ["Score", "Night", "Decisions", "Lessons", "Truth"];
+
 /// The page of what was true all along (the provider's night, the theories' times). A wide
 /// screen shows every other page at once, and this one in their place.
 pub const TRUTH: usize = 4;

@@ -565,12 +565,16 @@ mod tests {
             (Intent::Down, M::Palette(_), M::Palette(p)) => p.selected == 3,
             (Intent::Up, _, M::Target { selected, .. }) => *selected == 0,
             (Intent::Down, _, M::Target { selected, .. }) => *selected == 2,
-            // A decision taken: its outcome shows in the key bar.
+            // A decision taken: it is in the log, and a refusal or an instant one shows in the
+            // key bar (work under way shows on its own line).
             (
                 Intent::PickNumber | Intent::Take,
                 M::Palette(_) | M::Target { .. } | M::Note(_),
                 M::Playing,
-            ) => after.flash.is_some(),
+            ) => {
+                after.session.log().len() == before.session.log().len() + 1
+                    && (after.flash.is_some() || !after.session.world().crew().pending().is_empty())
+            }
             (Intent::AddNote, _, M::Note(_)) => true,
             (Intent::Close, _, M::Playing) => true,
             (Intent::Back, M::Owner { .. }, M::Palette(p)) => p.query == "z",

@@ -213,11 +213,28 @@ pub fn pairs_bar(f: &mut Frame, area: Rect, app: &App, keys: &[(String, String)]
     );
 }
 
-/// A key bar of (key, what) pairs, as many as fit.
+/// A key bar of (key, what) pairs, as many as fit, in their order; the way out of a window (Esc,
+/// q) is kept first, so a narrow screen never loses it to the keys before it.
 pub fn bar(f: &mut Frame, area: Rect, app: &App, keys: Vec<(&str, &str)>) {
     let t = &app.theme;
+    let cols = area.width as usize;
+    let cost = |(k, what): &(&str, &str)| width(k) + width(what) + 3 + 2;
+    let way_out = |k: &str| k == "Esc" || k == "q";
+    let mut room = cols + 2;
+    let mut kept = vec![false; keys.len()];
+    let order = (0..keys.len())
+        .filter(|&i| way_out(keys[i].0))
+        .chain((0..keys.len()).filter(|&i| !way_out(keys[i].0)));
+    for i in order {
+        if cost(&keys[i]) <= room {
+            room -= cost(&keys[i]);
+            kept[i] = true;
+        }
+    }
     let segs = keys
         .into_iter()
+        .zip(kept)
+        .filter_map(|(pair, keep)| keep.then_some(pair))
         .map(|(k, what)| {
             vec![
                 Span::styled(format!(" {k} "), t.key()),

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Tabs};
 
 use super::super::app::App;
-use super::super::debrief::{self as screen, DebriefScreen, PAGES, TRUTH};
+use super::super::debrief::{self as screen, DebriefScreen, PAGES, PAGES_SHORT, TRUTH};
 use super::super::text::{pad, thousands, truncate, width, wrap};
 use super::super::theme::{Health, Theme};
 use super::{chrome, panel, truth};
@@ -504,8 +504,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DebriefScreen) {
         return;
     }
     let [tabs, page] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+    // Each name padded by a blank on each side, a divider between: the long names where they
+    // fit, else the short ones (which fit the least screen the game draws on).
+    let across = PAGES.iter().map(|n| width(n) + 3).sum::<usize>() - 1;
+    let names = if across <= tabs.width as usize {
+        PAGES
+    } else {
+        PAGES_SHORT
+    };
     f.render_widget(
-        Tabs::new(PAGES.to_vec())
+        Tabs::new(names.to_vec())
             .select(d.page)
             .style(t.dim())
             .highlight_style(t.selected()),

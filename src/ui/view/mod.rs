@@ -95,11 +95,20 @@ fn panel<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
 fn main_screen(f: &mut Frame, area: Rect, app: &App) {
     let pending = app.session.world().crew().pending().len() as u16;
     let wide = area.width >= 120 && area.height >= 36;
-    // Small screens: a line for the moved levers (when there is room), then actions under way.
+    // Small screens: a line for the moved levers (when there is room), then actions under way:
+    // two lines, or one (two said on it) where a second would take the charts' room.
+    let levers_line = !wide && area.height >= 22;
     let strip = if wide {
         0
     } else {
-        pending.min(2) + u16::from(area.height >= 22)
+        let levers = u16::from(levers_line);
+        let body = |rows: u16| area.height.saturating_sub(2 + levers + rows);
+        let rows = if pending >= 2 && body(1) >= SPARKS_FROM && body(2) < SPARKS_FROM {
+            1
+        } else {
+            pending.min(2)
+        };
+        levers + rows
     };
     // Wide screens: every lever on a line of its own under the top bar (two if need be).
     let levers = if wide {
@@ -122,7 +131,7 @@ fn main_screen(f: &mut Frame, area: Rect, app: &App) {
         wide_body(f, body, app);
     } else {
         compact_body(f, body, app);
-        timeline::strip(f, progress, app);
+        timeline::strip(f, progress, app, levers_line);
     }
 }
 
@@ -150,10 +159,13 @@ fn wide_body(f: &mut Frame, area: Rect, app: &App) {
     channel::draw(f, channel, app);
 }
 
+/// The least height of the compact body that has room for the sales, failing and latency charts.
+const SPARKS_FROM: u16 = 20;
+
 fn compact_body(f: &mut Frame, area: Rect, app: &App) {
     let s = app.scenario();
     let upper_h = s.services.len() as u16 + 3;
-    let sparks = if area.height >= 20 { 3 } else { 0 };
+    let sparks = if area.height >= SPARKS_FROM { 3 } else { 0 };
     let [upper, provider, strip, channel] = Layout::vertical([
         Constraint::Length(upper_h),
         Constraint::Length(1),

@@ -145,14 +145,15 @@ pub fn panel(f: &mut Frame, area: Rect, app: &App) {
 }
 
 /// Small screens: which levers have moved, then one line per action under way.
-pub fn strip(f: &mut Frame, area: Rect, app: &App) {
+/// The line of moved levers (when `levers`), then the work under way on the lines left.
+pub fn strip(f: &mut Frame, area: Rect, app: &App, levers: bool) {
     if area.height == 0 {
         return;
     }
     let cols = area.width as usize;
     let pending = app.session.world().crew().pending();
     let mut lines = Vec::new();
-    if area.height as usize > pending.len().min(2) {
+    if levers {
         lines.push(super::team::moved_levers(app, cols));
     }
     let room = area.height as usize - lines.len();
@@ -169,7 +170,29 @@ pub fn strip(f: &mut Frame, area: Rect, app: &App) {
             .take(shown)
             .map(|p| pending_line(app, p, cols)),
     );
-    if hidden > 0 && room > 0 {
+    if hidden > 0 && room > 0 && shown == 0 {
+        // One line for them all: each with the time it is done (or starts).
+        let w = app.session.world();
+        let s = w.scenario();
+        let each: Vec<String> = pending
+            .iter()
+            .map(|p| {
+                let label = s.label(p.action, p.target);
+                if p.started > w.minute() {
+                    format!("{label} (starts {})", s.clock_at(p.started))
+                } else {
+                    format!("{label} (done {})", s.clock_at(p.done_at))
+                }
+            })
+            .collect();
+        lines.push(Line::styled(
+            truncate(
+                &format!("▶ {} under way: {}", pending.len(), each.join(", ")),
+                cols,
+            ),
+            app.theme.you(),
+        ));
+    } else if hidden > 0 && room > 0 {
         let more = pending.len() - shown;
         lines.push(Line::styled(
             truncate(&format!("▶ … and {more} more under way"), cols),
