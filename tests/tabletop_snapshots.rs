@@ -302,8 +302,8 @@ fn no_size_panics_at_the_table() {
     }
 }
 
-/// Before the first round nothing has been measured: the sparklines say so ("—"), not 0 sales
-/// a minute and 0% failing beside a map of healthy services.
+/// Before the first round nothing has been measured: the sparklines and the health map's errors
+/// say so ("—"), not 0 sales a minute and 0% failing beside a map of healthy services.
 #[test]
 fn the_first_screen_says_nothing_is_measured_yet() {
     let app = table();
@@ -311,4 +311,8 @@ fn the_first_screen_says_nothing_is_measured_yet() {
     assert!(s.contains("ok/min —"), "{s}");
     assert!(s.contains("failing —"), "{s}");
     assert!(!s.contains("ok/min 0 "), "{s}");
+    // Nor do the health map's errors read a healthy 0.0%, or our calls all answered.
+    assert!(!s.contains("0.0%"), "{s}");
+    assert!(s.contains("our calls — none made yet"), "{s}");
+    assert!(!s.contains("lately answered"), "{s}");
 }

@@ -132,20 +132,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, with_provider: bool) {
             let (h, text) = cell(w, i, z);
             spans.push(styled_cell(t, h, &text, cell_w));
         }
+        // Before the first minute is played nothing has been measured: "—", not a healthy 0.0%.
         let err = w
             .latest()
             .and_then(|m| m.services.get(i))
-            .map_or(0.0, |m| m.error_rate());
+            .map(|m| m.error_rate());
         // A queue whose jobs are paused fails nothing because it runs nothing: said, so "0.0%"
         // is not read as healthy work.
         let paused = svc.queue.is_some()
             && !w
                 .levers()
                 .control_for(crate::scenario::Control::BackgroundJobs, i);
-        let (h, text) = if paused {
-            (Health::Idle, "paused".to_string())
-        } else {
-            (Health::of_errors(err), percent(err))
+        let (h, text) = match err {
+            _ if paused => (Health::Idle, "paused".to_string()),
+            None => (Health::Idle, "—".to_string()),
+            Some(err) => (Health::of_errors(err), percent(err)),
         };
         spans.push(Span::styled(format!("{text:>err_w$}"), t.health(h)));
         lines.push(Line::from(spans));
@@ -234,11 +235,20 @@ pub fn provider_line(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(sep, t.dim()));
         spans.push(Span::styled(text.clone(), t.health(*h)));
     }
-    if sick.is_empty() {
+    let seen: Vec<_> = (0..w.scenario().provider.len())
+        .filter_map(|p| w.watch().worst(p, now))
+        .collect();
+    if w.latest().is_none() {
+        // Before the first minute no call has been made: nothing to say answered.
+        spans.push(Span::styled("— none made yet", t.dim()));
+    } else if seen.is_empty() {
+        spans.push(Span::styled(
+            format!("? none seen in the last {STALE_MINUTES} min"),
+            t.dim(),
+        ));
+    } else if sick.is_empty() {
         // Every call answered, or a few failing, too few to notice: said as it is.
-        let some_failed = (0..w.scenario().provider.len())
-            .filter_map(|p| w.watch().worst(p, now))
-            .any(|x| x.failing > 0.0);
+        let some_failed = seen.iter().any(|x| x.failing > 0.0);
         let text = if some_failed {
             "✓ nearly every provider call we made lately answered"
         } else {
