@@ -655,3 +655,29 @@ fn a_night_played_alone_says_so_under_attendance() {
         "{md}"
     );
 }
+
+/// A theory about the drawn zone is weighed on every seed as a theory about that seed's drawn
+/// zone, as a zonal shift away from it is: the debrief said "+241" for the expert's gray-zone
+/// theory on seed 3, a mean over seeds where the same words blamed a healthy zone, beside "on
+/// this seed (+962)" and evaluate's +960 on every seed.
+#[test]
+fn a_theory_about_the_drawn_zone_is_weighed_as_that_seeds_drawn_zone() {
+    let s = flagship();
+    for seed in [3, 4] {
+        let night = session::run(s.clone(), seed, &Script::expert(&s));
+        let d = session::Debrief::summary(&night);
+        let row = d
+            .yours
+            .iter()
+            .find(|r| {
+                r.action == "state_theory"
+                    && r.target.as_deref().is_some_and(|t| t.starts_with("gray-"))
+            })
+            .expect("the expert states the gray theory");
+        let w = row.worth.as_ref().expect("weighed");
+        assert!(
+            w.low > 0.8 * w.own && w.mean > 0.8 * w.own,
+            "seed {seed}: {w:?}"
+        );
+    }
+}

@@ -367,7 +367,8 @@ impl Script {
     /// The same decisions on a night whose zone draws picked `there` where this one's picked
     /// `here`: a zone a draw picked here is that draw's zone there (shifting away from the gray
     /// zone stays shifting away from the gray zone), and the other zones keep their order among
-    /// themselves. The identity when the draws agree.
+    /// themselves; so is a theory about one zone (the gray failure there). The identity when the
+    /// draws agree.
     pub fn with_zones_drawn(&self, s: &Scenario, here: &[usize], there: &[usize]) -> Script {
         let n = s.zones.len();
         let mut map: Vec<Option<usize>> = vec![None; n];
@@ -386,12 +387,27 @@ impl Script {
             let a = s.zones.iter().position(|z| z == name)?;
             map[a].map(|b| s.zones[b].clone())
         };
+        // A theory about one zone (a gray failure in use1-az1) is about the zone it maps to: the
+        // theory that names the same faults there.
+        let theory = |id: &str| {
+            let t = s.theories.iter().find(|t| t.id == id)?;
+            let to = zone(t.zone.as_deref()?)?;
+            let u = s
+                .theories
+                .iter()
+                .find(|u| u.zone.as_deref() == Some(to.as_str()) && u.faults == t.faults)?;
+            Some(u.id.clone())
+        };
         Script(
             self.0
                 .iter()
                 .map(|e| {
                     let mut e = e.clone();
-                    if let Some(t) = e.target.as_deref().and_then(zone) {
+                    if let Some(t) = e
+                        .target
+                        .as_deref()
+                        .and_then(|t| zone(t).or_else(|| theory(t)))
+                    {
                         e.target = Some(t);
                     }
                     e
