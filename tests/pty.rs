@@ -215,10 +215,11 @@ fn choose_freeze_cicd(g: &mut Game) {
     g.send(b"\r");
 }
 
-/// Take `freeze_cicd` through the palette and see it under way.
+/// Take `freeze_cicd` through the palette and see it under way (the on-call says so in the
+/// channel).
 fn take_freeze_cicd(g: &mut Game) {
     choose_freeze_cicd(g);
-    g.wait_for("Freeze CI/CD: under way");
+    g.wait_for("Freeze CI/CD: started");
 }
 
 #[test]
@@ -529,7 +530,9 @@ fn learn_stops_at_the_first_critical_page_and_the_debrief_counts_the_hint() {
     g.send(b"disable_health");
     g.wait_for("disable_health_checks");
     g.send(b"\r");
-    g.wait_for("under way");
+    g.wait_until("the decision is taken", |g| {
+        !g.contents().contains("Take an action")
+    });
     g.send(b"q");
     g.wait_for("Leave this night?");
     g.send(b"e");
