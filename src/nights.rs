@@ -141,7 +141,7 @@ pub fn newest(dir: &Path, mode: crate::session::nightlog::Mode) -> Option<PathBu
 
 /// What `last` names: the night log written last of those that can be played again (read with
 /// their scenario); with a note for each written since that cannot, saying why.
-fn last(dir: &Path) -> Result<(PathBuf, Vec<String>), String> {
+fn last(dir: &Path) -> Result<Found, String> {
     let kept = latest_first(dir);
     if kept.is_empty() {
         return Err(format!("no nights are kept in {} yet", shown::path(dir)));
@@ -150,7 +150,7 @@ fn last(dir: &Path) -> Result<(PathBuf, Vec<String>), String> {
     for k in kept {
         let why = match &k.header {
             Ok(_) => match load(&k.path) {
-                Ok(_) => {
+                Ok(loaded) => {
                     let notes = skipped
                         .into_iter()
                         .map(|(path, why)| {
@@ -160,7 +160,11 @@ fn last(dir: &Path) -> Result<(PathBuf, Vec<String>), String> {
                             )
                         })
                         .collect();
-                    return Ok((k.path, notes));
+                    return Ok(Found {
+                        path: k.path,
+                        notes,
+                        loaded: Some(loaded),
+                    });
                 }
                 Err(d) => d.to_string(),
             },
@@ -178,13 +182,27 @@ fn last(dir: &Path) -> Result<(PathBuf, Vec<String>), String> {
 /// A night named on the command line: a path to a log, a file name in the nights directory, or
 /// `last` for the night log written last of those that can be played again.
 pub fn find(name: &Path) -> Result<PathBuf, String> {
-    find_noting(name).map(|(path, _)| path)
+    find_noting(name).map(|found| found.path)
 }
 
-/// [`find`], with notes to show: for `last`, the newer logs passed over and why.
-pub fn find_noting(name: &Path) -> Result<(PathBuf, Vec<String>), String> {
+/// A night log found by [`find_noting`].
+pub struct Found {
+    pub path: PathBuf,
+    /// For `last`: the newer logs passed over, and why.
+    pub notes: Vec<String>,
+    /// For `last`: the log and its scenario, already read to know it can be played again.
+    pub loaded: Option<(NightLog, Arc<Scenario>)>,
+}
+
+/// [`find`], with notes to show and, for `last`, the night already loaded.
+pub fn find_noting(name: &Path) -> Result<Found, String> {
+    let named = |path: PathBuf| Found {
+        path,
+        notes: Vec::new(),
+        loaded: None,
+    };
     if name.exists() {
-        return Ok((name.to_path_buf(), Vec::new()));
+        return Ok(named(name.to_path_buf()));
     }
     let dir = dir()?;
     if name == Path::new("last") {
@@ -192,7 +210,7 @@ pub fn find_noting(name: &Path) -> Result<(PathBuf, Vec<String>), String> {
     }
     let inside = dir.join(name);
     if name.components().count() == 1 && inside.exists() {
-        return Ok((inside, Vec::new()));
+        return Ok(named(inside));
     }
     Err(format!(
         "{}: no such night log (nor in {}; `blastradius nights` lists them)",

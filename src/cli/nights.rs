@@ -93,15 +93,19 @@ fn open(
     ),
     i32,
 > {
-    let (path, notes) = crate::nights::find_noting(name).map_err(|why| {
+    let found = crate::nights::find_noting(name).map_err(|why| {
         tell!("{why}");
         1
     })?;
-    for note in notes {
+    for note in &found.notes {
         tell!("{note}");
     }
-    let (log, s) = crate::nights::load(&path).map_err(|d| fail(&d))?;
-    Ok((path, log, s))
+    // `last` has read the log already, to know it can be played again.
+    let (log, s) = match found.loaded {
+        Some(loaded) => loaded,
+        None => crate::nights::load(&found.path).map_err(|d| fail(&d))?,
+    };
+    Ok((found.path, log, s))
 }
 
 /// Resume or replay a kept night.
