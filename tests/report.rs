@@ -443,7 +443,7 @@ fn a_cost_that_came_of_the_wait_behind_a_decision_is_said_as_that() {
     assert!(!summary.hurt_itself(), "{summary:?}");
     assert!(
         summary.why.contains(
-            "all of it came of the time it kept a responder busy while later decisions waited behind it"
+            "all of it came of the time it kept Alex (on-call) busy while Disable automated health-check replacement waited behind it"
         ),
         "{}",
         summary.why

@@ -142,9 +142,10 @@ fn reason(s: &Scenario, action: &str, with: &Breakdown, without: &Breakdown) -> 
 }
 
 /// What a decision's time cost on this seed while later decisions waited behind it, said after
-/// what moved: "; −2,092 of the −3,376 came of the time it kept a responder busy while later
-/// decisions waited behind it". Nothing where that is less than a tenth of the seed's worth.
-fn waited(waiting: f64, own: f64) -> String {
+/// what moved: "; −2,092 of the −3,376 came of the time it kept Alex (on-call) busy while Freeze
+/// CI/CD waited behind it" (`behind`: who was kept busy, and what waited, when known). Nothing
+/// where that is less than a tenth of the seed's worth.
+fn waited(waiting: f64, own: f64, behind: &Behind) -> String {
     let n = waiting.round() as i64;
     if n == 0 || waiting.abs() * 10.0 < own.abs() {
         return String::new();
@@ -152,19 +153,56 @@ fn waited(waiting: f64, own: f64) -> String {
     let itself = signed((own - waiting).round() as i64);
     let part_of_it = waiting * own > 0.0 && waiting.abs() <= own.abs();
     let (n, own) = (signed(n), signed(own.round() as i64));
+    let who = behind.who.as_deref().unwrap_or("a responder");
+    let what = match behind.waited.as_slice() {
+        [] => "later decisions".to_string(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} more", rest.len()),
+    };
+    let how = format!("the time it kept {who} busy while {what} waited behind it");
     let share = if n == own {
         "all of it".to_string()
     } else if part_of_it {
         format!("{n} of the {own}")
     } else {
         // The wait and what it did by itself pulled apart: both said, neither as a share.
-        return format!(
-            "; the time it kept a responder busy while later decisions waited behind it came to {n}, what it did by itself to {itself}"
-        );
+        return format!("; {how} came to {n}, what it did by itself to {itself}");
     };
-    format!(
-        "; {share} came of the time it kept a responder busy while later decisions waited behind it"
-    )
+    format!("; {share} came of {how}")
+}
+
+/// Who a decision kept busy, and the decisions that waited behind it (queued for the same
+/// responder, decided before its work was done), by label.
+#[derive(Default)]
+struct Behind {
+    who: Option<String>,
+    waited: Vec<String>,
+}
+
+/// [`Behind`] for the `i`-th decision of the night's log.
+fn behind(played: &Session, i: usize) -> Behind {
+    let (log, crew, s) = (played.log(), played.world().crew(), played.scenario());
+    let worked = |d: &super::Decision| {
+        let t = d.ticket?;
+        Some((crew.started_at(t)?, crew.worked(t)?))
+    };
+    let Some((_, (by, done))) = log.get(i).and_then(worked) else {
+        return Behind::default();
+    };
+    let waited = log[i + 1..]
+        .iter()
+        .filter(|d| {
+            worked(d).is_some_and(|(start, (their, _))| {
+                their == by && d.at < done && start > d.at && start >= done
+            })
+        })
+        .map(|d| d.act.label(s))
+        .collect();
+    Behind {
+        who: s.people.get(by).map(|p| p.name.clone()),
+        waited,
+    }
 }
 
 /// Of the carried decisions (`carried`, indices into `rows`), the one (its place in `carried`)
@@ -263,7 +301,7 @@ pub(super) fn weigh(
             fumbled: rows[i].outcome == Some(Outcome::Fumbled),
             why: kept_words(rows, undone_by.map(|m| carried[m]))
                 + &reason(s, &rows[i].action, with[0], &forks[0].without)
-                + &waited(waits[0], w[0]),
+                + &waited(waits[0], w[0], &behind(played, i)),
             waiting: mean_and_error(&waits).0,
             itself: mean_and_error(&itself).0,
             itself_within_noise: noise(&itself),
@@ -356,7 +394,8 @@ mod tests {
 
     #[test]
     fn the_wait_behind_a_decision_is_said_as_a_share_only_where_it_is_one() {
-        let waited = super::waited;
+        let nobody = super::Behind::default();
+        let waited = |w, own| super::waited(w, own, &nobody);
         assert_eq!(waited(3.0, -3000.0), "", "less than a tenth: not said");
         assert!(waited(-2092.0, -3376.0).starts_with("; −2,092 of the −3,376 came of"));
         assert!(waited(-500.0, -500.0).starts_with("; all of it came of"));
@@ -366,6 +405,29 @@ mod tests {
             "; the time it kept a responder busy while later decisions waited behind it came to −500, what it did by itself to +500"
         );
         assert!(!waited(-800.0, 300.0).contains(" of the "));
+        // Who was kept busy, and what waited, when known.
+        let named = |n: usize| super::Behind {
+            who: Some("Alex".into()),
+            waited: ["Freeze CI/CD", "Pause jobs", "Escalate", "Page"][..n]
+                .iter()
+                .map(|x| x.to_string())
+                .collect(),
+        };
+        let said = |n| super::waited(-500.0, -500.0, &named(n));
+        assert_eq!(
+            said(1),
+            "; all of it came of the time it kept Alex busy while Freeze CI/CD waited behind it"
+        );
+        assert!(
+            said(2).contains("while Freeze CI/CD and Pause jobs waited"),
+            "{}",
+            said(2)
+        );
+        assert!(
+            said(4).contains("while Freeze CI/CD, Pause jobs and 2 more waited"),
+            "{}",
+            said(4)
+        );
     }
 
     #[test]

@@ -232,7 +232,7 @@ impl World {
             }
         }
         if def.takes_nobody() {
-            let ticket = self.crew.accept(Outcome::Done, now);
+            let ticket = self.crew.accept(Outcome::Done, now, now, plan.by);
             self.judge_timing(action, ticket);
             if self.crew.mark_done(action, now) {
                 self.story.unpark(&self.ix, &self.crew);
@@ -256,7 +256,9 @@ impl World {
             && self.dice.people.chance(risk, key);
         let done_at = plan.done_at();
         self.crew.person_mut(plan.by).busy_until = done_at;
-        let ticket = self.crew.accept(Outcome::UnderWay, plan.starts);
+        let ticket = self
+            .crew
+            .accept(Outcome::UnderWay, plan.starts, done_at, plan.by);
         self.crew.pending.push(Pending {
             action,
             target,

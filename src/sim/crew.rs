@@ -62,6 +62,8 @@ pub struct Crew {
     /// Per ticket (as `outcomes`): the minute its work began, or will as now planned (a queued
     /// decision moves up when its responder comes free sooner, or someone free takes it).
     pub(super) starts: Vec<Minute>,
+    /// Per ticket: who does the work, and the minute it is done (as now planned).
+    worked: Vec<(usize, Minute)>,
     /// Actions carried out at least once.
     done: Vec<bool>,
     /// Actions the player attempted at least once (carried out or refused).
@@ -108,6 +110,7 @@ impl Crew {
             pending: Vec::new(),
             outcomes: Vec::new(),
             starts: Vec::new(),
+            worked: Vec::new(),
             done: vec![false; s.actions.len()],
             tried: vec![false; s.actions.len()],
             last_done: vec![None; s.actions.len()],
@@ -146,10 +149,24 @@ impl Crew {
         self.starts.get(ticket).copied()
     }
 
-    /// Accept an action: its outcome so far and when its work starts; its ticket.
-    pub(super) fn accept(&mut self, outcome: Outcome, starts: Minute) -> usize {
+    /// Who did (or does) the work of the accepted action with this ticket, and the minute it is
+    /// done (as now planned; its start at once for one that takes nobody).
+    pub fn worked(&self, ticket: usize) -> Option<(usize, Minute)> {
+        self.worked.get(ticket).copied()
+    }
+
+    /// Accept an action: its outcome so far, when its work starts and is done, and by whom; its
+    /// ticket.
+    pub(super) fn accept(
+        &mut self,
+        outcome: Outcome,
+        starts: Minute,
+        done_at: Minute,
+        by: usize,
+    ) -> usize {
         self.outcomes.push(outcome);
         self.starts.push(starts);
+        self.worked.push((by, done_at));
         self.outcomes.len() - 1
     }
 
@@ -320,6 +337,7 @@ impl Crew {
             (p.started, p.done_at, p.by) = (m, m + minutes, free);
             let (action, target, done_at) = (p.action, p.target, p.done_at);
             self.starts[p.ticket] = m;
+            self.worked[p.ticket] = (free, done_at);
             self.people[free].busy_until = done_at;
             // What the first one still waits to do moves up, and they say so: the channel
             // promised a later start.
@@ -329,6 +347,7 @@ impl Crew {
                     q.started -= minutes;
                     q.done_at -= minutes;
                     self.starts[q.ticket] = q.started;
+                    self.worked[q.ticket].1 = q.done_at;
                     moved.push((q.action, q.target, q.started, q.done_at));
                 }
             }
