@@ -6,7 +6,7 @@ use super::compiled::{Compiled, Dep};
 use super::levers::Levers;
 use super::metrics::{MAX_SERVICES, Metrics, PerZone, Tally};
 use super::provider::Provider;
-use super::rng::Keyed;
+use super::rng::{Keyed, KeyedPrefix};
 use super::story::{EventKind, Story};
 use super::traffic::Traffic;
 
@@ -30,7 +30,7 @@ pub enum InstanceState {
 /// One instance. Instances order by what they are (zone, state, when checks start, failures), so
 /// a group's list is kept in that order whatever history made it: equal instances are
 /// interchangeable, and the n-th instance of a zone draws the n-th zone's dice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Instance {
     pub zone: usize,
     pub state: InstanceState,
@@ -41,6 +41,23 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// What the instance orders by, as plain numbers: (zone, state, when checks start and
+    /// failures). The state reads as its variant first (booting, serving, stranded), then a
+    /// booting instance's ready minute and network, as `InstanceState`'s own order has it; the
+    /// last two fields share one word. Equal keys are equal instances.
+    #[inline]
+    fn key(&self) -> (usize, u64, u64) {
+        let state = match self.state {
+            InstanceState::Booting { ready_at, network } => {
+                (u64::from(ready_at) << 1) | u64::from(network)
+            }
+            InstanceState::Serving => 1 << 33,
+            InstanceState::NoNetwork => 2 << 33,
+        };
+        let rest = (u64::from(self.checked_from) << 32) | u64::from(self.failing);
+        (self.zone, state, rest)
+    }
+
     pub fn serving(zone: usize) -> Instance {
         Instance {
             zone,
@@ -48,6 +65,30 @@ impl Instance {
             checked_from: 0,
             failing: 0,
         }
+    }
+}
+
+impl PartialOrd for Instance {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+
+    #[inline]
+    fn lt(&self, other: &Self) -> bool {
+        self.key() < other.key()
+    }
+
+    #[inline]
+    fn le(&self, other: &Self) -> bool {
+        self.key() <= other.key()
+    }
+}
+
+impl Ord for Instance {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
     }
 }
 
@@ -327,9 +368,15 @@ impl Fleet {
             let mut changed = false;
             // Someone has failed long enough to be replaced (unless their zone fails open).
             let mut due = false;
+            // Each check's draw is keyed [service, zone, minute, rank]: the first three parts
+            // are the zone's, worked in once.
+            let mut dice = PerZone::<KeyedPrefix>::new(s.zones.len());
+            for (z, d) in dice.iter_mut().enumerate() {
+                *d = checks.prefix([i as u64, z as u64, m as u64]);
+            }
             for inst in list.iter_mut() {
                 let z = inst.zone;
-                let key = [i as u64, z as u64, m as u64, rank.next(z)];
+                let nth = rank.next(z);
                 if matches!(inst.state, InstanceState::Booting { .. }) || m < inst.checked_from {
                     due |= inst.failing >= hc.fail_after;
                     continue;
@@ -337,7 +384,7 @@ impl Fleet {
                 let ok = pass[z];
                 // A zone whose checks cannot pass fails them all, as the dice would have it.
                 let fails = inst.state == InstanceState::NoNetwork
-                    || (ok < 1.0 && (ok <= 0.0 || checks.chance(1.0 - ok, key)));
+                    || (ok < 1.0 && (ok <= 0.0 || dice[z].chance(1.0 - ok, nth)));
                 let failing = if fails { inst.failing + 1 } else { 0 };
                 changed |= failing != inst.failing;
                 due |= failing >= hc.fail_after;
@@ -541,4 +588,58 @@ impl Fleet {
 #[inline(never)]
 fn gets_network(launches: Keyed, health: f64, key: [u64; 4]) -> bool {
     launches.chance(health, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Instance, InstanceState};
+
+    /// Instances order as their fields do, one after another (zone, state, when checks start,
+    /// failures), the state by its own derived order.
+    #[test]
+    fn instances_order_by_their_fields() {
+        let mut all = Vec::new();
+        for zone in [0, 1, 5] {
+            for state in [
+                InstanceState::Booting {
+                    ready_at: 0,
+                    network: false,
+                },
+                InstanceState::Booting {
+                    ready_at: 0,
+                    network: true,
+                },
+                InstanceState::Booting {
+                    ready_at: 7,
+                    network: false,
+                },
+                InstanceState::Booting {
+                    ready_at: u32::MAX,
+                    network: true,
+                },
+                InstanceState::Serving,
+                InstanceState::NoNetwork,
+            ] {
+                for checked_from in [0, 3, u32::MAX] {
+                    for failing in [0, 1, u32::MAX] {
+                        all.push(Instance {
+                            zone,
+                            state,
+                            checked_from,
+                            failing,
+                        });
+                    }
+                }
+            }
+        }
+        let fields = |x: &Instance| (x.zone, x.state, x.checked_from, x.failing);
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.cmp(b), fields(a).cmp(&fields(b)), "{a:?} {b:?}");
+                assert_eq!(a < b, fields(a) < fields(b));
+                assert_eq!(a <= b, fields(a) <= fields(b));
+                assert_eq!(a == b, fields(a) == fields(b));
+            }
+        }
+    }
 }

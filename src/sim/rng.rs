@@ -90,6 +90,28 @@ impl Keyed {
     pub fn chance(self, p: f64, key: [u64; 4]) -> bool {
         self.unit(key) < p
     }
+
+    /// The draws of every key that starts with these three parts, worked out that far once:
+    /// `self.prefix([a, b, c]).chance(p, d)` is `self.chance(p, [a, b, c, d])` to the bit.
+    pub fn prefix(self, first: [u64; 3]) -> KeyedPrefix {
+        let mut state = self.root;
+        for part in first {
+            state = mix(state.wrapping_add(GAMMA) ^ part);
+        }
+        KeyedPrefix(state)
+    }
+}
+
+/// A [`Keyed`] generator with the first three parts of its key taken in (see [`Keyed::prefix`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyedPrefix(u64);
+
+impl KeyedPrefix {
+    /// True with probability `p` for the key ending in `last`, as [`Keyed::chance`].
+    pub fn chance(self, p: f64, last: u64) -> bool {
+        let state = mix(self.0.wrapping_add(GAMMA) ^ last);
+        unit(mix(state.wrapping_add(GAMMA))) < p
+    }
 }
 
 /// SplitMix64 from a keyed state: the numbers of one key, in order, through rand's traits.
@@ -153,6 +175,21 @@ mod tests {
     }
     const GOLDEN: [u64; 3] = [681896, 950275, 427516];
     const GOLDEN_KEYED: [u64; 3] = [82958, 625763, 950200];
+
+    #[test]
+    fn a_prefix_draws_as_the_whole_key() {
+        let k = Keyed::new(5, 1);
+        for a in 0..4 {
+            for d in 0..20 {
+                let pre = k.prefix([a, 2, 77]);
+                for p in [0.0, 0.1, 0.5, 0.9, 1.0] {
+                    assert_eq!(pre.chance(p, d), k.chance(p, [a, 2, 77, d]));
+                }
+                let u = unit(mix(mix(pre.0.wrapping_add(GAMMA) ^ d).wrapping_add(GAMMA)));
+                assert_eq!(u.to_bits(), k.unit([a, 2, 77, d]).to_bits());
+            }
+        }
+    }
 
     #[test]
     fn a_keyed_draw_depends_on_its_key_only() {

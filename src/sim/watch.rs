@@ -132,9 +132,19 @@ impl Watch {
     /// Record that our calls to `p` in zone `z` failed this share at minute `m`.
     pub(super) fn saw(&mut self, p: usize, z: usize, m: Minute, failing: f64) {
         if let Some(c) = self.cell(p, z) {
+            self.catch_up(c);
+            // A sighting this minute that shows no more failing than the cell holds for this
+            // minute changes nothing (`record` keeps the larger share, and any onset is already
+            // noted): the look's cells stay as they were, settled or not. A launch that fails
+            // as the provider's health says it does is so, minute after minute.
+            if let Some(x) = self.seen[c]
+                && x.at == m
+                && x.failing.max(failing).to_bits() == x.failing.to_bits()
+            {
+                return;
+            }
             // Anything else written into the look's cells: the next look records them in full.
             self.settled &= !self.in_cells[c];
-            self.catch_up(c);
             record(&mut self.seen[c], &mut self.onsets[c], m, failing);
         }
     }
