@@ -13,6 +13,9 @@ const TOP_SEVERITY: u32 = 1;
 struct ServiceLevers {
     /// Controls set for this service, overriding the company-wide setting.
     own: [Option<bool>; Control::ALL.len()],
+    /// Each control as it stands for this service: its own setting, else the company-wide one
+    /// (kept as either changes, for `control_for`, which the minute reads many times over).
+    now: [bool; Control::ALL.len()],
     /// Answering from a cache what its `stale_ok` dependencies cannot.
     stale: bool,
     /// Its health check looks at the instance alone.
@@ -40,7 +43,13 @@ impl Levers {
         }
         Levers {
             controls,
-            services: vec![ServiceLevers::default(); s.services.len()],
+            services: vec![
+                ServiceLevers {
+                    now: controls,
+                    ..ServiceLevers::default()
+                };
+                s.services.len()
+            ],
             shifted: None,
             escalations: 0,
             escalated_at: Vec::new(),
@@ -57,20 +66,22 @@ impl Levers {
         self.controls[c.index()] = on;
         for x in &mut self.services {
             x.own[c.index()] = None;
+            x.now[c.index()] = on;
         }
     }
 
     /// A control as it stands for one service: its own setting, else the company-wide one.
     pub fn control_for(&self, c: Control, service: usize) -> bool {
+        let c = c.index();
         self.services
             .get(service)
-            .and_then(|x| x.own[c.index()])
-            .unwrap_or(self.controls[c.index()])
+            .map_or(self.controls[c], |x| x.now[c])
     }
 
     pub(super) fn set_for(&mut self, c: Control, service: usize, on: bool) {
         if let Some(x) = self.services.get_mut(service) {
             x.own[c.index()] = Some(on);
+            x.now[c.index()] = on;
         }
     }
 

@@ -74,6 +74,19 @@ impl<T: Copy + Default> PerZone<T> {
         }
     }
 
+    /// A bit for each zone, in zone order, whose value passes `on`. Every slot is looked at
+    /// (those past the last zone hold the default) and those past the last zone are masked off,
+    /// so it takes no loop that stops early.
+    #[inline]
+    pub fn bits(&self, on: impl Fn(T) -> bool) -> u8 {
+        const { assert!(MAX_ZONES < 8) };
+        let mut bits = 0u8;
+        for (z, &v) in self.values.iter().enumerate() {
+            bits |= u8::from(on(v)) << z;
+        }
+        bits & ((1u8 << self.len) - 1)
+    }
+
     /// Add a value after the last zone (ignored past `MAX_ZONES`).
     pub fn push(&mut self, v: T) {
         if (self.len as usize) < MAX_ZONES {
@@ -213,5 +226,26 @@ impl Metrics {
         } else {
             0.0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PerZone;
+
+    #[test]
+    fn zone_bits_are_the_zones_that_pass() {
+        let mut x = PerZone::<f64>::new(3);
+        x[1] = 2.0;
+        assert_eq!(x.bits(|v| v > 0.0), 0b010);
+        // Slots past the last zone never count, whatever the test says of them.
+        assert_eq!(x.bits(|v| v >= 0.0), 0b111);
+        assert_eq!(PerZone::<u32>::new(0).bits(|_| true), 0);
+        let mut y = PerZone::<u32>::new(0);
+        for n in [1, 0, 4, 0, 0, 3] {
+            y.push(n);
+        }
+        assert_eq!(y.bits(|n| n > 0), 0b100101);
+        assert_eq!(PerZone::of(2, &[5, 0, 7]).bits(|n| n > 0), 0b01);
     }
 }

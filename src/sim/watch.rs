@@ -79,8 +79,8 @@ impl Calling {
         };
         // Every zone at once: it serves where it runs and has instances serving, and is busy
         // where it serves and has load.
-        let serving = svc.calls.zones & zone_bits(now.serving.iter().map(|&n| n > 0));
-        let busy = serving & zone_bits(now.zone_load.iter().map(|&load| load > 0.0));
+        let serving = svc.calls.zones & now.serving.bits(|n| n > 0);
+        let busy = serving & now.zone_load.bits(|load| load > 0.0);
         Calling {
             serving,
             busy,
@@ -285,12 +285,6 @@ impl Watch {
             self.in_cells[c] = true;
         }
     }
-}
-
-/// A bit for each zone, in zone order, that is on.
-fn zone_bits(on: impl Iterator<Item = bool>) -> u8 {
-    on.enumerate()
-        .fold(0, |bits, (z, on)| bits | u8::from(on) << z)
 }
 
 /// Record in one provider service's zone (its latest sighting and its onsets) that our calls
