@@ -63,10 +63,10 @@ impl<T: Copy + Default> PerZone<T> {
                 *v = *x;
             }
         }
+        // A select, not a branch, per slot: every slot is written, the ones past the last zone
+        // with the default.
         for (z, v) in all.iter_mut().enumerate() {
-            if z >= len {
-                *v = T::default();
-            }
+            *v = if z < len { *v } else { T::default() };
         }
         PerZone {
             len: len as u8,

@@ -110,6 +110,15 @@ struct Deps {
     late: f64,
 }
 
+/// What one zone behind a load balancer came to (see `Traffic::serve`): its load, its error
+/// rate (none without load) and `Deps::through`'s four numbers.
+#[derive(Clone, Copy)]
+struct ZoneShare {
+    load: f64,
+    errors: Option<f64>,
+    through: (f64, f64, f64, f64),
+}
+
 impl Deps {
     /// Requests reaching one zone (or a pooled fleet) of capacity `cap`: (succeeded, slow among
     /// them, served by the fleet, answered stale from a cache among the succeeded).
@@ -362,29 +371,51 @@ impl Traffic {
                 }
                 zone_errors = PerZone::new(nzones);
                 let mut same: Option<Deps> = None;
+                // Each live zone gets the same share. A zone with as many instances serving and
+                // the same load balancer health as the zone before it, its calls faring alike,
+                // comes to the same numbers to the bit: they are taken over, not worked out again.
+                let load = demand / live.len() as f64;
+                let mut before: Option<(u32, u64, ZoneShare)> = None;
                 for &z in &live {
-                    let load = demand / live.len() as f64;
-                    let reach = load * provider.health(lb, z);
-                    let cap = serving[z] as f64 * svc.capacity_per_instance;
-                    zone_load[z] = if cap > 0.0 {
-                        reach / cap
-                    } else {
-                        f64::INFINITY
-                    };
-                    let deps = match same {
-                        Some(d) => d,
-                        None => {
-                            let d = self.deps_in(ix, i, z, calls, provider);
-                            if alike {
-                                same = Some(d);
-                            }
-                            d
+                    let health = provider.health(lb, z);
+                    let share = match before {
+                        Some((n, h, share))
+                            if alike && n == serving[z] && h == health.to_bits() =>
+                        {
+                            share
+                        }
+                        _ => {
+                            let reach = load * health;
+                            let cap = serving[z] as f64 * svc.capacity_per_instance;
+                            let deps = match same {
+                                Some(d) => d,
+                                None => {
+                                    let d = self.deps_in(ix, i, z, calls, provider);
+                                    if alike {
+                                        same = Some(d);
+                                    }
+                                    d
+                                }
+                            };
+                            let (ok, slow, served, cached) = deps.through(reach, cap, extended);
+                            let share = ZoneShare {
+                                load: if cap > 0.0 {
+                                    reach / cap
+                                } else {
+                                    f64::INFINITY
+                                },
+                                errors: (load > 0.0).then(|| (load - ok) / load),
+                                through: (ok, slow, served, cached),
+                            };
+                            before = Some((serving[z], health.to_bits(), share));
+                            share
                         }
                     };
-                    let (ok, slow, served, cached) = deps.through(reach, cap, extended);
-                    if load > 0.0 {
-                        zone_errors[z] = (load - ok) / load;
+                    zone_load[z] = share.load;
+                    if let Some(e) = share.errors {
+                        zone_errors[z] = e;
                     }
+                    let (ok, slow, served, cached) = share.through;
                     succeeded += ok;
                     delayed += slow;
                     served_total += served;
