@@ -46,7 +46,7 @@ impl Instance {
     /// booting instance's ready minute and network, as `InstanceState`'s own order has it; the
     /// last two fields share one word. Equal keys are equal instances.
     #[inline]
-    fn key(&self) -> (usize, u64, u64) {
+    pub(super) fn key(&self) -> (usize, u64, u64) {
         let state = match self.state {
             InstanceState::Booting { ready_at, network } => {
                 (u64::from(ready_at) << 1) | u64::from(network)
@@ -236,6 +236,7 @@ impl Fleet {
             .is_none_or(|via| provider.health(via, zone) < LAUNCH_RELIABLE)
     }
 
+    #[inline(always)]
     pub(super) fn boot_and_heal(
         &mut self,
         m: Minute,
@@ -289,6 +290,7 @@ impl Fleet {
 
     /// Automated health checks: an instance failing `fail_after` minutes in a row is terminated.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     pub(super) fn health_checks(
         &mut self,
         m: Minute,
@@ -374,11 +376,14 @@ impl Fleet {
             for (z, d) in dice.iter_mut().enumerate() {
                 *d = checks.prefix([i as u64, z as u64, m as u64]);
             }
+            // Those failing after this minute's checks (what `recount` would count).
+            let mut failing_now = 0;
             for inst in list.iter_mut() {
                 let z = inst.zone;
                 let nth = rank.next(z);
                 if matches!(inst.state, InstanceState::Booting { .. }) || m < inst.checked_from {
                     due |= inst.failing >= hc.fail_after;
+                    failing_now += u32::from(inst.failing > 0);
                     continue;
                 }
                 let ok = pass[z];
@@ -388,13 +393,15 @@ impl Fleet {
                 let failing = if fails { inst.failing + 1 } else { 0 };
                 changed |= failing != inst.failing;
                 due |= failing >= hc.fail_after;
+                failing_now += u32::from(failing > 0);
                 inst.failing = failing;
             }
             if !due {
-                // Nobody is replaced: the list changes only in who is failing.
+                // Nobody is replaced: the list changes only in who is failing, and so do its
+                // counts only in how many are failing (counted above).
                 if changed {
                     g.put_in_order();
-                    g.recount();
+                    g.counts.failing = failing_now;
                 }
                 continue;
             }
@@ -433,6 +440,7 @@ impl Fleet {
 
     /// The auto-scaling groups launch toward the desired count; launches fail as the provider does.
     /// Returns the failed launches per service.
+    #[inline(always)]
     pub(super) fn launch(
         &mut self,
         m: Minute,
