@@ -74,17 +74,13 @@ impl<T: Copy + Default> PerZone<T> {
         }
     }
 
-    /// A bit for each zone, in zone order, whose value passes `on`. Every slot is looked at
-    /// (those past the last zone hold the default) and those past the last zone are masked off,
-    /// so it takes no loop that stops early.
+    /// A bit for each zone, in zone order, whose value passes `on`.
     #[inline]
     pub fn bits(&self, on: impl Fn(T) -> bool) -> u8 {
-        const { assert!(MAX_ZONES < 8) };
-        let mut bits = 0u8;
-        for (z, &v) in self.values.iter().enumerate() {
-            bits |= u8::from(on(v)) << z;
-        }
-        bits & ((1u8 << self.len) - 1)
+        const { assert!(MAX_ZONES <= 8) };
+        self.iter()
+            .enumerate()
+            .fold(0, |bits, (z, &v)| bits | u8::from(on(v)) << z)
     }
 
     /// Add a value after the last zone (ignored past `MAX_ZONES`).
