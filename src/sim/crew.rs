@@ -77,6 +77,9 @@ pub struct Crew {
     record_changes: u32,
     /// Working theories the team stated: (when, theory), in order.
     pub(super) theories: Vec<(Minute, usize)>,
+    /// Nobody is due to arrive or start a shift before this minute (worked out after each
+    /// `arrive` that looked; 0, look again, once a person may have been changed from outside).
+    arrivals_from: Minute,
 }
 
 impl Crew {
@@ -117,6 +120,7 @@ impl Crew {
             late: Vec::new(),
             theories: Vec::new(),
             record_changes: 0,
+            arrivals_from: 0,
         }
     }
 
@@ -126,6 +130,8 @@ impl Crew {
     }
 
     pub(super) fn person_mut(&mut self, p: usize) -> &mut Person {
+        // A page sets when they arrive: `arrive` looks again.
+        self.arrivals_from = 0;
         &mut self.people[p]
     }
 
@@ -290,6 +296,21 @@ impl Crew {
 
     /// Paged people arrive; executives wake and support shifts start at their time.
     pub(super) fn arrive(&mut self, m: Minute, s: &Scenario, ix: &Compiled, story: &mut Story) {
+        // Someone arrives or starts only at the very minute of their `arriving_at` or shift
+        // start: before the first of those still to come, nobody can.
+        if m < self.arrivals_from {
+            return;
+        }
+        self.arrive_now(m, s, ix, story);
+        self.arrivals_from = (self.people.iter().zip(&self.shift_starts))
+            .flat_map(|(p, &start)| [p.arriving_at, start])
+            .flatten()
+            .filter(|&t| t > m)
+            .min()
+            .unwrap_or(Minute::MAX);
+    }
+
+    fn arrive_now(&mut self, m: Minute, s: &Scenario, ix: &Compiled, story: &mut Story) {
         for (i, p) in s.people.iter().enumerate() {
             let st = &mut self.people[i];
             let paged_in = st.arriving_at == Some(m);
