@@ -248,13 +248,6 @@ pub enum Format {
 
 /// Run the command line; returns the process exit status.
 pub fn main() -> i32 {
-    if stdout_closed() {
-        tell!(
-            "blastradius: standard output is closed, so nothing could be written: run it with its \
-             output to a terminal, a file or a pipe"
-        );
-        return 1;
-    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -347,24 +340,6 @@ pub fn main() -> i32 {
             false,
         ),
     }
-}
-
-/// Whether standard output was a closed descriptor when the program started (`>&-`). The
-/// standard library opens /dev/null in its place before `main` (read-write, which a shell's
-/// `> /dev/null` never is), so output would vanish without a word and the status say all was
-/// well. Linux only (read from /proc); elsewhere, and for `1<>/dev/null`, it is not told apart.
-fn stdout_closed() -> bool {
-    if std::fs::read_link("/proc/self/fd/1").ok().as_deref()
-        != Some(std::path::Path::new("/dev/null"))
-    {
-        return false;
-    }
-    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
-    let flags = info
-        .lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
-    flags.is_some_and(|f| f & 0o3 == 0o2) // O_RDWR
 }
 
 /// The exit status after writing output: a write that failed is said once, and the status is 1,
