@@ -411,6 +411,19 @@ fn closed_pipes_full_disks_endless_files_and_no_terminal_are_each_one_clear_outc
         "blastradius: the reader closed the output early; the rest was not written"
     );
 
+    // Output sent to a read-write /dev/null (Python's subprocess.DEVNULL) is written as asked:
+    // it looks the same as a descriptor closed before the start, and is not taken for one.
+    if Path::new("/dev/null").exists() {
+        let null = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        let out = Command::new(bin).arg("list").stdout(null).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    }
+
     // A full disk is said once.
     if std::path::Path::new("/dev/full").exists() {
         let full = std::fs::OpenOptions::new()
