@@ -492,34 +492,20 @@ impl Traffic {
             }
 
             // Customer transactions: failures, some kept offline; clients retry what failed.
-            // Written field by field in place (every field, as the pattern below holds to), as
-            // a new `ServiceMinute` would be.
-            let o = &mut out[i];
-            let ServiceMinute {
-                demand: _,
-                capacity: _,
-                succeeded: _,
-                failed: _,
-                delayed: _,
-                serving: _,
-                not_serving: _,
-                backlog: _,
-                zone_load: _,
-                zone_errors: _,
-                launch_failures: _,
-            } = o;
-            o.demand = demand;
-            o.capacity = capacity;
-            o.succeeded = succeeded;
-            o.failed = failed;
-            o.delayed = delayed;
-            o.serving = serving;
-            o.not_serving = not_serving;
-            o.backlog = backlog;
-            o.zone_load = zone_load;
-            o.zone_errors = zone_errors;
-            o.launch_failures = 0;
-            let err = o.error_rate();
+            out[i] = ServiceMinute {
+                demand,
+                capacity,
+                succeeded,
+                failed,
+                delayed,
+                serving,
+                not_serving,
+                backlog,
+                zone_load,
+                zone_errors,
+                launch_failures: 0,
+            };
+            let err = out[i].error_rate();
             let retry = |failed: f64| {
                 svc.retries.as_ref().map_or(0.0, |r| {
                     failed * if backoff { r.with_backoff } else { r.immediate }
